@@ -1,0 +1,42 @@
+import { Waypoints } from "lucide-react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+import { MainNav } from "@/components/main-nav";
+import { ThemeToggle } from "@/components/theme-toggle";
+
+const mainContentId = "main-content";
+
+/** Navigation (a sidebar on wide screens, a top bar on narrow ones) around the page content. */
+export function AppShell({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <a
+        href={`#${mainContentId}`}
+        className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-50 focus:rounded-md focus:border focus:bg-background focus:px-4 focus:py-2 focus:text-sm focus:font-medium focus:shadow-lg"
+      >
+        Skip to content
+      </a>
+      <div className="flex min-h-dvh flex-col md:flex-row">
+        <header className="sticky top-0 z-40 border-b border-sidebar-border bg-sidebar text-sidebar-foreground md:h-dvh md:w-60 md:overflow-y-auto md:shrink-0 md:border-r md:border-b-0">
+          <div className="flex h-14 items-center justify-between gap-2 px-4 md:px-5">
+            <Link
+              href="/"
+              className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight"
+            >
+              <Waypoints aria-hidden className="size-5 text-primary" />
+              Crossbench
+            </Link>
+            <ThemeToggle />
+          </div>
+          <MainNav />
+        </header>
+        <main id={mainContentId} tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+          <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 md:px-10 md:py-12">
+            {children}
+          </div>
+        </main>
+      </div>
+    </>
+  );
+}

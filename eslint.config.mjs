@@ -1,0 +1,106 @@
+import { defineConfig, globalIgnores } from "eslint/config";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// The house-style dependency direction, enforced here rather than remembered:
+//   app -> components, lib/*
+//   components -> lib/charts, lib/schemas
+//   lib/server -> the pure lib modules and prisma
+//   pure modules -> nothing framework-bound, no env
+// Imports use the "@/" alias; the relative-path patterns catch "../../lib/server" and the like.
+
+const PURE_MODULES = ["router", "catalog", "eval", "lockin", "routing", "charts", "report"];
+
+const UP = String.raw`(\.\./)+`;
+
+const libMessage =
+  "lib/ must not import from app/ or components/: data flows from lib to the UI, never back.";
+
+const libPatterns = [
+  { regex: String.raw`^@/(app|components)(/|$)`, message: libMessage },
+  { regex: String.raw`^${UP}(app|components)(/|$)`, message: libMessage },
+];
+
+const componentsLibMessage =
+  "components/ may import only lib/charts and lib/schemas from lib/. Fetch data in app/ (through lib/server) and pass it in as props.";
+const componentsPrismaMessage =
+  "components/ must not touch the database layer. Fetch data in app/ (through lib/server) and pass it in as props.";
+const componentsAppMessage =
+  "components/ must not import from app/: routes compose components, not the reverse.";
+
+const componentPatterns = [
+  { regex: String.raw`^@/lib(/(?!(charts|schemas)(/|$)).*)?$`, message: componentsLibMessage },
+  { regex: String.raw`^${UP}lib(/(?!(charts|schemas)(/|$)).*)?$`, message: componentsLibMessage },
+  { regex: String.raw`^@prisma/`, message: componentsPrismaMessage },
+  { regex: String.raw`^(@/|${UP})prisma`, message: componentsPrismaMessage },
+  { regex: String.raw`^(@/|${UP})app(/|$)`, message: componentsAppMessage },
+];
+
+const pureMessage =
+  "Pure lib modules (router, catalog, eval, lockin, routing, charts, report) import no Next, React, Prisma, server-only code or env: take what you need as arguments.";
+
+const purePatterns = [
+  { regex: String.raw`^(next|react|react-dom|server-only)(/|$)`, message: pureMessage },
+  { regex: String.raw`^@next/`, message: pureMessage },
+  { regex: String.raw`^@prisma/`, message: pureMessage },
+  { regex: String.raw`^(@/|${UP})prisma`, message: pureMessage },
+  { regex: String.raw`^@/lib/server(/|$)`, message: pureMessage },
+  { regex: String.raw`^${UP}(lib/)?server(/|$)`, message: pureMessage },
+  ...libPatterns,
+];
+
+const eslintConfig = defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  {
+    name: "crossbench/components-dependency-direction",
+    files: ["components/**/*.{ts,tsx,js,jsx,mjs}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: componentPatterns }],
+    },
+  },
+  {
+    name: "crossbench/lib-dependency-direction",
+    files: ["lib/**/*.{ts,tsx,js,jsx,mjs}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: libPatterns }],
+    },
+  },
+  {
+    // Comes after the lib/** block and repeats its patterns: a later block replaces a rule's options.
+    name: "crossbench/pure-modules",
+    files: PURE_MODULES.map((name) => `lib/${name}/**/*.{ts,tsx,js,jsx,mjs}`),
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: ["process", "node:process"].map((name) => ({
+            name,
+            importNames: ["env"],
+            message: pureMessage,
+          })),
+          patterns: purePatterns,
+        },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: pureMessage },
+      ],
+    },
+  },
+  globalIgnores([
+    ".next/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "node_modules/**",
+    "prisma/generated/**",
+    ".data/**",
+    "coverage/**",
+    "test-results/**",
+    "playwright-report/**",
+    "blob-report/**",
+  ]),
+]);
+
+export default eslintConfig;

@@ -1,0 +1,16 @@
+import path from "node:path";
+import { prepareTestDatabase, resolveTestServer } from "./test-database";
+
+/**
+ * Vitest global setup for integration tests: one guarded, migrated test database per run. Under
+ * `npm test` the server is already chosen (TEST_DATABASE_URL); run alone, it picks one itself.
+ */
+export default async function setup() {
+  const root = path.resolve(import.meta.dirname, "..", "..");
+  const server = await resolveTestServer(process.env, root, (message) => console.log(message));
+  process.env.TEST_DATABASE_URL = server.baseUrl;
+  await prepareTestDatabase(server.baseUrl, root);
+  return async () => {
+    await server.stop();
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * `npm start`: prepares whatever is missing (Prisma client, production build, database,
+ * migrations, seed) and serves Crossbench. With no DATABASE_URL it runs an embedded PostgreSQL
+ * whose data lives in CROSSBENCH_DATA_DIR (default .data/). `npm run dev` does the same with the
+ * Next.js dev server instead of a production build.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { computeBuildFingerprint, isBuildCurrent, recordBuild } from "@/lib/server/build-cache";
+import { ensurePrismaClient } from "@/lib/server/db/generate";
+import { applyMigrations } from "@/lib/server/db/schema-engine";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/embedded-postgres";
+import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/env";
+import { PreflightError, assertDatabaseReachable, assertPortFree } from "@/lib/server/preflight";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const isDev = process.argv.includes("--dev");
+const startedAt = Date.now();
+
+function say(message: string) {
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(5);
+  console.log(`[crossbench ${seconds}s] ${message}`);
+}
+
+function runNextBuild(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(root, "node_modules/next/dist/bin/next"), "build"],
+      {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+        signal,
+      },
+    );
+    child.on("error", reject);
+    child.on("exit", (code, sig) =>
+      code === 0
+        ? resolve()
+        : reject(
+            new PreflightError(
+              `next build failed (${sig ?? `exit code ${code}`}); see the output above.`,
+            ),
+          ),
+    );
+  });
+}
+
+async function prepareBuild(signal: AbortSignal): Promise<void> {
+  if (isDev) return;
+  const fingerprint = await computeBuildFingerprint(root);
+  if (await isBuildCurrent(root, fingerprint)) {
+    say("Production build is up to date.");
+    return;
+  }
+  say(
+    existsSync(path.join(root, ".next", "BUILD_ID"))
+      ? "Sources changed: rebuilding…"
+      : "Building the app (first start only; about a minute)…",
+  );
+  await runNextBuild(signal);
+  await recordBuild(root, fingerprint);
+  say("Build finished.");
+}
+
+async function prepareDatabase(
+  env: Env,
+): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  let url = env.DATABASE_URL;
+  let embedded: EmbeddedDatabase | null = null;
+  if (url) {
+    say(`Using the database at ${describeDatabaseUrl(url)} (DATABASE_URL).`);
+    await assertDatabaseReachable(url);
+  } else {
+    const dataDir = path.resolve(root, env.CROSSBENCH_DATA_DIR);
+    say(
+      `No DATABASE_URL: starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/, port ${env.EMBEDDED_PG_PORT})…`,
+    );
+    embedded = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, log: say });
+    url = embedded.url;
+  }
+  try {
+    const { applied } = await applyMigrations({
+      databaseUrl: url,
+      migrationsDir: path.join(root, "prisma", "migrations"),
+      schemaPath: path.join(root, "prisma", "schema.prisma"),
+    });
+    say(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(", ")}.`
+        : "Database schema is up to date.",
+    );
+    // Imported late: the seed needs the generated Prisma client, which may only now exist.
+    const { seedDatabase } = await import("@/prisma/seed");
+    const seeded = await seedDatabase(url);
+    say(`Seed checked (${seeded.platforms} platforms).`);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  return { url, embedded };
+}
+
+async function serve(env: Env): Promise<http.Server> {
+  const { default: next } = await import("next");
+  const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PreflightError(
+              `Port ${env.PORT} was taken while Crossbench was starting. Set PORT to a free port.`,
+            )
+          : error,
+      ),
+    );
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  return server;
+}
+
+async function main() {
+  try {
+    process.loadEnvFile(path.join(root, ".env"));
+  } catch {
+    // No .env file: configuration comes from the environment alone.
+  }
+  const env = parseEnv(process.env);
+  // Next's types make NODE_ENV read-only; the start script is where it is decided.
+  Object.assign(process.env, {
+    NODE_ENV: isDev ? "development" : "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+
+  await assertPortFree(env.HOST, env.PORT);
+  await ensurePrismaClient({ root, log: say });
+
+  const stopping = new AbortController();
+  let embedded: EmbeddedDatabase | null = null;
+  let server: http.Server | null = null;
+  let isShuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (isShuttingDown) return;
+    isShuttingDown = true;
+    say(`${signal}: stopping…`);
+    stopping.abort();
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await embedded?.stop();
+    say("Stopped.");
+    process.exit(0);
+  };
+  // embedded-postgres installs exit hooks that stop the server and exit at once; this script
+  // stops the web server first, then the database, so it takes those signals over.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGHUP", () => void shutdown("SIGHUP"));
+  // `npm start` runs this through a shell; when npm is killed, the shell dies without passing the
+  // signal on. Noticing that our parent is gone keeps that from leaving an orphaned server.
+  const parentPid = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parentPid) void shutdown("parent process exited");
+  }, 1_000).unref();
+
+  // The build and the database do not depend on each other: prepare both at once, and stop the
+  // other as soon as one fails so the error is not held back by a minute of building.
+  const failFast = <T>(work: Promise<T>) =>
+    work.catch((error: unknown) => {
+      stopping.abort();
+      throw error;
+    });
+  const [built, database] = await Promise.allSettled([
+    failFast(prepareBuild(stopping.signal)),
+    failFast(prepareDatabase(env)),
+  ]);
+  if (database.status === "fulfilled") embedded = database.value.embedded;
+  if (built.status === "rejected" || database.status === "rejected") {
+    await embedded?.stop();
+    // The database error is the cause when it aborted the build.
+    throw database.status === "rejected"
+      ? database.reason
+      : (built as PromiseRejectedResult).reason;
+  }
+  process.env.DATABASE_URL = database.value.url;
+
+  server = await serve(env);
+  const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
+  say(
+    `Crossbench is ready at http://${shownHost}:${env.PORT}${isDev ? " (development mode)" : ""}. Press Ctrl-C to stop.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  const isExpected =
+    error instanceof EnvError ||
+    error instanceof PreflightError ||
+    (error instanceof Error &&
+      [
+        "DataDirInUseError",
+        "EmbeddedPostgresError",
+        "SchemaEngineError",
+        "PrismaGenerateError",
+      ].includes(error.name));
+  if (isExpected) {
+    console.error(`crossbench: ${(error as Error).message}`);
+  } else {
+    console.error("crossbench: start failed with an unexpected error:");
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+const shared = {
+  resolve: {
+    alias: {
+      "@": root,
+      // `server-only` throws outside React Server Components; tests run modules in plain Node.
+      "server-only": path.join(root, "lib/testing/server-only-stub.ts"),
+    },
+  },
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["{app,components,lib,prisma,scripts}/**/*.test.{ts,tsx}"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: "int",
+          environment: "node",
+          include: ["{app,components,lib,prisma,scripts}/**/*.int.test.ts"],
+          globalSetup: ["lib/testing/int-global-setup.ts"],
+          // One database for the whole run: files run one after another, tests make their own data.
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});

@@ -36,6 +36,9 @@ const componentPatterns = [
   { regex: String.raw`^(@/|${UP})app(/|$)`, message: componentsAppMessage },
 ];
 
+const appPrismaMessage =
+  "app/ reaches the database through lib/server (which checks who may do what), not through Prisma directly.";
+
 const pureMessage =
   "Pure lib modules (router, catalog, eval, lockin, routing, charts, report) import no Next, React, Prisma, server-only code or env: take what you need as arguments.";
 
@@ -57,6 +60,22 @@ const eslintConfig = defineConfig([
     files: ["components/**/*.{ts,tsx,js,jsx,mjs}"],
     rules: {
       "no-restricted-imports": ["error", { patterns: componentPatterns }],
+    },
+  },
+  {
+    // Routes reach the database through lib/server, where authorization lives, never directly.
+    name: "crossbench/app-dependency-direction",
+    files: ["app/**/*.{ts,tsx,js,jsx,mjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: String.raw`^@prisma/`, message: appPrismaMessage },
+            { regex: String.raw`^(@/|${UP})prisma(/|$)`, message: appPrismaMessage },
+          ],
+        },
+      ],
     },
   },
   {

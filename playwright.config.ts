@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN_STATE } from "./e2e/support";
 import { BROWSER_ARGS, BROWSER_INSTALL_HINT, findBrowser } from "./lib/server/browser";
 
 /**
@@ -13,6 +15,7 @@ if (!databaseUrl) {
     "E2E_DATABASE_URL is not set: run end-to-end tests with `npm test` or `npm run test:e2e`.",
   );
 }
+const secretKey = (process.env.E2E_SECRET_KEY ??= randomBytes(32).toString("base64"));
 const executablePath = findBrowser(process.env.CROSSBENCH_BROWSER_PATH);
 if (!executablePath) throw new Error(BROWSER_INSTALL_HINT);
 
@@ -32,8 +35,19 @@ export default defineConfig({
   },
   projects: [
     {
-      name: "chromium",
+      // Creates the first administrator through the UI, as a new installation would.
+      name: "setup",
+      testMatch: /.*\.setup\.ts/,
       use: { ...devices["Desktop Chrome"], launchOptions: { executablePath, args: BROWSER_ARGS } },
+    },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: { executablePath, args: BROWSER_ARGS },
+        storageState: ADMIN_STATE,
+      },
     },
   ],
   webServer: {
@@ -49,6 +63,11 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
+      // A fresh key per run (the e2e database is fresh too); the app refuses to start without one.
+      CROSSBENCH_SECRET_KEY: secretKey,
+      ALLOW_LOCAL_ENDPOINTS: "true",
+      // Every spec signs in from 127.0.0.1; the limit itself is covered by an integration test.
+      SIGN_IN_ATTEMPTS_PER_MINUTE: "100",
     },
   },
 });

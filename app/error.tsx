@@ -1,15 +1,9 @@
 "use client";
 
-import { TriangleAlert } from "lucide-react";
+import { StandaloneFrame } from "@/components/standalone-frame";
+import { ErrorNotice } from "@/components/status/error-notice";
 
-import { EmptyState } from "@/components/empty-state";
-import { PageHeader } from "@/components/page-header";
-import { Button } from "@/components/ui/button";
-
-/**
- * Shown when a page fails on the server. The cause is in the server log (with this digest); the
- * browser gets no exception text.
- */
+/** A failure while building the app shell itself (for example the database is down). */
 export default function ErrorPage({
   error,
   reset,
@@ -18,16 +12,8 @@ export default function ErrorPage({
   reset: () => void;
 }) {
   return (
-    <>
-      <PageHeader title="Something went wrong" description="This page could not be loaded." />
-      <EmptyState
-        icon={TriangleAlert}
-        title="The server could not build this page"
-        description="Often the database is unreachable or restarting. Check /api/health; the server log has the details."
-        nextStep={error.digest ? `Reference for the server log: ${error.digest}` : undefined}
-      >
-        <Button onClick={reset}>Try again</Button>
-      </EmptyState>
-    </>
+    <StandaloneFrame width="wide">
+      <ErrorNotice digest={error.digest} onRetry={reset} />
+    </StandaloneFrame>
   );
 }

@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
 
-import { AppShell } from "@/components/app-shell";
-
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -11,6 +9,7 @@ export const metadata: Metadata = {
   description: "How free your organisation is to move its AI workloads between clouds.",
 };
 
+/** The document only: the app shell is in `(app)/layout.tsx`, the sign-in frame in `sign-in/`. */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
@@ -21,7 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           enableSystem
           disableTransitionOnChange
         >
-          <AppShell>{children}</AppShell>
+          {children}
         </ThemeProvider>
       </body>
     </html>

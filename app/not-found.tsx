@@ -1,26 +1,15 @@
-import { SearchX } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 
-import { EmptyState } from "@/components/empty-state";
-import { PageHeader } from "@/components/page-header";
-import { Button } from "@/components/ui/button";
+import { StandaloneFrame } from "@/components/standalone-frame";
+import { NotFoundNotice } from "@/components/status/not-found-notice";
 
 export const metadata: Metadata = { title: "Page not found" };
 
+/** An address that matches no page; outside the app shell, which needs no session here. */
 export default function NotFound() {
   return (
-    <>
-      <PageHeader title="Page not found" description="There is no page at this address." />
-      <EmptyState
-        icon={SearchX}
-        title="Nothing here"
-        description="The link may be out of date, or the address mistyped. Every area is in the navigation."
-      >
-        <Button asChild variant="outline">
-          <Link href="/">Go to the overview</Link>
-        </Button>
-      </EmptyState>
-    </>
+    <StandaloneFrame width="wide">
+      <NotFoundNotice />
+    </StandaloneFrame>
   );
 }

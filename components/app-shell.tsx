@@ -4,11 +4,16 @@ import type { ReactNode } from "react";
 
 import { MainNav } from "@/components/main-nav";
 import { ThemeToggle } from "@/components/theme-toggle";
+import { MobileUserMenu, SidebarUserSection, type ShellUser } from "@/components/user-menu";
 
 const mainContentId = "main-content";
 
-/** Navigation (a sidebar on wide screens, a top bar on narrow ones) around the page content. */
-export function AppShell({ children }: { children: ReactNode }) {
+/**
+ * Navigation (a sidebar on wide screens, a top bar on narrow ones) and the signed-in user around
+ * the page content. A user who must first replace a one-time password gets no navigation: every
+ * area would send them back to the account page.
+ */
+export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   return (
     <>
       <a
@@ -18,7 +23,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <div className="flex min-h-dvh flex-col md:flex-row">
-        <header className="sticky top-0 z-40 border-b border-sidebar-border bg-sidebar text-sidebar-foreground md:h-dvh md:w-60 md:overflow-y-auto md:shrink-0 md:border-r md:border-b-0">
+        <header className="sticky top-0 z-40 border-b border-sidebar-border bg-sidebar text-sidebar-foreground md:flex md:h-dvh md:w-60 md:shrink-0 md:flex-col md:overflow-y-auto md:border-r md:border-b-0">
           <div className="flex h-14 items-center justify-between gap-2 px-4 md:px-5">
             <Link
               href="/"
@@ -27,9 +32,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               <Waypoints aria-hidden className="size-5 text-primary" />
               Crossbench
             </Link>
-            <ThemeToggle />
+            <div className="flex items-center gap-1">
+              <ThemeToggle />
+              <MobileUserMenu user={user} />
+            </div>
           </div>
-          <MainNav />
+          {user.mustChangePassword ? null : <MainNav role={user.role} />}
+          <SidebarUserSection user={user} />
         </header>
         <main id={mainContentId} tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
           <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 md:px-10 md:py-12">

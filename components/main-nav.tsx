@@ -3,20 +3,23 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-import { isActiveHref, navItems } from "@/components/nav-items";
+import { canOpen, isActiveHref, navItems } from "@/components/nav-items";
+import type { Role } from "@/lib/schemas/roles";
 
 // On narrow screens the links scroll sideways; keep the current area in view.
 function revealLink(link: HTMLAnchorElement | null) {
   link?.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
-export function MainNav() {
+/** The areas the user's role can open; the others are left out rather than shown disabled. */
+export function MainNav({ role }: { role: Role }) {
   const pathname = usePathname();
+  const items = navItems.filter((item) => canOpen(item, role));
 
   return (
     <nav aria-label="Main">
       <ul className="flex gap-1 overflow-x-auto px-2 pb-2 [scrollbar-width:thin] md:flex-col md:overflow-visible md:px-3 md:py-2">
-        {navItems.map(({ href, label, icon: Icon }) => {
+        {items.map(({ href, label, icon: Icon }) => {
           const isActive = isActiveHref(pathname, href);
           return (
             <li key={href} className="shrink-0">

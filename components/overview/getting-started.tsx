@@ -12,6 +12,8 @@ export interface SetupStep {
   /** The area where the step is done. */
   area: NavItem;
   isOptional?: boolean;
+  /** False when the user's role cannot open the area: the step is listed without a link. */
+  canOpen?: boolean;
 }
 
 interface GettingStartedProps {
@@ -46,17 +48,23 @@ export function GettingStarted({ steps }: GettingStartedProps) {
                 <p className="text-sm text-muted-foreground">{step.description}</p>
               </div>
             </div>
-            <Button
-              asChild
-              variant="outline"
-              size="sm"
-              className="ml-9 self-start sm:ml-0 sm:self-center"
-            >
-              <Link href={step.area.href}>
-                Open {step.area.label}
-                <ArrowRight aria-hidden />
-              </Link>
-            </Button>
+            {step.canOpen === false ? (
+              <p className="ml-9 text-sm text-muted-foreground sm:ml-0 sm:shrink-0">
+                {step.area.minRole ? `Needs the ${step.area.minRole} role` : null}
+              </p>
+            ) : (
+              <Button
+                asChild
+                variant="outline"
+                size="sm"
+                className="ml-9 self-start sm:ml-0 sm:self-center"
+              >
+                <Link href={step.area.href}>
+                  Open {step.area.label}
+                  <ArrowRight aria-hidden />
+                </Link>
+              </Button>
+            )}
           </li>
         ))}
       </ol>

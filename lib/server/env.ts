@@ -37,6 +37,11 @@ const port = z.coerce
   .min(1, "must be a whole number between 1 and 65535")
   .max(65535, "must be a whole number between 1 and 65535");
 
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be true or false" })
+  .optional()
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
 const emptyAsUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
@@ -58,6 +63,35 @@ export const envSchema = z.object({
   CROSSBENCH_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   EMBEDDED_PG_PORT: z.preprocess(emptyAsUndefined, port.default(54329)),
   CROSSBENCH_BROWSER_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CROSSBENCH_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CROSSBENCH_SECRET_KEY_PREVIOUS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  CROSSBENCH_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({
+        protocol: /^https?$/,
+        message: "must be the http(s) address users open, e.g. https://crossbench.example.com",
+      })
+      .optional(),
+  ),
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag),
+  SIGN_IN_ATTEMPTS_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: "must be a whole number between 1 and 1000" })
+      .int("must be a whole number between 1 and 1000")
+      .min(1, "must be a whole number between 1 and 1000")
+      .max(1000, "must be a whole number between 1 and 1000")
+      .default(5),
+  ),
+  ALLOW_LOCAL_ENDPOINTS: z.preprocess(emptyAsUndefined, booleanFlag),
+  ALLOW_PRIVATE_ENDPOINTS: z.preprocess(emptyAsUndefined, booleanFlag),
+  OIDC_ISSUER: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https$/, message: "must be an https URL" }).optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
     z.enum(["debug", "info", "warn", "error"]).default("info"),

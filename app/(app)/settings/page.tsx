@@ -1,0 +1,55 @@
+import { KeyRound, RefreshCw, ScrollText, Users } from "lucide-react";
+import type { Metadata } from "next";
+
+import { EmptyState } from "@/components/empty-state";
+import { areas } from "@/components/nav-items";
+import { PageHeader } from "@/components/page-header";
+import { SettingsIndex, type SettingsSection } from "@/components/settings/settings-index";
+import { requirePageCaller } from "@/lib/server/session";
+
+const area = areas.settings;
+
+export const metadata: Metadata = { title: area.label };
+
+const sections: readonly SettingsSection[] = [
+  {
+    href: "/settings/users",
+    title: "Users",
+    description: "Create accounts with a one-time password and change who has which role.",
+    icon: Users,
+  },
+  {
+    href: "/settings/credentials",
+    title: "Provider credentials",
+    description:
+      "Keys for each cloud platform, stored encrypted. Without them runs use the emulator and are labelled simulated.",
+    icon: KeyRound,
+  },
+  {
+    href: "/settings/audit",
+    title: "Audit log",
+    description: "Sign-ins, failed attempts, account and credential changes, newest first.",
+    icon: ScrollText,
+  },
+];
+
+export default async function SettingsPage() {
+  await requirePageCaller("admin");
+  return (
+    <>
+      <PageHeader title={area.label} description={area.description} />
+      <section aria-labelledby="settings-sections" className="flex flex-col gap-4">
+        <h2 id="settings-sections" className="sr-only">
+          Sections
+        </h2>
+        <SettingsIndex sections={sections} />
+      </section>
+      <EmptyState
+        icon={RefreshCw}
+        title="Catalogue syncs are not available yet"
+        description="Admins will load and refresh platforms, models and offerings here, with prices, regions and the source of every row."
+        nextStep="Until then the catalogue holds only the platforms that the curated seed loads at start."
+      />
+    </>
+  );
+}

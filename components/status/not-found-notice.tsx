@@ -1,0 +1,23 @@
+import { SearchX } from "lucide-react";
+import Link from "next/link";
+
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+
+export function NotFoundNotice() {
+  return (
+    <>
+      <PageHeader title="Page not found" description="There is no page at this address." />
+      <EmptyState
+        icon={SearchX}
+        title="Nothing here"
+        description="The link may be out of date, or the address mistyped. Every area is in the navigation."
+      >
+        <Button asChild variant="outline">
+          <Link href="/">Go to the overview</Link>
+        </Button>
+      </EmptyState>
+    </>
+  );
+}

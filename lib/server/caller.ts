@@ -1,0 +1,23 @@
+import type { Role } from "@/lib/schemas/roles";
+import { hasRole } from "@/lib/schemas/roles";
+import { AppError, forbidden } from "./errors";
+
+/** Who is asking: every data-access function takes this first, so the check lives with the data. */
+export type Caller = {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+  ipAddress: string | null;
+};
+
+/** Throws FORBIDDEN unless the caller has at least `role`. */
+export function requireRole(caller: Caller, role: Role): void {
+  if (!hasRole(caller.role, role)) throw forbidden(role);
+}
+
+/** Throws NOT_FOUND: for rows the caller may not know exist. */
+export function notFound(what: string): never {
+  throw new AppError("NOT_FOUND", `${what} was not found.`);
+}

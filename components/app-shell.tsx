@@ -41,7 +41,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
           <SidebarUserSection user={user} />
         </header>
         <main id={mainContentId} tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-          <div className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-4 py-8 md:px-10 md:py-12">
+          <div className="mx-auto flex w-full max-w-7xl flex-col gap-8 px-4 py-8 md:px-10 md:py-12">
             {children}
           </div>
         </main>

@@ -1,35 +1,39 @@
+import { buildSeedBatch } from "@/lib/catalog/seed";
+import { applyCatalogBatch } from "@/lib/server/catalog-store";
 import { createPrismaClient } from "@/lib/server/db-client";
-import { PLATFORMS, SEED_SNAPSHOT } from "./seed/platforms";
 
-export type SeedResult = { platforms: number };
+/** Advisory lock key for seeding (any constant distinct from the other locks). */
+const SEED_LOCK = 73_012;
+
+export type SeedResult = {
+  /** Whether this run loaded the curated catalogue (only into a database without offerings). */
+  loaded: boolean;
+  platforms: number;
+  models: number;
+  offerings: number;
+};
 
 /**
- * Loads the curated seed. Idempotent: it upserts by stable ids, so running it at every start
- * neither duplicates rows nor overwrites facts a later catalogue sync has refreshed.
+ * Loads the curated seed catalogue (lib/catalog/seed) into a database that has no offerings yet.
+ * Runs at every start, so it is idempotent: once a catalogue is present, whether from this seed
+ * or a later LiteLLM / models.dev sync, it changes nothing and leaves that data to the syncs.
  */
 export async function seedDatabase(databaseUrl: string): Promise<SeedResult> {
-  const db = createPrismaClient(databaseUrl, { max: 2 });
+  // One connection, so the session lock below covers every query, including the seed's transaction.
+  const db = createPrismaClient(databaseUrl, { max: 1 });
   try {
-    await db.$transaction(async (tx) => {
-      await tx.catalogSnapshot.upsert({
-        where: { id: SEED_SNAPSHOT.id },
-        create: { ...SEED_SNAPSHOT },
-        update: {},
-      });
-      for (const platform of PLATFORMS) {
-        await tx.platform.upsert({
-          where: { id: platform.id },
-          create: {
-            ...platform,
-            snapshotDate: SEED_SNAPSHOT.takenAt,
-            snapshotId: SEED_SNAPSHOT.id,
-          },
-          update: {},
-        });
-      }
-    });
-    return { platforms: PLATFORMS.length };
+    // Two processes starting against the same empty database must not both seed it.
+    await db.$executeRaw`SELECT pg_advisory_lock(${SEED_LOCK})`;
+    const isEmpty = (await db.offering.count()) === 0;
+    if (isEmpty) await applyCatalogBatch(db, buildSeedBatch(), { dryRun: false, actorId: null });
+    const [platforms, models, offerings] = await Promise.all([
+      db.platform.count(),
+      db.model.count(),
+      db.offering.count(),
+    ]);
+    return { loaded: isEmpty, platforms, models, offerings };
   } finally {
+    await db.$executeRaw`SELECT pg_advisory_unlock(${SEED_LOCK})`.catch(() => undefined);
     await db.$disconnect();
   }
 }

@@ -99,7 +99,9 @@ async function prepareDatabase(
     // Imported late: the seed needs the generated Prisma client, which may only now exist.
     const { seedDatabase } = await import("@/prisma/seed");
     const seeded = await seedDatabase(url);
-    say(`Seed checked (${seeded.platforms} platforms).`);
+    say(
+      `Seed ${seeded.loaded ? "loaded" : "checked"} (${seeded.platforms} platforms, ${seeded.models} models, ${seeded.offerings} offerings).`,
+    );
   } catch (error) {
     await embedded?.stop();
     throw error;

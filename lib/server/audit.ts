@@ -14,7 +14,8 @@ export type AuditAction =
   | "user.role_changed"
   | "credential.saved"
   | "credential.deleted"
-  | "credential.rotated";
+  | "credential.rotated"
+  | "catalog.synced";
 
 export type AuditEntry = {
   action: AuditAction;

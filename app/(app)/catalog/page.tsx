@@ -1,25 +1,152 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
+import { AccessMatrix } from "@/components/catalog/access-matrix";
+import { CatalogFiltersForm } from "@/components/catalog/catalog-filters";
+import { OfferingsTable } from "@/components/catalog/offerings-table";
+import { SnapshotNote } from "@/components/catalog/snapshot-note";
 import { EmptyState } from "@/components/empty-state";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { prepareAccessMatrix } from "@/lib/charts/access-matrix";
+import { formatDay } from "@/lib/charts/format";
+import { OFFERING_SORTS, catalogQuery, parseCatalogFilters } from "@/lib/schemas/catalog";
+import {
+  getAccessMatrix,
+  getFilterOptions,
+  getLatestSnapshot,
+  listOfferings,
+} from "@/lib/server/catalog";
+import { getDb } from "@/lib/server/db";
 import { requirePageCaller } from "@/lib/server/session";
 
 const area = areas.catalog;
 
 export const metadata: Metadata = { title: area.label };
 
-export default async function CatalogPage() {
-  await requirePageCaller("viewer");
+export default async function CatalogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const caller = await requirePageCaller("viewer");
+  const filters = parseCatalogFilters(await searchParams);
+  const db = getDb();
+  const [snapshot, options, matrixData, offerings] = await Promise.all([
+    getLatestSnapshot(caller, db),
+    getFilterOptions(caller, db),
+    getAccessMatrix(caller, db, filters),
+    listOfferings(caller, db, filters),
+  ]);
+
+  if (!snapshot || (offerings.total === 0 && !catalogQuery(filters))) {
+    return (
+      <>
+        <PageHeader title={area.label} description={area.description} />
+        <EmptyState
+          icon={area.icon}
+          title="No catalogue loaded yet"
+          description="The access matrix will appear here: which models are sold on which platform, in which regions, at what price and through which API, each row with its source and snapshot date."
+          nextStep="An admin loads the catalogue with npm run catalog:sync (LiteLLM or models.dev), or restarts Crossbench to load the curated seed into an empty database."
+        />
+      </>
+    );
+  }
+
+  const matrix = prepareAccessMatrix(matrixData);
+  const pages = Math.max(1, Math.ceil(offerings.total / offerings.pageSize));
+  const sortHref = Object.fromEntries(
+    OFFERING_SORTS.map((sort) => [
+      sort,
+      {
+        asc: `/catalog${catalogQuery(filters, { sort, dir: "asc", page: 1 })}#offerings`,
+        desc: `/catalog${catalogQuery(filters, { sort, dir: "desc", page: 1 })}#offerings`,
+      },
+    ]),
+  );
+
   return (
     <>
       <PageHeader title={area.label} description={area.description} />
-      <EmptyState
-        icon={area.icon}
-        title="No catalogue loaded yet"
-        description="The access matrix will appear here: which models are sold on which platform, in which regions, at what price and through which API, each row with its source and snapshot date."
-        nextStep="An admin loads the catalogue from Settings, under catalogue syncs."
+      <SnapshotNote
+        source={snapshot.source}
+        takenAt={formatDay(snapshot.takenAt)}
+        loadedAt={formatDay(snapshot.createdAt)}
       />
+      <CatalogFiltersForm filters={filters} options={options} />
+
+      <section aria-labelledby="matrix-heading" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="matrix-heading" className="text-lg font-semibold">
+            Access matrix: {matrix.rows.length}{" "}
+            {filters.view === "families" ? "families" : "models"} × {matrix.columns.length}{" "}
+            platforms
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            Cell: cheapest blended price (3 input : 1 output), USD per 1M tokens; dashed = preview,
+            struck = deprecated, — = not offered.
+          </p>
+        </div>
+        {matrix.isEmpty ? (
+          <p className="rounded-xl border border-dashed p-6 text-sm text-muted-foreground">
+            No offering matches these filters.{" "}
+            <Link href="/catalog" className="underline">
+              Reset the filters
+            </Link>
+            .
+          </p>
+        ) : (
+          <AccessMatrix
+            matrix={matrix}
+            rowHref={filters.view === "models" ? (key) => `/catalog/models/${key}` : undefined}
+          />
+        )}
+      </section>
+
+      <section id="offerings" aria-labelledby="offerings-heading" className="flex flex-col gap-3">
+        <h2 id="offerings-heading" className="text-lg font-semibold">
+          Offerings ({offerings.total.toLocaleString("en-US")})
+        </h2>
+        <OfferingsTable
+          rows={offerings.rows.map((row) => ({
+            ...row,
+            snapshotDate: formatDay(row.snapshotDate),
+          }))}
+          sort={filters.sort}
+          dir={filters.dir}
+          sortHref={sortHref}
+          csvHref={`/catalog/offerings.csv${catalogQuery({ ...filters, page: 1 })}`}
+        />
+        <nav
+          aria-label="Offerings pages"
+          className="flex items-center justify-between gap-2 text-sm"
+        >
+          <span className="text-muted-foreground">
+            Page {filters.page} of {pages}
+          </span>
+          <span className="flex gap-2">
+            {filters.page > 1 ? (
+              <Button asChild variant="outline" size="sm">
+                <Link
+                  href={`/catalog${catalogQuery(filters, { page: filters.page - 1 })}#offerings`}
+                >
+                  Previous
+                </Link>
+              </Button>
+            ) : null}
+            {filters.page < pages ? (
+              <Button asChild variant="outline" size="sm">
+                <Link
+                  href={`/catalog${catalogQuery(filters, { page: filters.page + 1 })}#offerings`}
+                >
+                  Next
+                </Link>
+              </Button>
+            ) : null}
+          </span>
+        </nav>
+      </section>
     </>
   );
 }

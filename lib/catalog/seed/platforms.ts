@@ -1,28 +1,10 @@
+import type { PlatformFact } from "../types";
+
 /**
- * The platforms Crossbench knows from its first start. Models and offerings arrive with the
- * catalogue (curated seed and LiteLLM / models.dev syncs); platforms are the frame they hang on.
- * Facts as of the snapshot date, each with the page it came from.
+ * Where models are bought: the clouds, the vendors' own APIs and a self-hosted,
+ * OpenAI-compatible server. Each row cites the page that documents the platform's model prices.
  */
-
-export type PlatformSeed = {
-  id: string;
-  name: string;
-  kind: "cloud" | "vendor_api" | "self_hosted";
-  owner: string;
-  homepageUrl: string | null;
-  sourceUrl: string;
-};
-
-export const SEED_SNAPSHOT = {
-  id: "seed-platforms-2026-07-01",
-  source: "seed",
-  // The seed is part of this repository; each platform row carries its own public source.
-  sourceUrl: "crossbench-seed:prisma/seed/platforms.ts",
-  takenAt: new Date("2026-07-01T00:00:00Z"),
-  note: "Curated list of platforms shipped with Crossbench.",
-} as const;
-
-export const PLATFORMS: readonly PlatformSeed[] = [
+export const SEED_PLATFORMS: readonly PlatformFact[] = [
   {
     id: "aws-bedrock",
     name: "AWS Bedrock",
@@ -111,6 +93,30 @@ export const PLATFORMS: readonly PlatformSeed[] = [
     owner: "Mistral AI",
     homepageUrl: "https://mistral.ai/",
     sourceUrl: "https://mistral.ai/pricing",
+  },
+  {
+    id: "cohere",
+    name: "Cohere API",
+    kind: "vendor_api",
+    owner: "Cohere",
+    homepageUrl: "https://cohere.com/",
+    sourceUrl: "https://cohere.com/pricing",
+  },
+  {
+    id: "deepseek",
+    name: "DeepSeek API",
+    kind: "vendor_api",
+    owner: "DeepSeek",
+    homepageUrl: "https://platform.deepseek.com/",
+    sourceUrl: "https://api-docs.deepseek.com/quick_start/pricing",
+  },
+  {
+    id: "xai",
+    name: "xAI API",
+    kind: "vendor_api",
+    owner: "xAI",
+    homepageUrl: "https://x.ai/api",
+    sourceUrl: "https://docs.x.ai/docs/models",
   },
   {
     id: "self-hosted",

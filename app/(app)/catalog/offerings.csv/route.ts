@@ -1,0 +1,79 @@
+import { parseCatalogFilters } from "@/lib/schemas/catalog";
+import { iterateOfferings } from "@/lib/server/catalog";
+import { getDb } from "@/lib/server/db";
+import { getCaller } from "@/lib/server/session";
+import { formatCsvRow } from "@/lib/report/csv";
+
+export const dynamic = "force-dynamic";
+
+const HEADER = [
+  "model_id",
+  "model",
+  "vendor",
+  "platform_id",
+  "platform",
+  "native_id",
+  "input_usd_per_1m",
+  "output_usd_per_1m",
+  "blended_3_1_usd_per_1m",
+  "context_window",
+  "max_output_tokens",
+  "regions",
+  "api_styles",
+  "capabilities",
+  "lifecycle",
+  "snapshot_date",
+  "source_url",
+];
+
+/** The filtered offerings as CSV, streamed in batches so memory stays flat. */
+export async function GET(request: Request) {
+  const caller = await getCaller();
+  if (!caller) return new Response("Sign in to download the catalogue.", { status: 401 });
+  const filters = parseCatalogFilters(Object.fromEntries(new URL(request.url).searchParams));
+  const encoder = new TextEncoder();
+  const batches = iterateOfferings(caller, getDb(), filters);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(formatCsvRow(HEADER)));
+    },
+    async pull(controller) {
+      const next = await batches.next();
+      if (next.done) {
+        controller.close();
+        return;
+      }
+      const text = next.value
+        .map((row) =>
+          formatCsvRow([
+            row.modelId,
+            row.modelName,
+            row.vendor,
+            row.platformId,
+            row.platformName,
+            row.nativeId,
+            row.inputPrice,
+            row.outputPrice,
+            row.blendedPrice,
+            row.contextWindow,
+            row.maxOutputTokens,
+            row.regions.join(" "),
+            row.apiStyles.join(" "),
+            row.capabilities.join(" "),
+            row.lifecycle,
+            row.snapshotDate,
+            row.sourceUrl,
+          ]),
+        )
+        .join("");
+      controller.enqueue(encoder.encode(text));
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="crossbench-offerings.csv"',
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,61 @@
+import { expect, test } from "@playwright/test";
+
+test("the access matrix shows the seeded catalogue, and filters narrow it", async ({ page }) => {
+  await page.goto("/catalog");
+  await expect(
+    page.getByText(/Catalogue snapshot: seed, facts as of \d{4}-\d{2}-\d{2}/),
+  ).toBeVisible();
+  const heading = page.getByRole("heading", {
+    name: /^Access matrix: \d+ models × \d+ platforms$/,
+  });
+  await expect(heading).toBeVisible();
+  const allModels = Number((await heading.textContent())?.match(/(\d+) models/)?.[1]);
+  expect(allModels).toBeGreaterThanOrEqual(30);
+  await expect(page.locator('[data-status="available"]').first()).toBeVisible();
+
+  const filtersForm = page.getByRole("form", { name: "Catalogue filters" });
+  await filtersForm.getByLabel("Vendor").selectOption("amazon");
+  await filtersForm.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/vendor=amazon/);
+  const narrowed = Number((await heading.textContent())?.match(/(\d+) models/)?.[1]);
+  expect(narrowed).toBeGreaterThan(0);
+  expect(narrowed).toBeLessThan(allModels);
+  const rowHeaders = page.locator("table").first().locator("tbody th");
+  for (const text of await rowHeaders.allTextContents()) expect(text).toContain("amazon");
+
+  // Amazon's own models are sold on its own cloud, and not on Azure.
+  const firstRow = page.locator("table").first().locator("tbody tr").first();
+  await expect(firstRow.getByLabel(/on AWS Bedrock: (available|preview)/)).toBeVisible();
+  await expect(firstRow.getByLabel(/on Azure AI Foundry: not offered/)).toBeVisible();
+
+  const csv = await page.request.get("/catalog/offerings.csv?vendor=amazon");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines[0]).toContain("model_id,model,vendor,platform_id");
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line).toContain(",amazon,");
+});
+
+test("a model page compares the same model across platforms", async ({ page }) => {
+  await page.goto("/catalog?q=claude");
+  const firstModel = page.locator("table").first().locator("tbody th a").first();
+  const name = (await firstModel.textContent())?.trim() ?? "";
+  await firstModel.click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(
+    page.getByText(/USD per 1M tokens, cheapest offering per platform; n = \d+ offerings/),
+  ).toBeVisible();
+  const parity = page.getByRole("region", { name: /Context and capability parity/ });
+  const platforms = await parity.locator("tbody th").allTextContents();
+  expect(new Set(platforms).size).toBeGreaterThanOrEqual(3);
+  expect(platforms.join(" ")).toMatch(/Anthropic API/);
+  expect(platforms.join(" ")).toMatch(/AWS Bedrock/);
+});
+
+test("a platform page shows its catalogue, exclusives and first-party share", async ({ page }) => {
+  await page.goto("/catalog/platforms/aws-bedrock");
+  await expect(page.getByRole("heading", { level: 1, name: "AWS Bedrock" })).toBeVisible();
+  await expect(page.getByText("First-party (Amazon)")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Offered nowhere else" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "API styles" })).toBeVisible();
+});

@@ -1,0 +1,69 @@
+/**
+ * Prepares the per-platform price comparison of one model: for each platform, its cheapest
+ * offering's blended (3:1), input and output prices in USD per 1M tokens. Unknown prices stay
+ * null (a gap in the chart), never zero.
+ */
+
+export type PricePoint = {
+  platformId: string;
+  platform: string;
+  nativeId: string;
+  blended: number | null;
+  input: number | null;
+  output: number | null;
+};
+
+export type PreparedPriceChart = {
+  points: PricePoint[];
+  /** Offerings considered (n), and platforms without any known price (listed under the chart). */
+  n: number;
+  unpriced: string[];
+  /** Cheapest blended price over the most expensive, e.g. 4 when one platform charges 4×. */
+  spread: number | null;
+};
+
+export function preparePriceComparison(
+  offerings: {
+    platformId: string;
+    platformName: string;
+    nativeId: string;
+    inputPrice: number | null;
+    outputPrice: number | null;
+    blendedPrice: number | null;
+    lifecycle: string;
+  }[],
+): PreparedPriceChart {
+  const live = offerings.filter((offering) => offering.lifecycle !== "retired");
+  const best = new Map<string, PricePoint>();
+  for (const offering of live) {
+    const current = best.get(offering.platformId);
+    const candidate: PricePoint = {
+      platformId: offering.platformId,
+      platform: offering.platformName,
+      nativeId: offering.nativeId,
+      blended: offering.blendedPrice,
+      input: offering.inputPrice,
+      output: offering.outputPrice,
+    };
+    if (
+      !current ||
+      (candidate.blended !== null &&
+        (current.blended === null || candidate.blended < current.blended))
+    ) {
+      best.set(offering.platformId, candidate);
+    }
+  }
+  const all = [...best.values()];
+  const points = all
+    .filter((point) => point.blended !== null)
+    .sort((a, b) => (a.blended ?? 0) - (b.blended ?? 0));
+  const unpriced = all.filter((point) => point.blended === null).map((point) => point.platform);
+  const cheapest = points[0]?.blended ?? null;
+  const dearest = points.at(-1)?.blended ?? null;
+  return {
+    points,
+    n: live.length,
+    unpriced,
+    spread: cheapest && dearest && points.length > 1 ? dearest / cheapest : null,
+  };
+}

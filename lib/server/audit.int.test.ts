@@ -170,6 +170,32 @@ describe("listAuditEvents", () => {
     expect(summary(atSecond)).toEqual([EVENTS[0]]);
   });
 
+  it("pages through events that share one timestamp without skipping any", async () => {
+    const admin = caller("admin");
+    const sameTag = `same-${tag}`;
+    const at = new Date(T0 - 86_400_000);
+    await db.auditEvent.createMany({
+      data: [1, 2, 3].map(() => ({
+        action: "user.created",
+        actorEmail: `${sameTag}@example.test`,
+        at,
+        targetType: "test",
+        targetId: tag,
+      })),
+    });
+    const seen: string[] = [];
+    let cursor: { before?: Date; beforeId?: string } = {};
+    for (let page = 0; page < 5; page++) {
+      const events = await listAuditEvents(admin, db, { actor: sameTag, limit: 1, ...cursor });
+      if (events.length === 0) break;
+      seen.push(...events.map((event) => event.id));
+      const last = events.at(-1);
+      cursor = { before: last?.at, beforeId: last?.id };
+    }
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+  });
+
   it("returns 100 events by default and clamps the limit to between 1 and 500", async () => {
     const admin = caller("admin");
     const count = async (limit?: number) =>

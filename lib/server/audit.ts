@@ -48,7 +48,14 @@ export function actorOf(caller: Caller) {
   return { id: caller.userId, email: caller.email };
 }
 
-export type AuditFilter = { action?: string; actor?: string; before?: Date; limit?: number };
+export type AuditFilter = {
+  action?: string;
+  actor?: string;
+  /** Rows strictly older than this one in (at, id) order: the last row of the previous page. */
+  before?: Date;
+  beforeId?: string;
+  limit?: number;
+};
 
 /** Prisma passes `startsWith` and `contains` to LIKE as they are: `%` and `_` must match themselves. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, "\\$&");
@@ -66,7 +73,17 @@ export async function listAuditEvents(caller: Caller, db: Db, filter: AuditFilte
       ...(filter.actor
         ? { actorEmail: { contains: likeLiteral(filter.actor), mode: "insensitive" as const } }
         : {}),
-      ...(filter.before ? { at: { lt: filter.before } } : {}),
+      // Events of one transaction share a timestamp, so the cursor is (at, id), not at alone.
+      ...(filter.before
+        ? filter.beforeId
+          ? {
+              OR: [
+                { at: { lt: filter.before } },
+                { at: filter.before, id: { lt: filter.beforeId } },
+              ],
+            }
+          : { at: { lt: filter.before } }
+        : {}),
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: limit,

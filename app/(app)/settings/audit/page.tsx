@@ -31,11 +31,17 @@ function single(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? "";
 }
 
-function auditHref(params: { action: string; actor: string; before?: Date }): string {
+function auditHref(params: {
+  action: string;
+  actor: string;
+  before?: Date;
+  beforeId?: string;
+}): string {
   const query = new URLSearchParams();
   if (params.action) query.set("action", params.action);
   if (params.actor) query.set("actor", params.actor);
   if (params.before) query.set("before", params.before.toISOString());
+  if (params.before && params.beforeId) query.set("beforeId", params.beforeId);
   const text = query.toString();
   return text ? `${PATH}?${text}` : PATH;
 }
@@ -56,18 +62,22 @@ export default async function AuditLogPage({
   const actor = single(params.actor).trim().slice(0, 254);
   const beforeText = single(params.before);
   const before = Number.isNaN(Date.parse(beforeText)) ? undefined : new Date(beforeText);
+  const beforeId = single(params.beforeId).slice(0, 64) || undefined;
 
   // One row more than a page tells whether an older page exists.
   const rows = await listAuditEvents(caller, getDb(), {
     action: action || undefined,
     actor: actor || undefined,
     before,
+    beforeId,
     limit: PAGE_SIZE + 1,
   });
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   const olderHref =
-    rows.length > PAGE_SIZE && last ? auditHref({ action, actor, before: last.at }) : null;
+    rows.length > PAGE_SIZE && last
+      ? auditHref({ action, actor, before: last.at, beforeId: last.id })
+      : null;
   const newestHref = before ? auditHref({ action, actor }) : null;
   const isFiltered = Boolean(action || actor);
 

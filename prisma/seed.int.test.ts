@@ -1,14 +1,7 @@
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { SEED_SNAPSHOT_DATE, buildSeedBatch } from "@/lib/catalog/seed";
-import { createPrismaClient, type Db } from "@/lib/server/db-client";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
+import type { Db } from "@/lib/server/db-client";
+import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { seedDatabase } from "./seed";
 
 /**
@@ -17,45 +10,9 @@ import { seedDatabase } from "./seed";
  * freshly migrated database on the test server, dropped afterwards.
  */
 
-const root = path.resolve(import.meta.dirname, "..");
-const suffix = randomBytes(4).toString("hex");
-const created: string[] = [];
-const clients: Db[] = [];
-let baseUrl: string;
-
-beforeAll(() => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  assertSafeTestDatabaseUrl(url);
-  baseUrl = url;
-});
-
-afterAll(async () => {
-  for (const client of clients) await client.$disconnect();
-  if (created.length === 0) return;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    for (const name of created) {
-      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-    }
-  } finally {
-    await admin.end();
-  }
-});
-
-/** A new, migrated, empty database and a client for it. */
-async function freshDatabase(label: string): Promise<{ url: string; db: Db }> {
-  const base = decodeURIComponent(new URL(baseUrl).pathname.slice(1)).replace(/_test$/, "");
-  const name = `${base}_seed_${suffix}_${label}_test`;
-  const url = withDatabaseName(baseUrl, name);
-  created.push(name);
-  await prepareTestDatabase(url, root);
-  const db = createPrismaClient(url, { max: 2 });
-  clients.push(db);
-  return { url, db };
-}
+const databases = freshDatabasePool("seed");
+afterAll(() => databases.dropAll());
+const freshDatabase = (label: string) => databases.create(label);
 
 async function countRows(db: Db) {
   return {

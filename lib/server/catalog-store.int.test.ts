@@ -1,18 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parseSourceJson } from "@/lib/catalog/import/errors";
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
 import { parseModelsDev } from "@/lib/catalog/import/models-dev";
 import type { CatalogBatch, PlatformFact } from "@/lib/catalog/types";
-import { createPrismaClient, type Db } from "@/lib/server/db-client";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
+import type { Db } from "@/lib/server/db-client";
+import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { applyCatalogBatch } from "./catalog-store";
 
 /**
@@ -37,32 +31,8 @@ const LITELLM_URL = "https://example.test/model_prices_and_context_window.json";
 const MODELS_DEV_URL = "https://example.test/models-dev.json";
 const TAKEN_AT = "2026-08-01";
 
-const suffix = randomBytes(4).toString("hex");
-const created: string[] = [];
-const clients: Db[] = [];
-let baseUrl: string;
-
-beforeAll(() => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  assertSafeTestDatabaseUrl(url);
-  baseUrl = url;
-});
-
-afterAll(async () => {
-  for (const client of clients) await client.$disconnect();
-  if (created.length === 0) return;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    for (const name of created) {
-      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-    }
-  } finally {
-    await admin.end();
-  }
-});
+const databases = freshDatabasePool("catalog");
+afterAll(() => databases.dropAll());
 
 const PLATFORM_IDS = [
   "aws-bedrock",
@@ -103,13 +73,7 @@ function emptyBatch(overrides: Partial<CatalogBatch>): CatalogBatch {
 
 /** A new, migrated database with the tracked platforms, and a client for it. */
 async function freshDatabase(label: string): Promise<Db> {
-  const base = decodeURIComponent(new URL(baseUrl).pathname.slice(1)).replace(/_test$/, "");
-  const name = `${base}_catalog_${suffix}_${label}_test`;
-  const url = withDatabaseName(baseUrl, name);
-  created.push(name);
-  await prepareTestDatabase(url, root);
-  const db = createPrismaClient(url, { max: 4 });
-  clients.push(db);
+  const { db } = await databases.create(label, { max: 4 });
   await applyCatalogBatch(db, emptyBatch({ platforms: platformFacts }), { dryRun: false });
   return db;
 }

@@ -18,6 +18,7 @@ const setupSteps: readonly SetupStep[] = [
     title: "Load the catalogue",
     description: "Sync platforms, models and offerings, with prices, regions and sources.",
     area: areas.settings,
+    href: "/settings/catalog",
   },
   {
     title: "Add provider credentials",

@@ -11,6 +11,8 @@ export interface SetupStep {
   description: string;
   /** The area where the step is done. */
   area: NavItem;
+  /** The page inside the area where the step is done, when it is not the area's own page. */
+  href?: string;
   isOptional?: boolean;
   /** False when the user's role cannot open the area: the step is listed without a link. */
   canOpen?: boolean;
@@ -59,7 +61,7 @@ export function GettingStarted({ steps }: GettingStartedProps) {
                 size="sm"
                 className="ml-9 self-start sm:ml-0 sm:self-center"
               >
-                <Link href={step.area.href}>
+                <Link href={step.href ?? step.area.href}>
                   Open {step.area.label}
                   <ArrowRight aria-hidden />
                 </Link>

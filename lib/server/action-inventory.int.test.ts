@@ -28,6 +28,7 @@ const POLICY: Record<string, Role | "public"> = {
   "app/(app)/settings/users/actions.ts#changeRoleAction": "admin",
   "app/(app)/settings/credentials/actions.ts#saveCredentialAction": "admin",
   "app/(app)/settings/credentials/actions.ts#deleteCredentialAction": "admin",
+  "app/(app)/settings/catalog/actions.ts#syncCatalogAction": "admin",
 };
 
 const root = path.resolve(import.meta.dirname, "..", "..");

@@ -1,7 +1,6 @@
 import { KeyRound, RefreshCw, ScrollText, Users } from "lucide-react";
 import type { Metadata } from "next";
 
-import { EmptyState } from "@/components/empty-state";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { SettingsIndex, type SettingsSection } from "@/components/settings/settings-index";
@@ -26,6 +25,13 @@ const sections: readonly SettingsSection[] = [
     icon: KeyRound,
   },
   {
+    href: "/settings/catalog",
+    title: "Catalogue syncs",
+    description:
+      "Refresh platforms, models and offerings from LiteLLM or models.dev, and see every past snapshot.",
+    icon: RefreshCw,
+  },
+  {
     href: "/settings/audit",
     title: "Audit log",
     description: "Sign-ins, failed attempts, account and credential changes, newest first.",
@@ -44,12 +50,6 @@ export default async function SettingsPage() {
         </h2>
         <SettingsIndex sections={sections} />
       </section>
-      <EmptyState
-        icon={RefreshCw}
-        title="Catalogue syncs are not available yet"
-        description="Admins will load and refresh platforms, models and offerings here, with prices, regions and the source of every row."
-        nextStep="Until then the catalogue holds only the platforms that the curated seed loads at start."
-      />
     </>
   );
 }

@@ -1,0 +1,156 @@
+import { CheckCircle2, FlaskConical } from "lucide-react";
+
+import { Badge } from "@/components/ui/badge";
+import { CATALOG_SOURCE_INFO, type CatalogSyncSummary } from "@/lib/schemas/catalog-sync";
+
+const KINDS = [
+  ["offerings", "Offerings"],
+  ["models", "Models"],
+  ["platforms", "Platforms"],
+  ["ties", "Vendor ties"],
+] as const;
+
+const OUTCOMES = [
+  ["created", "Created"],
+  ["updated", "Updated"],
+  ["unchanged", "Unchanged"],
+] as const;
+
+const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+
+/** What a sync did, or for a dry run would do: counts per kind, skips by reason, first changes. */
+export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
+  const headingId = `sync-report-${report.snapshotId ?? "dry-run"}`;
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="flex flex-col gap-5 rounded-xl border bg-card p-5 text-card-foreground shadow-xs"
+    >
+      <div className="flex flex-col gap-1">
+        <h3 id={headingId} className="flex items-center gap-2 text-base font-semibold">
+          {report.dryRun ? (
+            <FlaskConical aria-hidden className="size-4 text-primary" />
+          ) : (
+            <CheckCircle2 aria-hidden className="size-4 text-primary" />
+          )}
+          {report.dryRun
+            ? "Dry run report: nothing was written"
+            : "Sync report: new snapshot saved"}
+        </h3>
+        <p className="text-sm text-muted-foreground">
+          {CATALOG_SOURCE_INFO[report.source].label} from{" "}
+          <span className="break-all">{report.from}</span>, facts as of {report.takenAt}.
+        </p>
+      </div>
+
+      <div className="overflow-x-auto rounded-lg border">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Rows by kind and outcome</caption>
+          <thead className="border-b bg-muted/50 text-left text-muted-foreground">
+            <tr>
+              <th scope="col" className="px-3 py-2 font-medium">
+                Kind
+              </th>
+              {OUTCOMES.map(([key, label]) => (
+                <th key={key} scope="col" className="px-3 py-2 text-right font-medium">
+                  {report.dryRun && key !== "unchanged" ? `${label} (would be)` : label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y">
+            {KINDS.map(([kind, label]) => (
+              <tr key={kind}>
+                <th scope="row" className="px-3 py-2 text-left font-medium">
+                  {label}
+                </th>
+                {OUTCOMES.map(([outcome]) => (
+                  <td key={outcome} className="px-3 py-2 text-right tabular-nums">
+                    {report.counts[outcome][kind].toLocaleString("en")}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-sm">
+        Price changes: {plural(report.priceChanges, "offering")} with a new price
+        {report.dryRun ? " would get a price history row." : " got a price history row."}
+      </p>
+
+      <div className="flex flex-col gap-2">
+        <h4 className="text-sm font-semibold">
+          Skipped: {plural(report.skippedTotal, "entry", "entries")}
+        </h4>
+        {report.skipped.length === 0 ? (
+          <p className="text-sm text-muted-foreground">Nothing was skipped.</p>
+        ) : (
+          <ul className="flex flex-col gap-2 text-sm">
+            {report.skipped.map((group) => (
+              <li key={group.reason} className="flex flex-col gap-1">
+                <span className="flex flex-wrap items-center gap-2">
+                  <Badge variant="secondary" className="tabular-nums">
+                    {group.count.toLocaleString("en")}
+                  </Badge>
+                  <span>{group.reason}</span>
+                </span>
+                <span className="pl-1 text-muted-foreground">
+                  e.g.{" "}
+                  {group.examples.map((key, index) => (
+                    <span key={key}>
+                      {index > 0 ? ", " : null}
+                      <code className="font-mono text-xs break-all">{key}</code>
+                    </span>
+                  ))}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+
+      {report.dryRun ? (
+        <div className="flex flex-col gap-2">
+          <h4 className="text-sm font-semibold">
+            {report.changesTotal === 0
+              ? "Offering changes: none"
+              : report.changesTotal > report.changes.length
+                ? `Offering changes: the first ${report.changes.length} of ${report.changesTotal.toLocaleString("en")}`
+                : `Offering changes: ${report.changesTotal.toLocaleString("en")}`}
+          </h4>
+          {report.changes.length > 0 ? (
+            <div className="overflow-x-auto rounded-lg border">
+              <table className="w-full text-sm">
+                <caption className="sr-only">Offerings that would change</caption>
+                <thead className="border-b bg-muted/50 text-left text-muted-foreground">
+                  <tr>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Platform
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Native id
+                    </th>
+                    <th scope="col" className="px-3 py-2 font-medium">
+                      Change
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y">
+                  {report.changes.map((change) => (
+                    <tr key={`${change.platformId}:${change.nativeId}`}>
+                      <td className="px-3 py-2 whitespace-nowrap">{change.platformId}</td>
+                      <td className="px-3 py-2 font-mono text-xs break-all">{change.nativeId}</td>
+                      <td className="px-3 py-2">{change.fields.join(", ")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

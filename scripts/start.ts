@@ -21,6 +21,10 @@ import { loadOrCreateSecretKey } from "@/lib/server/secret-key";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isDev = process.argv.includes("--dev");
 const startedAt = Date.now();
+/** The embedded PostgreSQL once it runs, so every way out of this process stops it. */
+let runningDatabase: EmbeddedDatabase | null = null;
+/** Set by a signal: whatever fails from then on is the stop we asked for, not an error to report. */
+let isShuttingDown = false;
 
 function say(message: string) {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1).padStart(5);
@@ -83,6 +87,8 @@ async function prepareDatabase(
       `No DATABASE_URL: starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/, port ${env.EMBEDDED_PG_PORT})…`,
     );
     embedded = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, log: say });
+    // Known to the signal handlers from now on, even while the build is still running.
+    runningDatabase = embedded;
     url = embedded.url;
   }
   try {
@@ -169,9 +175,7 @@ async function main() {
   await ensurePrismaClient({ root, log: say });
 
   const stopping = new AbortController();
-  let embedded: EmbeddedDatabase | null = null;
   let server: http.Server | null = null;
-  let isShuttingDown = false;
   const shutdown = async (signal: string) => {
     if (isShuttingDown) return;
     isShuttingDown = true;
@@ -179,7 +183,7 @@ async function main() {
     stopping.abort();
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await embedded?.stop();
+    await runningDatabase?.stop();
     say("Stopped.");
     process.exit(0);
   };
@@ -210,9 +214,8 @@ async function main() {
     failFast(prepareBuild(stopping.signal)),
     failFast(prepareDatabase(env)),
   ]);
-  if (database.status === "fulfilled") embedded = database.value.embedded;
   if (built.status === "rejected" || database.status === "rejected") {
-    await embedded?.stop();
+    await runningDatabase?.stop();
     // The database error is the cause when it aborted the build.
     throw database.status === "rejected"
       ? database.reason
@@ -228,6 +231,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  // The signal handler is stopping everything and will exit; an aborted build is part of that.
+  if (isShuttingDown) return;
   const isExpected =
     error instanceof EnvError ||
     error instanceof PreflightError ||

@@ -1,0 +1,24 @@
+import { createAmazonBedrock } from "@ai-sdk/amazon-bedrock";
+import type { ProviderAdapter } from "../types";
+import { runModel } from "./run-model";
+import type { AdapterOptions } from "./types";
+
+/**
+ * Amazon Bedrock Converse and ConverseStream through `@ai-sdk/amazon-bedrock`: SigV4 with access
+ * keys, or a Bedrock API key. A base URL replaces `https://bedrock-runtime.{region}.amazonaws.com`.
+ */
+export function createBedrockAdapter(options: AdapterOptions): ProviderAdapter {
+  const { region, apiKey, accessKeyId, secretAccessKey, sessionToken } = options.credentials;
+  const provider = createAmazonBedrock({
+    region,
+    ...(apiKey ? { apiKey } : { accessKeyId, secretAccessKey, sessionToken }),
+    baseURL: options.baseUrl,
+    fetch: options.fetch,
+    headers: options.headers,
+  });
+  return {
+    id: "bedrock-converse",
+    call: (target, request, context) =>
+      runModel(provider.languageModel(target.nativeId), request, context),
+  };
+}

@@ -1,0 +1,128 @@
+import type { ProviderAdapter, Target } from "../types";
+import { createAnthropicAdapter } from "./anthropic";
+import { createAzureAdapter } from "./azure";
+import { createBedrockAdapter } from "./bedrock";
+import { createOpenAiAdapter } from "./openai";
+import { createOpenAiCompatibleAdapter } from "./openai-compatible";
+import type { AdapterOptions, PlatformCredentials } from "./types";
+import { createVertexAnthropicAdapter, createVertexGeminiAdapter } from "./vertex";
+
+/** Options of {@link createAdapterFor}: everything keyed by catalogue platform id. */
+export type AdapterFactoryOptions = {
+  credentials: Partial<Record<string, PlatformCredentials>>;
+  /** Endpoint overrides (emulator, gateways); required for OpenAI-compatible platforms. */
+  baseUrls: Partial<Record<string, string>>;
+  /** The fetch every adapter sends with; a safe fetch when base URLs come from users. */
+  fetch: typeof fetch;
+  /** Extra headers on every request (tests use the emulator's `x-emulator-fault`). */
+  headers?: Record<string, string>;
+};
+
+/** Which adapter a platform and API style resolve to. */
+export type AdapterKind =
+  | "openai"
+  | "azure-openai"
+  | "anthropic"
+  | "bedrock-converse"
+  | "vertex-gemini"
+  | "vertex-anthropic"
+  | "openai-compatible";
+
+/**
+ * Picks the adapter for a platform and API style, or null when none speaks it (Cohere and
+ * Mistral native APIs, the Gemini API, OpenAI Responses outside OpenAI, Bedrock's InvokeModel
+ * is served by Converse).
+ */
+export function getAdapterKind(
+  platformId: string,
+  apiStyle: Target["apiStyle"],
+): AdapterKind | null {
+  switch (apiStyle) {
+    case "azure-openai":
+      return "azure-openai";
+    case "bedrock-converse":
+    case "bedrock-invoke":
+      return "bedrock-converse";
+    case "vertex-generate":
+      return "vertex-gemini";
+    case "anthropic-messages":
+      if (platformId === "gcp-vertex") return "vertex-anthropic";
+      if (platformId === "aws-bedrock") return "bedrock-converse";
+      return "anthropic";
+    case "openai-compatible":
+      if (platformId === "openai") return "openai";
+      if (platformId === "azure-foundry") return "azure-openai";
+      if (platformId === "aws-bedrock") return "bedrock-converse";
+      if (platformId === "gcp-vertex") return "vertex-gemini";
+      return "openai-compatible";
+    case "openai-responses":
+      return platformId === "openai" ? "openai" : null;
+    case "gemini-api":
+    case "mistral-chat":
+    case "cohere-chat":
+      return null;
+  }
+}
+
+function hasCredentials(kind: AdapterKind, credentials: PlatformCredentials, baseUrl?: string) {
+  switch (kind) {
+    case "openai":
+    case "anthropic":
+      return Boolean(credentials.apiKey);
+    case "azure-openai":
+      return Boolean(credentials.apiKey && (credentials.resourceName || baseUrl));
+    case "bedrock-converse":
+      return Boolean(
+        credentials.region &&
+        (credentials.apiKey || (credentials.accessKeyId && credentials.secretAccessKey)),
+      );
+    case "vertex-gemini":
+      return Boolean(credentials.apiKey || (credentials.project && credentials.location));
+    case "vertex-anthropic":
+      return Boolean(credentials.project && credentials.location);
+    case "openai-compatible":
+      return Boolean(baseUrl);
+  }
+}
+
+/**
+ * Creates the adapter that calls `target` on its platform with its API style.
+ *
+ * @returns null when no adapter speaks the platform's API style, or the platform's credentials
+ *   (or, for OpenAI-compatible platforms, its base URL) are missing, so that a provider never
+ *   falls back to reading credentials from the environment.
+ */
+export function createAdapterFor(
+  target: Pick<Target, "platformId" | "apiStyle">,
+  options: AdapterFactoryOptions,
+): ProviderAdapter | null {
+  const kind = getAdapterKind(target.platformId, target.apiStyle);
+  if (kind === null) return null;
+  const credentials = options.credentials[target.platformId] ?? {};
+  const baseUrl = options.baseUrls[target.platformId];
+  if (!hasCredentials(kind, credentials, baseUrl)) return null;
+  const adapterOptions: AdapterOptions = {
+    credentials,
+    fetch: options.fetch,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  };
+  switch (kind) {
+    case "openai":
+      return createOpenAiAdapter(adapterOptions);
+    case "azure-openai":
+      return createAzureAdapter(adapterOptions);
+    case "anthropic":
+      return createAnthropicAdapter(adapterOptions);
+    case "bedrock-converse":
+      return createBedrockAdapter(adapterOptions);
+    case "vertex-gemini":
+      return createVertexGeminiAdapter(adapterOptions);
+    case "vertex-anthropic":
+      return createVertexAnthropicAdapter(adapterOptions);
+    case "openai-compatible":
+      return baseUrl
+        ? createOpenAiCompatibleAdapter(target.platformId, { ...adapterOptions, baseUrl })
+        : null;
+  }
+}

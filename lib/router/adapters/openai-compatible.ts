@@ -1,0 +1,29 @@
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { ProviderAdapter } from "../types";
+import { runModel } from "./run-model";
+import type { AdapterOptions } from "./types";
+
+/**
+ * Any OpenAI-compatible Chat Completions endpoint through `@ai-sdk/openai-compatible`: OCI
+ * Generative AI, the watsonx gateway, Snowflake Cortex, Databricks, Mistral, self-hosted
+ * servers. The base URL is required (it ends before `/chat/completions`).
+ */
+export function createOpenAiCompatibleAdapter(
+  platformId: string,
+  options: AdapterOptions & { baseUrl: string },
+): ProviderAdapter {
+  const provider = createOpenAICompatible({
+    name: platformId,
+    baseURL: options.baseUrl,
+    apiKey: options.credentials.apiKey,
+    fetch: options.fetch,
+    headers: options.headers,
+    // Streams carry token counts only when asked.
+    includeUsage: true,
+  });
+  return {
+    id: `openai-compatible:${platformId}`,
+    call: (target, request, context) =>
+      runModel(provider.chatModel(target.nativeId), request, context),
+  };
+}

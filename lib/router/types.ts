@@ -1,0 +1,93 @@
+import type { ApiStyle } from "@/lib/catalog/types";
+
+/**
+ * The router's small, versioned provider interface: every adapter implements `ProviderAdapter`,
+ * never throws for expected failures, and reports typed errors. Policies order candidates; the
+ * router walks the order with timeouts, retries and circuit breaking, and emits a typed event for
+ * every decision and attempt. Framework-free: no Next, React, Prisma or env.
+ */
+
+export const ROUTER_INTERFACE_VERSION = 1;
+
+export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
+
+export type ChatRequest = {
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  stream?: boolean;
+  /** Task category of the request (for quality-floor routing and run statistics). */
+  category?: string;
+  /** Passed to providers that support it, and to the emulator for determinism. */
+  seed?: number;
+};
+
+export const PROVIDER_ERROR_KINDS = [
+  "rate_limit",
+  "timeout",
+  "server",
+  "auth",
+  "bad_request",
+  "content_filter",
+  "network",
+  "cancelled",
+  "budget",
+  "circuit_open",
+  "unknown",
+] as const;
+export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
+
+export type ProviderError = {
+  kind: ProviderErrorKind;
+  retryable: boolean;
+  status?: number;
+  message: string;
+  /** From a Retry-After header, when the provider sent one. */
+  retryAfterMs?: number;
+};
+
+export type Usage = { inputTokens: number | null; outputTokens: number | null };
+
+export type CallMetrics = {
+  /** Time to first token (streaming) or to the full response (non-streaming), ms. */
+  ttftMs: number | null;
+  totalMs: number;
+  /** Output tokens per second measured after the first token; null when not measurable. */
+  outputTokensPerSecond: number | null;
+};
+
+/** One offering the router can call: where, what, how, and at what price (USD per 1M tokens). */
+export type Target = {
+  offeringId: string;
+  platformId: string;
+  modelId: string;
+  nativeId: string;
+  apiStyle: ApiStyle;
+  prices: { input: number | null; output: number | null };
+  /** True when the call goes to the emulator: every result from it is labelled simulated. */
+  simulated: boolean;
+};
+
+export type ProviderSuccess = {
+  ok: true;
+  text: string;
+  usage: Usage;
+  metrics: CallMetrics;
+  finishReason: string;
+};
+export type ProviderFailure = { ok: false; error: ProviderError; metrics: Partial<CallMetrics> };
+export type ProviderResult = ProviderSuccess | ProviderFailure;
+
+export type CallContext = {
+  signal: AbortSignal;
+  /** Called once when the first output token arrives (streaming), for TTFT timeouts. */
+  onFirstToken?: () => void;
+  /** Injected clock, ms. */
+  now: () => number;
+};
+
+/** What every provider implements. It must not throw for expected failures. */
+export interface ProviderAdapter {
+  readonly id: string;
+  call(target: Target, request: ChatRequest, context: CallContext): Promise<ProviderResult>;
+}

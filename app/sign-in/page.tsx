@@ -5,6 +5,7 @@ import { FirstAdminForm } from "@/components/auth/first-admin-form";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/lib/server/db";
+import { getEnv } from "@/lib/server/env";
 import { getCaller } from "@/lib/server/session";
 import { hasAnyUser } from "@/lib/server/users";
 
@@ -15,6 +16,8 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage() {
   if (await getCaller()) redirect("/");
   const isFirstRun = !(await hasAnyUser(getDb()));
+  const env = getEnv();
+  const isSsoEnabled = Boolean(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
 
   return (
     <Card>
@@ -31,7 +34,11 @@ export default async function SignInPage() {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        {isFirstRun ? <FirstAdminForm createFirstAdmin={createFirstAdminAction} /> : <SignInForm />}
+        {isFirstRun ? (
+          <FirstAdminForm createFirstAdmin={createFirstAdminAction} />
+        ) : (
+          <SignInForm isSsoEnabled={isSsoEnabled} />
+        )}
       </CardContent>
     </Card>
   );

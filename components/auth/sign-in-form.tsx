@@ -15,6 +15,7 @@ import {
   type FieldErrors,
 } from "@/components/forms/field-errors";
 import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { Button } from "@/components/ui/button";
 import { emailSchema } from "@/lib/schemas/account";
 
 type Field = "email" | "password";
@@ -23,7 +24,8 @@ const fields: readonly Field[] = ["email", "password"];
 const labels: Record<Field, string> = { email: "Email", password: "Password" };
 const signInSchema = z.object({ email: emailSchema, password: z.string() });
 
-export function SignInForm() {
+/** Email and password sign-in; with `isSsoEnabled`, also single sign-on through the OIDC provider. */
+export function SignInForm({ isSsoEnabled = false }: { isSsoEnabled?: boolean }) {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
@@ -95,6 +97,19 @@ export function SignInForm() {
         <SubmitButton isPending={isPending} pendingLabel="Signing in…" className="w-full">
           Sign in
         </SubmitButton>
+        {isSsoEnabled ? (
+          <Button
+            variant="outline"
+            className="mt-3 w-full"
+            disabled={isPending}
+            onClick={() => {
+              // The provider redirects back to /api/auth/callback/oidc, then to the overview.
+              void authClient.signIn.social({ provider: "oidc", callbackURL: "/" });
+            }}
+          >
+            Sign in with single sign-on
+          </Button>
+        ) : null}
       </div>
     </form>
   );

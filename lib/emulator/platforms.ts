@@ -111,6 +111,9 @@ export type Endpoint =
 
 const VERTEX_PATH =
   /^\/v1(?:beta1)?\/projects\/[^/]+\/locations\/[^/]+\/publishers\/[^/]+\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
+/** Claude on Vertex: Anthropic Messages bodies under the Vertex prefix. */
+const VERTEX_ANTHROPIC_PATH =
+  /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/publishers\/anthropic\/models\/([^/:]+):(rawPredict|streamRawPredict)$/;
 const BEDROCK_PATH = /^\/model\/([^/]+)\/(converse|converse-stream)$/;
 const AZURE_DEPLOYMENT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
 
@@ -155,6 +158,19 @@ export function matchEndpoint(
       break;
     }
     case "vertex-gemini": {
+      const claude = VERTEX_ANTHROPIC_PATH.exec(rest);
+      if (claude?.[1] && method === "POST") {
+        return {
+          kind: "chat",
+          platform: { ...platform, format: anthropicFormat },
+          route: {
+            platformId: platform.id,
+            pathModel: decodeURIComponent(claude[1]),
+            pathStream: claude[2] === "streamRawPredict",
+            query,
+          },
+        };
+      }
       const match = VERTEX_PATH.exec(rest);
       if (match?.[1]) {
         return chat(decodeURIComponent(match[1]), match[2] === "streamGenerateContent");

@@ -4,7 +4,8 @@ import type { ChatRequest, Completion, EmulatorError, WireFormat } from "../type
 import { contentSchema, contentText, describeIssue } from "./shared";
 
 const requestSchema = z.object({
-  model: z.string().min(1),
+  // Claude on Vertex (rawPredict) names the model in the path, not the body.
+  model: z.string().min(1).optional(),
   max_tokens: z.number().int().positive(),
   system: contentSchema.optional(),
   messages: z
@@ -50,16 +51,18 @@ export const anthropicFormat: WireFormat = {
     const parsed = requestSchema.safeParse(body);
     if (!parsed.success) return describeIssue(parsed.error);
     const value = parsed.data;
+    const model = value.model ?? route.pathModel;
+    if (!model) return "model: Required";
     return {
       platformId: route.platformId,
-      model: value.model,
+      model,
       system: contentText(value.system),
       messages: value.messages.map((message) => ({
         role: message.role,
         text: contentText(message.content),
       })),
       maxTokens: value.max_tokens,
-      isStream: value.stream === true,
+      isStream: value.stream === true || route.pathStream === true,
       isUsageRequested: true,
     };
   },

@@ -36,6 +36,12 @@ const CASES: Case[] = [
     nativeId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
   },
   { platformId: "gcp-vertex", apiStyle: "vertex-generate", nativeId: "gemini-2.5-pro" },
+  // Claude on Vertex: Anthropic Messages over rawPredict / streamRawPredict.
+  {
+    platformId: "gcp-vertex",
+    apiStyle: "anthropic-messages",
+    nativeId: "claude-sonnet-4-5@20250929",
+  },
   ...["oci-genai", "ibm-watsonx", "snowflake-cortex", "databricks", "mistral", "self-hosted"].map(
     (platformId): Case => ({ platformId, apiStyle: "openai-compatible", nativeId: "some-model" }),
   ),

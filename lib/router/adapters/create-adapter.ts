@@ -119,7 +119,16 @@ export function createAdapterFor(
     case "vertex-gemini":
       return createVertexGeminiAdapter(adapterOptions);
     case "vertex-anthropic":
-      return createVertexAnthropicAdapter(adapterOptions);
+      // One Vertex base URL serves both publishers: Gemini under /publishers/google, Claude
+      // under /publishers/anthropic/models (the shape @ai-sdk/google-vertex/anthropic expects).
+      return createVertexAnthropicAdapter(
+        baseUrl
+          ? {
+              ...adapterOptions,
+              baseUrl: baseUrl.replace(/\/publishers\/google\/?$/, "/publishers/anthropic/models"),
+            }
+          : adapterOptions,
+      );
     case "openai-compatible":
       return baseUrl
         ? createOpenAiCompatibleAdapter(target.platformId, { ...adapterOptions, baseUrl })

@@ -61,6 +61,8 @@ export default defineConfig({
     env: {
       DATABASE_URL: databaseUrl,
       PORT: String(port),
+      // E2E_PORT + 1010 (4110 by default): a developer's emulator on 4010 and parallel runs do not clash.
+      EMULATOR_PORT: String(port + 1010),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
       // A fresh key per run (the e2e database is fresh too); the app refuses to start without one.

@@ -63,6 +63,8 @@ async function runStart(env: Record<string, string>): Promise<Run> {
       // Production with your own database requires the key; these runs must fail for other reasons.
       CROSSBENCH_SECRET_KEY: randomBytes(32).toString("base64"),
       PORT: port,
+      // The emulator's default 4010 may be held by a developer's `npm run emulator`.
+      EMULATOR_PORT: String(await closedPort()),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -153,6 +155,20 @@ describe("npm start with bad input", () => {
         await runStart({ PORT: String(port), DATABASE_URL: closed }),
       );
       expect(line).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "says the emulator's port is in use when EMULATOR_PORT is taken",
+    async () => {
+      const port = await listen();
+      const closed = `postgresql://postgres@127.0.0.1:${await closedPort()}/crossbench`;
+      const line = expectOneClearError(
+        await runStart({ EMULATOR_PORT: String(port), DATABASE_URL: closed }),
+      );
+      expect(line).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(line).toContain("set EMULATOR_PORT to a free port");
     },
     TIMEOUT_MS,
   );

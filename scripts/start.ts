@@ -2,7 +2,9 @@
  * `npm start`: prepares whatever is missing (Prisma client, production build, database,
  * migrations, seed) and serves Crossbench. With no DATABASE_URL it runs an embedded PostgreSQL
  * whose data lives in CROSSBENCH_DATA_DIR (default .data/). `npm run dev` does the same with the
- * Next.js dev server instead of a production build.
+ * Next.js dev server instead of a production build. When some platform the emulator simulates has
+ * no real credentials (stored or in the provider variables), the emulator runs in-process on
+ * EMULATOR_PORT (loopback only) and the app finds it through CROSSBENCH_EMULATOR_URL.
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -13,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { computeBuildFingerprint, isBuildCurrent, recordBuild } from "@/lib/server/build-cache";
 import { ensurePrismaClient } from "@/lib/server/db/generate";
 import { applyMigrations } from "@/lib/server/db/schema-engine";
+import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/embedded-postgres";
 import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/env";
 import { PreflightError, assertDatabaseReachable, assertPortFree } from "@/lib/server/preflight";
@@ -23,6 +26,8 @@ const isDev = process.argv.includes("--dev");
 const startedAt = Date.now();
 /** The embedded PostgreSQL once it runs, so every way out of this process stops it. */
 let runningDatabase: EmbeddedDatabase | null = null;
+/** The in-process emulator once it runs, stopped on every way out like the database. */
+let runningEmulator: RunningEmulator | null = null;
 /** Set by a signal: whatever fails from then on is the stop we asked for, not an error to report. */
 let isShuttingDown = false;
 
@@ -131,6 +136,48 @@ async function prepareSecretKey(env: Env): Promise<void> {
   }
 }
 
+/**
+ * Starts the emulator when a platform it simulates has no real credentials (stored or from the
+ * provider variables), and tells the app where it is through CROSSBENCH_EMULATOR_URL.
+ */
+async function prepareEmulator(env: Env, databaseUrl: string): Promise<void> {
+  // Imported late: they need the generated Prisma client.
+  const { createPrismaClient } = await import("@/lib/server/db-client");
+  const { needsEmulator, resolvePlatformConnections } = await import("@/lib/server/router-setup");
+  const db = createPrismaClient(databaseUrl, { max: 2 });
+  let isNeeded = true;
+  try {
+    isNeeded = needsEmulator(await resolvePlatformConnections(db, process.env, null));
+  } catch (error) {
+    say(
+      `Could not read the stored provider credentials (${error instanceof Error ? error.message : "unknown error"}); simulating every platform without environment credentials.`,
+    );
+  } finally {
+    await db.$disconnect();
+  }
+  if (!isNeeded) {
+    say("Every simulated platform has real credentials: the emulator is not started.");
+    return;
+  }
+  try {
+    runningEmulator = await startEmulator({
+      port: env.EMULATOR_PORT,
+      host: "127.0.0.1",
+      simulateErrors: true,
+    });
+  } catch (error) {
+    throw (error as NodeJS.ErrnoException).code === "EADDRINUSE"
+      ? new PreflightError(
+          `Port ${env.EMULATOR_PORT} was taken while Crossbench was starting. Set EMULATOR_PORT to a free port.`,
+        )
+      : error;
+  }
+  process.env.CROSSBENCH_EMULATOR_URL = runningEmulator.url;
+  say(
+    `Emulator serving simulated platforms at ${runningEmulator.url} (for platforms without real credentials; their results are labelled simulated).`,
+  );
+}
+
 async function serve(env: Env): Promise<http.Server> {
   const { default: next } = await import("next");
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
@@ -171,6 +218,10 @@ async function main() {
   });
 
   await assertPortFree(env.HOST, env.PORT);
+  // Checked early so a taken port fails before the build; some platform (at least the
+  // OpenAI-compatible gateways) almost always lacks real credentials, so the emulator runs.
+  if (env.EMULATOR_PORT !== 0)
+    await assertPortFree("127.0.0.1", env.EMULATOR_PORT, "EMULATOR_PORT");
   await prepareSecretKey(env);
   await ensurePrismaClient({ root, log: say });
 
@@ -183,6 +234,7 @@ async function main() {
     stopping.abort();
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await runningEmulator?.close().catch(() => undefined);
     await runningDatabase?.stop();
     say("Stopped.");
     process.exit(0);
@@ -223,7 +275,14 @@ async function main() {
   }
   process.env.DATABASE_URL = database.value.url;
 
-  server = await serve(env);
+  try {
+    await prepareEmulator(env, database.value.url);
+    server = await serve(env);
+  } catch (error) {
+    await runningEmulator?.close().catch(() => undefined);
+    await runningDatabase?.stop();
+    throw error;
+  }
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
   say(
     `Crossbench is ready at http://${shownHost}:${env.PORT}${isDev ? " (development mode)" : ""}. Press Ctrl-C to stop.`,

@@ -9,6 +9,7 @@ describe("parseEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.CROSSBENCH_DATA_DIR).toBe(".data");
     expect(env.EMBEDDED_PG_PORT).toBe(54329);
+    expect(env.EMULATOR_PORT).toBe(4010);
   });
 
   it("treats empty strings as unset", () => {
@@ -31,6 +32,8 @@ describe("parseEnv", () => {
     ["PORT", "70000"],
     ["PORT", "abc"],
     ["EMBEDDED_PG_PORT", "0"],
+    ["EMULATOR_PORT", "-1"],
+    ["EMULATOR_PORT", "65536"],
     ["LOG_LEVEL", "verbose"],
   ])("names %s when it is %j", (name, value) => {
     let caught: unknown;

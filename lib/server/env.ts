@@ -62,6 +62,16 @@ export const envSchema = z.object({
   ),
   CROSSBENCH_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
   EMBEDDED_PG_PORT: z.preprocess(emptyAsUndefined, port.default(54329)),
+  // 0 lets the system pick a free port (tests).
+  EMULATOR_PORT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: "must be a whole number between 0 and 65535" })
+      .int("must be a whole number between 0 and 65535")
+      .min(0, "must be a whole number between 0 and 65535")
+      .max(65535, "must be a whole number between 0 and 65535")
+      .default(4010),
+  ),
   CROSSBENCH_BROWSER_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
   CROSSBENCH_SECRET_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
   CROSSBENCH_SECRET_KEY_PREVIOUS: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -73,6 +83,11 @@ export const envSchema = z.object({
         message: "must be the http(s) address users open, e.g. https://crossbench.example.com",
       })
       .optional(),
+  ),
+  // Set by `npm start` when it runs the emulator; the router sends simulated platforms there.
+  CROSSBENCH_EMULATOR_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^http$/, message: "must be the emulator's http:// root URL" }).optional(),
   ),
   TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.preprocess(

@@ -7,15 +7,22 @@ export class PreflightError extends Error {
   override readonly name = "PreflightError";
 }
 
-/** Fails with a clear message when nothing can listen on `host:port`. */
-export async function assertPortFree(host: string, port: number): Promise<void> {
+/**
+ * Fails with a clear message when nothing can listen on `host:port`. `variable` is the setting
+ * that chooses the port (PORT for the app, EMULATOR_PORT for the emulator).
+ */
+export async function assertPortFree(
+  host: string,
+  port: number,
+  variable: "PORT" | "EMULATOR_PORT" = "PORT",
+): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = net.createServer();
     probe.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") {
         reject(
           new PreflightError(
-            `Port ${port} on ${host} is already in use. Stop whatever uses it, or set PORT to a free port (for example PORT=3001 npm start).`,
+            `Port ${port} on ${host} is already in use. Stop whatever uses it, or set ${variable} to a free port (for example ${variable}=${port < 65535 ? port + 1 : port - 1} npm start).`,
           ),
         );
       } else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND") {
@@ -27,7 +34,7 @@ export async function assertPortFree(host: string, port: number): Promise<void> 
       } else if (error.code === "EACCES") {
         reject(
           new PreflightError(
-            `Not allowed to listen on port ${port}. Choose a port above 1023 with PORT.`,
+            `Not allowed to listen on port ${port}. Choose a port above 1023 with ${variable}.`,
           ),
         );
       } else {

@@ -15,7 +15,7 @@ import {
   validateFields,
   type FieldErrors,
 } from "@/components/forms/field-errors";
-import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { FormStatus, NewPasswordFields, SubmitButton, TextField } from "@/components/forms/fields";
 import { passwordSchema } from "@/lib/schemas/account";
 
 type Field = "currentPassword" | "newPassword" | "confirmPassword";
@@ -128,25 +128,12 @@ export function ChangePasswordForm({ email, isFirstChange }: ChangePasswordFormP
         hint={isFirstChange ? "The one-time password your administrator gave you." : undefined}
         error={errors.currentPassword}
       />
-      <TextField
+      <NewPasswordFields
         label={labels.newPassword}
         name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={12}
-        maxLength={128}
-        hint="12 to 128 characters. A few unrelated words make a strong one."
+        confirmLabel={labels.confirmPassword}
         error={errors.newPassword}
-      />
-      <TextField
-        label={labels.confirmPassword}
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        maxLength={128}
-        error={errors.confirmPassword}
+        confirmError={errors.confirmPassword}
       />
       <div>
         <FormStatus

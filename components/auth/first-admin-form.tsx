@@ -15,7 +15,7 @@ import {
   validateFields,
   type FieldErrors,
 } from "@/components/forms/field-errors";
-import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { FormStatus, NewPasswordFields, SubmitButton, TextField } from "@/components/forms/fields";
 import { firstAdminSchema, type FirstAdminInput } from "@/lib/schemas/account";
 
 type Field = "name" | "email" | "password" | "confirmPassword";
@@ -126,25 +126,12 @@ export function FirstAdminForm({ createFirstAdmin }: FirstAdminFormProps) {
         required
         error={errors.email}
       />
-      <TextField
+      <NewPasswordFields
         label={labels.password}
         name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={12}
-        maxLength={128}
-        hint="12 to 128 characters. A few unrelated words make a strong one."
+        confirmLabel={labels.confirmPassword}
         error={errors.password}
-      />
-      <TextField
-        label={labels.confirmPassword}
-        name="confirmPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        maxLength={128}
-        error={errors.confirmPassword}
+        confirmError={errors.confirmPassword}
       />
       <div>
         <FormStatus message={message} icon={<CircleAlert aria-hidden />} />

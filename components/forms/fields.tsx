@@ -147,3 +147,45 @@ export function SubmitButton({
     </Button>
   );
 }
+
+interface NewPasswordFieldsProps {
+  label: string;
+  name: string;
+  confirmLabel: string;
+  error?: string;
+  confirmError?: string;
+}
+
+/** A new password and its confirmation, with the password rule the server enforces. */
+export function NewPasswordFields({
+  label,
+  name,
+  confirmLabel,
+  error,
+  confirmError,
+}: NewPasswordFieldsProps) {
+  return (
+    <>
+      <TextField
+        label={label}
+        name={name}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={12}
+        maxLength={128}
+        hint="12 to 128 characters. A few unrelated words make a strong one."
+        error={error}
+      />
+      <TextField
+        label={confirmLabel}
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={128}
+        error={confirmError}
+      />
+    </>
+  );
+}

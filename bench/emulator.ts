@@ -4,7 +4,7 @@
  * node:http server answering a fixed JSON body on the same client. The goal is ≥ 5,000/s.
  * Each server runs in its own process so the load generator does not share its event loop.
  *
- *   npx tsx bench/emulator.ts [--seconds 5]
+ *   npm run bench:emulator [-- --seconds 5]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { Agent, request } from "node:http";

@@ -5,7 +5,7 @@ import {
   estimateCostUsd,
   estimateInputTokens,
 } from "@/lib/router/budget";
-import { makeTarget } from "@/lib/router/test-targets";
+import { makeTarget } from "@/lib/testing/router-targets";
 
 describe("cost estimation", () => {
   const target = makeTarget("a", { prices: { input: 2, output: 10 } });

@@ -10,7 +10,7 @@ import {
   sameModelFirstPolicy,
   weightedPolicy,
 } from "@/lib/router/policies";
-import { makeTarget } from "@/lib/router/test-targets";
+import { makeTarget } from "@/lib/testing/router-targets";
 import type { ChatRequest, Target } from "@/lib/router/types";
 
 const req: ChatRequest = { messages: [{ role: "user", content: "hi" }] };

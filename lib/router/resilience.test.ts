@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BreakerState } from "@/lib/router/events";
-import { FakeClock } from "@/lib/router/fake-clock";
+import { FakeClock } from "@/lib/testing/fake-clock";
 import {
   backoffDelayMs,
   CircuitBreakers,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryBudgetLedger } from "@/lib/router/budget";
 import type { RouterEvent } from "@/lib/router/events";
-import { FakeClock } from "@/lib/router/fake-clock";
+import { FakeClock } from "@/lib/testing/fake-clock";
 import {
   createLatencyTracker,
   orderedFallbackPolicy,
@@ -9,7 +9,7 @@ import {
   type RoutingPolicy,
 } from "@/lib/router/policies";
 import { createRouter, type RouterOptions } from "@/lib/router/router";
-import { makeTarget } from "@/lib/router/test-targets";
+import { makeTarget } from "@/lib/testing/router-targets";
 import type {
   CallContext,
   ChatRequest,

@@ -9,6 +9,8 @@ import {
 } from "@/lib/schemas/catalog-sync";
 import { actorOf, recordAudit } from "./audit";
 import { requireRole, type Caller } from "./caller";
+import type { EndpointPolicyOptions } from "@/lib/router/endpoint-policy";
+import { CatalogDownloadError, downloadCatalogSource } from "./catalog-download";
 import { applyCatalogBatch } from "./catalog-store";
 import type { Db } from "./db-client";
 import { AppError } from "./errors";
@@ -245,4 +247,25 @@ export async function listCatalogSnapshots(
     };
   });
   return { total, snapshots: rows };
+}
+
+/**
+ * Downloads a catalogue source for an admin's sync, as typed errors: a URL the endpoint policy
+ * refuses is INVALID_INPUT on the `url` field, anything that goes wrong upstream is UPSTREAM.
+ */
+export async function downloadCatalogSourceForSync(
+  caller: Caller,
+  url: string,
+  policy: EndpointPolicyOptions,
+): Promise<string> {
+  // Admins only: a download makes this server connect out on someone's behalf.
+  requireRole(caller, "admin");
+  try {
+    return await downloadCatalogSource(url, { policy });
+  } catch (error) {
+    if (!(error instanceof CatalogDownloadError)) throw error;
+    throw error.kind === "refused"
+      ? new AppError("INVALID_INPUT", error.message, { url: [error.message] })
+      : new AppError("UPSTREAM", error.message);
+  }
 }

@@ -3,11 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { CATALOG_SOURCE_INFO, syncCatalogFormSchema } from "@/lib/schemas/catalog-sync";
 import { authedAction } from "@/lib/server/action";
-import { CatalogDownloadError, downloadCatalogSource } from "@/lib/server/catalog-download";
-import { summarizeCatalogSync, syncCatalog } from "@/lib/server/catalog-sync";
+import {
+  downloadCatalogSourceForSync,
+  summarizeCatalogSync,
+  syncCatalog,
+} from "@/lib/server/catalog-sync";
 import { getDb } from "@/lib/server/db";
 import { getEnv } from "@/lib/server/env";
-import { AppError } from "@/lib/server/errors";
 import { endpointPolicyFromEnv } from "@/lib/server/server-deps";
 
 /**
@@ -25,14 +27,7 @@ export const syncCatalogAction = authedAction(
       from = input.file.name || "the uploaded file";
     } else {
       const url = input.url ?? CATALOG_SOURCE_INFO[input.source].url;
-      try {
-        text = await downloadCatalogSource(url, { policy: endpointPolicyFromEnv(getEnv()) });
-      } catch (error) {
-        if (!(error instanceof CatalogDownloadError)) throw error;
-        throw error.kind === "refused"
-          ? new AppError("INVALID_INPUT", error.message, { url: [error.message] })
-          : new AppError("UPSTREAM", error.message);
-      }
+      text = await downloadCatalogSourceForSync(caller, url, endpointPolicyFromEnv(getEnv()));
       from = url;
     }
     const takenAt = new Date().toISOString().slice(0, 10);

@@ -16,6 +16,8 @@ import { computeBuildFingerprint, isBuildCurrent, recordBuild } from "@/lib/serv
 import { ensurePrismaClient } from "@/lib/server/db/generate";
 import { applyMigrations } from "@/lib/server/db/schema-engine";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
+import { createBuiltinAnswerBook } from "@/lib/eval/answer-book";
+import { BUILTIN_SUITES } from "@/lib/eval/suites";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/embedded-postgres";
 import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/env";
 import { PreflightError, assertDatabaseReachable, assertPortFree } from "@/lib/server/preflight";
@@ -28,6 +30,8 @@ const startedAt = Date.now();
 let runningDatabase: EmbeddedDatabase | null = null;
 /** The in-process emulator once it runs, stopped on every way out like the database. */
 let runningEmulator: RunningEmulator | null = null;
+/** The in-process evaluation worker, stopped before the database. */
+let runningWorker: { stop(graceMs?: number): Promise<void> } | null = null;
 /** Set by a signal: whatever fails from then on is the stop we asked for, not an error to report. */
 let isShuttingDown = false;
 
@@ -110,6 +114,10 @@ async function prepareDatabase(
     // Imported late: the seed needs the generated Prisma client, which may only now exist.
     const { seedDatabase } = await import("@/prisma/seed");
     const seeded = await seedDatabase(url);
+    const { ensureBuiltinSuites } = await import("@/lib/server/suites");
+    const { createPrismaClient } = await import("@/lib/server/db-client");
+    const suitesDb = createPrismaClient(url, { max: 1 });
+    await ensureBuiltinSuites(suitesDb).finally(() => suitesDb.$disconnect());
     say(
       `Seed ${seeded.loaded ? "loaded" : "checked"} (${seeded.platforms} platforms, ${seeded.models} models, ${seeded.offerings} offerings).`,
     );
@@ -164,6 +172,9 @@ async function prepareEmulator(env: Env, databaseUrl: string): Promise<void> {
       port: env.EMULATOR_PORT,
       host: "127.0.0.1",
       simulateErrors: true,
+      // A simulated provider timeout answers 504 after 15 s rather than holding for minutes.
+      timeoutHoldMs: 15_000,
+      answerBook: createBuiltinAnswerBook(BUILTIN_SUITES),
     });
   } catch (error) {
     throw (error as NodeJS.ErrnoException).code === "EADDRINUSE"
@@ -234,6 +245,7 @@ async function main() {
     stopping.abort();
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await runningWorker?.stop(3_000).catch(() => undefined);
     await runningEmulator?.close().catch(() => undefined);
     await runningDatabase?.stop();
     say("Stopped.");
@@ -278,6 +290,14 @@ async function main() {
   try {
     await prepareEmulator(env, database.value.url);
     server = await serve(env);
+    if (env.IN_PROCESS_WORKER) {
+      const { startEvalWorker } = await import("@/lib/server/eval-worker");
+      runningWorker = await startEvalWorker({
+        databaseUrl: database.value.url,
+        emulatorUrl: runningEmulator?.url ?? null,
+        log: (line) => say(`worker: ${line}`),
+      });
+    }
   } catch (error) {
     await runningEmulator?.close().catch(() => undefined);
     await runningDatabase?.stop();

@@ -15,7 +15,11 @@ export type AuditAction =
   | "credential.saved"
   | "credential.deleted"
   | "credential.rotated"
-  | "catalog.synced";
+  | "catalog.synced"
+  | "suite.imported"
+  | "run.launched"
+  | "run.cancelled"
+  | "run.exported";
 
 export type AuditEntry = {
   action: AuditAction;

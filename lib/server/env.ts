@@ -90,6 +90,16 @@ export const envSchema = z.object({
     z.url({ protocol: /^http$/, message: "must be the emulator's http:// root URL" }).optional(),
   ),
   TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag),
+  /** `npm start` runs one evaluation worker in-process unless this is false. */
+  IN_PROCESS_WORKER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be true or false" })
+      .optional()
+      .transform(
+        (value) => value === undefined || value === "1" || value === "true" || value === "yes",
+      ),
+  ),
   SIGN_IN_ATTEMPTS_PER_MINUTE: z.preprocess(
     emptyAsUndefined,
     z.coerce

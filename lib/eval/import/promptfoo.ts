@@ -1,0 +1,499 @@
+import { LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { CASE_CATEGORIES, type Assertion, type CaseCategory, type EvalCase } from "../types";
+import { parseAssertionObject, parseAssertionShorthand } from "./assertion";
+import { parseCsvTable, isExpectedColumn } from "./csv";
+import { formatIssuePath, type IssueLog } from "./issues";
+import { MAX_IMPORT_CASES, getDisplayName } from "./limits";
+import { compileTemplate } from "./template";
+
+/** Reads a file referenced as `file://path`, relative to the config; null when it does not exist. */
+export type ReadFile = (relativePath: string) => string | null;
+
+const categorySchema = z.enum(CASE_CATEGORIES, {
+  error: `category must be one of ${CASE_CATEGORIES.join(", ")}`,
+});
+
+const testSchema = z.looseObject(
+  {
+    description: z.string().optional(),
+    vars: z.record(z.string(), z.unknown(), { error: "vars must be a mapping" }).optional(),
+    assert: z.array(z.unknown(), { error: "assert must be a list" }).optional(),
+    metadata: z.looseObject({ category: categorySchema.optional() }).optional(),
+  },
+  { error: "a test must be a mapping with vars and assert" },
+);
+
+const promptSchema = z.union(
+  [
+    z.string().min(1),
+    z.looseObject({
+      raw: z.string().min(1),
+      label: z.string().optional(),
+      id: z.string().optional(),
+    }),
+  ],
+  { error: "a prompt must be a string, file://path or {raw, label}" },
+);
+
+const promptListSchema = z.array(promptSchema).min(1, "prompts must not be empty");
+const testListSchema = z.array(testSchema).min(1, "tests must not be empty");
+
+const configSchema = z.looseObject({
+  description: z.string().optional(),
+  prompts: z.unknown().optional(),
+  providers: z.unknown().optional(),
+  defaultTest: testSchema.optional(),
+  tests: z.unknown().optional(),
+});
+
+type TestInput = z.infer<typeof testSchema>;
+
+const KNOWN_CONFIG_KEYS = new Set(["description", "prompts", "providers", "defaultTest", "tests"]);
+const KNOWN_TEST_KEYS = new Set(["description", "vars", "assert", "metadata"]);
+
+type Prompt = { label: string; source: string; file: string; line: number | null };
+
+type Test = {
+  file: string;
+  line: number | null;
+  description: string | null;
+  category: CaseCategory;
+  vars: Record<string, unknown>;
+  assertions: Assertion[];
+};
+
+type Context = { file: string; log: IssueLog; readFile: ReadFile | undefined };
+
+export type PromptfooSuite = {
+  description: string | null;
+  promptCount: number;
+  testCount: number;
+  cases: EvalCase[];
+};
+
+/** The line of the node at `path`, or of its nearest ancestor that has one. */
+function lineAt(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: readonly PropertyKey[],
+): number | null {
+  for (let length = path.length; length >= 0; length -= 1) {
+    const keys = path.slice(0, length).map((key) => (typeof key === "symbol" ? String(key) : key));
+    const node: unknown = length === 0 ? doc.contents : doc.getIn(keys, true);
+    if (typeof node === "object" && node !== null && "range" in node && Array.isArray(node.range)) {
+      const start: unknown = node.range[0];
+      if (typeof start === "number") return lineCounter.linePos(start).line;
+    }
+  }
+  return null;
+}
+
+/** Resolves `file://x` against the config's folder; refuses absolute paths and `..`. */
+function readReferencedFile(
+  reference: string,
+  context: Context,
+  line: number | null,
+): { path: string; text: string } | null {
+  const path = reference.slice("file://".length).replace(/^\.\//, "");
+  const { file, log, readFile } = context;
+  if (
+    path === "" ||
+    path.startsWith("/") ||
+    /^[a-z]:/i.test(path) ||
+    path.split(/[\\/]/).includes("..")
+  ) {
+    log.error(file, line, `file reference "${reference}" must be a path inside the suite's folder`);
+    return null;
+  }
+  if (/[*?{}[\]]/.test(path)) {
+    log.error(file, line, `file reference "${reference}": globs are not supported`);
+    return null;
+  }
+  const text = readFile === undefined ? null : readFile(path);
+  if (text === null) {
+    log.error(file, line, `file not found: ${path}`);
+    return null;
+  }
+  return { path, text: text.replace(/^\uFEFF/, "") };
+}
+
+/** Splits a prompts file on lines consisting of `---`, keeping each prompt's first line. */
+function splitPromptFile(text: string): { source: string; line: number }[] {
+  const pieces: { source: string; line: number }[] = [];
+  let current: string[] = [];
+  let start = 1;
+  const flush = () => {
+    const leading = current.findIndex((line) => line.trim() !== "");
+    if (leading >= 0) pieces.push({ source: current.join("\n").trim(), line: start + leading });
+  };
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === "---") {
+      flush();
+      current = [];
+      start = index + 2;
+    } else current.push(line);
+  });
+  flush();
+  return pieces;
+}
+
+function resolvePrompts(
+  prompts: string | z.infer<typeof promptListSchema>,
+  context: Context,
+  line: (path: PropertyKey[]) => number | null,
+): Prompt[] {
+  const list = typeof prompts === "string" ? [prompts] : prompts;
+  const out: Prompt[] = [];
+  list.forEach((item, index) => {
+    const itemLine = line(typeof prompts === "string" ? ["prompts"] : ["prompts", index]);
+    if (typeof item !== "string") {
+      const label = item.label ?? item.id ?? `prompt-${out.length + 1}`;
+      out.push({ label, source: item.raw, file: context.file, line: itemLine });
+      return;
+    }
+    if (!item.startsWith("file://")) {
+      out.push({
+        label: `prompt-${out.length + 1}`,
+        source: item,
+        file: context.file,
+        line: itemLine,
+      });
+      return;
+    }
+    if (!/\.(txt|md|j2|njk|prompt)$/i.test(item)) {
+      context.log.error(
+        context.file,
+        itemLine,
+        `unsupported prompt file "${item}" (use a text file)`,
+      );
+      return;
+    }
+    const read = readReferencedFile(item, context, itemLine);
+    if (read === null) return;
+    const name = getDisplayName(read.path);
+    const pieces = splitPromptFile(read.text);
+    if (pieces.length === 0) context.log.error(name, null, "the prompts file is empty");
+    pieces.forEach((piece, pieceIndex) =>
+      out.push({
+        label: `${name}#${pieceIndex + 1}`,
+        source: piece.source,
+        file: name,
+        line: piece.line,
+      }),
+    );
+  });
+  return out;
+}
+
+function parseAssertionList(
+  list: readonly unknown[],
+  context: Context,
+  file: string,
+  lineOf: (index: number) => number | null,
+): { assertions: Assertion[]; isValid: boolean } {
+  const assertions: Assertion[] = [];
+  let isValid = true;
+  list.forEach((raw, index) => {
+    const assertion = parseAssertionObject(
+      raw,
+      (message) => {
+        isValid = false;
+        context.log.error(file, lineOf(index), message);
+      },
+      (message) => context.log.warn(message),
+    );
+    if (assertion !== null) assertions.push(assertion);
+  });
+  return { assertions, isValid };
+}
+
+function loadVarFiles(
+  vars: Record<string, unknown>,
+  context: Context,
+  file: string,
+  line: number | null,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(vars)) {
+    if (typeof value === "string" && value.startsWith("file://")) {
+      if (/\.(js|cjs|mjs|ts|py)$/i.test(value)) {
+        context.log.error(file, line, `var "${name}": script files are not supported ("${value}")`);
+        continue;
+      }
+      const read = readReferencedFile(value, { ...context, file }, line);
+      out[name] = read?.text ?? "";
+    } else out[name] = value;
+  }
+  return out;
+}
+
+function readInlineTests(
+  tests: TestInput[],
+  defaults: Test,
+  context: Context,
+  line: (path: PropertyKey[]) => number | null,
+): Test[] {
+  const out: Test[] = [];
+  tests.forEach((test, index) => {
+    if (context.log.isFull) return;
+    const testLine = line(["tests", index]);
+    for (const key of Object.keys(test))
+      if (!KNOWN_TEST_KEYS.has(key))
+        context.log.warn(`Test key "${key}" is ignored by Crossbench.`);
+    const { assertions, isValid } = parseAssertionList(
+      test.assert ?? [],
+      context,
+      context.file,
+      (j) => line(["tests", index, "assert", j]),
+    );
+    if (!isValid) return;
+    out.push({
+      file: context.file,
+      line: testLine,
+      description: test.description ?? null,
+      category: test.metadata?.category ?? defaults.category,
+      vars: { ...defaults.vars, ...loadVarFiles(test.vars ?? {}, context, context.file, testLine) },
+      assertions: [...defaults.assertions, ...assertions],
+    });
+  });
+  return out;
+}
+
+function readCsvTests(
+  reference: string,
+  defaults: Test,
+  context: Context,
+  line: number | null,
+): Test[] {
+  if (!/\.csv$/i.test(reference)) {
+    context.log.error(context.file, line, `unsupported tests file "${reference}" (use a CSV file)`);
+    return [];
+  }
+  const read = readReferencedFile(reference, context, line);
+  if (read === null) return [];
+  const file = getDisplayName(read.path);
+  const table = parseCsvTable(read.text, file, context.log);
+  if (table === null) return [];
+  for (const column of table.header)
+    if (column.startsWith("__") && !isExpectedColumn(column) && column !== "__description")
+      context.log.warn(`Column "${column}" in ${file} is ignored by Crossbench.`);
+  const out: Test[] = [];
+  for (const row of table.rows) {
+    if (context.log.isFull) break;
+    let isValid = true;
+    const vars: Record<string, unknown> = {};
+    const assertions: Assertion[] = [];
+    for (const [column, cell] of Object.entries(row.cells)) {
+      if (isExpectedColumn(column)) {
+        if (cell.trim() === "") continue;
+        const assertion = parseAssertionShorthand(cell, (message) => {
+          isValid = false;
+          context.log.error(file, row.line, message);
+        });
+        if (assertion !== null) assertions.push(assertion);
+      } else if (!column.startsWith("__")) vars[column] = cell;
+    }
+    if (!isValid) continue;
+    const description = row.cells.__description ?? "";
+    out.push({
+      file,
+      line: row.line,
+      description: description === "" ? null : description,
+      category: defaults.category,
+      vars: { ...defaults.vars, ...vars },
+      assertions: [...defaults.assertions, ...assertions],
+    });
+  }
+  return out;
+}
+
+function stringifyVar(value: unknown): string {
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+}
+
+/**
+ * `prompts` and `tests` are either a `file://` string or a list. Choosing the branch by shape
+ * reports the real problem inside the list instead of zod's generic "invalid union".
+ */
+function parseStringOrList<T>(
+  value: unknown,
+  key: string,
+  listSchema: z.ZodType<T[]>,
+  required: string,
+  report: (path: PropertyKey[], message: string) => void,
+): string | T[] | null {
+  if (typeof value === "string" && value.trim() !== "") return value;
+  if (!Array.isArray(value)) {
+    report([key], required);
+    return null;
+  }
+  const parsed = listSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) report([key, ...issue.path], issue.message);
+  return null;
+}
+
+/**
+ * Reads a promptfoo config (YAML): every prompt × every test becomes one case `t<test>-p<prompt>`,
+ * its prompt rendered with nunjucks. Errors point at the line of the offending YAML node, or the
+ * CSV/prompt file line for referenced files.
+ */
+export function parsePromptfooConfig(
+  text: string,
+  file: string,
+  readFile: ReadFile | undefined,
+  log: IssueLog,
+): PromptfooSuite | null {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  for (const error of doc.errors) {
+    const line = lineCounter.linePos(error.pos[0]).line;
+    log.error(file, line, `invalid YAML: ${error.message.split("\n")[0] ?? error.code}`);
+  }
+  if (log.hasErrors) return null;
+  let json: unknown;
+  try {
+    json = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    log.error(
+      file,
+      null,
+      `invalid YAML: ${error instanceof Error ? error.message : "cannot read"}`,
+    );
+    return null;
+  }
+  const line = (path: PropertyKey[]) => lineAt(doc, lineCounter, path);
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    log.error(file, 1, "a promptfoo config must be a YAML mapping");
+    return null;
+  }
+  const report = (path: PropertyKey[], message: string) => {
+    const where = formatIssuePath(path);
+    const isSelfDescribing = message.startsWith(String(path[0] ?? "\0"));
+    log.error(
+      file,
+      line(path),
+      isSelfDescribing || where === "" ? message : `${where}: ${message}`,
+    );
+  };
+  const parsed = configSchema.safeParse(json);
+  if (!parsed.success) for (const issue of parsed.error.issues) report(issue.path, issue.message);
+  const promptList = parseStringOrList(
+    parsed.data?.prompts,
+    "prompts",
+    promptListSchema,
+    "prompts is required: a list of prompt strings or file:// references",
+    report,
+  );
+  const testList = parseStringOrList(
+    parsed.data?.tests,
+    "tests",
+    testListSchema,
+    "tests is required: a list of tests or a file:// reference to a CSV file",
+    report,
+  );
+  if (!parsed.success || promptList === null || testList === null) return null;
+  const config = parsed.data;
+  const context: Context = { file, log, readFile };
+  for (const key of Object.keys(config))
+    if (!KNOWN_CONFIG_KEYS.has(key)) log.warn(`Config key "${key}" is ignored by Crossbench.`);
+  if (config.providers !== undefined)
+    log.warn("providers are ignored: in Crossbench the targets are chosen when a run is launched.");
+
+  const prompts = resolvePrompts(promptList, context, line);
+  const defaultTest = config.defaultTest ?? {};
+  const defaultAssertions = parseAssertionList(defaultTest.assert ?? [], context, file, (j) =>
+    line(["defaultTest", "assert", j]),
+  );
+  const defaults: Test = {
+    file,
+    line: line(["defaultTest"]),
+    description: null,
+    category: defaultTest.metadata?.category ?? "general",
+    vars: loadVarFiles(defaultTest.vars ?? {}, context, file, line(["defaultTest", "vars"])),
+    assertions: defaultAssertions.assertions,
+  };
+  const tests =
+    typeof testList === "string"
+      ? testList.startsWith("file://")
+        ? readCsvTests(testList, defaults, context, line(["tests"]))
+        : (log.error(file, line(["tests"]), "tests must be a list or a file:// reference"), [])
+      : readInlineTests(testList, defaults, context, line);
+  if (log.hasErrors) return null;
+
+  const caseCount = prompts.length * tests.length;
+  if (caseCount > MAX_IMPORT_CASES) {
+    log.error(
+      file,
+      null,
+      `too many cases: ${prompts.length} prompts × ${tests.length} tests = ${caseCount} (at most ${MAX_IMPORT_CASES})`,
+    );
+    return null;
+  }
+
+  const compiled = prompts.map((prompt, index) => {
+    const template = compileTemplate(prompt.source);
+    if (!template.ok) {
+      const where =
+        prompt.line === null
+          ? template.line
+          : template.line === null
+            ? prompt.line
+            : prompt.line + template.line - 1;
+      log.error(
+        prompt.file,
+        where,
+        `prompt ${index + 1} (${prompt.label}) has a template error: ${template.message}`,
+      );
+    }
+    return template;
+  });
+  if (log.hasErrors) return null;
+
+  const cases: EvalCase[] = [];
+  tests.forEach((test, testIndex) => {
+    compiled.forEach((template, promptIndex) => {
+      const prompt = prompts[promptIndex];
+      if (!template.ok || prompt === undefined || log.isFull) return;
+      const rendered = template.render(test.vars);
+      const name = `prompt ${promptIndex + 1} (${prompt.label})`;
+      if (!rendered.ok) {
+        log.error(
+          test.file,
+          test.line,
+          `${name} failed to render for test ${testIndex + 1}: ${rendered.message}`,
+        );
+        return;
+      }
+      if (rendered.text.trim() === "") {
+        log.error(
+          test.file,
+          test.line,
+          `${name} renders to an empty prompt for test ${testIndex + 1}`,
+        );
+        return;
+      }
+      const tags = [prompt.label];
+      if (test.description !== null) tags.push(test.description);
+      cases.push({
+        id: `t${testIndex + 1}-p${promptIndex + 1}`,
+        category: test.category,
+        tags,
+        messages: [{ role: "user", content: rendered.text }],
+        reference: null,
+        assertions: test.assertions,
+        vars: Object.fromEntries(
+          Object.entries(test.vars).map(([key, value]) => [key, stringifyVar(value)]),
+        ),
+      });
+    });
+  });
+  if (log.hasErrors) return null;
+  return {
+    description: config.description ?? null,
+    promptCount: prompts.length,
+    testCount: tests.length,
+    cases,
+  };
+}

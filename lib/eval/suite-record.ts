@@ -1,0 +1,36 @@
+import { createHash } from "node:crypto";
+import { countTokens } from "gpt-tokenizer";
+import type { EvalCase, Suite } from "./types";
+
+/** Output tokens assumed for a case without a reference, when estimating cost before a run. */
+export const DEFAULT_OUTPUT_TOKENS_PER_CASE = 200;
+
+/** A suite's id: its slug and a hash of its content, so the same content always has the same id. */
+export function suiteContentId(suite: Pick<Suite, "slug" | "name" | "cases">): string {
+  const hash = createHash("sha256")
+    .update(JSON.stringify([suite.name, suite.cases]))
+    .digest("hex")
+    .slice(0, 10);
+  return `${suite.slug}-${hash}`;
+}
+
+/** Token counts (cl100k) used for cost estimates before launch. */
+export function suiteTokenStats(cases: readonly EvalCase[]): {
+  inputTokens: number;
+  expectedOutputTokens: number;
+} {
+  let inputTokens = 0;
+  let expectedOutputTokens = 0;
+  for (const testCase of cases) {
+    for (const message of testCase.messages) inputTokens += countTokens(message.content);
+    expectedOutputTokens += testCase.reference
+      ? countTokens(testCase.reference)
+      : DEFAULT_OUTPUT_TOKENS_PER_CASE;
+  }
+  return { inputTokens, expectedOutputTokens };
+}
+
+/** True when any case has an llm-rubric assertion (the run then needs a judge). */
+export function suiteNeedsJudge(cases: readonly EvalCase[]): boolean {
+  return cases.some((testCase) => testCase.assertions.some((a) => a.type === "llm-rubric"));
+}

@@ -1,0 +1,355 @@
+import type { Assertion, BuiltinCase, BuiltinSuite } from "../types";
+
+const SYSTEM =
+  "You are a careful editor. Summarise the text you are given faithfully, in plain English, without adding facts.";
+
+/** topic tag, source paragraph, reference summary, simulated correct, simulated wrong, optional rubric. */
+type Row = [
+  topic: string,
+  text: string,
+  reference: string,
+  correct: string,
+  wrong: string[],
+  rubric?: string,
+];
+
+function toCase([topic, text, reference, correct, wrong, rubric]: Row, index: number): BuiltinCase {
+  const assertions: Assertion[] = [{ type: "rouge-l", threshold: 0.4 }];
+  if (rubric) assertions.push({ type: "llm-rubric", value: rubric, weight: 1 });
+  return {
+    id: `sum-${String(index + 1).padStart(3, "0")}`,
+    category: "summarization",
+    tags: ["summarization", topic],
+    messages: [
+      { role: "system", content: SYSTEM },
+      { role: "user", content: `${text}\n\nSummarise in one sentence.` },
+    ],
+    reference,
+    assertions,
+    simulated: { correct, wrong },
+  };
+}
+
+const ROWS: Row[] = [
+  [
+    "product-update",
+    "Lumora Notes version 4.2 ships this week with offline sync, the feature users have requested most since launch. Notes edited without a connection are now stored locally and merged automatically once the device reconnects, with conflicts shown side by side so nothing is silently overwritten. The release also adds a dark theme for the web editor and cuts cold-start time on Android by roughly forty percent. Offline sync is available on all paid plans immediately and will reach the free tier in March. The team says the next release will focus on shared notebooks and finer-grained permissions.",
+    "Lumora Notes 4.2 adds offline sync with automatic conflict-aware merging, plus a web dark theme and faster Android start-up, for paid plans now and free users in March.",
+    "Lumora Notes 4.2 adds offline sync with automatic, conflict-aware merging, along with a web dark theme and faster Android start-up, for paid plans now and free users from March.",
+    ["The company released an update to its software with several changes."],
+  ],
+  [
+    "incident-report",
+    "On Tuesday between 14:05 and 15:52 UTC, customers of Brindle Pay in the EU region could not complete card checkouts. The root cause was an expired TLS certificate on an internal service that validates card tokens; automated renewal had been silently failing for two weeks because a monitoring alert was routed to a decommissioned channel. Engineers replaced the certificate manually, and payments recovered within minutes. Roughly 18,000 transactions failed and none were charged twice. Follow-up actions include alert routing audits, a certificate expiry dashboard and a quarterly renewal drill.",
+    "Brindle Pay's EU card checkouts failed for about 1 hour 47 minutes on Tuesday because an internal certificate expired after silent renewal failures, affecting about 18,000 transactions.",
+    "Brindle Pay's EU card checkouts failed for about 1 hour 47 minutes on Tuesday because an internal certificate expired after renewal failed silently, affecting roughly 18,000 transactions.",
+    ["There was a problem with a website that people were using."],
+    "Mentions the outage duration (about 1 h 47 min) and the expired certificate as root cause; no invented facts.",
+  ],
+  [
+    "meeting-minutes",
+    "The Harbourview Library board met on 3 May with six of seven trustees present. The treasurer reported that the renovation of the children's wing is running eight percent over budget, mainly due to asbestos removal discovered in February. The board voted five to one to draw the shortfall from the reserve fund rather than delay the opening. A proposal to extend weekend opening hours was deferred until staffing costs are clarified. The next meeting will be held on 7 June, when the architect will present a revised completion schedule.",
+    "The Harbourview Library board voted to cover the children's wing renovation overrun, caused by asbestos removal, from reserves and deferred a decision on longer weekend hours.",
+    "The Harbourview Library board voted to cover the children's wing renovation overrun, caused by asbestos removal, from its reserves and deferred the decision on longer weekend hours.",
+    ["A group of people met and discussed various matters of general interest."],
+  ],
+  [
+    "research-abstract",
+    "We study whether short daytime naps improve vocabulary retention in adult language learners. In a randomised trial, 212 participants learned 60 Finnish words and then either napped for twenty minutes or watched a neutral video. Retention was measured after 24 hours and after one week. The nap group recalled 14 percent more words at 24 hours, but the advantage shrank to 4 percent after one week and was no longer statistically significant. Participants who reached deep sleep stages during the nap showed the largest gains. We conclude that brief naps offer a modest, short-lived benefit for vocabulary learning.",
+    "A randomised trial of 212 adults found that a twenty-minute nap improved Finnish vocabulary recall by 14 percent after a day, but the benefit faded to an insignificant 4 percent after a week.",
+    "A randomised trial with 212 adults found that a twenty-minute nap improved Finnish vocabulary recall by 14 percent after one day, but the benefit faded to an insignificant 4 percent within a week.",
+    ["Scientists did an experiment about sleep and learning in general."],
+  ],
+  [
+    "news",
+    "The coastal town of Maren Bay opened its first tidal energy station on Friday, a row of six underwater turbines anchored at the mouth of the estuary. The project cost 41 million euros and is expected to supply about a third of the town's electricity. Local fishers had opposed the plan for years, fearing damage to shellfish beds, and the operator agreed to fund an independent ecological survey every two years. The mayor called the opening a turning point for the region. If the turbines perform as predicted, a second array could be built by 2030.",
+    "Maren Bay opened a 41-million-euro tidal energy station with six turbines expected to supply a third of the town's electricity, with biennial ecological surveys to address fishers' concerns.",
+    "Maren Bay opened a 41-million-euro tidal energy station of six turbines expected to supply about a third of the town's electricity, with biennial ecological surveys to answer fishers' concerns.",
+    ["A town did something new this week that the mayor liked."],
+    "States that the tidal station opened in Maren Bay and supplies about a third of the town's power; no invented figures.",
+  ],
+  [
+    "product-update",
+    "Quillstack, the static site generator, has released version 3.0 with a rewritten build engine. Incremental builds now rebuild only pages whose sources changed, bringing a typical documentation site of 2,000 pages from ninety seconds to under six. The plugin API has changed: plugins must now declare the file types they handle, and a migration guide lists the affected hooks. Support for Node 16 has been dropped. Version 2 will receive security fixes until the end of next year, after which it will be archived.",
+    "Quillstack 3.0 rewrites the build engine for much faster incremental builds, changes the plugin API and drops Node 16, while version 2 gets security fixes until the end of next year.",
+    "Quillstack 3.0 rewrites its build engine for much faster incremental builds, changes the plugin API and drops Node 16, while version 2 gets security fixes until next year's end.",
+    ["A software tool got a new version with some improvements."],
+  ],
+  [
+    "incident-report",
+    "Between 02:10 and 04:40 local time on Sunday, the Ostrava warehouse of Kettle Logistics shipped 1,300 parcels with incorrect address labels. A configuration change deployed late on Saturday swapped two columns in the label template, printing the apartment number where the postcode should be. The error was noticed when a courier reported undeliverable parcels. The change was rolled back, and all affected parcels were intercepted at the sorting hub before leaving the country. Kettle has since required a second reviewer for template changes and added a test print to the deployment checklist.",
+    "A faulty label template change made Kettle Logistics' Ostrava warehouse mislabel 1,300 parcels for two and a half hours on Sunday, but all were intercepted after the change was rolled back.",
+    "A faulty label template change made Kettle Logistics' Ostrava warehouse mislabel 1,300 parcels over two and a half hours on Sunday, but all were intercepted once the change was rolled back.",
+    ["Some packages had issues at a company and it was fixed eventually."],
+  ],
+  [
+    "meeting-minutes",
+    "At the weekly platform team sync, Dana confirmed that the migration of the billing database to the new cluster is complete and that query latency dropped by a third. Omar raised concerns about the on-call rotation, which currently leaves Fridays uncovered in two weeks out of four; the team agreed to add a fifth engineer to the rotation from next month. The proposal to adopt a new tracing library was postponed until the security review finishes. Action items: Dana to write a migration retrospective, Omar to publish the new rotation by Thursday.",
+    "The platform team confirmed the billing database migration cut query latency by a third, agreed to add a fifth engineer to on-call to cover Fridays, and postponed the tracing library decision.",
+    "The platform team confirmed that the billing database migration cut query latency by a third, agreed to add a fifth on-call engineer to cover Fridays, and postponed the tracing library decision.",
+    ["The team had a meeting where they talked about work."],
+    "Mentions the completed billing migration, the fifth on-call engineer and the postponed tracing decision; no invented facts.",
+  ],
+  [
+    "research-abstract",
+    "Urban heat islands raise night-time temperatures in dense neighbourhoods, increasing health risks during heat waves. We measured surface temperatures on 340 rooftops in the city of Tarvel over two summers, comparing conventional dark roofs with white-coated and planted green roofs. White coatings lowered peak roof temperatures by an average of 21 degrees Celsius, while green roofs lowered them by 17 degrees and also retained rainwater. However, street-level air temperatures changed by less than half a degree in all cases. We suggest rooftop treatments mainly benefit building occupants rather than the wider street.",
+    "A two-summer study of 340 Tarvel rooftops found white and green roofs cut peak roof temperatures by 21 and 17 degrees but barely changed street-level air temperature.",
+    "A two-summer study of 340 rooftops in Tarvel found that white and green roofs cut peak roof temperatures by 21 and 17 degrees but barely changed street-level air temperature.",
+    ["Researchers looked at buildings and the weather in a city."],
+  ],
+  [
+    "news",
+    "Pinecrest Rovers, a semi-professional football club, has been bought by its own supporters. More than 4,000 fans contributed to a crowdfunding campaign that raised 2.3 million pounds, enough to purchase the club from its former owner, who had threatened to sell the stadium land to developers. Under the new structure, every member gets one vote on major decisions, including ticket prices and the choice of board. The club's manager said the takeover removes years of uncertainty. The first members' assembly is scheduled for next month.",
+    "More than 4,000 Pinecrest Rovers supporters raised 2.3 million pounds to buy the club from an owner who threatened to sell the stadium land, and members will now vote on major decisions.",
+    "Over 4,000 Pinecrest Rovers supporters raised 2.3 million pounds to buy the club from an owner who threatened to sell the stadium land, and members will now vote on major decisions.",
+    ["A sports team had some news about money and fans this week."],
+  ],
+  [
+    "product-update",
+    "Tessel Maps has added live transit delays to its route planner in twelve cities. When a bus or train is running late, the planner now recalculates alternatives and shows how many minutes each option saves. Delay data comes directly from the operators' feeds and refreshes every thirty seconds. The feature is on by default and can be switched off in settings for users who prefer scheduled times. Tessel says it is negotiating with operators in another twenty cities and expects to expand coverage before the summer.",
+    "Tessel Maps now shows live transit delays in twelve cities, refreshing operator data every thirty seconds and suggesting faster alternatives, with more cities expected before summer.",
+    "Tessel Maps now shows live transit delays in twelve cities, refreshing operator data every thirty seconds and suggesting quicker alternatives, with more cities expected before the summer.",
+    ["An app changed how it works for some people."],
+    "Mentions live transit delays, the twelve cities and suggested alternatives; no invented facts.",
+  ],
+  [
+    "incident-report",
+    "The Greyfield Water customer portal was unavailable for six hours on Wednesday after a routine database upgrade failed midway. The upgrade script ran out of disk space while rebuilding an index, leaving the database in a read-only state. Because the last verified backup was twelve hours old, engineers chose to repair the index in place rather than restore, which took longer but avoided losing any customer data. No billing data was lost. The team will now check free disk space before upgrades and test the procedure on a full-size copy.",
+    "Greyfield Water's customer portal was down for six hours on Wednesday after a database upgrade ran out of disk space, and engineers repaired it in place without losing data.",
+    "Greyfield Water's customer portal went down for six hours on Wednesday after a database upgrade ran out of disk space, and engineers repaired it in place without losing any data.",
+    ["A company had a technical issue with a system for a while."],
+  ],
+  [
+    "meeting-minutes",
+    "The Elm Street residents' association held its spring meeting on Monday evening, attended by 38 households. Members approved a plan to install four new street lamps along the footpath by the canal, funded jointly by the association and the council. A complaint about late-night deliveries to the supermarket was discussed at length; the secretary will write to the store manager requesting deliveries after 7 a.m. only. The summer street party was confirmed for 19 July. Volunteers are still needed to run the children's games.",
+    "The Elm Street residents' association approved four new canal-path street lamps, agreed to ask the supermarket to stop early deliveries, and confirmed the street party for 19 July.",
+    "The Elm Street residents' association approved four new street lamps on the canal path, agreed to ask the supermarket to stop early deliveries, and confirmed the street party for 19 July.",
+    ["Neighbours got together to talk about their area."],
+  ],
+  [
+    "research-abstract",
+    "Predicting which software changes will cause production incidents could help reviewers focus their attention. Using four years of history from a mid-sized company, we trained a classifier on 58,000 code changes, 900 of which were later linked to incidents. Features included change size, number of files touched, author experience and time of day. The model flagged 12 percent of changes as risky and caught 61 percent of incident-causing ones. Change size and the number of services touched were the strongest predictors, while time of day added almost nothing.",
+    "A classifier trained on 58,000 code changes flagged 12 percent as risky and caught 61 percent of incident-causing ones, with change size and services touched as the strongest predictors.",
+    "A classifier trained on 58,000 code changes flagged 12 percent of them as risky and caught 61 percent of incident-causing ones, with change size and services touched the strongest predictors.",
+    ["This paper is about computers and how people write programs."],
+    "Mentions the 61 percent of incident-causing changes caught and change size as a key predictor; no invented facts.",
+  ],
+  [
+    "news",
+    "A rare manuscript by the nineteenth-century poet Ilse Varga was found inside a piano bench at a house clearance in Szeged. The notebook contains twenty-three unpublished poems and drafts of letters to her publisher. Experts at the National Archive confirmed its authenticity by comparing the handwriting and the paper with known originals. The family that owned the house has agreed to donate the manuscript to the archive, which plans to digitise it and publish the poems in a new edition next year.",
+    "A notebook of twenty-three unpublished poems by Ilse Varga, found in a piano bench in Szeged and authenticated by the National Archive, will be donated, digitised and published next year.",
+    "A notebook of twenty-three unpublished Ilse Varga poems, found in a piano bench in Szeged and authenticated by the National Archive, will be donated, digitised and published next year.",
+    ["Something old was discovered by people cleaning a house."],
+  ],
+  [
+    "product-update",
+    "Corvid Mail now lets users schedule messages up to a year in advance and cancel them at any point before delivery. Scheduled messages appear in a new Outbox view, sorted by send time, and can be edited without losing attachments. Administrators of business accounts can limit scheduling to a maximum window for compliance reasons. The update also fixes a long-standing bug where replies in long threads sometimes lost their formatting. The rollout begins today and will reach all accounts within two weeks.",
+    "Corvid Mail now lets users schedule, edit and cancel messages up to a year ahead from a new Outbox view, with admin limits for businesses, rolling out to all accounts within two weeks.",
+    "Corvid Mail now lets users schedule, edit and cancel messages up to a year ahead from a new Outbox view, with admin limits for business accounts, rolling out to everyone within two weeks.",
+    ["An email service made an announcement about features."],
+  ],
+  [
+    "incident-report",
+    "For about forty minutes on Thursday morning, Sparrow Video users in South America saw buffering on every stream. A content delivery node in São Paulo had been removed for maintenance, but traffic steering still sent viewers there because a stale health check reported it as healthy. Requests timed out and fell back to a distant node in Miami, overloading it. Engineers corrected the health check and restored normal routing. Sparrow is replacing the cached health results with live probes and adding alerts for unusual cross-region traffic.",
+    "Sparrow Video streams buffered for about forty minutes in South America because a stale health check kept sending traffic to a São Paulo node under maintenance, overloading Miami.",
+    "Sparrow Video streams buffered for about forty minutes in South America because a stale health check kept routing traffic to a São Paulo node under maintenance, overloading Miami.",
+    ["Users of a streaming service were unhappy for a short time."],
+    "Mentions the roughly forty-minute duration and the stale health check as root cause; no invented facts.",
+  ],
+  [
+    "meeting-minutes",
+    "The design review for the Orbit mobile app took place on Wednesday. The team agreed to replace the bottom navigation bar with a single floating action button after usability tests showed users rarely opened three of the five tabs. Accessibility concerns were raised about the contrast of the new colour palette, and Priya will adjust it to meet the contrast guidelines before sign-off. The onboarding redesign was approved without changes. The next review, covering settings and notifications, is scheduled in two weeks.",
+    "The Orbit design review agreed to replace the bottom navigation with a floating action button, asked for the colour palette contrast to be fixed, and approved the onboarding redesign.",
+    "The Orbit design review agreed to replace the bottom navigation with a floating action button, asked for the palette's colour contrast to be fixed, and approved the onboarding redesign.",
+    ["Designers looked at an app and shared their opinions."],
+  ],
+  [
+    "research-abstract",
+    "Honeybee colonies in cold climates often fail during late winter, when food stores run low. We equipped 96 hives in northern Norway with sensors that recorded weight and internal temperature every hour for three winters. Colonies that lost more than 40 grams of weight per day in January were four times as likely to die before spring. Supplementary feeding triggered by this threshold cut winter losses from 31 percent to 12 percent in the final season. Weight monitoring appears to be a cheap and reliable early warning for beekeepers.",
+    "Sensors on 96 Norwegian hives showed that losing over 40 grams a day in January predicts colony death, and feeding triggered by that threshold cut winter losses from 31 to 12 percent.",
+    "Sensors on 96 Norwegian hives showed that losing over 40 grams per day in January predicts colony death, and feeding at that threshold cut winter losses from 31 to 12 percent.",
+    ["Bees are important and scientists studied them."],
+  ],
+  [
+    "news",
+    "The island of Corrin will ban private cars from its historic centre starting in September, the island council announced. Residents will receive free electric shuttle passes, and deliveries will be allowed only before 10 a.m. The decision follows two years of complaints about congestion caused by tourist traffic, which doubled after a new ferry route opened. Shop owners are divided: some expect more foot traffic, while others worry about older customers who depend on cars. The council will review the scheme after one year.",
+    "Corrin will ban private cars from its historic centre from September, offering residents free electric shuttles and restricting deliveries, after tourist traffic doubled, with a review after a year.",
+    "Corrin will ban private cars from its historic centre from September, giving residents free electric shuttles and restricting deliveries, after tourist traffic doubled, with a review after one year.",
+    ["An island made a new rule that some people like."],
+    "Mentions the car ban from September and the free shuttle passes; no invented facts.",
+  ],
+  [
+    "product-update",
+    "Fennel, the recipe app, has launched a pantry feature that tracks ingredients users already have at home. Users can scan receipts or barcodes to add items, and the app suggests recipes that use ingredients close to their expiry date. Early testers reported throwing away noticeably less food. Pantry tracking is free for all users, while automatic shopping lists built from weekly meal plans remain part of the premium subscription. The app also now supports metric and imperial units in the same recipe.",
+    "Fennel added a free pantry feature that tracks ingredients via receipt or barcode scanning and suggests recipes using items near expiry, while automatic shopping lists stay premium.",
+    "Fennel added a free pantry feature that tracks ingredients through receipt or barcode scanning and suggests recipes using items near expiry, while automatic shopping lists remain premium.",
+    ["A cooking app has new things for its users."],
+  ],
+  [
+    "incident-report",
+    "On Monday, the Alder Bank mobile app showed some customers an incorrect balance for roughly three hours. A caching layer introduced the previous week stored balances for up to ninety minutes instead of the intended ninety seconds because of a unit mistake in the configuration. Transactions themselves were processed correctly, and no money was moved in error. Around 6,500 customers contacted support. The cache duration was corrected and cleared, and Alder Bank has added a check that rejects cache settings longer than five minutes for account data.",
+    "For about three hours on Monday, Alder Bank's app showed stale balances because a cache was misconfigured to ninety minutes instead of ninety seconds, though no transactions were affected.",
+    "For about three hours on Monday, Alder Bank's app showed stale balances because a cache was misconfigured for ninety minutes instead of ninety seconds, though transactions were unaffected.",
+    ["A bank had some trouble with its app."],
+  ],
+  [
+    "meeting-minutes",
+    "The Northgate School parents' council met on Thursday to discuss the new lunch provider. Feedback collected from 210 families was mostly positive, although several parents reported that vegetarian options ran out early. The head teacher agreed to ask the provider to increase vegetarian portions by a third. The council also approved spending 1,200 pounds on new playground equipment from the summer fair proceeds. A request for a second after-school club was referred to the governors. The council thanked the volunteers who organised the feedback survey over the spring term.",
+    "Northgate's parents' council heard mostly positive feedback on the new lunch provider, agreed to request more vegetarian portions, and approved 1,200 pounds for playground equipment.",
+    "Northgate's parents' council heard mostly positive feedback on the new lunch provider, agreed to ask for more vegetarian portions, and approved 1,200 pounds for playground equipment.",
+    ["Parents talked about things at a school."],
+    "Mentions the request for more vegetarian portions and the 1,200-pound playground spend; no invented facts.",
+  ],
+  [
+    "research-abstract",
+    "Citizen science projects depend on volunteers who often stop contributing after a few sessions. We analysed activity logs from 48,000 volunteers on a galaxy classification platform over five years. Volunteers who received a personal thank-you message after their first ten classifications were 23 percent more likely to return the following month. Showing volunteers how their classifications contributed to published results had a smaller effect of 9 percent. Both effects were strongest among volunteers who joined through school programmes. The authors recommend that platforms automate such messages, which cost almost nothing to send.",
+    "A study of 48,000 galaxy-classification volunteers found that a personal thank-you after ten classifications raised next-month return by 23 percent, more than showing their contribution to results.",
+    "A study of 48,000 galaxy-classification volunteers found a personal thank-you after ten classifications raised next-month return by 23 percent, more than showing their contribution to results did.",
+    ["People volunteer for science and sometimes stop."],
+  ],
+  [
+    "news",
+    "The Vell River ferry, which has carried passengers between the villages of Ostby and Marrow for 140 years, will make its final crossing on Sunday. A new road bridge two kilometres upstream opened last month, and passenger numbers have since fallen by more than eighty percent. The ferry's owner, a local cooperative, plans to convert the boat into a floating museum about the history of the crossing. Residents are organising a farewell festival with music and a parade of small boats. The last ferryman, who has worked the crossing for thirty-one years, will steer the final trip.",
+    "The 140-year-old Vell River ferry between Ostby and Marrow will make its last crossing on Sunday after a new bridge cut passengers by over eighty percent, and will become a floating museum.",
+    "The 140-year-old Vell River ferry between Ostby and Marrow makes its last crossing on Sunday after a new bridge cut passengers by over eighty percent, and it will become a floating museum.",
+    ["A boat service is changing because of something new nearby."],
+  ],
+  [
+    "product-update",
+    "Glint, a password manager, now supports passkeys across its desktop, mobile and browser extensions. Users can create passkeys for supported websites and sync them end-to-end encrypted between devices, just like passwords. A new security report highlights accounts that could be upgraded from passwords to passkeys. Glint has also shortened the default auto-lock timer from fifteen minutes to five on mobile devices. Families and teams can share passkeys through existing shared vaults. The update is free for all existing subscribers and installs automatically.",
+    "Glint now supports passkeys synced with end-to-end encryption on all platforms, suggests accounts to upgrade, shortens mobile auto-lock to five minutes, and allows sharing through vaults.",
+    "Glint now supports passkeys synced with end-to-end encryption across all platforms, suggests accounts to upgrade, shortens mobile auto-lock to five minutes, and allows sharing through vaults.",
+    ["A security product improved some of its features for customers."],
+    "Mentions passkey support with encrypted sync and the shorter five-minute mobile auto-lock; no invented facts.",
+  ],
+  [
+    "incident-report",
+    "Scheduled emails from the Lattice CRM platform were delayed by up to nine hours on Saturday. A background job queue stalled after one customer uploaded a contact list with 4 million rows, which the import worker tried to process in a single transaction. The job held locks that blocked the email scheduler. Engineers split the import into batches and the backlog cleared by evening. Lattice will now cap single imports at 500,000 rows and run imports on separate workers from the scheduler. Affected customers were notified by email once sending resumed.",
+    "Lattice CRM's scheduled emails were delayed up to nine hours on Saturday because a 4-million-row contact import held locks that blocked the scheduler, so imports will now be capped and isolated.",
+    "Lattice CRM's scheduled emails were delayed by up to nine hours on Saturday because a 4-million-row contact import held locks that blocked the scheduler, so imports will be capped and isolated.",
+    ["Some messages were late because of a technical reason."],
+  ],
+  [
+    "meeting-minutes",
+    "The Riverside Community Garden committee met on Sunday to plan the coming season. Eleven new plots will be created on the former car park, bringing the total to forty-five, and the waiting list of thirty people will be offered them in order of application. The committee agreed to buy a shared rainwater tank after last summer's hosepipe ban. Members voted against allowing chickens on site, citing concerns about rats. Plot fees will remain at twenty pounds a year. A work day to clear the new ground is planned for the first weekend of April.",
+    "The Riverside Community Garden committee will add eleven plots for the waiting list, buy a shared rainwater tank, keep fees at twenty pounds, and voted against allowing chickens.",
+    "The Riverside Community Garden committee will add eleven plots for people on the waiting list, buy a shared rainwater tank, keep fees at twenty pounds, and voted against chickens.",
+    ["Gardeners met to discuss their plans."],
+  ],
+  [
+    "research-abstract",
+    "Many online courses use automated hints for programming exercises, but their effect on learning is unclear. We ran a controlled experiment with 1,450 students in an introductory Python course, giving half of them hints that revealed the next step and half hints that only pointed to the relevant concept. Students with next-step hints finished exercises 30 percent faster but scored 11 percent lower on a later exam without hints. Concept hints produced slower progress but better retention. The authors argue that course designers should weigh speed against long-term learning when choosing a hint style.",
+    "An experiment with 1,450 Python students found next-step hints made exercises 30 percent faster but lowered later exam scores by 11 percent, while concept hints gave better retention.",
+    "An experiment with 1,450 Python students found that next-step hints made exercises 30 percent faster but lowered later exam scores by 11 percent, while concept hints gave better retention.",
+    ["Students learn programming in many different ways online."],
+    "Mentions the faster completion with next-step hints and their lower exam scores; no invented facts.",
+  ],
+  [
+    "news",
+    "The mountain town of Kessig has reopened its cable car after a two-year, 18-million-franc renovation. The new cabins hold sixty passengers instead of forty and run on electricity from a nearby hydroelectric plant. The journey to the summit now takes seven minutes, three fewer than before. Tourism officials expect visitor numbers to return to pre-closure levels by winter, when the ski season starts. Ticket prices have risen by ten percent, though local residents travel free. The old cabins will be displayed in the town's transport museum.",
+    "Kessig reopened its cable car after an 18-million-franc renovation with larger hydro-powered cabins and a seven-minute ride, with prices up ten percent but free travel for residents.",
+    "Kessig has reopened its cable car after an 18-million-franc renovation with larger hydro-powered cabins and a seven-minute ride, with prices up ten percent but residents travelling free.",
+    ["A tourist attraction in the mountains is open again."],
+  ],
+  [
+    "product-update",
+    "The Halcyon smart thermostat received a firmware update that introduces room-by-room scheduling for homes with compatible radiator valves. Owners can now set different temperatures for bedrooms and living areas at different times of day. Halcyon estimates the feature can cut heating energy use by up to fifteen percent. The update also adds an open-window detection mode that pauses heating when a sudden temperature drop is detected. It installs automatically overnight. Older Halcyon models without valve support will receive only the open-window feature.",
+    "A Halcyon thermostat firmware update adds room-by-room scheduling with compatible valves, which could save up to fifteen percent of heating energy, plus open-window detection.",
+    "A Halcyon thermostat firmware update adds room-by-room scheduling with compatible valves, which may save up to fifteen percent of heating energy, and open-window detection.",
+    ["A device in people's homes got an update."],
+  ],
+  [
+    "incident-report",
+    "Hollis Airport's departure boards displayed incorrect gate numbers for about ninety minutes on Friday evening. A data feed from the airline operations system was switched to a new format without notice, and the display software interpreted the terminal code as part of the gate number. Airport staff made manual announcements while the feed was reverted. Eleven flights were delayed by passengers going to wrong gates. The airport will require advance notice of feed changes and add validation that rejects unknown gate numbers. Passengers on the delayed flights were offered meal vouchers.",
+    "Hollis Airport's boards showed wrong gate numbers for about ninety minutes on Friday after an unannounced data feed format change, delaying eleven flights until the feed was reverted.",
+    "Hollis Airport's departure boards showed wrong gate numbers for about ninety minutes on Friday after an unannounced data feed format change, delaying eleven flights until it was reverted.",
+    ["Travellers at an airport were confused by some screens."],
+    "Mentions the roughly ninety-minute duration and the unannounced feed format change as cause; no invented facts.",
+  ],
+  [
+    "meeting-minutes",
+    "The quarterly meeting of the Saltmarsh Rowing Club took place on Tuesday. The captain reported that the club won three medals at the regional regatta, including gold in the women's coxless four. The treasurer warned that repairs to the boathouse roof will cost around 9,000 pounds; members agreed to launch a sponsorship appeal before raising fees. A new junior coaching programme will start in the autumn with two qualified coaches. The annual dinner was moved to November. Members also thanked the outgoing secretary for twelve years of service.",
+    "The Saltmarsh Rowing Club reported three regional regatta medals, agreed to seek sponsorship for 9,000 pounds of boathouse roof repairs, and will start a junior programme in autumn.",
+    "The Saltmarsh Rowing Club reported three medals at the regional regatta, agreed to seek sponsorship for 9,000 pounds of boathouse roof repairs, and will start a junior programme in autumn.",
+    ["A sports club met and talked about several topics."],
+  ],
+  [
+    "research-abstract",
+    "Most speech recognition systems perform worse for speakers with strong regional accents. We collected 120 hours of recordings from speakers of eight regional dialects of a fictional national language and fine-tuned an existing model on just two hours per dialect. Word error rates fell by an average of 38 percent for the target dialects, while performance on the standard dialect dropped by less than one percent. The results suggest that small, targeted datasets can substantially reduce accent bias. The recordings will be released for other researchers under an open licence.",
+    "Fine-tuning a speech recognition model on two hours per regional dialect cut word error rates by 38 percent on average with almost no loss on the standard dialect.",
+    "Fine-tuning a speech recognition model on two hours of recordings per regional dialect cut word error rates by 38 percent on average with almost no loss on the standard dialect.",
+    ["Computers can understand speech but sometimes make mistakes."],
+  ],
+  [
+    "news",
+    "A volunteer group in the city of Branholm has planted 10,000 trees in a single weekend, the largest community planting in the city's history. More than 1,800 people took part, planting native oak, birch and rowan along a former railway line that is being turned into a park. The saplings were donated by a regional forestry nursery. Organisers will water the trees through the summer and replace any that fail. The park is due to open to the public in two years.",
+    "More than 1,800 volunteers planted 10,000 native trees in one weekend along a former Branholm railway line that will become a park in two years.",
+    "Over 1,800 volunteers planted 10,000 native trees in a single weekend along a former Branholm railway line that will become a park within two years.",
+    ["People in a city did some gardening together."],
+    "Mentions the 10,000 trees, the 1,800 volunteers and the future park; no invented facts.",
+  ],
+  [
+    "product-update",
+    "Ridgeway Analytics has added natural-language queries to its dashboard product. Users can type questions such as 'which region had the highest returns last quarter' and receive a chart along with the query that produced it, which they can edit. Queries run only against datasets the user already has permission to see. The feature is in beta for enterprise customers and supports English and German, with French planned. Ridgeway stresses that generated queries should be reviewed before being shared. Pricing for general availability has not yet been announced.",
+    "Ridgeway Analytics added beta natural-language queries that produce editable charts and queries, respect existing permissions, and support English and German for enterprise customers.",
+    "Ridgeway Analytics added natural-language queries in beta that produce editable charts and queries, respect existing permissions, and support English and German for enterprise customers.",
+    ["An analytics company launched something related to data."],
+  ],
+  [
+    "incident-report",
+    "Members of the Kestrel Fitness app were logged out repeatedly for about five hours on Tuesday. A security update shortened session tokens' lifetime to five minutes in production instead of only in the testing environment, as intended. Workout data was not lost, but many users could not finish logging sessions. The setting was corrected and affected members received a free week of premium access. Kestrel now keeps production and testing settings in separate files with mandatory review. The company apologised to members in an email on Wednesday.",
+    "Kestrel Fitness users were repeatedly logged out for about five hours on Tuesday because a five-minute session lifetime meant for testing reached production, and affected members got a free premium week.",
+    "Kestrel Fitness users were repeatedly logged out for about five hours on Tuesday because a five-minute session lifetime meant for testing reached production, and affected members received a free premium week.",
+    ["An app had login problems for its users."],
+  ],
+  [
+    "meeting-minutes",
+    "The editorial board of the Westbrook Gazette met on Friday to review the paper's digital strategy. Online subscriptions grew by 14 percent over the year, while print circulation fell by 9 percent. The board agreed to reduce the print edition from six days a week to three, starting in January, and to reinvest the savings in local investigative reporting. Two new reporter positions will be advertised next month. Concerns from older readers will be addressed with a free telephone help line.",
+    "The Westbrook Gazette board agreed to cut the print edition to three days a week from January and reinvest in local investigative reporting, as online subscriptions grew 14 percent.",
+    "The Westbrook Gazette board agreed to cut the print edition to three days a week from January and reinvest the savings in local investigative reporting, as online subscriptions grew 14 percent.",
+    ["A newspaper's leaders held a meeting about the future."],
+    "Mentions the cut to three print days from January and the reinvestment in investigative reporting; no invented facts.",
+  ],
+  [
+    "research-abstract",
+    "Loneliness among older adults is linked to poorer health, but interventions are often expensive. We tested a low-cost programme in which secondary school students made weekly phone calls to 300 older adults living alone over six months. Compared with a control group, participants reported a 27 percent reduction in loneliness scores and a modest improvement in mood. Students also reported greater empathy. Dropout was low, with 88 percent of pairs completing the programme. The authors call for larger trials across several regions before wider adoption.",
+    "A six-month programme of weekly phone calls from secondary school students to 300 older adults living alone cut loneliness scores by 27 percent, with 88 percent of pairs completing it.",
+    "A six-month programme of weekly phone calls from secondary school students to 300 older adults living alone reduced loneliness scores by 27 percent, and 88 percent of pairs completed it.",
+    ["Old people can be lonely and researchers want to help."],
+  ],
+  [
+    "news",
+    "The Aurel Observatory has announced that its new telescope, funded by a public appeal, recorded its first images last night. The 1.2-metre instrument, built on a hill outside the town of Dunmere, will be used both for research into variable stars and for public stargazing evenings. More than 6,000 donors contributed to the 3-million-pound cost. Schools in the region will be able to book remote observing sessions through a website launching in the autumn. The first public stargazing evening is planned for next month.",
+    "The Aurel Observatory's crowd-funded 1.2-metre telescope near Dunmere took its first images and will serve variable-star research, public stargazing and remote school sessions from autumn.",
+    "The Aurel Observatory's crowd-funded 1.2-metre telescope near Dunmere has taken its first images and will serve variable-star research, public stargazing and remote school sessions from autumn.",
+    ["Scientists have a new tool for looking at the sky."],
+  ],
+  [
+    "product-update",
+    "Mosswood, a project management tool, now offers a timeline view that displays tasks as bars across a calendar, with dependencies drawn as arrows between them. Dragging a task automatically shifts dependent tasks and warns when a deadline would be missed. The view can be exported as a PDF or shared as a read-only link with clients. It is included in the Team and Business plans at no extra cost. Mosswood says workload balancing across team members is the next planned feature.",
+    "Mosswood added a timeline view that shows tasks and dependencies on a calendar, shifts dependent tasks when one moves, and can be exported or shared, at no extra cost on Team and Business plans.",
+    "Mosswood has added a timeline view that shows tasks and dependencies on a calendar, shifts dependent tasks when one moves, and can be exported or shared, free on Team and Business plans.",
+    ["A productivity tool has a new way to look at things."],
+  ],
+  [
+    "incident-report",
+    "The Pellham city bike-share system was unable to unlock bikes for roughly two hours on Saturday afternoon, the busiest period of the week. The backend that authorises unlocks depended on a third-party mapping service whose API key had reached its monthly request limit. Because the unlock path did not need map data, engineers disabled the lookup and service resumed. About 3,200 rides failed to start. The operator has removed the dependency from the unlock path and added usage alerts for all external API keys.",
+    "Pellham's bike-share could not unlock bikes for about two hours on Saturday because a third-party mapping API key hit its monthly limit, blocking about 3,200 rides until the lookup was removed.",
+    "Pellham's bike-share couldn't unlock bikes for about two hours on Saturday because a third-party mapping API key hit its monthly limit, blocking about 3,200 rides until the lookup was disabled.",
+    ["Bikes in a city were not available for some people."],
+    "Mentions the roughly two-hour duration and the mapping API key quota as root cause; no invented facts.",
+  ],
+];
+
+/**
+ * One-sentence summarisation of invented paragraphs (product updates, incident reports, meeting
+ * minutes, abstracts, news), scored by ROUGE-L against a reference and, on about a third of the
+ * cases, by an LLM judge with a concrete rubric.
+ */
+export const summarizationSuite: BuiltinSuite = {
+  slug: "summarization",
+  name: "Summarisation",
+  description:
+    "Written for Crossbench: measures how faithfully a model condenses an invented paragraph into one sentence.",
+  cases: ROWS.map(toCase),
+};

@@ -1,0 +1,176 @@
+import {
+  histogramQuantile,
+  LATENCY_HISTOGRAM,
+  SPEED_HISTOGRAM,
+  type HistogramSpec,
+} from "./histogram";
+import { bootstrapMeanCi, wilsonInterval, pairedComparison, mcnemarExact } from "./stats";
+
+/**
+ * Turns a run's rollup rows into the figures its page shows. Pure: the rows come from the store,
+ * and nothing here reads raw trials.
+ */
+
+/** The per-target rollup, as stored. */
+export type TargetRollup = {
+  trials: number;
+  errors: number;
+  errorsByKind: Record<string, number>;
+  scored: number;
+  passed: number;
+  scoreSum: number;
+  costUsd: number;
+  costUnknown: number;
+  inputTokens: number;
+  outputTokens: number;
+  latencyHist: number[];
+  ttftHist: number[];
+  speedHist: number[];
+  servedBy: Record<string, number>;
+};
+
+/** A per-case rollup for one target: repeats summed. */
+export type CaseRollup = {
+  caseId: string;
+  category: string;
+  trials: number;
+  scored: number;
+  passed: number;
+  scoreSum: number;
+};
+
+export type Interval = { value: number; low: number; high: number; n: number };
+export type Percentiles = { p50: number | null; p95: number | null; p99: number | null };
+
+export type TargetSummary = {
+  trials: number;
+  /** Mean of per-case mean scores, with a bootstrap 95% CI over cases; n = cases scored. */
+  score: Interval | null;
+  /** Share of scored trials that passed every assertion; Wilson 95% CI; n = scored trials. */
+  passRate: Interval | null;
+  latencyMs: Percentiles;
+  ttftMs: Percentiles;
+  /** Median output speed after the first token, tokens/s. */
+  outputTokensPerSecond: number | null;
+  costUsd: number | null;
+  /** Cost per 1,000 trials that returned an output, USD. */
+  costPer1kUsd: number | null;
+  errorRate: Interval | null;
+  errorsByKind: Record<string, number>;
+  servedBy: Record<string, number>;
+  /** Per-category mean score (no interval: for the heat map and filters). */
+  categories: { category: string; mean: number; n: number }[];
+};
+
+function percentiles(spec: HistogramSpec, hist: number[]): Percentiles {
+  return {
+    p50: histogramQuantile(spec, hist, 0.5),
+    p95: histogramQuantile(spec, hist, 0.95),
+    p99: histogramQuantile(spec, hist, 0.99),
+  };
+}
+
+/** Per-case means over the scored repeats of each case. */
+export function caseMeans(cases: readonly CaseRollup[]): Map<string, number> {
+  const means = new Map<string, number>();
+  for (const row of cases) if (row.scored > 0) means.set(row.caseId, row.scoreSum / row.scored);
+  return means;
+}
+
+/** Summarises one target from its rollups. `seed` makes the bootstrap reproducible. */
+export function summarizeTarget(
+  rollup: TargetRollup,
+  cases: readonly CaseRollup[],
+  seed: number,
+): TargetSummary {
+  const means = [...caseMeans(cases).values()];
+  const ci = bootstrapMeanCi(means, { seed });
+  const pass = wilsonInterval(rollup.passed, rollup.scored);
+  const errors = wilsonInterval(rollup.errors, rollup.trials);
+  const succeeded = rollup.trials - rollup.errors;
+  const costKnown = rollup.costUnknown === 0;
+  const byCategory = new Map<string, { sum: number; n: number }>();
+  for (const row of cases) {
+    if (row.scored === 0) continue;
+    const entry = byCategory.get(row.category) ?? { sum: 0, n: 0 };
+    entry.sum += row.scoreSum / row.scored;
+    entry.n += 1;
+    byCategory.set(row.category, entry);
+  }
+  return {
+    trials: rollup.trials,
+    score: ci ? { value: ci.mean, low: ci.low, high: ci.high, n: ci.n } : null,
+    passRate: pass ? { value: pass.rate, low: pass.low, high: pass.high, n: pass.n } : null,
+    latencyMs: percentiles(LATENCY_HISTOGRAM, rollup.latencyHist),
+    ttftMs: percentiles(LATENCY_HISTOGRAM, rollup.ttftHist),
+    outputTokensPerSecond: histogramQuantile(SPEED_HISTOGRAM, rollup.speedHist, 0.5),
+    costUsd: costKnown ? rollup.costUsd : null,
+    costPer1kUsd: costKnown && succeeded > 0 ? (rollup.costUsd / succeeded) * 1000 : null,
+    errorRate: errors
+      ? { value: errors.rate, low: errors.low, high: errors.high, n: errors.n }
+      : null,
+    errorsByKind: rollup.errorsByKind,
+    servedBy: rollup.servedBy,
+    categories: [...byCategory]
+      .map(([category, { sum, n }]) => ({ category, mean: sum / n, n }))
+      .sort((a, b) => a.category.localeCompare(b.category)),
+  };
+}
+
+export type PairSummary = {
+  n: number;
+  meanA: number;
+  meanB: number;
+  difference: number;
+  low: number;
+  high: number;
+  verdict: "equivalent" | "different" | "inconclusive";
+  margin: number;
+  /** Exact McNemar test on pass/fail, when every case ran once on both targets. */
+  mcnemar: { aOnly: number; bOnly: number; pValue: number } | null;
+};
+
+/**
+ * Paired comparison of two targets over the cases both scored: repeats averaged per case first,
+ * then a paired bootstrap of the mean difference (A − B) and the parity verdict.
+ */
+export function comparePair(
+  a: readonly CaseRollup[],
+  b: readonly CaseRollup[],
+  options: { margin?: number; seed: number },
+): PairSummary | null {
+  const margin = options.margin ?? 0.02;
+  const meansA = caseMeans(a);
+  const meansB = caseMeans(b);
+  const keys = [...meansA.keys()].filter((key) => meansB.has(key)).sort();
+  const xs = keys.map((key) => meansA.get(key) ?? 0);
+  const ys = keys.map((key) => meansB.get(key) ?? 0);
+  const paired = pairedComparison(xs, ys, { margin, seed: options.seed });
+  if (!paired) return null;
+  const byIdA = new Map(a.map((row) => [row.caseId, row]));
+  const byIdB = new Map(b.map((row) => [row.caseId, row]));
+  let aOnly = 0;
+  let bOnly = 0;
+  let isSingle = true;
+  for (const key of keys) {
+    const rowA = byIdA.get(key);
+    const rowB = byIdB.get(key);
+    if (!rowA || !rowB || rowA.scored !== 1 || rowB.scored !== 1) {
+      isSingle = false;
+      break;
+    }
+    if (rowA.passed === 1 && rowB.passed === 0) aOnly += 1;
+    if (rowA.passed === 0 && rowB.passed === 1) bOnly += 1;
+  }
+  return {
+    n: paired.n,
+    meanA: paired.meanA,
+    meanB: paired.meanB,
+    difference: paired.difference,
+    low: paired.low,
+    high: paired.high,
+    verdict: paired.verdict,
+    margin,
+    mcnemar: isSingle ? { aOnly, bOnly, pValue: mcnemarExact(aOnly, bOnly) } : null,
+  };
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+/** How a routing-policy target picks among its offerings (the router's policies). */
+export const TARGET_POLICIES = ["fallback", "cheapest", "fastest"] as const;
+export type TargetPolicy = (typeof TARGET_POLICIES)[number];
+
+export const TARGET_POLICY_LABELS: Record<TargetPolicy, string> = {
+  fallback: "Fallback in order",
+  cheapest: "Cheapest first",
+  fastest: "Fastest first",
+};
+
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "completed",
+  "failed",
+  "cancelled",
+  "budget_exceeded",
+] as const;
+export type RunStatusName = (typeof RUN_STATUSES)[number];
+export const TERMINAL_RUN_STATUSES: readonly RunStatusName[] = [
+  "completed",
+  "failed",
+  "cancelled",
+  "budget_exceeded",
+];
+
+export const RUN_STATUS_LABELS: Record<RunStatusName, string> = {
+  queued: "Queued",
+  running: "Running",
+  completed: "Completed",
+  failed: "Failed",
+  cancelled: "Cancelled",
+  budget_exceeded: "Budget exceeded",
+};
+
+export const runTargetInputSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("offering"), offeringId: z.string().min(1) }),
+  z.object({
+    kind: z.literal("policy"),
+    policy: z.enum(TARGET_POLICIES),
+    offeringIds: z
+      .array(z.string().min(1))
+      .min(2, "A routing policy needs at least two offerings.")
+      .max(8, "A routing policy takes at most eight offerings."),
+  }),
+]);
+export type RunTargetInput = z.infer<typeof runTargetInputSchema>;
+
+const optionalNumber = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
+
+/** What the launch form sends. Limits are the product's, and every message names its field. */
+export const launchRunSchema = z.object({
+  name: z.string().trim().max(120, "Name: at most 120 characters.").optional(),
+  suiteId: z.string().min(1, "Suite: choose a suite."),
+  targets: z
+    .array(runTargetInputSchema)
+    .min(1, "Targets: choose at least one offering or routing policy.")
+    .max(20, "Targets: at most 20 per run."),
+  temperature: z.coerce
+    .number({ error: "Temperature: enter a number." })
+    .min(0, "Temperature: at least 0.")
+    .max(2, "Temperature: at most 2."),
+  maxTokens: z.coerce
+    .number({ error: "Max tokens: enter a whole number." })
+    .int("Max tokens: enter a whole number.")
+    .min(1, "Max tokens: at least 1.")
+    .max(32_000, "Max tokens: at most 32,000."),
+  repeats: z.coerce
+    .number({ error: "Repeats: enter a whole number." })
+    .int("Repeats: enter a whole number.")
+    .min(1, "Repeats: at least 1.")
+    .max(10, "Repeats: at most 10."),
+  concurrency: z.coerce
+    .number({ error: "Concurrency: enter a whole number." })
+    .int("Concurrency: enter a whole number.")
+    .min(1, "Concurrency per platform: at least 1.")
+    .max(64, "Concurrency per platform: at most 64."),
+  requestsPerMinute: optionalNumber(
+    z.coerce
+      .number({ error: "Requests per minute: enter a whole number." })
+      .int("Requests per minute: enter a whole number.")
+      .min(1, "Requests per minute: at least 1.")
+      .max(100_000, "Requests per minute: at most 100,000."),
+  ),
+  budgetUsd: optionalNumber(
+    z.coerce
+      .number({ error: "Budget: enter an amount in USD." })
+      .positive("Budget: more than $0.")
+      .max(100_000, "Budget: at most $100,000."),
+  ),
+  judgeOfferingId: optionalNumber(z.string().min(1)),
+});
+export type LaunchRunInput = z.infer<typeof launchRunSchema>;
+
+export const LAUNCH_DEFAULTS = {
+  temperature: 0,
+  maxTokens: 512,
+  repeats: 1,
+  concurrency: 4,
+} as const;
+
+export const runIdSchema = z.object({ runId: z.string().min(1).max(64) });
+
+/** Filters of the per-case table on a run page (URL search params). */
+export const trialFilterSchema = z.object({
+  target: z.string().max(64).optional(),
+  category: z.string().max(64).optional(),
+  outcome: z.enum(["all", "pass", "fail", "error"]).catch("all").default("all"),
+  q: z.string().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type TrialFilter = z.infer<typeof trialFilterSchema>;
+
+/** Paired comparison picker (URL search params). */
+export const pairSchema = z.object({
+  a: z.string().max(64).optional(),
+  b: z.string().max(64).optional(),
+});

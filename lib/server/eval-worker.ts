@@ -93,10 +93,31 @@ function policyFor(kind: string, policy: string | null): RoutingPolicy {
   return orderedFallbackPolicy();
 }
 
+type SdkWarnings = { warnings: unknown[]; provider: string; model: string };
+
+/**
+ * The AI SDK logs its warnings (e.g. "temperature is not supported for reasoning models") on
+ * every call; a run makes thousands. Each distinct warning is logged once per process instead.
+ */
+function logSdkWarningsOnce(log: (line: string) => void) {
+  const seen = new Set<string>();
+  const sdk = globalThis as { AI_SDK_LOG_WARNINGS?: unknown };
+  if (sdk.AI_SDK_LOG_WARNINGS !== undefined) return;
+  sdk.AI_SDK_LOG_WARNINGS = ({ warnings, provider, model }: SdkWarnings) => {
+    for (const warning of warnings) {
+      const text = `${provider} / ${model}: ${JSON.stringify(warning)}`;
+      if (seen.has(text)) continue;
+      seen.add(text);
+      log(`AI SDK warning (logged once): ${text}`);
+    }
+  };
+}
+
 /** Starts a worker. */
 export async function startEvalWorker(options: EvalWorkerOptions): Promise<RunningWorker> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  logSdkWarningsOnce(log);
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const jobsInParallel = options.jobsInParallel ?? 4;
   const trialsPerJob = options.trialsPerJob ?? 8;

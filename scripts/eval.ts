@@ -1,0 +1,361 @@
+/**
+ * `npm run eval -- --suite <id|slug|file> --targets <t1,t2,…> [--repeats n] [--fail-under score]
+ *   [--json] [--temperature t] [--max-tokens n] [--concurrency n] [--budget usd] [--judge <t>]
+ *   [--name text]`
+ *
+ * Runs an evaluation through the same engine as the dashboard (queue, worker, router, scorers,
+ * storage) and prints a summary table, or with --json one JSON document. A target is an offering:
+ * `<model id>@<platform id>` (e.g. `openai/gpt-5.5@azure-foundry`), `<platform id>:<native id>`,
+ * or the offering's id; a routing policy is `fallback(<t>|<t>…)`, `cheapest(…)` or `fastest(…)`.
+ * Exit code: 0 when the run completed and every target scored at least --fail-under; 1 when a
+ * target scored under it; 2 when the run did not complete (failed, cancelled, budget exceeded);
+ * 64 for bad arguments. Progress goes to stderr.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { importSuite, formatImportIssue } from "@/lib/eval/import";
+import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
+import { launchRunSchema, type RunTargetInput } from "@/lib/schemas/runs";
+import type { Caller } from "@/lib/server/caller";
+import { resolveCliDatabaseUrl } from "@/lib/server/cli-database";
+import { createPrismaClient, type Db } from "@/lib/server/db-client";
+import { applyMigrations } from "@/lib/server/db/schema-engine";
+import { parseEnv } from "@/lib/server/env";
+import { AppError } from "@/lib/server/errors";
+import { resolveCliEmulator } from "@/lib/server/eval-runtime";
+import { startEvalWorker } from "@/lib/server/eval-worker";
+import { resolvePlatformConnections } from "@/lib/server/router-setup";
+import { chooseApiStyle, getRunView, launchRun, type RunView } from "@/lib/server/runs";
+import { ensureBuiltinSuites, findSuite, storeSuite } from "@/lib/server/suites";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const CLI_CALLER: Caller = {
+  userId: "",
+  email: "command line",
+  name: "command line",
+  role: "operator",
+  mustChangePassword: false,
+  ipAddress: null,
+};
+
+class UsageError extends Error {}
+
+const USAGE =
+  "usage: npm run eval -- --suite <id|slug|file> --targets <model@platform,…> [--repeats n] [--fail-under score] [--json]";
+
+async function resolveOffering(db: Db, spec: string): Promise<string> {
+  const byId = await db.offering.findUnique({ where: { id: spec } });
+  if (byId) return byId.id;
+  let candidates: Awaited<ReturnType<Db["offering"]["findMany"]>>;
+  if (spec.includes("@")) {
+    const at = spec.lastIndexOf("@");
+    candidates = await db.offering.findMany({
+      where: {
+        modelId: spec.slice(0, at),
+        platformId: spec.slice(at + 1),
+        lifecycle: { not: "retired" },
+      },
+      orderBy: { id: "asc" },
+    });
+  } else if (spec.includes(":")) {
+    const colon = spec.indexOf(":");
+    candidates = await db.offering.findMany({
+      where: { platformId: spec.slice(0, colon), nativeId: spec.slice(colon + 1) },
+    });
+  } else {
+    candidates = [];
+  }
+  const runnable = candidates.find((o) => chooseApiStyle(o.platformId, o.apiStyles) !== null);
+  if (!runnable) {
+    throw new UsageError(
+      `no runnable offering matches "${spec}" (use <model id>@<platform id>, e.g. openai/gpt-5.5@azure-foundry, or <platform id>:<native id>)`,
+    );
+  }
+  return runnable.id;
+}
+
+async function resolveTargets(db: Db, list: string): Promise<RunTargetInput[]> {
+  const targets: RunTargetInput[] = [];
+  // Split on commas outside parentheses.
+  const parts =
+    list
+      .match(/[^,(]+(\([^)]*\))?/g)
+      ?.map((p) => p.trim())
+      .filter(Boolean) ?? [];
+  for (const part of parts) {
+    const policy = /^(fallback|cheapest|fastest)\((.*)\)$/.exec(part);
+    if (policy) {
+      const members = (policy[2] ?? "")
+        .split("|")
+        .map((m) => m.trim())
+        .filter(Boolean);
+      targets.push({
+        kind: "policy",
+        policy: policy[1] as "fallback" | "cheapest" | "fastest",
+        offeringIds: await Promise.all(members.map((m) => resolveOffering(db, m))),
+      });
+    } else {
+      targets.push({ kind: "offering", offeringId: await resolveOffering(db, part) });
+    }
+  }
+  if (targets.length === 0) throw new UsageError("--targets names no target");
+  return targets;
+}
+
+async function resolveSuite(db: Db, spec: string): Promise<string> {
+  if (existsSync(spec)) {
+    const directory = path.dirname(path.resolve(spec));
+    const files = new Map<string, string>();
+    const text = await readFile(spec, "utf8");
+    // Referenced files (file://prompts.txt) are read up front: the importer itself is pure.
+    for (const match of text.matchAll(/file:\/\/([^\s'"]+)/g)) {
+      const relative = match[1] ?? "";
+      const full = path.resolve(directory, relative);
+      if (full.startsWith(directory) && existsSync(full))
+        files.set(relative, await readFile(full, "utf8"));
+    }
+    const result = importSuite({
+      fileName: path.basename(spec),
+      text,
+      readFile: (relative) => files.get(relative.replace(/^file:\/\//, "")) ?? null,
+    });
+    if (!result.ok) {
+      throw new UsageError(
+        `the suite ${spec} was not imported:\n${result.errors.map((e) => `  ${formatImportIssue(e)}`).join("\n")}`,
+      );
+    }
+    for (const warning of result.warnings) process.stderr.write(`eval: warning: ${warning}\n`);
+    const stored = await storeSuite(db, result.suite, {
+      source: "import",
+      format: spec.endsWith(".jsonl") ? "jsonl" : spec.endsWith(".csv") ? "csv" : "promptfoo",
+      fileName: path.basename(spec),
+    });
+    return stored.id;
+  }
+  const suite = await findSuite(db, spec);
+  if (!suite) {
+    const slugs = (
+      await db.suite.findMany({ where: { isLatest: true }, select: { slug: true } })
+    ).map((s) => s.slug);
+    throw new UsageError(
+      `no suite or file "${spec}"; built-in and imported suites: ${slugs.join(", ")}`,
+    );
+  }
+  return suite.id;
+}
+
+const fmt = (value: number | null | undefined, digits = 3) =>
+  value === null || value === undefined ? "—" : value.toFixed(digits);
+
+function summaryTable(view: RunView): string {
+  const header = [
+    "target",
+    "n",
+    "score [95% CI]",
+    "pass rate",
+    "p50 ms",
+    "p95 ms",
+    "cost $",
+    "errors",
+  ];
+  const rows = view.targets.map((target) => {
+    const s = target.summary;
+    return [
+      `${target.label}${target.isSimulated ? " (simulated)" : ""}`,
+      String(s.score?.n ?? 0),
+      s.score ? `${fmt(s.score.value)} [${fmt(s.score.low)}, ${fmt(s.score.high)}]` : "—",
+      s.passRate ? `${(s.passRate.value * 100).toFixed(1)}%` : "—",
+      fmt(s.latencyMs.p50, 0),
+      fmt(s.latencyMs.p95, 0),
+      fmt(s.costUsd, 4),
+      s.errorRate ? `${Math.round(s.errorRate.value * s.errorRate.n)}` : "0",
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+async function main(): Promise<number> {
+  try {
+    process.loadEnvFile(path.join(root, ".env"));
+  } catch {
+    // No .env file: configuration comes from the environment alone.
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        suite: { type: "string" },
+        targets: { type: "string" },
+        repeats: { type: "string", default: "1" },
+        "fail-under": { type: "string" },
+        json: { type: "boolean", default: false },
+        temperature: { type: "string", default: "0" },
+        "max-tokens": { type: "string", default: "512" },
+        concurrency: { type: "string", default: "8" },
+        budget: { type: "string" },
+        judge: { type: "string" },
+        name: { type: "string" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (!values.suite || !values.targets) throw new UsageError("--suite and --targets are required");
+  const failUnder = values["fail-under"] === undefined ? null : Number(values["fail-under"]);
+  if (failUnder !== null && !(failUnder >= 0 && failUnder <= 1)) {
+    throw new UsageError("--fail-under must be a score between 0 and 1");
+  }
+  const env = parseEnv(process.env);
+  const databaseUrl = await resolveCliDatabaseUrl(env, root);
+  await applyMigrations({
+    databaseUrl,
+    migrationsDir: path.join(root, "prisma", "migrations"),
+    schemaPath: path.join(root, "prisma", "schema.prisma"),
+  });
+  const { seedDatabase } = await import("@/prisma/seed");
+  await seedDatabase(databaseUrl);
+  const db = createPrismaClient(databaseUrl, { max: 3 });
+  const log = (line: string) => {
+    if (!values.json || process.stderr.isTTY) process.stderr.write(`${line}\n`);
+  };
+  let emulator: Awaited<ReturnType<typeof resolveCliEmulator>> | null = null;
+  let worker: Awaited<ReturnType<typeof startEvalWorker>> | null = null;
+  let boss: Awaited<ReturnType<typeof openEvalQueue>> | null = null;
+  try {
+    await ensureBuiltinSuites(db);
+    const suiteId = await resolveSuite(db, values.suite);
+    const targets = await resolveTargets(db, values.targets);
+    const judgeOfferingId = values.judge ? await resolveOffering(db, values.judge) : undefined;
+    const parsed = launchRunSchema.safeParse({
+      name: values.name,
+      suiteId,
+      targets,
+      temperature: values.temperature,
+      maxTokens: values["max-tokens"],
+      repeats: values.repeats,
+      concurrency: values.concurrency,
+      budgetUsd: values.budget,
+      judgeOfferingId,
+    });
+    if (!parsed.success) {
+      throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
+    }
+    emulator = await resolveCliEmulator(db, process.env);
+    const connections = await resolvePlatformConnections(db, process.env, emulator.url);
+    boss = await openEvalQueue({ connectionString: databaseUrl, max: 2 });
+    const queue = boss;
+    const launched = await launchRun(CLI_CALLER, db, parsed.data, {
+      connections,
+      enqueue: (jobs) => enqueueChunks(queue, jobs),
+      origin: "cli",
+    });
+    log(`eval: run ${launched.runId}: ${launched.expectedTrials} trials in ${launched.jobs} jobs`);
+    worker = await startEvalWorker({
+      databaseUrl,
+      emulatorUrl: emulator.url,
+      log: () => undefined,
+    });
+    let interrupted = false;
+    process.once("SIGINT", () => {
+      interrupted = true;
+      void db.evalRun.updateMany({
+        where: { id: launched.runId, status: { in: ["queued", "running"] } },
+        data: {
+          status: "cancelled",
+          statusMessage: "Interrupted on the command line.",
+          finishedAt: new Date(),
+        },
+      });
+    });
+    let run = await db.evalRun.findUniqueOrThrow({ where: { id: launched.runId } });
+    let lastShown = 0;
+    while (run.status === "queued" || run.status === "running") {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      run = await db.evalRun.findUniqueOrThrow({ where: { id: launched.runId } });
+      if (Date.now() - lastShown > 1000) {
+        lastShown = Date.now();
+        const share = run.expectedTrials ? (run.storedTrials / run.expectedTrials) * 100 : 100;
+        log(
+          `eval: ${run.storedTrials}/${run.expectedTrials} trials (${share.toFixed(0)}%), spent $${Number(run.spentUsd).toFixed(4)}`,
+        );
+      }
+    }
+    const view = await getRunView(CLI_CALLER, db, launched.runId);
+    const below =
+      failUnder === null
+        ? []
+        : view.targets.filter((t) => (t.summary.score?.value ?? 0) < failUnder);
+    if (values.json) {
+      process.stdout.write(
+        `${JSON.stringify({
+          runId: view.id,
+          status: view.status,
+          simulated: view.isSimulated,
+          suite: view.suite,
+          expectedTrials: view.expectedTrials,
+          completedTrials: view.storedTrials,
+          spentUsd: view.spentUsd,
+          failUnder,
+          passed: view.status === "completed" && below.length === 0,
+          targets: view.targets.map((t) => ({
+            id: t.id,
+            label: t.label,
+            simulated: t.isSimulated,
+            offeringIds: t.offeringIds,
+            score: t.summary.score,
+            passRate: t.summary.passRate,
+            latencyMs: t.summary.latencyMs,
+            ttftMs: t.summary.ttftMs,
+            outputTokensPerSecond: t.summary.outputTokensPerSecond,
+            costUsd: t.summary.costUsd,
+            errorRate: t.summary.errorRate,
+            errorsByKind: t.summary.errorsByKind,
+            belowThreshold: below.includes(t),
+          })),
+        })}\n`,
+      );
+    } else {
+      process.stdout.write(
+        `Run ${view.id}: ${view.status}, ${view.storedTrials}/${view.expectedTrials} trials${view.isSimulated ? " (SIMULATED: results come from the emulator)" : ""}\n\n${summaryTable(view)}\n`,
+      );
+      if (failUnder !== null) {
+        process.stdout.write(
+          below.length
+            ? `\n${below.length} target(s) scored under ${failUnder}: ${below.map((t) => t.label).join(", ")}\n`
+            : `\nEvery target scored at least ${failUnder}.\n`,
+        );
+      }
+    }
+    if (interrupted || view.status !== "completed") return 2;
+    return below.length > 0 ? 1 : 0;
+  } finally {
+    await worker?.stop(2_000).catch(() => undefined);
+    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await emulator?.running?.close().catch(() => undefined);
+    await db.$disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`eval: ${error.message}\n${USAGE}\n`);
+      process.exit(64);
+    }
+    const message =
+      error instanceof AppError || error instanceof Error ? error.message : String(error);
+    const details =
+      error instanceof AppError && error.fieldErrors ? Object.values(error.fieldErrors).flat() : [];
+    process.stderr.write(
+      `eval: ${message}${details.length ? `\n  ${details.join("\n  ")}` : ""}\n`,
+    );
+    process.exit(2);
+  },
+);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { startEmulator } from "@/lib/emulator/server";
+import { createBuiltinAnswerBook } from "@/lib/eval/answer-book";
+import { BUILTIN_SUITES } from "@/lib/eval/suites";
 
 /*
  * `npm run emulator`: the simulated clouds on loopback, for developing and demoing without
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     seed: env.EMULATOR_SEED,
     latencyScale: env.EMULATOR_LATENCY_SCALE,
     simulateErrors: env.EMULATOR_ERRORS === "on",
+    answerBook: createBuiltinAnswerBook(BUILTIN_SUITES),
   });
   console.log(`Crossbench emulator (simulated platforms) listening on ${emulator.url}`);
   for (const platform of emulator.platforms) {

@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- --suite <id|slug|file> --targets <t1,t2,…> [--repeats n] [--fail-under score]
  *   [--json] [--temperature t] [--max-tokens n] [--concurrency n] [--budget usd] [--judge <t>]
- *   [--name text]`
+ *   [--name text] [--no-stream]`
  *
  * Runs an evaluation through the same engine as the dashboard (queue, worker, router, scorers,
  * storage) and prints a summary table, or with --json one JSON document. A target is an offering:
@@ -195,6 +195,7 @@ async function main(): Promise<number> {
         repeats: { type: "string", default: "1" },
         "fail-under": { type: "string" },
         json: { type: "boolean", default: false },
+        "no-stream": { type: "boolean", default: false },
         temperature: { type: "string", default: "0" },
         "max-tokens": { type: "string", default: "512" },
         concurrency: { type: "string", default: "8" },
@@ -242,6 +243,7 @@ async function main(): Promise<number> {
       concurrency: values.concurrency,
       budgetUsd: values.budget,
       judgeOfferingId,
+      stream: !values["no-stream"],
     });
     if (!parsed.success) {
       throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));

@@ -43,6 +43,9 @@ async function main() {
     databaseUrl,
     emulatorUrl: emulator.url,
     jobsInParallel: jobs,
+    ...(process.env.EVAL_TRIALS_PER_JOB
+      ? { trialsPerJob: Number(process.env.EVAL_TRIALS_PER_JOB) }
+      : {}),
     ...(values["stale-after"]
       ? { staleAfterMs: Number(values["stale-after"]) * 1000, heartbeatMs: 500 }
       : {}),

@@ -60,6 +60,8 @@ export type ChunkInput = {
   repeats: number;
   temperature: number;
   maxTokens: number;
+  /** Stream the answer (measures time to first token and output speed). */
+  stream: boolean;
 };
 
 export type ChunkDeps = {
@@ -141,7 +143,7 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
       messages: testCase.messages,
       temperature: input.temperature,
       maxTokens: input.maxTokens,
-      stream: true,
+      stream: input.stream,
       category: testCase.category,
     };
     const result = await deps.route(input.candidates, request, deps.signal);

@@ -11,7 +11,7 @@ export const EVAL_QUEUE = "eval-chunk";
 export type ChunkJobData = { runId: string; targetId: string; from: number; to: number };
 
 /** Trials per job, aimed for: small enough to retry cheaply, large enough to amortise overhead. */
-export const TRIALS_PER_JOB = 50;
+export const TRIALS_PER_JOB = 200;
 
 export type QueueOptions = {
   connectionString: string;

@@ -92,6 +92,11 @@ export const launchRunSchema = z.object({
       .max(100_000, "Budget: at most $100,000."),
   ),
   judgeOfferingId: optionalNumber(z.string().min(1)),
+  /** Streaming measures time to first token and output speed (default on). */
+  stream: z.preprocess(
+    (value) => (value === "false" || value === "off" ? false : value === "true" || value === "on" ? true : value),
+    z.boolean({ error: "Streaming: on or off." }).default(true),
+  ),
 });
 export type LaunchRunInput = z.infer<typeof launchRunSchema>;
 

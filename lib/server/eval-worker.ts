@@ -64,6 +64,7 @@ type RunContext = {
   cases: EvalCase[];
   temperature: number;
   maxTokens: number;
+  stream: boolean;
   repeats: number;
   concurrency: number;
   requestsPerMinute: number | null;
@@ -163,6 +164,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       cases: await loadSuiteCases(db, run.suiteId),
       temperature: run.temperature,
       maxTokens: run.maxTokens,
+      stream: run.stream,
       repeats: run.repeats,
       concurrency: run.concurrency,
       requestsPerMinute: run.requestsPerMinute,
@@ -356,6 +358,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
             repeats: context.repeats,
             temperature: context.temperature,
             maxTokens: context.maxTokens,
+            stream: context.stream,
           },
           {
             route: (candidates, request, signal) =>

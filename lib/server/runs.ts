@@ -286,6 +286,7 @@ export async function launchRun(
         suiteId: suite.id,
         temperature: input.temperature,
         maxTokens: input.maxTokens,
+        stream: input.stream,
         repeats: input.repeats,
         concurrency: input.concurrency,
         requestsPerMinute: input.requestsPerMinute ?? null,

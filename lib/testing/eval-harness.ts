@@ -77,7 +77,7 @@ export async function launchTestRun(
   return launchRun(
     TEST_OPERATOR,
     db,
-    { temperature: 0, maxTokens: 256, repeats: 1, concurrency: 4, ...input },
+    { temperature: 0, maxTokens: 256, repeats: 1, concurrency: 4, stream: true, ...input },
     { connections, enqueue: (jobs) => enqueueChunks(boss, jobs), origin: "cli" },
   );
 }

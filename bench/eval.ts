@@ -284,14 +284,14 @@ async function main() {
         where: { platformId, lifecycle: { not: "retired" }, inputPrice: { not: null } },
         orderBy: { id: "asc" },
       });
-      const offering = offerings.find((o) => chooseApiStyle(o.platformId, o.apiStyles));
+      const offering = offerings.find((o) => chooseApiStyle(o.platformId, o.apiStyles, true));
       if (!offering) throw new Error(`no runnable offering on ${platformId}`);
       targets.push({
         offeringId: offering.id,
         platformId,
         modelId: offering.modelId,
         nativeId: offering.nativeId,
-        apiStyle: chooseApiStyle(platformId, offering.apiStyles)!,
+        apiStyle: chooseApiStyle(platformId, offering.apiStyles, true)!,
         prices: { input: Number(offering.inputPrice), output: Number(offering.outputPrice) },
         simulated: true,
       });

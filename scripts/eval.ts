@@ -27,7 +27,7 @@ import { parseEnv } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
 import { resolveCliEmulator } from "@/lib/server/eval-runtime";
 import { startEvalWorker } from "@/lib/server/eval-worker";
-import { resolvePlatformConnections } from "@/lib/server/router-setup";
+import { resolvePlatformConnections, type PlatformConnections } from "@/lib/server/router-setup";
 import { chooseApiStyle, getRunView, launchRun, type RunView } from "@/lib/server/runs";
 import { ensureBuiltinSuites, findSuite, storeSuite } from "@/lib/server/suites";
 
@@ -47,7 +47,11 @@ class UsageError extends Error {}
 const USAGE =
   "usage: npm run eval -- --suite <id|slug|file> --targets <model@platform,…> [--repeats n] [--fail-under score] [--json]";
 
-async function resolveOffering(db: Db, spec: string): Promise<string> {
+async function resolveOffering(
+  db: Db,
+  spec: string,
+  connections: PlatformConnections,
+): Promise<string> {
   const byId = await db.offering.findUnique({ where: { id: spec } });
   if (byId) return byId.id;
   let candidates: Awaited<ReturnType<Db["offering"]["findMany"]>>;
@@ -69,7 +73,11 @@ async function resolveOffering(db: Db, spec: string): Promise<string> {
   } else {
     candidates = [];
   }
-  const runnable = candidates.find((o) => chooseApiStyle(o.platformId, o.apiStyles) !== null);
+  const runnable = candidates.find(
+    (o) =>
+      chooseApiStyle(o.platformId, o.apiStyles, connections[o.platformId]?.simulated ?? false) !==
+      null,
+  );
   if (!runnable) {
     throw new UsageError(
       `no runnable offering matches "${spec}" (use <model id>@<platform id>, e.g. openai/gpt-5.5@azure-foundry, or <platform id>:<native id>)`,
@@ -78,7 +86,11 @@ async function resolveOffering(db: Db, spec: string): Promise<string> {
   return runnable.id;
 }
 
-async function resolveTargets(db: Db, list: string): Promise<RunTargetInput[]> {
+async function resolveTargets(
+  db: Db,
+  list: string,
+  connections: PlatformConnections,
+): Promise<RunTargetInput[]> {
   const targets: RunTargetInput[] = [];
   // Split on commas outside parentheses.
   const parts =
@@ -96,10 +108,10 @@ async function resolveTargets(db: Db, list: string): Promise<RunTargetInput[]> {
       targets.push({
         kind: "policy",
         policy: policy[1] as "fallback" | "cheapest" | "fastest",
-        offeringIds: await Promise.all(members.map((m) => resolveOffering(db, m))),
+        offeringIds: await Promise.all(members.map((m) => resolveOffering(db, m, connections))),
       });
     } else {
-      targets.push({ kind: "offering", offeringId: await resolveOffering(db, part) });
+      targets.push({ kind: "offering", offeringId: await resolveOffering(db, part, connections) });
     }
   }
   if (targets.length === 0) throw new UsageError("--targets names no target");
@@ -231,8 +243,12 @@ async function main(): Promise<number> {
   try {
     await ensureBuiltinSuites(db);
     const suiteId = await resolveSuite(db, values.suite);
-    const targets = await resolveTargets(db, values.targets);
-    const judgeOfferingId = values.judge ? await resolveOffering(db, values.judge) : undefined;
+    emulator = await resolveCliEmulator(db, process.env);
+    const connections = await resolvePlatformConnections(db, process.env, emulator.url);
+    const targets = await resolveTargets(db, values.targets, connections);
+    const judgeOfferingId = values.judge
+      ? await resolveOffering(db, values.judge, connections)
+      : undefined;
     const parsed = launchRunSchema.safeParse({
       name: values.name,
       suiteId,
@@ -248,8 +264,6 @@ async function main(): Promise<number> {
     if (!parsed.success) {
       throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
     }
-    emulator = await resolveCliEmulator(db, process.env);
-    const connections = await resolvePlatformConnections(db, process.env, emulator.url);
     boss = await openEvalQueue({ connectionString: databaseUrl, max: 2 });
     const queue = boss;
     const launched = await launchRun(CLI_CALLER, db, parsed.data, {

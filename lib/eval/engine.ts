@@ -203,6 +203,11 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
       };
     } else {
       const last = result.attempts.at(-1);
+      // Once an offering's circuit opens, the router's final error is "circuit_open"; the trial's
+      // error is what the provider last answered, which is what a user needs to see.
+      const providerError = last?.error ?? result.error;
+      const circuitNote =
+        result.error.kind === "circuit_open" && last?.error ? " (then the circuit opened)" : "";
       record = {
         ...base,
         status: "error",
@@ -219,8 +224,8 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
         outputTokens: null,
         costUsd: null,
         judgeCostUsd: null,
-        errorKind: result.error.kind,
-        errorMessage: result.error.message.slice(0, 500),
+        errorKind: providerError.kind,
+        errorMessage: `${providerError.message}${circuitNote}`.slice(0, 500),
         servedBy: last?.target.offeringId ?? null,
         finishedAt: new Date(deps.now()),
       };

@@ -94,7 +94,12 @@ export const launchRunSchema = z.object({
   judgeOfferingId: optionalNumber(z.string().min(1)),
   /** Streaming measures time to first token and output speed (default on). */
   stream: z.preprocess(
-    (value) => (value === "false" || value === "off" ? false : value === "true" || value === "on" ? true : value),
+    (value) =>
+      value === "false" || value === "off"
+        ? false
+        : value === "true" || value === "on"
+          ? true
+          : value,
     z.boolean({ error: "Streaming: on or off." }).default(true),
   ),
 });

@@ -29,6 +29,10 @@ const POLICY: Record<string, Role | "public"> = {
   "app/(app)/settings/credentials/actions.ts#saveCredentialAction": "admin",
   "app/(app)/settings/credentials/actions.ts#deleteCredentialAction": "admin",
   "app/(app)/settings/catalog/actions.ts#syncCatalogAction": "admin",
+  "app/(app)/runs/actions.ts#previewLaunchAction": "operator",
+  "app/(app)/runs/actions.ts#launchRunAction": "operator",
+  "app/(app)/runs/actions.ts#cancelRunAction": "operator",
+  "app/(app)/runs/actions.ts#importSuiteAction": "operator",
 };
 
 const root = path.resolve(import.meta.dirname, "..", "..");

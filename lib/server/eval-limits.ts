@@ -98,11 +98,15 @@ export class SlotPool {
       Math.min(this.maxWanted - this.leased.length, this.waiters.length + 1),
     );
     const { rows } = await this.pool.query<{ slot: number }>(
-      `UPDATE "EvalSlot" s SET "workerId" = $3, "leaseUntil" = now() + make_interval(secs => $5)
-       FROM (SELECT "slot" FROM "EvalSlot"
-             WHERE "runId" = $1 AND "platformId" = $2
-               AND ("workerId" IS NULL OR "leaseUntil" < now())
-             ORDER BY "slot" LIMIT $4 FOR UPDATE SKIP LOCKED) free
+      // Materialized: as a plain subquery the planner may rescan it once per joined row, and each
+      // rescan skips the rows this statement already locked, so one lease took every free slot.
+      `WITH free AS MATERIALIZED (
+         SELECT "slot" FROM "EvalSlot"
+         WHERE "runId" = $1 AND "platformId" = $2
+           AND ("workerId" IS NULL OR "leaseUntil" < now())
+         ORDER BY "slot" LIMIT $4 FOR UPDATE SKIP LOCKED)
+       UPDATE "EvalSlot" s SET "workerId" = $3, "leaseUntil" = now() + make_interval(secs => $5)
+       FROM free
        WHERE s."runId" = $1 AND s."platformId" = $2 AND s."slot" = free."slot"
        RETURNING s."slot"`,
       [this.runId, this.platformId, this.workerId, want, LEASE_SECONDS],
@@ -191,44 +195,67 @@ export async function takeRateToken(
   }
 }
 
+/** How long a reservation waits for other calls' holds to come back before giving up. */
+const HOLD_WAIT_MS = 30_000;
+const HOLD_RETRY_MS = 50;
+
 /** A budget ledger in PostgreSQL, shared by every worker. Only used for runs with a cap. */
 export function createDbBudgetLedger(
   pool: Pool,
   workerId: string,
   limitFor: (runId: string) => number | null,
 ): BudgetLedger {
+  /** "held": the money is there once calls in flight settle; "over": it is spent. */
+  async function tryReserve(
+    runId: string,
+    amountUsd: number,
+  ): Promise<"reserved" | "held" | "over"> {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      const { rows } = await client.query<{ budget: string | null; spent: string; held: string }>(
+        `SELECT r."budgetUsd" AS budget, r."spentUsd" AS spent,
+                (SELECT coalesce(sum("reservedUsd"), 0) FROM "EvalBudgetHold" WHERE "runId" = $1) AS held
+         FROM "EvalRun" r WHERE r."id" = $1 FOR UPDATE`,
+        [runId],
+      );
+      const row = rows[0];
+      let outcome: "reserved" | "held" | "over" = "over";
+      if (row) {
+        const budget = row.budget === null ? Infinity : Number(row.budget);
+        if (Number(row.spent) + amountUsd > budget) outcome = "over";
+        else if (Number(row.spent) + Number(row.held) + amountUsd > budget) outcome = "held";
+        else outcome = "reserved";
+      }
+      if (outcome === "reserved") {
+        await client.query(
+          `INSERT INTO "EvalBudgetHold" ("runId", "workerId", "reservedUsd") VALUES ($1, $2, $3)
+           ON CONFLICT ("runId", "workerId")
+           DO UPDATE SET "reservedUsd" = "EvalBudgetHold"."reservedUsd" + excluded."reservedUsd"`,
+          [runId, workerId, amountUsd],
+        );
+      }
+      await client.query("COMMIT");
+      return outcome;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   return {
     limitUsd: limitFor,
     async reserve(runId, amountUsd): Promise<BudgetReservation | null> {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
-        const { rows } = await client.query<{ budget: string | null; spent: string; held: string }>(
-          `SELECT r."budgetUsd" AS budget, r."spentUsd" AS spent,
-                  (SELECT coalesce(sum("reservedUsd"), 0) FROM "EvalBudgetHold" WHERE "runId" = $1) AS held
-           FROM "EvalRun" r WHERE r."id" = $1 FOR UPDATE`,
-          [runId],
-        );
-        const row = rows[0];
-        const fits =
-          !!row &&
-          (row.budget === null ||
-            Number(row.spent) + Number(row.held) + amountUsd <= Number(row.budget));
-        if (fits) {
-          await client.query(
-            `INSERT INTO "EvalBudgetHold" ("runId", "workerId", "reservedUsd") VALUES ($1, $2, $3)
-             ON CONFLICT ("runId", "workerId")
-             DO UPDATE SET "reservedUsd" = "EvalBudgetHold"."reservedUsd" + excluded."reservedUsd"`,
-            [runId, workerId, amountUsd],
-          );
-        }
-        await client.query("COMMIT");
-        return fits ? { runId, amountUsd } : null;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
+      // Money held for calls in flight comes back as they finish: when only holds stand in the
+      // way, wait for them rather than call the budget spent.
+      const deadline = Date.now() + HOLD_WAIT_MS;
+      for (;;) {
+        const outcome = await tryReserve(runId, amountUsd);
+        if (outcome === "reserved") return { runId, amountUsd };
+        if (outcome === "over" || Date.now() > deadline) return null;
+        await sleep(HOLD_RETRY_MS);
       }
     },
     async commit(reservation, actualUsd) {

@@ -244,7 +244,13 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       const known = judgeCandidates.find((t) => t.offeringId === run.judgeOfferingId);
       if (offering) {
         const { chooseApiStyle } = await import("./runs");
-        const apiStyle = known?.apiStyle ?? chooseApiStyle(offering.platformId, offering.apiStyles);
+        const apiStyle =
+          known?.apiStyle ??
+          chooseApiStyle(
+            offering.platformId,
+            offering.apiStyles,
+            connections[offering.platformId]?.simulated ?? false,
+          );
         if (apiStyle) {
           context.judgeTarget = {
             offeringId: offering.id,
@@ -374,7 +380,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
         if (result.stopped === "budget") {
           await pool.query(
             `UPDATE "EvalRun" SET "status" = 'budget_exceeded', "finishedAt" = now(),
-               "statusMessage" = 'Stopped: the next call would have gone over the budget cap.'
+               "statusMessage" = 'Stopped: the next call could have gone over the budget cap (calls are reserved at their most expensive, max tokens out).'
              WHERE "id" = $1 AND "status" IN ('queued', 'running')`,
             [data.runId],
           );

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/prisma/generated/client";
 import { getAdapterKind } from "@/lib/router/adapters/create-adapter";
+import { isServedByEmulator } from "@/lib/router/adapters/emulator-targets";
 import type { Target } from "@/lib/router/types";
 import type { ApiStyle } from "@/lib/catalog/types";
 import { estimateRun, type EstimateTarget, type RunEstimate } from "@/lib/eval/estimate";
@@ -57,10 +58,20 @@ export type LaunchOffering = {
 const num = (value: Prisma.Decimal | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);
 
-/** The API style to call an offering with: the first one an adapter speaks. */
-export function chooseApiStyle(platformId: string, apiStyles: readonly string[]): ApiStyle | null {
+/**
+ * The API style to call an offering with: the first one an adapter speaks (and, for a simulated
+ * platform, one the emulator answers).
+ */
+export function chooseApiStyle(
+  platformId: string,
+  apiStyles: readonly string[],
+  isSimulated = false,
+): ApiStyle | null {
   for (const style of apiStyles) {
-    if (getAdapterKind(platformId, style as ApiStyle) !== null) return style as ApiStyle;
+    const kind = getAdapterKind(platformId, style as ApiStyle);
+    if (kind === null) continue;
+    if (isSimulated && !isServedByEmulator(platformId, kind)) continue;
+    return style as ApiStyle;
   }
   return null;
 }
@@ -87,7 +98,11 @@ export async function listLaunchOfferings(
     nativeId: row.nativeId,
     inputPrice: num(row.inputPrice),
     outputPrice: num(row.outputPrice),
-    apiStyle: chooseApiStyle(row.platformId, row.apiStyles),
+    apiStyle: chooseApiStyle(
+      row.platformId,
+      row.apiStyles,
+      connections[row.platformId]?.simulated ?? false,
+    ),
     isSimulated: connections[row.platformId]?.simulated ?? false,
   }));
 }
@@ -96,9 +111,11 @@ function toTarget(offering: LaunchOffering): Target {
   if (!offering.apiStyle) {
     throw new AppError(
       "INVALID_INPUT",
-      `${offering.label} cannot be called: no adapter speaks its API.`,
+      `${offering.label} cannot be called: no adapter (or, for a simulated platform, no emulator endpoint) speaks its API.`,
       {
-        targets: [`${offering.label} cannot be called: no adapter speaks its API.`],
+        targets: [
+          `${offering.label} cannot be called: no adapter (or, for a simulated platform, no emulator endpoint) speaks its API.`,
+        ],
       },
     );
   }
@@ -201,12 +218,13 @@ async function prepareLaunch(db: Db, input: LaunchRunInput, connections: Platfor
     judge = toTarget(judgeOffering);
     judgeLabel = judgeOffering.label;
   }
+  // `string_contains` only matches a JSON string, not an array of assertions: count as text.
   const judgedCaseCount = suite.hasJudge
-    ? await db.suiteCase
-        .count({
-          where: { suiteId: suite.id, assertions: { string_contains: "llm-rubric" } },
-        })
-        .catch(async () => suite.caseCount)
+    ? await db.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM "SuiteCase"
+        WHERE "suiteId" = ${suite.id} AND "assertions"::text LIKE '%"llm-rubric"%'`
+        .then((rows) => Number(rows[0]?.n ?? 0))
+        .catch(() => suite.caseCount)
     : 0;
   const estimate = estimateRun({
     caseCount: suite.caseCount,
@@ -478,6 +496,7 @@ export type RunView = {
   suite: { id: string; name: string; caseCount: number };
   temperature: number;
   maxTokens: number;
+  stream: boolean;
   repeats: number;
   concurrency: number;
   requestsPerMinute: number | null;
@@ -617,6 +636,7 @@ export async function getRunView(caller: Caller, db: Db, runId: string): Promise
     suite: run.suite,
     temperature: run.temperature,
     maxTokens: run.maxTokens,
+    stream: run.stream,
     repeats: run.repeats,
     concurrency: run.concurrency,
     requestsPerMinute: run.requestsPerMinute,

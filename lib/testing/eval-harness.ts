@@ -53,7 +53,9 @@ export async function pickOfferings(db: Db, platformIds: string[]): Promise<stri
       where: { platformId, lifecycle: { not: "retired" }, inputPrice: { not: null } },
       orderBy: { id: "asc" },
     });
-    const runnable = offerings.find((o) => chooseApiStyle(o.platformId, o.apiStyles) !== null);
+    const runnable = offerings.find(
+      (o) => chooseApiStyle(o.platformId, o.apiStyles, true) !== null,
+    );
     if (!runnable) throw new Error(`no runnable offering on ${platformId}`);
     ids.push(runnable.id);
   }

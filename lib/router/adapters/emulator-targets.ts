@@ -1,4 +1,4 @@
-import type { AdapterFactoryOptions } from "./create-adapter";
+import type { AdapterFactoryOptions, AdapterKind } from "./create-adapter";
 import type { PlatformCredentials } from "./types";
 
 /**
@@ -53,4 +53,14 @@ export function getEmulatorTargets(emulatorUrl: string): EmulatorTargets {
     credentials[id] = fakeKey;
   }
   return { baseUrls, credentials };
+}
+
+/**
+ * Whether the emulator answers an adapter kind on a platform. It speaks one wire format per
+ * platform (two on Vertex: Gemini and Claude); the one gap is Azure AI Foundry, where it simulates
+ * the Azure OpenAI API only, not the Anthropic Messages endpoint Foundry serves Claude on.
+ */
+export function isServedByEmulator(platformId: string, kind: AdapterKind): boolean {
+  if (platformId === "azure-foundry") return kind === "azure-openai";
+  return true;
 }

@@ -1,0 +1,377 @@
+import { Download, MonitorCog } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+
+import { cancelRunAction } from "../actions";
+import { formatUtcDateTime } from "@/components/format";
+import { CancelRunButton } from "@/components/runs/cancel-run-button";
+import { PairComparison } from "@/components/runs/pair-comparison";
+import { RunAutoRefresh } from "@/components/runs/run-auto-refresh";
+import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
+import { RunResultsTable } from "@/components/runs/run-results-table";
+import { RunScoresChart } from "@/components/runs/run-scores-chart";
+import { TrialFilters, TrialsPager, TrialsTable } from "@/components/runs/trials-table";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { formatDay } from "@/lib/charts/format";
+import { formatEta, formatUsd } from "@/lib/charts/run-format";
+import { prepareRunScores } from "@/lib/charts/run-scores";
+import { hasRole } from "@/lib/schemas/roles";
+import { pairSchema, trialFilterSchema, type TrialFilter } from "@/lib/schemas/runs";
+import { getDb } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { getRunPair, getRunView, listRunTrials, type RunView } from "@/lib/server/runs";
+import { requirePageCaller } from "@/lib/server/session";
+
+export const metadata: Metadata = { title: "Run" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text ? text : undefined;
+}
+
+/** The page's search params without empty values, for links and hidden form fields. */
+function query(values: Record<string, string | number | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== "" && value !== "all") result[key] = String(value);
+  }
+  return result;
+}
+
+function href(path: string, values: Record<string, string>, hash?: string): string {
+  const search = new URLSearchParams(values).toString();
+  return `${path}${search ? `?${search}` : ""}${hash ? `#${hash}` : ""}`;
+}
+
+async function loadRun(caller: Parameters<typeof getRunView>[0], runId: string) {
+  try {
+    return await getRunView(caller, getDb(), runId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+/** "Model on Platform" for the offerings that served routing targets (rollups and this page's trials). */
+async function servedByLabels(
+  run: RunView,
+  trialIds: (string | null)[],
+): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set([
+      ...run.targets.flatMap((t) => (t.kind === "policy" ? Object.keys(t.summary.servedBy) : [])),
+      ...trialIds.filter((id): id is string => id !== null),
+    ]),
+  ];
+  if (ids.length === 0) return new Map();
+  const rows = await getDb().offering.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, model: { select: { name: true } }, platform: { select: { name: true } } },
+  });
+  return new Map(rows.map((row) => [row.id, `${row.model.name} on ${row.platform.name}`]));
+}
+
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const caller = await requirePageCaller("viewer");
+  const { id } = await params;
+  const runId = decodeURIComponent(id);
+  const search = await searchParams;
+  const run = await loadRun(caller, runId);
+
+  const filter: TrialFilter = trialFilterSchema.parse({
+    target: first(search.target),
+    category: first(search.category),
+    outcome: first(search.outcome),
+    q: first(search.q),
+    page: first(search.page),
+  });
+  const pair = pairSchema.safeParse({ a: first(search.a), b: first(search.b) });
+  const targetIds = run.targets.map((t) => t.id);
+  const pairA =
+    pair.success && pair.data.a && targetIds.includes(pair.data.a) ? pair.data.a : targetIds[0];
+  const pairB =
+    pair.success && pair.data.b && targetIds.includes(pair.data.b)
+      ? pair.data.b
+      : (targetIds.find((t) => t !== pairA) ?? pairA);
+
+  const db = getDb();
+  const [trials, pairResult] = await Promise.all([
+    listRunTrials(caller, db, runId, filter),
+    pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
+  ]);
+  const policyTargets = new Set(run.targets.filter((t) => t.kind === "policy").map((t) => t.id));
+  const labels = await servedByLabels(
+    run,
+    trials.rows.map((row) => (policyTargets.has(row.targetId) ? row.servedBy : null)),
+  );
+
+  const path = `/runs/${encodeURIComponent(run.id)}`;
+  const filterQuery = query({
+    target: filter.target,
+    category: filter.category,
+    outcome: filter.outcome,
+    q: filter.q,
+  });
+  const pairQuery = query({ a: pairA, b: pairB });
+  const pages = Math.max(1, Math.ceil(trials.total / trials.pageSize));
+  const canCancel =
+    hasRole(caller.role, "operator") && (run.status === "queued" || run.status === "running");
+  const progress = run.expectedTrials > 0 ? run.storedTrials / run.expectedTrials : 0;
+  const chart = prepareRunScores(
+    run.targets.map((target) => ({
+      id: target.id,
+      label: target.label,
+      isSimulated: target.isSimulated,
+      score: target.summary.score,
+    })),
+  );
+  const targetOptions = run.targets.map((target) => ({ id: target.id, label: target.label }));
+
+  return (
+    <>
+      <RunAutoRefresh isTerminal={run.isTerminal} />
+      <header className="flex flex-col gap-3">
+        <p className="text-sm">
+          <Link href="/runs" className="underline underline-offset-2">
+            ← All runs
+          </Link>
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">{run.name}</h1>
+          <RunStatusBadge status={run.status} />
+          {run.isSimulated ? <SimulatedBadge className="text-sm" /> : null}
+        </div>
+        {run.statusMessage ? (
+          <p className="text-sm text-muted-foreground">{run.statusMessage}</p>
+        ) : null}
+      </header>
+
+      {run.isSimulated ? (
+        <Alert variant="info" className="border-amber-500/50 bg-amber-500/10">
+          <MonitorCog aria-hidden />
+          <div>
+            <p className="font-medium">Simulated run</p>
+            <p>
+              At least one target{run.judgeLabel ? " or the judge" : ""} ran against the local
+              emulator, not a real platform. Scores, latencies, errors and costs of simulated
+              targets are produced by deterministic simulated models: use them to try Crossbench
+              out, not to choose a platform.
+            </p>
+          </div>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="run-progress" className="flex flex-col gap-3">
+        <h2 id="run-progress" className="sr-only">
+          Progress
+        </h2>
+        <div className="flex flex-col gap-2">
+          <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+            <span>
+              <span className="font-medium tabular-nums">
+                {run.storedTrials.toLocaleString("en-US")} of{" "}
+                {run.expectedTrials.toLocaleString("en-US")}
+              </span>{" "}
+              trials stored ({(progress * 100).toFixed(0)}%)
+            </span>
+            <span className="text-muted-foreground">
+              {run.status === "running" ? `About ${formatEta(run.etaMs)} left · ` : ""}
+              {run.errors.toLocaleString("en-US")} error{run.errors === 1 ? "" : "s"} · cost so far{" "}
+              {formatUsd(run.spentUsd)}
+              {run.budgetUsd !== null
+                ? ` of a ${formatUsd(run.budgetUsd)} budget`
+                : " (no budget cap)"}
+            </span>
+          </div>
+          <div
+            role="progressbar"
+            aria-label="Trials stored"
+            aria-valuemin={0}
+            aria-valuemax={run.expectedTrials}
+            aria-valuenow={run.storedTrials}
+            className="h-2 w-full overflow-hidden rounded-full bg-secondary"
+          >
+            <div
+              className="h-full rounded-full bg-primary transition-[width]"
+              style={{ width: `${Math.min(100, progress * 100)}%` }}
+            />
+          </div>
+          {run.status === "queued" ? (
+            <p className="text-sm text-muted-foreground">
+              Queued: the run starts when a worker picks up its jobs.
+            </p>
+          ) : null}
+        </div>
+        {canCancel ? <CancelRunButton runId={run.id} cancelRun={cancelRunAction} /> : null}
+      </section>
+
+      <section aria-labelledby="run-parameters">
+        <h2 id="run-parameters" className="mb-2 text-lg font-semibold">
+          Parameters
+        </h2>
+        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+          <dt className="text-muted-foreground">Suite</dt>
+          <dd>
+            <Link href={`/runs/suites/${run.suite.id}`} className="underline underline-offset-2">
+              {run.suite.name}
+            </Link>{" "}
+            ({run.suite.caseCount} cases)
+          </dd>
+          <dt className="text-muted-foreground">Sampling</dt>
+          <dd>
+            temperature {run.temperature}, max {run.maxTokens.toLocaleString("en-US")} tokens,{" "}
+            {run.repeats} repeat{run.repeats === 1 ? "" : "s"} per case,{" "}
+            {run.stream
+              ? "streamed (time to first token measured)"
+              : "not streamed (time to first token not measured)"}
+          </dd>
+          <dt className="text-muted-foreground">Limits</dt>
+          <dd>
+            {run.concurrency} concurrent calls per platform
+            {run.requestsPerMinute ? `, ${run.requestsPerMinute} requests per minute` : ""}
+            {run.budgetUsd !== null ? `, budget ${formatUsd(run.budgetUsd)}` : ", no budget cap"}
+          </dd>
+          <dt className="text-muted-foreground">Judge</dt>
+          <dd>{run.judgeLabel ?? "— (no rubric assertions)"}</dd>
+          <dt className="text-muted-foreground">Catalogue snapshot</dt>
+          <dd>
+            {run.catalogSnapshot
+              ? `${run.catalogSnapshot.source}, taken ${formatDay(run.catalogSnapshot.takenAt)} (prices as of then)`
+              : "—"}
+          </dd>
+          <dt className="text-muted-foreground">Launched</dt>
+          <dd>
+            {formatUtcDateTime(run.createdAt)} by {run.launchedBy ?? "—"}
+            {run.origin === "cli" ? " (command line)" : ""}
+            {run.finishedAt ? `; finished ${formatUtcDateTime(run.finishedAt)}` : ""}
+          </dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="run-results" className="flex flex-col gap-3">
+        <h2 id="run-results" className="text-lg font-semibold">
+          Results per target
+        </h2>
+        <RunResultsTable
+          rows={run.targets.map((target) => ({
+            id: target.id,
+            label: target.label,
+            kind: target.kind,
+            isSimulated: target.isSimulated,
+            trials: target.summary.trials,
+            score: target.summary.score,
+            passRate: target.summary.passRate,
+            latencyMs: target.summary.latencyMs,
+            ttftMs: target.summary.ttftMs,
+            outputTokensPerSecond: target.summary.outputTokensPerSecond,
+            costUsd: target.summary.costUsd,
+            costPer1kUsd: target.summary.costPer1kUsd,
+            errorRate: target.summary.errorRate,
+            errorsByKind: target.summary.errorsByKind,
+            servedBy:
+              target.kind === "policy"
+                ? Object.entries(target.summary.servedBy)
+                    .sort((x, y) => y[1] - x[1])
+                    .map(([offeringId, calls]) => ({
+                      label: labels.get(offeringId) ?? offeringId,
+                      calls,
+                    }))
+                : [],
+          }))}
+        />
+        {chart.isEmpty ? (
+          <p className="rounded-xl border border-dashed p-4 text-sm text-muted-foreground">
+            The score chart appears once a case has been scored.
+          </p>
+        ) : (
+          <RunScoresChart chart={chart} isSimulated={run.isSimulated} />
+        )}
+      </section>
+
+      {run.targets.length >= 2 ? (
+        <section aria-labelledby="run-pair" id="pair" className="flex flex-col gap-3">
+          <h2 id="run-pair" className="text-lg font-semibold">
+            Paired comparison
+          </h2>
+          <PairComparison
+            action={`${path}#pair`}
+            hidden={filterQuery}
+            targets={targetOptions}
+            a={pairA}
+            b={pairB}
+            result={pairResult}
+            isSimulated={run.isSimulated}
+          />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="run-trials" id="trials" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="run-trials" className="text-lg font-semibold">
+            Per-case results ({trials.total.toLocaleString("en-US")} trials
+            {Object.keys(filterQuery).length ? " match" : ""})
+          </h2>
+          <span className="flex gap-2">
+            <Button asChild variant="outline" size="sm">
+              <a href={`${path}/trials.csv`} download>
+                <Download aria-hidden />
+                Trials CSV
+              </a>
+            </Button>
+            <Button asChild variant="outline" size="sm">
+              <a href={`${path}/trials.json`} download>
+                <Download aria-hidden />
+                Trials JSON
+              </a>
+            </Button>
+          </span>
+        </div>
+        <TrialFilters
+          action={`${path}#trials`}
+          hidden={pairQuery}
+          filter={filter}
+          targets={targetOptions}
+          categories={run.categories}
+        />
+        {trials.rows.length === 0 ? (
+          <p className="rounded-xl border border-dashed p-6 text-sm text-muted-foreground">
+            {trials.total === 0 && Object.keys(filterQuery).length === 0
+              ? run.isTerminal
+                ? "This run stored no trials."
+                : "No trial stored yet: rows appear here as the workers finish them."
+              : "No trial matches these filters."}
+          </p>
+        ) : (
+          <>
+            <TrialsTable
+              rows={trials.rows.map((row) => ({
+                ...row,
+                servedBy:
+                  policyTargets.has(row.targetId) && row.servedBy
+                    ? (labels.get(row.servedBy) ?? row.servedBy)
+                    : null,
+              }))}
+            />
+            <TrialsPager
+              page={filter.page}
+              pages={pages}
+              hrefFor={(page) =>
+                href(path, { ...filterQuery, ...pairQuery, page: String(page) }, "trials")
+              }
+            />
+          </>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { actorOf, recordAudit } from "@/lib/server/audit";
+import type { Caller } from "@/lib/server/caller";
+import { getDb } from "@/lib/server/db";
+import { AppError } from "@/lib/server/errors";
+import { iterateRunTrials } from "@/lib/server/runs";
+import { getCaller } from "@/lib/server/session";
+
+/** A trial as the exports write it (one row of iterateRunTrials). */
+export type ExportTrial =
+  ReturnType<typeof iterateRunTrials> extends AsyncGenerator<infer T, unknown, unknown> ? T : never;
+
+/** Rows encoded per pull: enough to keep the stream busy, few enough to keep memory flat. */
+const ROWS_PER_CHUNK = 200;
+
+/**
+ * Streams a run's trials in the given format: authenticates (401), checks the run exists (404)
+ * before any byte is sent, records the export in the audit log, then pulls trials in batches.
+ */
+export async function streamTrialsExport(
+  runId: string,
+  format: { name: "csv" | "json"; contentType: string; extension: string },
+  encode: {
+    head: string;
+    row: (trial: ExportTrial, index: number) => string;
+    tail: string;
+  },
+): Promise<Response> {
+  const caller: Caller | null = await getCaller();
+  if (!caller) return new Response("Sign in to download the trials.", { status: 401 });
+  const db = getDb();
+  const trials = iterateRunTrials(caller, db, runId);
+  let first: IteratorResult<ExportTrial, unknown>;
+  try {
+    first = await trials.next();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") {
+      return new Response("That run was not found.", { status: 404 });
+    }
+    if (error instanceof AppError && error.code === "FORBIDDEN") {
+      return new Response("Your role cannot download these trials.", { status: 403 });
+    }
+    throw error;
+  }
+  await recordAudit(db, {
+    action: "run.exported",
+    actor: actorOf(caller),
+    targetType: "run",
+    targetId: runId,
+    detail: { format: format.name },
+    ipAddress: caller.ipAddress,
+  });
+
+  const encoder = new TextEncoder();
+  let pending: IteratorResult<ExportTrial, unknown> | null = first;
+  let index = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(encode.head));
+    },
+    async pull(controller) {
+      let text = "";
+      for (let n = 0; n < ROWS_PER_CHUNK; n += 1) {
+        const next: IteratorResult<ExportTrial, unknown> = pending ?? (await trials.next());
+        pending = null;
+        if (next.done) {
+          controller.enqueue(encoder.encode(text + encode.tail));
+          controller.close();
+          return;
+        }
+        text += encode.row(next.value, index);
+        index += 1;
+      }
+      controller.enqueue(encoder.encode(text));
+    },
+    async cancel() {
+      await trials.return(undefined);
+    },
+  });
+  const safeId = runId.replace(/[^A-Za-z0-9_-]/g, "");
+  return new Response(stream, {
+    headers: {
+      "content-type": format.contentType,
+      "content-disposition": `attachment; filename="crossbench-run-${safeId}-trials.${format.extension}"`,
+      "cache-control": "no-store",
+    },
+  });
+}

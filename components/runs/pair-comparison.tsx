@@ -1,0 +1,118 @@
+import { VerdictBadge, type Verdict } from "@/components/runs/run-badges";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { formatPoints, formatPValue, formatScore } from "@/lib/charts/run-format";
+
+export type PairResult = {
+  n: number;
+  meanA: number;
+  meanB: number;
+  difference: number;
+  low: number;
+  high: number;
+  verdict: Verdict;
+  margin: number;
+  mcnemar: { aOnly: number; bOnly: number; pValue: number } | null;
+};
+
+/**
+ * Paired comparison of two targets on the cases both scored. The picker is a GET form, so the
+ * choice lives in the URL (`a`, `b`) and works without JavaScript.
+ */
+export function PairComparison({
+  action,
+  hidden,
+  targets,
+  a,
+  b,
+  result,
+  isSimulated,
+}: {
+  action: string;
+  /** Other search params to keep (the per-case filters). */
+  hidden: Record<string, string>;
+  targets: { id: string; label: string }[];
+  a: string | undefined;
+  b: string | undefined;
+  result: PairResult | null;
+  isSimulated: boolean;
+}) {
+  const labelOf = (id: string | undefined) => targets.find((t) => t.id === id)?.label ?? "—";
+  return (
+    <div className="flex flex-col gap-4">
+      <form
+        method="get"
+        action={action}
+        className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-4"
+        aria-label="Choose two targets to compare"
+      >
+        {Object.entries(hidden).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <div className="flex min-w-56 flex-1 flex-col gap-1.5">
+          <Label htmlFor="pair-a">Target A</Label>
+          <NativeSelect id="pair-a" name="a" defaultValue={a ?? ""}>
+            {targets.map((target) => (
+              <option key={target.id} value={target.id}>
+                {target.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="flex min-w-56 flex-1 flex-col gap-1.5">
+          <Label htmlFor="pair-b">Target B</Label>
+          <NativeSelect id="pair-b" name="b" defaultValue={b ?? ""}>
+            {targets.map((target) => (
+              <option key={target.id} value={target.id}>
+                {target.label}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <Button type="submit" variant="outline">
+          Compare
+        </Button>
+      </form>
+      {a && b && a === b ? (
+        <p className="text-sm text-muted-foreground">Choose two different targets.</p>
+      ) : !result ? (
+        <p className="text-sm text-muted-foreground">
+          No case has been scored on both targets yet: the comparison appears once they have.
+        </p>
+      ) : (
+        <div className="flex flex-col gap-3 rounded-xl border p-4">
+          <div className="flex flex-wrap items-center gap-3">
+            <VerdictBadge verdict={result.verdict} />
+            <p className="text-sm">
+              <span className="font-medium">{labelOf(a)}</span> −{" "}
+              <span className="font-medium">{labelOf(b)}</span>:{" "}
+              <span className="font-semibold tabular-nums">{formatPoints(result.difference)}</span>{" "}
+              <span className="text-muted-foreground tabular-nums">
+                (95% CI {formatPoints(result.low)} to {formatPoints(result.high)}; n ={" "}
+                {result.n.toLocaleString("en-US")} cases{isSimulated ? "; simulated" : ""})
+              </span>
+            </p>
+          </div>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-muted-foreground">Mean score A</dt>
+            <dd className="tabular-nums">{formatScore(result.meanA)}</dd>
+            <dt className="text-muted-foreground">Mean score B</dt>
+            <dd className="tabular-nums">{formatScore(result.meanB)}</dd>
+            <dt className="text-muted-foreground">McNemar (pass/fail)</dt>
+            <dd className="tabular-nums">
+              {result.mcnemar
+                ? `${formatPValue(result.mcnemar.pValue)}; only A passed ${result.mcnemar.aOnly}, only B passed ${result.mcnemar.bOnly}`
+                : "— (needs exactly one scored trial per case on both targets)"}
+            </dd>
+          </dl>
+          <p className="text-xs text-muted-foreground">
+            Repeats are averaged per case, then paired (bootstrap). Equivalent: the CI lies within ±
+            {(result.margin * 100).toFixed(0)} points; different: the CI excludes 0; otherwise
+            inconclusive.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { MonitorCog } from "lucide-react";
+
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { RUN_STATUS_LABELS, type RunStatusName } from "@/lib/schemas/runs";
+
+const STATUS_STYLE: Record<RunStatusName, string> = {
+  queued: "border-border bg-secondary text-secondary-foreground",
+  running: "border-primary/40 bg-accent text-accent-foreground",
+  completed: "border-transparent bg-primary text-primary-foreground",
+  failed: "border-destructive/40 bg-destructive/10 text-destructive",
+  cancelled: "border-border bg-background text-muted-foreground",
+  budget_exceeded: "border-destructive/40 bg-destructive/10 text-destructive",
+};
+
+export function RunStatusBadge({ status }: { status: RunStatusName }) {
+  return (
+    <Badge variant="outline" className={STATUS_STYLE[status]}>
+      {RUN_STATUS_LABELS[status]}
+    </Badge>
+  );
+}
+
+/** Marks a figure, row or run that came from the emulator rather than a real platform. */
+export function SimulatedBadge({ className, title }: { className?: string; title?: string }) {
+  return (
+    <Badge
+      variant="outline"
+      className={cn(
+        "border-amber-500/50 bg-amber-500/10 text-amber-800 dark:text-amber-200",
+        className,
+      )}
+      title={title ?? "Ran against the local emulator, not a real platform"}
+    >
+      <MonitorCog aria-hidden className="size-3" />
+      Simulated
+    </Badge>
+  );
+}
+
+export type TrialOutcome = "pass" | "fail" | "error" | "unscored";
+
+export function trialOutcome(trial: { status: string; pass: boolean | null }): TrialOutcome {
+  if (trial.status === "error") return "error";
+  if (trial.pass === true) return "pass";
+  if (trial.pass === false) return "fail";
+  return "unscored";
+}
+
+const OUTCOME_STYLE: Record<TrialOutcome, { label: string; className: string }> = {
+  pass: { label: "Pass", className: "border-transparent bg-primary text-primary-foreground" },
+  fail: {
+    label: "Fail",
+    className: "border-destructive/40 bg-destructive/10 text-destructive",
+  },
+  error: {
+    label: "Error",
+    className: "border-amber-500/50 bg-amber-500/10 text-amber-800 dark:text-amber-200",
+  },
+  unscored: { label: "Not scored", className: "text-muted-foreground" },
+};
+
+export function OutcomeBadge({ outcome }: { outcome: TrialOutcome }) {
+  const style = OUTCOME_STYLE[outcome];
+  return (
+    <Badge variant="outline" className={style.className}>
+      {style.label}
+    </Badge>
+  );
+}
+
+export type Verdict = "equivalent" | "different" | "inconclusive";
+
+const VERDICT_STYLE: Record<Verdict, { label: string; className: string }> = {
+  equivalent: {
+    label: "Equivalent",
+    className: "border-transparent bg-primary text-primary-foreground",
+  },
+  different: {
+    label: "Different",
+    className: "border-destructive/40 bg-destructive/10 text-destructive",
+  },
+  inconclusive: { label: "Inconclusive", className: "bg-secondary text-secondary-foreground" },
+};
+
+export function VerdictBadge({ verdict }: { verdict: Verdict }) {
+  const style = VERDICT_STYLE[verdict];
+  return (
+    <Badge variant="outline" className={cn("text-sm", style.className)}>
+      {style.label}
+    </Badge>
+  );
+}

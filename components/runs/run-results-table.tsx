@@ -1,0 +1,181 @@
+import { SimulatedBadge } from "@/components/runs/run-badges";
+import {
+  formatMs,
+  formatPercent,
+  formatScore,
+  formatTokensPerSecond,
+  formatUsd,
+} from "@/lib/charts/run-format";
+
+type Interval = { value: number; low: number; high: number; n: number } | null;
+type Percentiles = { p50: number | null; p95: number | null; p99: number | null };
+
+export type RunResultRow = {
+  id: string;
+  label: string;
+  kind: string;
+  isSimulated: boolean;
+  trials: number;
+  score: Interval;
+  passRate: Interval;
+  latencyMs: Percentiles;
+  ttftMs: Percentiles;
+  outputTokensPerSecond: number | null;
+  costUsd: number | null;
+  costPer1kUsd: number | null;
+  errorRate: Interval;
+  errorsByKind: Record<string, number>;
+  /** Offering label → calls it served, for a routing target. */
+  servedBy: { label: string; calls: number }[];
+};
+
+const ERROR_KIND_LABELS: Record<string, string> = {
+  rate_limit: "rate limit",
+  timeout: "timeout",
+  server: "server",
+  auth: "auth",
+  bad_request: "bad request",
+  content_filter: "content filter",
+};
+
+function IntervalCell({
+  interval,
+  format,
+  unit,
+}: {
+  interval: Interval;
+  format: (value: number) => string;
+  unit: string;
+}) {
+  if (!interval) return <span aria-label="no data">—</span>;
+  return (
+    <span className="flex flex-col">
+      <span className="font-medium tabular-nums">{format(interval.value)}</span>
+      <span className="text-xs whitespace-nowrap text-muted-foreground tabular-nums">
+        [{format(interval.low)}, {format(interval.high)}] n={interval.n.toLocaleString("en-US")}{" "}
+        {unit}
+      </span>
+    </span>
+  );
+}
+
+function PercentileCell({ values, keys }: { values: Percentiles; keys: (keyof Percentiles)[] }) {
+  return (
+    <span className="flex flex-col text-xs whitespace-nowrap tabular-nums">
+      {keys.map((key) => (
+        <span key={key}>
+          <span className="text-muted-foreground">{key} </span>
+          {formatMs(values[key])}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** One row per target: quality with its interval and n, latency, speed, cost and errors. */
+export function RunResultsTable({ rows }: { rows: RunResultRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border">
+      <table className="w-full text-sm">
+        <caption className="sr-only">
+          Results per target. Score: mean of per-case scores with a 95% bootstrap CI, n = cases.
+          Pass rate: Wilson 95% CI, n = scored trials.
+        </caption>
+        <thead className="bg-muted/50 text-left align-bottom">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Target
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Score (0–1)
+              <span className="block text-xs font-normal text-muted-foreground">
+                mean, [95% CI] n cases
+              </span>
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Pass rate
+              <span className="block text-xs font-normal text-muted-foreground">
+                [95% CI] n trials
+              </span>
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Latency
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Time to first token
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Output speed
+              <span className="block text-xs font-normal text-muted-foreground">median</span>
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Cost
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Cost per 1k trials
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Error rate
+              <span className="block text-xs font-normal text-muted-foreground">
+                [95% CI] n trials, by kind
+              </span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const kinds = Object.entries(row.errorsByKind).filter(([, count]) => count > 0);
+            return (
+              <tr key={row.id} className="border-t align-top">
+                <th scope="row" className="max-w-xs px-3 py-2 text-left font-medium">
+                  <span className="flex flex-wrap items-center gap-1.5">
+                    {row.label}
+                    {row.isSimulated ? <SimulatedBadge /> : null}
+                  </span>
+                  <span className="block text-xs font-normal text-muted-foreground">
+                    {row.trials.toLocaleString("en-US")} trials stored
+                  </span>
+                  {row.servedBy.length ? (
+                    <span className="mt-1 block text-xs font-normal text-muted-foreground">
+                      Served by:{" "}
+                      {row.servedBy
+                        .map((entry) => `${entry.label} (${entry.calls.toLocaleString("en-US")})`)
+                        .join(", ")}
+                    </span>
+                  ) : null}
+                </th>
+                <td className="px-3 py-2">
+                  <IntervalCell interval={row.score} format={formatScore} unit="cases" />
+                </td>
+                <td className="px-3 py-2">
+                  <IntervalCell interval={row.passRate} format={formatPercent} unit="trials" />
+                </td>
+                <td className="px-3 py-2">
+                  <PercentileCell values={row.latencyMs} keys={["p50", "p95", "p99"]} />
+                </td>
+                <td className="px-3 py-2">
+                  <PercentileCell values={row.ttftMs} keys={["p50", "p95"]} />
+                </td>
+                <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+                  {formatTokensPerSecond(row.outputTokensPerSecond)}
+                </td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costUsd)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costPer1kUsd)}</td>
+                <td className="px-3 py-2">
+                  <IntervalCell interval={row.errorRate} format={formatPercent} unit="trials" />
+                  {kinds.length ? (
+                    <span className="mt-1 block text-xs text-muted-foreground">
+                      {kinds
+                        .map(([kind, count]) => `${ERROR_KIND_LABELS[kind] ?? kind}: ${count}`)
+                        .join(", ")}
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,257 @@
+import Link from "next/link";
+
+import { OutcomeBadge, trialOutcome } from "@/components/runs/run-badges";
+import { ExpandableText } from "@/components/runs/suite-cases";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { formatMs, formatScore, formatUsd } from "@/lib/charts/run-format";
+
+export type TrialTableRow = {
+  id: string;
+  caseId: string;
+  category: string | null;
+  targetLabel: string;
+  repeat: number;
+  prompt: string;
+  output: string | null;
+  status: string;
+  pass: boolean | null;
+  score: number | null;
+  assertions: { type: string; pass: boolean; score: number; reason: string; negate?: boolean }[];
+  judgeModel: string | null;
+  judgeReason: string | null;
+  latencyMs: number | null;
+  costUsd: number | null;
+  errorKind: string | null;
+  errorMessage: string | null;
+  servedBy: string | null;
+};
+
+export type TrialFilterValues = {
+  target?: string;
+  category?: string;
+  outcome: "all" | "pass" | "fail" | "error";
+  q?: string;
+};
+
+/** The per-case filters as a GET form: the state stays in the URL and works without JavaScript. */
+export function TrialFilters({
+  action,
+  hidden,
+  filter,
+  targets,
+  categories,
+}: {
+  action: string;
+  hidden: Record<string, string>;
+  filter: TrialFilterValues;
+  targets: { id: string; label: string }[];
+  categories: string[];
+}) {
+  return (
+    <form
+      method="get"
+      action={action}
+      className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-4"
+      aria-label="Filter the per-case results"
+    >
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div className="flex min-w-48 flex-col gap-1.5">
+        <Label htmlFor="trials-q">Search</Label>
+        <Input
+          id="trials-q"
+          name="q"
+          type="search"
+          defaultValue={filter.q ?? ""}
+          placeholder="Case id, reference or output"
+        />
+      </div>
+      <div className="flex min-w-48 flex-col gap-1.5">
+        <Label htmlFor="trials-target">Target</Label>
+        <NativeSelect id="trials-target" name="target" defaultValue={filter.target ?? ""}>
+          <option value="">All targets</option>
+          {targets.map((target) => (
+            <option key={target.id} value={target.id}>
+              {target.label}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <div className="flex min-w-36 flex-col gap-1.5">
+        <Label htmlFor="trials-category">Category</Label>
+        <NativeSelect id="trials-category" name="category" defaultValue={filter.category ?? ""}>
+          <option value="">All categories</option>
+          {categories.map((category) => (
+            <option key={category} value={category}>
+              {category}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <div className="flex min-w-36 flex-col gap-1.5">
+        <Label htmlFor="trials-outcome">Outcome</Label>
+        <NativeSelect
+          id="trials-outcome"
+          name="outcome"
+          defaultValue={filter.outcome === "all" ? "" : filter.outcome}
+        >
+          <option value="">Any outcome</option>
+          <option value="pass">Pass</option>
+          <option value="fail">Fail</option>
+          <option value="error">Error</option>
+        </NativeSelect>
+      </div>
+      <Button type="submit" variant="outline">
+        Apply filters
+      </Button>
+    </form>
+  );
+}
+
+/** One page of trials: what was asked, what came back, and how it was scored. */
+export function TrialsTable({ rows }: { rows: TrialTableRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border">
+      <table className="w-full text-sm">
+        <caption className="sr-only">Trials: one row per case, target and repeat</caption>
+        <thead className="bg-muted/50 text-left">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Case
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Target
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Prompt
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Output
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Result
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Assertions
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Latency
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Cost
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} className="border-t align-top">
+              <td className="px-3 py-2">
+                <code className="text-xs">{row.caseId}</code>
+                <span className="block text-xs text-muted-foreground">
+                  {row.category ?? "—"} · repeat {row.repeat + 1}
+                </span>
+              </td>
+              <td className="max-w-48 px-3 py-2 text-xs">
+                {row.targetLabel}
+                {row.servedBy ? (
+                  <span className="block text-muted-foreground">served by {row.servedBy}</span>
+                ) : null}
+              </td>
+              <td className="max-w-xs px-3 py-2 text-xs">
+                <ExpandableText text={row.prompt} label="Show prompt" />
+              </td>
+              <td className="max-w-sm px-3 py-2 text-xs">
+                {row.output === null ? (
+                  "—"
+                ) : (
+                  <ExpandableText text={row.output} label="Show output" />
+                )}
+                {row.errorKind || row.errorMessage ? (
+                  <p className="mt-1 text-destructive">
+                    {row.errorKind ?? "error"}
+                    {row.errorMessage ? `: ${row.errorMessage}` : ""}
+                  </p>
+                ) : null}
+              </td>
+              <td className="px-3 py-2">
+                <OutcomeBadge outcome={trialOutcome(row)} />
+                <span className="mt-1 block text-xs text-muted-foreground tabular-nums">
+                  score {formatScore(row.score)}
+                </span>
+              </td>
+              <td className="max-w-xs px-3 py-2 text-xs">
+                {row.assertions.length === 0 ? (
+                  "—"
+                ) : (
+                  <ul className="flex flex-col gap-1">
+                    {row.assertions.map((assertion, index) => (
+                      <li key={`${assertion.type}-${index}`}>
+                        <span className={assertion.pass ? "text-primary" : "text-destructive"}>
+                          {assertion.pass ? "✓" : "✗"}
+                        </span>{" "}
+                        <code>
+                          {assertion.negate ? "not-" : ""}
+                          {assertion.type}
+                        </code>
+                        {assertion.reason ? (
+                          <span className="text-muted-foreground"> — {assertion.reason}</span>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {row.judgeModel ? (
+                  <p className="mt-1 text-muted-foreground">
+                    Judge {row.judgeModel}
+                    {row.judgeReason ? `: ${row.judgeReason}` : ""}
+                  </p>
+                ) : null}
+              </td>
+              <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
+                {formatMs(row.latencyMs)}
+              </td>
+              <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
+                {formatUsd(row.costUsd)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Previous / next links for the trials, keeping the filters. */
+export function TrialsPager({
+  page,
+  pages,
+  hrefFor,
+}: {
+  page: number;
+  pages: number;
+  hrefFor: (page: number) => string;
+}) {
+  return (
+    <nav aria-label="Trial pages" className="flex items-center justify-between gap-2 text-sm">
+      <span className="text-muted-foreground">
+        Page {page} of {pages}
+      </span>
+      <span className="flex gap-2">
+        {page > 1 ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={hrefFor(page - 1)}>Previous</Link>
+          </Button>
+        ) : null}
+        {page < pages ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={hrefFor(page + 1)}>Next</Link>
+          </Button>
+        ) : null}
+      </span>
+    </nav>
+  );
+}

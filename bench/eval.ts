@@ -92,6 +92,8 @@ function benchSuite(caseCount: number): Suite {
 function startChild(args: string[], env: Record<string, string>): ChildProcess {
   // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof") profiles the worker and the emulator.
   const extra = process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  // The worker runs as `npm run worker` does, with the same bounded heap.
+  if (args[0] === "scripts/worker.ts") extra.push("--max-old-space-size=320");
   return spawn(process.execPath, [...extra, "--import", "tsx", ...args], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -193,6 +195,7 @@ async function measure(input: MeasureInput) {
   console.log(
     `  baseline (direct, no storage): ${baselineRate.toFixed(0)} trials/s (${failures} failed calls)`,
   );
+  for (const [kind, count] of failureKinds) console.log(`    ${count} × ${kind}`);
 
   const worker = startChild(["scripts/worker.ts", "--jobs", String(JOBS)], {
     DATABASE_URL: url,
@@ -231,6 +234,12 @@ async function measure(input: MeasureInput) {
       );
       run = rows[0] ?? run;
     }
+    const errors = await probe.query<{ kind: string; n: string }>(
+      `SELECT "errorKind" AS kind, count(*) AS n FROM "Trial"
+       WHERE "runId" = $1 AND "status" = 'error' GROUP BY "errorKind"`,
+      [launched.runId],
+    );
+    for (const row of errors.rows) console.log(`    ${row.n} stored trials with error ${row.kind}`);
     const storedRate = run.storedTrials / ((performance.now() - started) / 1000);
     peakMb = Math.max(peakMb, peakRssMb(worker.pid!) ?? 0);
     await probe.end();
@@ -282,7 +291,7 @@ async function main() {
     for (const platformId of PLATFORMS) {
       const offerings = await db.offering.findMany({
         where: { platformId, lifecycle: { not: "retired" }, inputPrice: { not: null } },
-        orderBy: { id: "asc" },
+        orderBy: { nativeId: "asc" },
       });
       const offering = offerings.find((o) => chooseApiStyle(o.platformId, o.apiStyles, true));
       if (!offering) throw new Error(`no runnable offering on ${platformId}`);

@@ -51,7 +51,7 @@ export async function pickOfferings(db: Db, platformIds: string[]): Promise<stri
   for (const platformId of platformIds) {
     const offerings = await db.offering.findMany({
       where: { platformId, lifecycle: { not: "retired" }, inputPrice: { not: null } },
-      orderBy: { id: "asc" },
+      orderBy: { nativeId: "asc" },
     });
     const runnable = offerings.find(
       (o) => chooseApiStyle(o.platformId, o.apiStyles, true) !== null,

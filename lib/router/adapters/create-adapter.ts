@@ -30,8 +30,8 @@ export type AdapterKind =
 
 /**
  * Picks the adapter for a platform and API style, or null when none speaks it (Cohere and
- * Mistral native APIs, the Gemini API, OpenAI Responses outside OpenAI, Bedrock's InvokeModel
- * is served by Converse).
+ * Mistral native APIs, the Gemini API, OpenAI Responses outside OpenAI, Vertex's OpenAI-compatible
+ * partner-model endpoint; Bedrock's InvokeModel is served by Converse).
  */
 export function getAdapterKind(
   platformId: string,
@@ -53,7 +53,9 @@ export function getAdapterKind(
       if (platformId === "openai") return "openai";
       if (platformId === "azure-foundry") return "azure-openai";
       if (platformId === "aws-bedrock") return "bedrock-converse";
-      if (platformId === "gcp-vertex") return "vertex-gemini";
+      // Vertex serves its partner (MaaS) models on an OpenAI-compatible endpoint under
+      // /endpoints/openapi that no adapter speaks yet; Gemini offerings list vertex-generate first.
+      if (platformId === "gcp-vertex") return null;
       return "openai-compatible";
     case "openai-responses":
       return platformId === "openai" ? "openai" : null;

@@ -35,6 +35,18 @@ export const RUN_STATUS_LABELS: Record<RunStatusName, string> = {
   budget_exceeded: "Budget exceeded",
 };
 
+/**
+ * The settings of a routing policy saved from a simulation: for "quality-floor", the threshold
+ * and each offering's learned score per category ("*" for all); for "weighted", each offering's
+ * weight.
+ */
+export const savedPolicyConfigSchema = z.object({
+  threshold: z.number().min(0).max(1).optional(),
+  scores: z.record(z.string(), z.record(z.string(), z.number().min(0).max(1))).optional(),
+  weights: z.record(z.string(), z.number().min(0)).optional(),
+});
+export type SavedPolicyConfig = z.infer<typeof savedPolicyConfigSchema>;
+
 export const runTargetInputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("offering"), offeringId: z.string().min(1) }),
   z.object({
@@ -45,6 +57,7 @@ export const runTargetInputSchema = z.discriminatedUnion("kind", [
       .min(2, "A routing policy needs at least two offerings.")
       .max(8, "A routing policy takes at most eight offerings."),
   }),
+  z.object({ kind: z.literal("saved-policy"), savedPolicyId: z.string().min(1).max(64) }),
 ]);
 export type RunTargetInput = z.infer<typeof runTargetInputSchema>;
 

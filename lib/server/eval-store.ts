@@ -39,6 +39,8 @@ type CaseIncrement = {
   scored: number;
   passed: number;
   scoreSum: number;
+  costSum: number;
+  costed: number;
 };
 
 function addCount(map: Record<string, number>, key: string, by = 1) {
@@ -243,6 +245,8 @@ async function saveRunTrials(
         scored: 0,
         passed: 0,
         scoreSum: 0,
+        costSum: 0,
+        costed: 0,
       };
       cases.set(caseKey, c);
     }
@@ -264,7 +268,11 @@ async function saveRunTrials(
         }
       }
       if (r.costUsd === null) t.costUnknown += 1;
-      else t.costUsd += r.costUsd;
+      else {
+        t.costUsd += r.costUsd;
+        c.costSum += r.costUsd;
+        c.costed += 1;
+      }
       t.inputTokens += r.inputTokens ?? 0;
       t.outputTokens += r.outputTokens ?? 0;
       if (r.latencyMs !== null) addToHistogram(t.latencyHist, LATENCY_HISTOGRAM, r.latencyMs);
@@ -332,15 +340,17 @@ async function saveRunTrials(
   if (caseRows.length > 0) {
     await client.query(
       `INSERT INTO "RunCaseStats" ("runId", "targetId", "caseId", "category", "trials", "errors",
-         "scored", "passed", "scoreSum")
+         "scored", "passed", "scoreSum", "costSum", "costed")
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[],
-         $8::int[], $9::float8[])
+         $8::int[], $9::float8[], $10::float8[], $11::int[])
        ON CONFLICT ("runId", "targetId", "caseId") DO UPDATE SET
          "trials" = "RunCaseStats"."trials" + excluded."trials",
          "errors" = "RunCaseStats"."errors" + excluded."errors",
          "scored" = "RunCaseStats"."scored" + excluded."scored",
          "passed" = "RunCaseStats"."passed" + excluded."passed",
-         "scoreSum" = "RunCaseStats"."scoreSum" + excluded."scoreSum"`,
+         "scoreSum" = "RunCaseStats"."scoreSum" + excluded."scoreSum",
+         "costSum" = "RunCaseStats"."costSum" + excluded."costSum",
+         "costed" = "RunCaseStats"."costed" + excluded."costed"`,
       [
         runId,
         caseRows.map((c) => c.targetId),
@@ -351,6 +361,8 @@ async function saveRunTrials(
         caseRows.map((c) => c.scored),
         caseRows.map((c) => c.passed),
         caseRows.map((c) => c.scoreSum),
+        caseRows.map((c) => c.costSum),
+        caseRows.map((c) => c.costed),
       ],
     );
   }

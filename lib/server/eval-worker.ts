@@ -14,8 +14,11 @@ import {
   fastestPolicy,
   orderedFallbackPolicy,
   pinnedPolicy,
+  qualityFloorPolicy,
+  weightedPolicy,
   type RoutingPolicy,
 } from "@/lib/router/policies";
+import { savedPolicyConfigSchema } from "@/lib/schemas/runs";
 import { systemClock } from "@/lib/router/resilience";
 import { createRouter, type Router } from "@/lib/router/router";
 import type { ProviderAdapter, Target } from "@/lib/router/types";
@@ -87,11 +90,40 @@ function unlimitedListeners(controller: AbortController): AbortController {
 
 const TERMINAL = new Set(["completed", "failed", "cancelled", "budget_exceeded"]);
 
-function policyFor(kind: string, policy: string | null): RoutingPolicy {
+function policyFor(kind: string, policy: string | null, config: unknown): RoutingPolicy {
   if (kind === "offering") return pinnedPolicy();
   if (policy === "cheapest") return cheapestPolicy();
   if (policy === "fastest") return fastestPolicy(createLatencyTracker());
+  if (policy === "quality-floor") return savedQualityFloorPolicy(config);
+  if (policy === "weighted") {
+    const weights = savedPolicyConfigSchema.parse(config).weights ?? {};
+    return weightedPolicy({ weight: (target) => weights[target.offeringId], random: Math.random });
+  }
   return orderedFallbackPolicy();
+}
+
+/**
+ * A saved quality-threshold policy: the cheapest offering whose learned score for the request's
+ * category clears the threshold; when none does, the best-scoring one (a run must still answer).
+ */
+function savedQualityFloorPolicy(config: unknown): RoutingPolicy {
+  const parsed = savedPolicyConfigSchema.parse(config);
+  const scores = parsed.scores ?? {};
+  const score = (offeringId: string, category: string) =>
+    scores[offeringId]?.[category] ?? scores[offeringId]?.["*"] ?? null;
+  const floor = qualityFloorPolicy({ scores: score, threshold: parsed.threshold ?? 0 });
+  return {
+    name: "saved_quality_floor",
+    decide(candidates, request) {
+      const decision = floor.decide(candidates, request);
+      if (decision.order.length > 0) return decision;
+      const category = request.category ?? "*";
+      const best = [...candidates].sort(
+        (a, b) => (score(b.offeringId, category) ?? -1) - (score(a.offeringId, category) ?? -1),
+      );
+      return { order: best, reason: `${decision.reason}; best-scoring first`, pinned: false };
+    },
+  };
 }
 
 type SdkWarnings = { warnings: unknown[]; provider: string; model: string };
@@ -235,7 +267,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       }));
       context.targets.set(target.id, {
         candidates,
-        router: routerFor(policyFor(target.kind, target.policy)),
+        router: routerFor(policyFor(target.kind, target.policy, target.policyConfig)),
       });
     }
     if (run.judgeOfferingId) {

@@ -133,13 +133,24 @@ function toTarget(offering: LaunchOffering): Target {
 type PlannedTarget = {
   kind: "offering" | "policy";
   label: string;
-  policy: TargetPolicy | null;
+  /** The router policy: a launch-form policy, or a saved policy's kind. */
+  policy: TargetPolicy | "quality-floor" | "weighted" | null;
+  policyConfig: Prisma.InputJsonValue | null;
   targets: Target[];
+};
+
+type SavedPolicyRow = {
+  id: string;
+  name: string;
+  kind: string;
+  offeringIds: string[];
+  config: Prisma.JsonValue;
 };
 
 function planTargets(
   input: LaunchRunInput,
   offerings: Map<string, LaunchOffering>,
+  saved: Map<string, SavedPolicyRow>,
 ): PlannedTarget[] {
   const missing = (id: string): never => {
     throw new AppError("INVALID_INPUT", "Targets: an offering was not found in the catalogue.", {
@@ -161,7 +172,24 @@ function planTargets(
         kind: "offering",
         label: offering.label,
         policy: null,
+        policyConfig: null,
         targets: [toTarget(offering)],
+      };
+    }
+    if (target.kind === "saved-policy") {
+      const policy = saved.get(target.savedPolicyId);
+      if (!policy) {
+        throw new AppError("INVALID_INPUT", "Targets: that saved routing policy does not exist.", {
+          targets: ["That saved routing policy does not exist."],
+        });
+      }
+      const members = policy.offeringIds.map((id) => offerings.get(id) ?? missing(id));
+      return {
+        kind: "policy",
+        label: `Saved policy: ${policy.name}`,
+        policy: policy.kind === "weighted" ? "weighted" : "quality-floor",
+        policyConfig: (policy.config ?? {}) as Prisma.InputJsonValue,
+        targets: members.map(toTarget),
       };
     }
     const members = target.offeringIds.map((id) => offerings.get(id) ?? missing(id));
@@ -169,6 +197,7 @@ function planTargets(
       kind: "policy",
       label: `${TARGET_POLICY_LABELS[target.policy]}: ${members.map((m) => m.label).join(", ")}`,
       policy: target.policy,
+      policyConfig: null,
       targets: members.map(toTarget),
     };
   });
@@ -178,7 +207,12 @@ function estimateTargets(planned: PlannedTarget[]): EstimateTarget[] {
   return planned.map((target) => ({
     label: target.label,
     candidates: target.targets,
-    policy: target.policy ?? "pinned",
+    policy:
+      target.policy === null
+        ? "pinned"
+        : target.policy === "quality-floor" || target.policy === "weighted"
+          ? "fastest"
+          : target.policy,
   }));
 }
 
@@ -201,7 +235,16 @@ async function prepareLaunch(db: Db, input: LaunchRunInput, connections: Platfor
       offering,
     ]),
   );
-  const planned = planTargets(input, offerings);
+  const savedIds = input.targets.flatMap((t) =>
+    t.kind === "saved-policy" ? [t.savedPolicyId] : [],
+  );
+  const saved = new Map(
+    (savedIds.length
+      ? await db.savedRoutingPolicy.findMany({ where: { id: { in: savedIds } } })
+      : []
+    ).map((row) => [row.id, row]),
+  );
+  const planned = planTargets(input, offerings, saved);
   let judge: Target | null = null;
   let judgeLabel: string | null = null;
   if (suite.hasJudge) {
@@ -323,6 +366,7 @@ export async function launchRun(
             label: target.label,
             offeringIds: target.targets.map((t) => t.offeringId),
             policy: target.policy,
+            policyConfig: target.policyConfig ?? undefined,
             targets: target.targets as unknown as Prisma.InputJsonValue,
             platformIds: [...new Set(target.targets.map((t) => t.platformId))],
             isSimulated: target.targets.some((t) => t.simulated),

@@ -20,8 +20,8 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { buildSeedBatch } from "@/lib/catalog/seed";
 import { scoreOutput } from "@/lib/eval/assertions";
-import { BUILTIN_SUITES } from "@/lib/eval/suites";
-import type { EvalCase, Suite } from "@/lib/eval/types";
+import type { EvalCase } from "@/lib/eval/types";
+import { benchSuite } from "./bench-suite";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { pinnedPolicy } from "@/lib/router/policies";
 import { systemClock } from "@/lib/router/resilience";
@@ -64,30 +64,6 @@ const CALLER: Caller = {
 
 // Thousands of identical "temperature is not supported" warnings would drown the figures.
 (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
-
-/** The built-in cases without judge assertions, cycled to the size the trial count needs. */
-function benchSuite(caseCount: number): Suite {
-  const pool: EvalCase[] = BUILTIN_SUITES.flatMap((suite) =>
-    suite.cases.map((testCase) => ({
-      id: testCase.id,
-      category: testCase.category,
-      tags: testCase.tags,
-      messages: testCase.messages,
-      reference: testCase.reference,
-      assertions: testCase.assertions.filter((a) => a.type !== "llm-rubric"),
-    })),
-  );
-  const cases = Array.from({ length: caseCount }, (_, index) => {
-    const source = pool[index % pool.length]!;
-    return { ...source, id: `bench-${String(index).padStart(5, "0")}` };
-  });
-  return {
-    slug: "bench-eval",
-    name: "Benchmark suite",
-    description: "Built-in cases, cycled.",
-    cases,
-  };
-}
 
 function startChild(args: string[], env: Record<string, string>): ChildProcess {
   // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof") profiles the worker and the emulator.

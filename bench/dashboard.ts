@@ -1,0 +1,189 @@
+/**
+ * Dashboard benchmark (`npm run bench:dashboard`): fills a scratch database with 1,000,000 trials
+ * over 50 runs (bench/generate-trials.ts, through the real trial store), starts the production
+ * app on it, and measures server render time of Overview, Compare, Lock-in and Routing against a
+ * trivial signed-in page (/account, session only) in the same run. Prints p50 and p95 per page and
+ * ends with one JSON line. Goal: every page under 300 ms at p95 (pages read rollups, not trials).
+ *
+ *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:dashboard
+ *   [-- --runs 50 --trials 20000 --requests 30 --keep]
+ *
+ * Builds the app first if needed (through the start script). Uses its own database on that
+ * server (named *_test, dropped afterwards unless --keep) and port 3193.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { createPrismaClient } from "@/lib/server/db-client";
+import { ensureBuiltinSuites } from "@/lib/server/suites";
+import { unsafeCreateUser } from "@/lib/server/users";
+import {
+  assertSafeTestDatabaseUrl,
+  prepareTestDatabase,
+  withDatabaseName,
+} from "@/lib/testing/test-database";
+import { seedDatabase } from "@/prisma/seed";
+import { generateDashboardData } from "./generate-trials";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const argument = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const RUNS = Number(argument("--runs") ?? 50);
+const TRIALS_PER_RUN = Number(argument("--trials") ?? 20_000);
+const REQUESTS = Number(argument("--requests") ?? 30);
+const KEEP = process.argv.includes("--keep");
+const PORT = 3193;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TARGET_MS = 300;
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+async function timeGet(pathname: string, cookie: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS + 3; i += 1) {
+    const started = performance.now();
+    const response = await fetch(`${BASE}${pathname}`, { headers: { cookie }, redirect: "manual" });
+    await response.text();
+    if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
+    // The first requests warm caches and the JIT; they are not counted.
+    if (i >= 3) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function main() {
+  const baseUrl =
+    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/crossbench_test";
+  assertSafeTestDatabaseUrl(baseUrl);
+  const name = `crossbench_bench_dash_${randomBytes(3).toString("hex")}_test`;
+  const databaseUrl = withDatabaseName(baseUrl, name);
+  await prepareTestDatabase(databaseUrl, root);
+  const db = createPrismaClient(databaseUrl, { max: 4 });
+  let server: ReturnType<typeof spawn> | null = null;
+  try {
+    await seedDatabase(databaseUrl);
+    await ensureBuiltinSuites(db);
+    const generationStarted = performance.now();
+    const runIds = await generateDashboardData(db, databaseUrl, {
+      runs: RUNS,
+      trialsPerRun: TRIALS_PER_RUN,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    const trials = await db.trial.count();
+    console.log(
+      `generated ${trials.toLocaleString("en-US")} trials over ${runIds.length} runs in ${((performance.now() - generationStarted) / 1000).toFixed(0)} s`,
+    );
+    const password = `bench-${randomBytes(8).toString("hex")}`;
+    await unsafeCreateUser(db, {
+      name: "Bench",
+      email: "bench@example.test",
+      role: "viewer",
+      password,
+      mustChangePassword: false,
+    });
+    server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        EMULATOR_PORT: "0",
+        IN_PROCESS_WORKER: "false",
+        CROSSBENCH_SECRET_KEY: randomBytes(32).toString("base64"),
+      },
+      stdio: "ignore",
+    });
+    const deadline = Date.now() + 600_000;
+    while (Date.now() < deadline) {
+      const healthy = await fetch(`${BASE}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (healthy) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: `http://localhost:${PORT}` },
+      body: JSON.stringify({ email: "bench@example.test", password }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const latest = runIds.at(-1) ?? "";
+    const pages: [string, string][] = [
+      ["baseline /account", "/account"],
+      ["Overview", "/"],
+      ["Compare", `/compare?run=${latest}`],
+      ["Lock-in", "/lock-in"],
+      ["Routing", `/routing?run=${latest}`],
+    ];
+    const results: Record<string, { p50: number; p95: number }> = {};
+    for (const [label, pathname] of pages) {
+      const times = await timeGet(pathname, cookie);
+      results[label] = { p50: percentile(times, 50), p95: percentile(times, 95) };
+      console.log(
+        `${label.padEnd(18)} p50 ${results[label].p50.toFixed(0).padStart(5)} ms   p95 ${results[label].p95.toFixed(0).padStart(5)} ms`,
+      );
+    }
+    const baseline = results["baseline /account"]?.p50 ?? NaN;
+    const worst = Math.max(
+      ...Object.entries(results)
+        .filter(([k]) => !k.startsWith("baseline"))
+        .map(([, v]) => v.p95),
+    );
+    console.log(
+      `slowest page p95 ${worst.toFixed(0)} ms (goal < ${TARGET_MS} ms); baseline p50 ${baseline.toFixed(0)} ms`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: "dashboard",
+        trials,
+        runs: runIds.length,
+        requests: REQUESTS,
+        pages: Object.fromEntries(
+          Object.entries(results).map(([k, v]) => [
+            k,
+            {
+              p50Ms: Math.round(v.p50),
+              p95Ms: Math.round(v.p95),
+              ratioToBaselineP50: Number((v.p50 / baseline).toFixed(2)),
+            },
+          ]),
+        ),
+        slowestP95Ms: Math.round(worst),
+      }),
+    );
+  } finally {
+    if (server && server.exitCode === null) {
+      await new Promise((resolve) => {
+        server?.once("exit", resolve);
+        server?.kill("SIGTERM");
+      });
+    }
+    await db.$disconnect();
+    if (!KEEP) {
+      const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+      await admin.end();
+    } else {
+      console.log(`kept the database: ${databaseUrl}`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -3,9 +3,16 @@ import type { Metadata } from "next";
 import { areas, canOpen } from "@/components/nav-items";
 import { CatalogCoverage } from "@/components/overview/catalog-coverage";
 import { GettingStarted, type SetupStep } from "@/components/overview/getting-started";
+import { LatestRuns } from "@/components/overview/latest-runs";
+import { LockinSummary } from "@/components/overview/lockin-summary";
+import { NextSteps } from "@/components/overview/next-steps";
+import { ParityGaps } from "@/components/overview/parity-gaps";
 import { PageHeader } from "@/components/page-header";
+import { formatDay } from "@/lib/charts/format";
+import { BAND_LABELS } from "@/lib/lockin/bands";
+import { hasRole } from "@/lib/schemas/roles";
 import { getDb } from "@/lib/server/db";
-import { getCatalogCoverage } from "@/lib/server/overview";
+import { getOverview } from "@/lib/server/overview";
 import { requirePageCaller } from "@/lib/server/session";
 
 const area = areas.overview;
@@ -49,12 +56,54 @@ export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
   const caller = await requirePageCaller("viewer");
-  const coverage = await getCatalogCoverage(getDb());
+  const overview = await getOverview(caller, getDb());
+  const { coverage, lockin } = overview;
   const steps = setupSteps.map((step) => ({ ...step, canOpen: canOpen(step.area, caller.role) }));
   return (
     <>
       <PageHeader title={area.label} description={area.description} />
       <div className="flex flex-col gap-6">
+        <NextSteps
+          steps={overview.hints.map((hint) => ({
+            ...hint,
+            canDo: hasRole(caller.role, hint.minRole),
+          }))}
+        />
+        <div className="grid gap-6 xl:grid-cols-2">
+          <LatestRuns runs={overview.latestRuns} />
+          <ParityGaps
+            runsScanned={overview.gapRunsScanned}
+            gaps={overview.parityGaps.map((gap) => ({
+              key: `${gap.runId}:${gap.a.targetId}:${gap.b.targetId}`,
+              runId: gap.runId,
+              runName: gap.runName,
+              isSimulated: gap.isSimulated,
+              modelId: gap.modelId,
+              modelName: gap.modelName,
+              platformA: gap.a.platformName,
+              platformB: gap.b.platformName,
+              referenceTargetId: gap.b.targetId,
+              difference: gap.pair.difference,
+              low: gap.pair.low,
+              high: gap.pair.high,
+              n: gap.pair.n,
+              verdict: gap.pair.verdict,
+            }))}
+          />
+        </div>
+        <LockinSummary
+          isAvailable={lockin !== null}
+          unscored={lockin?.unscored ?? 0}
+          note={
+            lockin
+              ? `${lockin.isExampleProfile ? "Example workload profile" : "Your workload profile"}, ${lockin.isDefaultWeights ? "default weights" : "your weights"}; catalogue snapshot ${lockin.snapshot ? `${lockin.snapshot.source}, ${formatDay(lockin.snapshot.takenAt)}` : "not recorded"}.`
+              : ""
+          }
+          rows={(lockin?.platforms ?? []).map((p) => ({
+            ...p,
+            bandLabel: BAND_LABELS[p.band].label,
+          }))}
+        />
         <CatalogCoverage
           platforms={coverage.platforms}
           models={coverage.models}
@@ -62,7 +111,7 @@ export default async function OverviewPage() {
           snapshotDate={coverage.latestSnapshot?.takenAt.toISOString().slice(0, 10) ?? null}
           snapshotSource={coverage.latestSnapshot?.source ?? null}
         />
-        <GettingStarted steps={steps} />
+        <GettingStarted steps={steps} hasRuns={overview.latestRuns.length > 0} />
       </div>
     </>
   );

@@ -20,14 +20,20 @@ export interface SetupStep {
 
 interface GettingStartedProps {
   steps: readonly SetupStep[];
+  /** True once a run exists: the steps are then a reminder, not a to-do list. */
+  hasRuns?: boolean;
 }
 
-export function GettingStarted({ steps }: GettingStartedProps) {
+export function GettingStarted({ steps, hasRuns = false }: GettingStartedProps) {
   return (
     <EmptyState
       icon={ListChecks}
       title="Getting started"
-      description="Nothing has been measured yet. These steps fill in the dashboard, in order."
+      description={
+        hasRuns
+          ? "The steps that fill in the dashboard, in order."
+          : "Nothing has been measured yet. These steps fill in the dashboard, in order."
+      }
     >
       <ol className="divide-y rounded-lg border bg-card">
         {steps.map((step, index) => (

@@ -87,6 +87,9 @@ type Errors = Partial<Record<Field, string>>;
 
 type PolicyTarget = { policy: TargetPolicy; offeringIds: string[] };
 
+/** A routing policy saved from a simulation (Routing page), launchable as one target. */
+export type LaunchSavedPolicy = { id: string; name: string; summary: string };
+
 const PREVIEW_DELAY_MS = 400;
 
 function isField(value: unknown): value is Field {
@@ -142,12 +145,14 @@ function groupByModel(offerings: LaunchFormOffering[]): [string, LaunchFormOffer
 export function LaunchForm({
   suites,
   offerings,
+  savedPolicies = [],
   defaultSuiteId,
   previewLaunch,
   launchRun,
 }: {
   suites: LaunchSuite[];
   offerings: LaunchFormOffering[];
+  savedPolicies?: LaunchSavedPolicy[];
   defaultSuiteId?: string;
   previewLaunch: ServerAction<LaunchRunInput, LaunchPreviewData>;
   launchRun: ServerAction<LaunchRunInput, { runId: string }>;
@@ -159,6 +164,7 @@ export function LaunchForm({
   const [suiteId, setSuiteId] = useState(defaultSuiteId ?? suites[0]?.id ?? "");
   const [selected, setSelected] = useState<string[]>([]);
   const [policies, setPolicies] = useState<PolicyTarget[]>([]);
+  const [savedSelected, setSavedSelected] = useState<string[]>([]);
   const [policy, setPolicy] = useState<TargetPolicy>("fallback");
   const [policyMembers, setPolicyMembers] = useState<string[]>([]);
   const [policyQuery, setPolicyQuery] = useState("");
@@ -199,6 +205,10 @@ export function LaunchForm({
       targets: [
         ...selected.map((offeringId) => ({ kind: "offering" as const, offeringId })),
         ...policies.map((target) => ({ kind: "policy" as const, ...target })),
+        ...savedSelected.map((savedPolicyId) => ({
+          kind: "saved-policy" as const,
+          savedPolicyId,
+        })),
       ],
       temperature,
       maxTokens,
@@ -214,6 +224,7 @@ export function LaunchForm({
       suiteId,
       selected,
       policies,
+      savedSelected,
       temperature,
       maxTokens,
       repeats,
@@ -550,10 +561,39 @@ export function LaunchForm({
             </div>
           </fieldset>
 
-          {selected.length + policies.length > 0 ? (
+          {savedPolicies.length > 0 ? (
+            <fieldset className="flex flex-col gap-3 rounded-xl border p-4">
+              <legend className="px-1 text-sm font-semibold">Saved routing policies</legend>
+              <p className="text-sm text-muted-foreground">
+                Policies saved from a routing simulation; each runs as one routing target.
+              </p>
+              <ul className="flex max-h-48 flex-col gap-1 overflow-y-auto rounded-md border p-2">
+                {savedPolicies.map((saved) => {
+                  const checkboxId = `${ids.policy}-saved-${saved.id}`;
+                  return (
+                    <li key={saved.id} className="flex items-center gap-2 text-sm">
+                      <input
+                        id={checkboxId}
+                        type="checkbox"
+                        className="size-4"
+                        checked={savedSelected.includes(saved.id)}
+                        onChange={() => setSavedSelected((current) => toggle(current, saved.id))}
+                      />
+                      <label htmlFor={checkboxId}>
+                        {saved.name}{" "}
+                        <span className="text-xs text-muted-foreground">({saved.summary})</span>
+                      </label>
+                    </li>
+                  );
+                })}
+              </ul>
+            </fieldset>
+          ) : null}
+
+          {selected.length + policies.length + savedSelected.length > 0 ? (
             <div className="flex flex-col gap-2">
               <h3 className="text-sm font-semibold">
-                Chosen targets ({selected.length + policies.length})
+                Chosen targets ({selected.length + policies.length + savedSelected.length})
               </h3>
               <ul className="flex flex-wrap gap-2">
                 {selected.map((id) => (
@@ -583,6 +623,25 @@ export function LaunchForm({
                           aria-label={`Remove ${label}`}
                           onClick={() =>
                             setPolicies((current) => current.filter((_, i) => i !== index))
+                          }
+                        >
+                          <X aria-hidden className="size-3.5" />
+                        </button>
+                      </Badge>
+                    </li>
+                  );
+                })}
+                {savedSelected.map((id) => {
+                  const label = `Saved policy: ${savedPolicies.find((p) => p.id === id)?.name ?? id}`;
+                  return (
+                    <li key={`saved-${id}`}>
+                      <Badge variant="secondary" className="gap-1 py-1 text-sm font-normal">
+                        {label}
+                        <button
+                          type="button"
+                          aria-label={`Remove ${label}`}
+                          onClick={() =>
+                            setSavedSelected((current) => current.filter((x) => x !== id))
                           }
                         >
                           <X aria-hidden className="size-3.5" />

@@ -33,6 +33,11 @@ const POLICY: Record<string, Role | "public"> = {
   "app/(app)/runs/actions.ts#launchRunAction": "operator",
   "app/(app)/runs/actions.ts#cancelRunAction": "operator",
   "app/(app)/runs/actions.ts#importSuiteAction": "operator",
+  "app/(app)/lock-in/actions.ts#saveLockinWeightsAction": "analyst",
+  "app/(app)/lock-in/actions.ts#resetLockinWeightsAction": "analyst",
+  "app/(app)/lock-in/actions.ts#saveWorkloadProfileAction": "analyst",
+  "app/(app)/lock-in/actions.ts#resetWorkloadProfileAction": "analyst",
+  "app/(app)/routing/actions.ts#saveRoutingPolicyAction": "analyst",
 };
 
 const root = path.resolve(import.meta.dirname, "..", "..");

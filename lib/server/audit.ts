@@ -19,7 +19,8 @@ export type AuditAction =
   | "suite.imported"
   | "run.launched"
   | "run.cancelled"
-  | "run.exported";
+  | "run.exported"
+  | "routing_policy.saved";
 
 export type AuditEntry = {
   action: AuditAction;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { scoreOutput } from "../assertions";
 import type { BuiltinCase, Judge } from "../types";
 import { BUILTIN_SUITES } from "./index";
+import { mixedSuite } from "./mixed";
 
 const MEASURES = { costUsd: 0, latencyMs: 100 };
 
@@ -27,7 +28,8 @@ describe("built-in suites", () => {
   it("has unique suite slugs, unique case ids within a suite and unique prompts across suites", () => {
     expect(new Set(BUILTIN_SUITES.map((suite) => suite.slug)).size).toBe(BUILTIN_SUITES.length);
     const prompts = new Map<string, string>();
-    for (const suite of BUILTIN_SUITES) {
+    // The mixed suite reuses other suites' cases (checked below); every other prompt is unique.
+    for (const suite of BUILTIN_SUITES.filter((s) => s !== mixedSuite)) {
       expect(new Set(suite.cases.map((testCase) => testCase.id)).size, suite.slug).toBe(
         suite.cases.length,
       );
@@ -40,6 +42,22 @@ describe("built-in suites", () => {
         ).toBeUndefined();
         prompts.set(prompt, `${suite.slug}/${testCase.id}`);
       }
+    }
+  });
+
+  it("builds the mixed suite from other suites' cases unchanged, across several categories", () => {
+    const bySuitePrompt = new Map<string, BuiltinCase>();
+    for (const suite of BUILTIN_SUITES.filter((s) => s !== mixedSuite)) {
+      for (const testCase of suite.cases) bySuitePrompt.set(lastUser(testCase), testCase);
+    }
+    expect(mixedSuite.cases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(mixedSuite.cases.map((c) => c.id)).size).toBe(mixedSuite.cases.length);
+    expect(new Set(mixedSuite.cases.map((c) => c.category)).size).toBeGreaterThanOrEqual(5);
+    for (const testCase of mixedSuite.cases) {
+      const original = bySuitePrompt.get(lastUser(testCase));
+      expect(original, testCase.id).toBeDefined();
+      expect({ ...testCase, id: original?.id }).toEqual(original);
+      expect(testCase.assertions.some((a) => a.type === "llm-rubric")).toBe(false);
     }
   });
 

@@ -4,6 +4,7 @@ import { classificationSuite } from "./classification";
 import { factualQaSuite } from "./factual-qa";
 import { instructionFollowingSuite } from "./instruction-following";
 import { jsonExtractionSuite } from "./json-extraction";
+import { mixedSuite } from "./mixed";
 import { multilingualSuite } from "./multilingual";
 import { summarizationSuite } from "./summarization";
 
@@ -16,4 +17,5 @@ export const BUILTIN_SUITES: readonly BuiltinSuite[] = [
   summarizationSuite,
   instructionFollowingSuite,
   multilingualSuite,
+  mixedSuite,
 ];

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { LaunchForm } from "@/components/runs/launch-form";
 import { getDb } from "@/lib/server/db";
 import { getAppConnections } from "@/lib/server/eval-app";
+import { listSavedPolicies } from "@/lib/server/routing";
 import { listLaunchOfferings } from "@/lib/server/runs";
 import { requirePageCaller } from "@/lib/server/session";
 import { ensureBuiltinSuites, listSuites } from "@/lib/server/suites";
@@ -22,9 +23,10 @@ export default async function NewRunPage({
   const caller = await requirePageCaller("operator");
   const db = getDb();
   await ensureBuiltinSuites(db);
-  const [suites, offerings, params] = await Promise.all([
+  const [suites, offerings, savedPolicies, params] = await Promise.all([
     listSuites(caller, db),
     getAppConnections().then((connections) => listLaunchOfferings(caller, db, connections)),
+    listSavedPolicies(caller, db),
     searchParams,
   ]);
   const requestedSuite = typeof params.suite === "string" ? params.suite : undefined;
@@ -59,6 +61,11 @@ export default async function NewRunPage({
             judgedCaseCount: suite.judgedCaseCount,
           }))}
           offerings={offerings}
+          savedPolicies={savedPolicies.map((saved) => ({
+            id: saved.id,
+            name: saved.name,
+            summary: saved.summary,
+          }))}
           defaultSuiteId={suites.find((suite) => suite.id === requestedSuite)?.id}
           previewLaunch={previewLaunchAction}
           launchRun={launchRunAction}

@@ -1,0 +1,60 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import {
+  lockinWeightsSchema,
+  resetLockinSchema,
+  workloadProfileSchema,
+} from "@/lib/schemas/lockin";
+import { authedAction } from "@/lib/server/action";
+import { getDb } from "@/lib/server/db";
+import {
+  resetLockinWeights,
+  resetWorkloadProfile,
+  saveLockinWeights,
+  saveWorkloadProfile,
+} from "@/lib/server/lockin";
+
+/** Saves the caller's lock-in factor weights. */
+export const saveLockinWeightsAction = authedAction(
+  "analyst",
+  lockinWeightsSchema,
+  async (caller, input) => {
+    const weights = await saveLockinWeights(caller, getDb(), input);
+    revalidatePath("/lock-in");
+    return weights;
+  },
+);
+
+/** Puts the caller back on the default rubric. */
+export const resetLockinWeightsAction = authedAction(
+  "analyst",
+  resetLockinSchema,
+  async (caller) => {
+    const weights = await resetLockinWeights(caller, getDb());
+    revalidatePath("/lock-in");
+    return weights;
+  },
+);
+
+/** Saves the caller's workload profile. */
+export const saveWorkloadProfileAction = authedAction(
+  "analyst",
+  workloadProfileSchema,
+  async (caller, input) => {
+    const profile = await saveWorkloadProfile(caller, getDb(), input);
+    revalidatePath("/lock-in");
+    return profile;
+  },
+);
+
+/** Drops the caller's saved profile; returns the example profile. */
+export const resetWorkloadProfileAction = authedAction(
+  "analyst",
+  resetLockinSchema,
+  async (caller) => {
+    const profile = await resetWorkloadProfile(caller, getDb());
+    revalidatePath("/lock-in");
+    return profile;
+  },
+);

@@ -1,0 +1,178 @@
+import { VerdictBadge } from "@/components/runs/run-badges";
+import { formatPoints, formatScore } from "@/lib/charts/run-format";
+import type { ParityInterval, PreparedParity } from "@/lib/charts/parity";
+
+const pct = (at: number) => `${(at * 100).toFixed(2)}%`;
+
+/** Keeps the first and last tick labels inside the axis instead of centring them on its ends. */
+const edgeAlign = (at: number) =>
+  at <= 0.02 ? "translate-x-0" : at >= 0.98 ? "-translate-x-full" : "-translate-x-1/2";
+
+function Interval({
+  interval,
+  className,
+  label,
+}: {
+  interval: ParityInterval;
+  className: string;
+  label: string;
+}) {
+  return (
+    <>
+      <span
+        aria-hidden
+        className={`absolute top-1/2 h-0.5 -translate-y-1/2 rounded ${className}`}
+        style={{ left: pct(interval.at.low), width: pct(interval.at.high - interval.at.low) }}
+      />
+      <span
+        aria-hidden
+        className={`absolute top-1/2 h-3 w-px -translate-y-1/2 ${className}`}
+        style={{ left: pct(interval.at.low) }}
+      />
+      <span
+        aria-hidden
+        className={`absolute top-1/2 h-3 w-px -translate-y-1/2 ${className}`}
+        style={{ left: pct(interval.at.high) }}
+      />
+      <span
+        role="img"
+        aria-label={label}
+        title={label}
+        className={`absolute top-1/2 size-3 -translate-x-1/2 -translate-y-1/2 rounded-full ring-2 ring-card ${className}`}
+        style={{ left: pct(interval.at.value) }}
+      />
+    </>
+  );
+}
+
+function Axis({
+  ticks,
+  format,
+}: {
+  ticks: { value: number; at: number }[];
+  format: (v: number) => string;
+}) {
+  return (
+    <div aria-hidden className="relative h-5 text-[11px] text-muted-foreground">
+      {ticks.map((tick) => (
+        <span
+          key={tick.value}
+          className={`absolute tabular-nums whitespace-nowrap ${edgeAlign(tick.at)}`}
+          style={{ left: pct(tick.at) }}
+        >
+          {format(tick.value)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * Draws a prepared parity chart: per target, its mean score with a 95% CI (left) and its paired
+ * difference against the reference with a 95% CI, the ±margin band and the verdict (right).
+ */
+export function ParityChart({
+  chart,
+  referenceLabel,
+}: {
+  chart: PreparedParity;
+  referenceLabel: string;
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <div className="grid min-w-[760px] grid-cols-[minmax(10rem,14rem)_1fr_1.3fr_9rem] items-center gap-x-4 gap-y-2 text-sm">
+        <span className="text-xs font-medium text-muted-foreground">Target</span>
+        <span className="text-xs font-medium text-muted-foreground">Mean score (0–1), 95% CI</span>
+        <span className="text-xs font-medium text-muted-foreground">
+          Difference vs {referenceLabel} (points), 95% CI
+        </span>
+        <span className="text-xs font-medium text-muted-foreground">Verdict (n cases)</span>
+        {chart.rows.map((row) => (
+          <div key={row.id} className="contents">
+            <span className="truncate" title={row.label}>
+              {row.platform}
+              {row.isReference ? (
+                <span className="ml-1 text-xs text-muted-foreground">(reference)</span>
+              ) : null}
+            </span>
+            <div className="relative h-8 rounded bg-muted/40">
+              {chart.scoreTicks.map((tick) => (
+                <span
+                  key={tick.value}
+                  aria-hidden
+                  className="absolute inset-y-0 w-px bg-border"
+                  style={{ left: pct(tick.at) }}
+                />
+              ))}
+              {row.score ? (
+                <Interval
+                  interval={row.score}
+                  className="bg-primary"
+                  label={`${row.label}: mean score ${formatScore(row.score.value)}, 95% CI ${formatScore(row.score.low)} to ${formatScore(row.score.high)}, n = ${row.score.n} cases`}
+                />
+              ) : (
+                <span className="absolute inset-0 flex items-center justify-center text-xs text-muted-foreground">
+                  no scored case
+                </span>
+              )}
+            </div>
+            <div className="relative h-8 rounded bg-muted/40">
+              <span
+                aria-hidden
+                className="absolute inset-y-0 bg-primary/15"
+                style={{
+                  left: pct(chart.marginAt.low),
+                  width: pct(chart.marginAt.high - chart.marginAt.low),
+                }}
+              />
+              <span
+                aria-hidden
+                className="absolute inset-y-0 w-px bg-foreground/50"
+                style={{ left: pct(chart.zeroAt) }}
+              />
+              {row.difference ? (
+                <Interval
+                  interval={row.difference}
+                  className={
+                    row.difference.verdict === "different" ? "bg-destructive" : "bg-foreground"
+                  }
+                  label={`${row.label} minus ${referenceLabel}: ${formatPoints(row.difference.value)}, 95% CI ${formatPoints(row.difference.low)} to ${formatPoints(row.difference.high)}, n = ${row.difference.n} paired cases`}
+                />
+              ) : (
+                <span className="absolute inset-0 flex items-center justify-center text-xs text-muted-foreground">
+                  {row.isReference ? "reference" : "no paired case"}
+                </span>
+              )}
+            </div>
+            <span className="flex flex-wrap items-center gap-2">
+              {row.difference ? (
+                <>
+                  <VerdictBadge verdict={row.difference.verdict} />
+                  <span className="text-xs tabular-nums text-muted-foreground">
+                    n = {row.difference.n}
+                  </span>
+                </>
+              ) : (
+                <span className="text-xs text-muted-foreground">—</span>
+              )}
+            </span>
+          </div>
+        ))}
+        <span />
+        <Axis ticks={chart.scoreTicks} format={(v) => v.toFixed(2)} />
+        <Axis
+          ticks={chart.differenceTicks}
+          format={(v) =>
+            `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v * 100).toFixed(Math.abs(v * 100) < 1 && v !== 0 ? 1 : 0)}`
+          }
+        />
+        <span />
+      </div>
+      <p className="mt-2 text-xs text-muted-foreground">
+        Shaded band: ±{(chart.margin * 100).toFixed(0)} points around 0. Equivalent: the CI lies
+        inside it; different: the CI excludes 0; otherwise inconclusive. Repeats are averaged per
+        case, then paired (bootstrap over cases).
+      </p>
+    </div>
+  );
+}

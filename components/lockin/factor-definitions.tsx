@@ -1,0 +1,47 @@
+import { ExternalLink } from "lucide-react";
+
+/** What a factor is, as the page passes it in. */
+export type FactorDefinitionView = {
+  id: string;
+  label: string;
+  defaultWeight: number;
+  measures: string;
+  reference: string;
+  referenceUrl: string;
+};
+
+/** The rubric: what each factor measures and the regulation or standard it answers to. */
+export function FactorDefinitions({ factors }: { factors: readonly FactorDefinitionView[] }) {
+  return (
+    <dl className="grid gap-4 md:grid-cols-2">
+      {factors.map((factor) => (
+        <div
+          key={factor.id}
+          id={`factor-${factor.id}`}
+          className="scroll-mt-20 rounded-lg border p-4"
+        >
+          <dt className="font-medium">
+            {factor.label}{" "}
+            <span className="text-sm font-normal text-muted-foreground">
+              (default weight {factor.defaultWeight})
+            </span>
+          </dt>
+          <dd className="mt-1 text-sm">{factor.measures}</dd>
+          <dd className="mt-2 text-xs text-muted-foreground">
+            Answers to:{" "}
+            <a
+              href={factor.referenceUrl}
+              target="_blank"
+              rel="noreferrer"
+              className="inline-flex items-center gap-0.5 text-primary underline underline-offset-2"
+            >
+              {factor.reference}
+              <ExternalLink aria-hidden className="size-3" />
+              <span className="sr-only"> (opens in a new tab)</span>
+            </a>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

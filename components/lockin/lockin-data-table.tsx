@@ -1,0 +1,97 @@
+"use client";
+
+import { Download } from "lucide-react";
+
+import { BandBadge } from "@/components/lockin/band-badge";
+import { Button } from "@/components/ui/button";
+import { formatPoints, type PreparedLockinChart } from "@/lib/charts/lockin";
+
+/** The numbers behind the lock-in chart, and the same numbers (with factor values) as CSV. */
+export function LockinDataTable({
+  chart,
+  csv,
+  fileName,
+}: {
+  chart: PreparedLockinChart;
+  csv: string;
+  fileName: string;
+}) {
+  function download() {
+    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = fileName;
+    link.click();
+    URL.revokeObjectURL(url);
+  }
+
+  return (
+    <details className="rounded-lg border px-4 py-2">
+      <summary className="cursor-pointer py-1 text-sm font-medium">
+        Show the numbers as a table
+      </summary>
+      <div className="mt-2 flex flex-col gap-3">
+        <div>
+          <Button variant="outline" size="sm" onClick={download}>
+            <Download aria-hidden />
+            Download CSV (scores, factor values, weights, contributions)
+          </Button>
+        </div>
+        <div className="overflow-x-auto">
+          <table className="w-full text-xs">
+            <caption className="sr-only">
+              Lock-in score and factor contributions per platform, in points of 100
+            </caption>
+            <thead>
+              <tr className="border-b text-left text-muted-foreground">
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Platform
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  Score
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Band
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  Weight with data
+                </th>
+                {chart.series.map((series) => (
+                  <th key={series.id} scope="col" className="py-2 pr-3 text-right font-medium">
+                    {series.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {chart.bars.map((bar) => (
+                <tr key={bar.platformId} className="border-b last:border-0">
+                  <th scope="row" className="py-1.5 pr-3 text-left font-medium">
+                    {bar.label}
+                  </th>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatPoints(bar.score)}</td>
+                  <td className="py-1.5 pr-3">
+                    <BandBadge band={bar.band} />
+                  </td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">
+                    {Math.round(bar.coverage * 100)}%
+                  </td>
+                  {chart.series.map((series) => (
+                    <td key={series.id} className="py-1.5 pr-3 text-right tabular-nums">
+                      {formatPoints(bar.contributions[series.id])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="text-xs text-muted-foreground">
+          Contributions are points of the 0–100 score (value × weight ÷ sum of the weights with
+          data); &quot;—&quot; means the factor has no value for that platform (no data, or the
+          requirement cannot be met there; the evidence below says which), not zero.
+        </p>
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,147 @@
+import { ExternalLink } from "lucide-react";
+
+import { BandBadge } from "@/components/lockin/band-badge";
+import { formatPoints, type PlatformLockin } from "@/lib/charts/lockin";
+
+function EvidenceList({ evidence }: { evidence: PlatformLockin["factors"][number]["evidence"] }) {
+  if (evidence.length === 0) return <span className="text-muted-foreground">No evidence.</span>;
+  return (
+    <ul className="flex flex-col gap-1">
+      {evidence.map((row, index) => (
+        <li key={index} className="leading-snug">
+          {row.text}
+          {row.source ? (
+            <>
+              {" "}
+              <a
+                href={row.source}
+                target="_blank"
+                rel="noreferrer"
+                className="inline-flex items-center gap-0.5 text-primary underline underline-offset-2"
+              >
+                source
+                <ExternalLink aria-hidden className="size-3" />
+                <span className="sr-only"> (opens in a new tab)</span>
+              </a>
+            </>
+          ) : (
+            <span className="text-muted-foreground"> (your workload profile)</span>
+          )}
+          {row.snapshotDate ? (
+            <span className="text-muted-foreground">
+              {" "}
+              · as of <time dateTime={row.snapshotDate}>{row.snapshotDate}</time>
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One platform's factor table: value, weight, contribution and the evidence of each factor. */
+export function PlatformFactors({
+  platform,
+  modelNames,
+  isOpen = false,
+}: {
+  platform: PlatformLockin;
+  modelNames: Record<string, string>;
+  isOpen?: boolean;
+}) {
+  const name = (id: string) => modelNames[id] ?? id;
+  return (
+    <details
+      open={isOpen}
+      className="rounded-lg border bg-card"
+      id={`platform-${platform.platformId}`}
+    >
+      <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3">
+        <span className="font-medium">{platform.platformName}</span>
+        {platform.score !== null && platform.band ? (
+          <>
+            <span className="tabular-nums">{formatPoints(platform.score)} / 100</span>
+            <BandBadge band={platform.band} />
+          </>
+        ) : (
+          <span className="text-sm text-muted-foreground">not scored</span>
+        )}
+        <span className="text-xs text-muted-foreground">
+          {platform.modelsCounted.length} of{" "}
+          {platform.modelsCounted.length + platform.modelsNotOffered.length} profile models offered
+          {platform.score !== null && platform.weightCovered < platform.weightTotal
+            ? ` · ${platform.weightCovered} of ${platform.weightTotal} weight points had data`
+            : ""}
+        </span>
+      </summary>
+      <div className="flex flex-col gap-3 border-t px-4 py-3">
+        {platform.modelsNotOffered.length ? (
+          <p className="text-sm text-muted-foreground">
+            Not offered here (left out): {platform.modelsNotOffered.map(name).join(", ")}.
+          </p>
+        ) : null}
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">
+              Lock-in factors of {platform.platformName}: value 0–100, weight, contribution in
+              points, evidence
+            </caption>
+            <thead>
+              <tr className="border-b text-left text-xs text-muted-foreground">
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Factor
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium whitespace-nowrap">
+                  Value (0–100)
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  Weight
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right font-medium">
+                  Contribution (points)
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  Evidence (source, snapshot date)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {platform.factors.map((factor) => (
+                <tr key={factor.id} className="border-b align-top last:border-0">
+                  <th scope="row" className="w-48 py-2 pr-3 text-left font-medium">
+                    <a
+                      href={`#factor-${factor.id}`}
+                      className="underline decoration-dotted underline-offset-2"
+                      title={factor.measures}
+                    >
+                      {factor.label}
+                    </a>
+                    <span className="mt-0.5 block text-xs font-normal text-muted-foreground">
+                      {factor.reference}
+                    </span>
+                  </th>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {factor.value === null ? (
+                      <span title="No value: left out of the score, weights renormalised; the evidence says why">
+                        — left out
+                      </span>
+                    ) : (
+                      formatPoints(factor.value)
+                    )}
+                  </td>
+                  <td className="py-2 pr-3 text-right tabular-nums">{factor.weight}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {formatPoints(factor.contribution)}
+                  </td>
+                  <td className="py-2 text-xs">
+                    <EvidenceList evidence={factor.evidence} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+    </details>
+  );
+}

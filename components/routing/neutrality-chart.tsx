@@ -1,0 +1,128 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+import type { PreparedNeutrality } from "@/lib/charts/routing";
+import { formatPercent, formatScore, formatUsd } from "@/lib/charts/run-format";
+
+const MAX_LABEL = 44;
+const shorten = (label: string) =>
+  label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
+
+/** Draws the neutrality audit: one stacked bar per policy, its calls split by vendor group. */
+export function NeutralityChart({ chart }: { chart: PreparedNeutrality }) {
+  const data = chart.rows.map((row) => ({
+    label: shorten(row.label),
+    ...Object.fromEntries(chart.groups.map((g) => [g.name, (row.shares[g.name] ?? 0) * 100])),
+  }));
+  const height = Math.max(160, chart.rows.length * 38 + 70);
+  return (
+    <div className="flex flex-col gap-3">
+      <div style={{ height }} className="w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart
+            data={data}
+            layout="vertical"
+            margin={{ left: 8, right: 24, top: 8, bottom: 24 }}
+          >
+            <CartesianGrid horizontal={false} strokeDasharray="3 3" className="stroke-border" />
+            <XAxis
+              type="number"
+              domain={[0, 100]}
+              ticks={[0, 25, 50, 75, 100]}
+              tickFormatter={(v: number) => `${v}%`}
+              tick={{ fontSize: 12, fill: "var(--color-muted-foreground)" }}
+              label={{
+                value: "Share of calls (%)",
+                position: "insideBottom",
+                offset: -14,
+                fontSize: 12,
+                fill: "var(--color-foreground)",
+              }}
+            />
+            <YAxis
+              type="category"
+              dataKey="label"
+              width={300}
+              interval={0}
+              tick={{ fontSize: 12, fill: "var(--color-foreground)" }}
+            />
+            <Tooltip
+              formatter={(value) => `${Number(value).toFixed(1)}%`}
+              contentStyle={{
+                background: "var(--color-card)",
+                border: "1px solid var(--color-border)",
+                color: "var(--color-foreground)",
+                fontSize: 12,
+              }}
+              cursor={{ fill: "var(--color-muted)" }}
+            />
+            {chart.groups.map((group) => (
+              <Bar
+                key={group.name}
+                dataKey={group.name}
+                stackId="share"
+                fill={group.color}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Vendor groups">
+        {chart.groups.map((group) => (
+          <li key={group.name} className="flex items-center gap-1.5">
+            <span
+              aria-hidden
+              className="inline-block size-2.5 rounded-sm"
+              style={{ background: group.color }}
+            />
+            {group.name}
+          </li>
+        ))}
+      </ul>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-muted-foreground">Table view</summary>
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-muted-foreground">
+              <tr className="border-b">
+                <th className="py-1.5 pr-3 font-medium">Policy</th>
+                <th className="py-1.5 pr-3 text-right font-medium">Mean score</th>
+                <th className="py-1.5 pr-3 text-right font-medium">USD / 1,000 cases</th>
+                {chart.groups.map((g) => (
+                  <th key={g.name} className="py-1.5 pr-3 text-right font-medium">
+                    {g.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {chart.rows.map((row) => (
+                <tr key={row.id} className="border-b last:border-0">
+                  <td className="py-1.5 pr-3">
+                    {row.label}
+                    {row.param ? (
+                      <span className="text-muted-foreground"> · {row.param}</span>
+                    ) : null}
+                  </td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">
+                    {formatScore(row.quality)}
+                  </td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">
+                    {formatUsd(row.costPer1k)}
+                  </td>
+                  {chart.groups.map((g) => (
+                    <td key={g.name} className="py-1.5 pr-3 text-right tabular-nums">
+                      {row.shares[g.name] === undefined ? "0%" : formatPercent(row.shares[g.name])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+"use client";
+
+import {
+  CartesianGrid,
+  LabelList,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+
+import type { PreparedRoutingChart, RoutingChartPoint } from "@/lib/charts/routing";
+import { formatScore, formatUsd } from "@/lib/charts/run-format";
+
+function PointTooltip({
+  active,
+  payload,
+}: {
+  active?: boolean;
+  payload?: readonly { payload?: RoutingChartPoint }[];
+}) {
+  const point = payload?.[0]?.payload;
+  if (!active || !point) return null;
+  return (
+    <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md">
+      <p className="font-medium">{point.policy}</p>
+      {point.param ? <p className="text-muted-foreground">{point.param}</p> : null}
+      <p>Mean score {formatScore(point.y)}</p>
+      <p>{formatUsd(point.x)} per 1,000 cases</p>
+      {point.isOperating ? <p className="text-muted-foreground">operating point</p> : null}
+    </div>
+  );
+}
+
+type ShapeProps = { cx?: number; cy?: number; payload?: unknown };
+
+/** The marker of a series: a star for the oracle, a diamond for the cascade, dots otherwise. */
+function markerFor(kind: string, color: string, size: number) {
+  function Marker({ cx, cy, payload }: ShapeProps) {
+    if (cx === undefined || cy === undefined) return <g />;
+    const stroke = { stroke: "var(--color-background)", strokeWidth: 1 };
+    if (kind === "oracle") {
+      const points = Array.from({ length: 10 }, (_, i) => {
+        const r = i % 2 === 0 ? 8 : 3.5;
+        const a = (Math.PI / 5) * i - Math.PI / 2;
+        return `${cx + r * Math.cos(a)},${cy + r * Math.sin(a)}`;
+      }).join(" ");
+      return <polygon points={points} fill={color} {...stroke} />;
+    }
+    if (kind === "cascade") {
+      return (
+        <polygon
+          points={`${cx},${cy - 6} ${cx + 6},${cy} ${cx},${cy + 6} ${cx - 6},${cy}`}
+          fill={color}
+          {...stroke}
+        />
+      );
+    }
+    const isOperating = (payload as RoutingChartPoint | undefined)?.isOperating ?? false;
+    return <circle cx={cx} cy={cy} r={isOperating ? size + 2 : size} fill={color} {...stroke} />;
+  }
+  return Marker;
+}
+
+const formatTick = (value: number) =>
+  value >= 100
+    ? `$${value.toFixed(0)}`
+    : value >= 1
+      ? `$${value.toFixed(2)}`
+      : `$${value.toPrecision(2)}`;
+
+/** Draws the prepared quality-cost chart: every policy's point or curve and the Pareto frontier. */
+export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="h-[420px] w-full">
+        <ResponsiveContainer width="100%" height="100%">
+          <ScatterChart margin={{ left: 12, right: 96, top: 12, bottom: 32 }}>
+            <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
+            <XAxis
+              type="number"
+              dataKey="x"
+              scale={chart.scale}
+              domain={chart.xDomain}
+              ticks={chart.xTicks ?? undefined}
+              allowDataOverflow
+              tickFormatter={formatTick}
+              tick={{ fontSize: 12, fill: "var(--color-muted-foreground)" }}
+              label={{
+                value: `Cost, USD per 1,000 cases (${chart.scale} scale)`,
+                position: "insideBottom",
+                offset: -20,
+                fontSize: 12,
+                fill: "var(--color-foreground)",
+              }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              domain={[0, 1]}
+              ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+              tick={{ fontSize: 12, fill: "var(--color-muted-foreground)" }}
+              label={{
+                value: "Mean score (0–1)",
+                angle: -90,
+                position: "insideLeft",
+                offset: 4,
+                fontSize: 12,
+                fill: "var(--color-foreground)",
+                style: { textAnchor: "middle" },
+              }}
+            />
+            <Tooltip content={<PointTooltip />} cursor={{ strokeDasharray: "3 3" }} />
+            <Scatter
+              name="Pareto frontier"
+              data={chart.frontier}
+              line={{ stroke: "var(--color-foreground)", strokeDasharray: "6 4", strokeWidth: 1.5 }}
+              shape={() => <g />}
+              isAnimationActive={false}
+            />
+            {chart.series.map((series) => (
+              <Scatter
+                key={series.id}
+                name={series.label}
+                data={series.points}
+                fill={series.color}
+                line={
+                  series.isCurve
+                    ? {
+                        stroke: series.color,
+                        strokeWidth: 2,
+                        strokeDasharray: series.isDashed ? "4 4" : undefined,
+                      }
+                    : false
+                }
+                shape={markerFor(series.kind, series.color, series.isCurve ? 2.5 : 5)}
+                isAnimationActive={false}
+              >
+                {series.kind === "single" ? (
+                  <LabelList
+                    dataKey="tag"
+                    position="right"
+                    offset={8}
+                    fontSize={11}
+                    fill="var(--color-muted-foreground)"
+                  />
+                ) : null}
+              </Scatter>
+            ))}
+          </ScatterChart>
+        </ResponsiveContainer>
+      </div>
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend">
+        <li className="flex items-center gap-1.5">
+          <span aria-hidden className="w-5 border-t-2 border-dashed border-foreground" />
+          Pareto frontier
+        </li>
+        {chart.series
+          .filter((s) => s.kind !== "single")
+          .map((series) => (
+            <li key={series.id} className="flex items-center gap-1.5">
+              <span
+                aria-hidden
+                className="inline-block h-2.5 w-5 rounded-sm"
+                style={{ background: series.color }}
+              />
+              {series.label}
+              {series.totalPoints > series.points.length
+                ? ` (${series.points.length} of ${series.totalPoints} points drawn)`
+                : ""}
+            </li>
+          ))}
+        <li className="flex items-center gap-1.5">
+          <span
+            aria-hidden
+            className="inline-block size-2.5 rounded-full"
+            style={{ background: chart.series.find((s) => s.kind === "single")?.color }}
+          />
+          Single targets
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -7,6 +7,7 @@ import {
 } from "@/lib/eval/summary";
 import { TERMINAL_RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
 import type { Caller } from "./caller";
+import { getCachedPair, pairCacheKey, setCachedPair } from "./pair-cache";
 import { requireRole } from "./caller";
 import type { Db } from "./db-client";
 import { getRunView, type RunView } from "./runs";
@@ -386,6 +387,7 @@ export async function listParityGaps(
       name: true,
       isSimulated: true,
       finishedAt: true,
+      storedTrials: true,
       targets: {
         select: { id: true, kind: true, offeringIds: true },
         orderBy: { position: "asc" },
@@ -416,13 +418,24 @@ export async function listParityGaps(
       }
     }
     if (candidates.length === 0) continue;
-    const cases = await loadRunCaseRollups(db, run.id, [
-      ...new Set(candidates.flatMap(([a, b]) => [a.targetId, b.targetId])),
-    ]);
-    for (const [a, b] of candidates) {
-      const pair = comparePair(cases.get(a.targetId) ?? [], cases.get(b.targetId) ?? [], {
-        seed: hashSeed(run.id, a.targetId, b.targetId),
-      });
+    const keys = candidates.map(([a, b]) =>
+      pairCacheKey(run.id, run.storedTrials, a.targetId, b.targetId),
+    );
+    // Only finished runs are listed, so their pairs are computed once per process.
+    const cases = keys.every((key) => getCachedPair(key) !== undefined)
+      ? null
+      : await loadRunCaseRollups(db, run.id, [
+          ...new Set(candidates.flatMap(([a, b]) => [a.targetId, b.targetId])),
+        ]);
+    for (const [index, [a, b]] of candidates.entries()) {
+      const key = keys[index] as string;
+      let pair = getCachedPair(key);
+      if (pair === undefined) {
+        pair = comparePair(cases?.get(a.targetId) ?? [], cases?.get(b.targetId) ?? [], {
+          seed: hashSeed(run.id, a.targetId, b.targetId),
+        });
+        setCachedPair(key, pair);
+      }
       if (!pair) continue;
       gaps.push({
         runId: run.id,

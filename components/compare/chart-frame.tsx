@@ -68,8 +68,8 @@ export function DataTable({
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b">
-          {head.map((cell) => (
-            <th key={cell} scope="col" className="px-2 py-1.5 font-medium text-muted-foreground">
+          {head.map((cell, index) => (
+            <th key={index} scope="col" className="px-2 py-1.5 font-medium text-muted-foreground">
               {cell}
             </th>
           ))}

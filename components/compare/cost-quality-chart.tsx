@@ -47,7 +47,10 @@ export function CostQualityChart({ chart }: { chart: PreparedCostQuality }) {
   return (
     <div className="h-80 w-full">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart margin={{ left: 8, right: 24, top: 8, bottom: 28 }}>
+        <ComposedChart
+          title="Cost against quality per target, with the Pareto frontier"
+          margin={{ left: 8, right: 24, top: 8, bottom: 28 }}
+        >
           <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
           <XAxis
             type="number"

@@ -76,6 +76,7 @@ export function LockinChart({ chart }: { chart: PreparedLockinChart }) {
       <div style={{ height }} className="w-full text-muted-foreground">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
+            title="Lock-in risk per platform: stacked factor contributions, 0 to 100"
             data={data}
             layout="vertical"
             margin={{ left: 8, right: 24, top: 20, bottom: 28 }}

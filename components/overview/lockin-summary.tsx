@@ -65,7 +65,7 @@ export function LockinSummary({
             page.
           </p>
         ) : (
-          <ul className="flex flex-col gap-2">
+          <ul className="flex flex-col gap-2" aria-label="Lock-in score per platform">
             {rows.map((row) => (
               <li
                 key={row.platformId}

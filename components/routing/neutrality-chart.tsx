@@ -21,6 +21,7 @@ export function NeutralityChart({ chart }: { chart: PreparedNeutrality }) {
       <div style={{ height }} className="w-full">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
+            title="Share of calls by vendor group per routing policy"
             data={data}
             layout="vertical"
             margin={{ left: 8, right: 24, top: 8, bottom: 24 }}
@@ -85,13 +86,20 @@ export function NeutralityChart({ chart }: { chart: PreparedNeutrality }) {
         <summary className="cursor-pointer text-muted-foreground">Table view</summary>
         <div className="mt-2 overflow-x-auto">
           <table className="w-full text-left text-sm">
+            <caption className="sr-only">Share of calls by vendor group per routing policy</caption>
             <thead className="text-muted-foreground">
               <tr className="border-b">
-                <th className="py-1.5 pr-3 font-medium">Policy</th>
-                <th className="py-1.5 pr-3 text-right font-medium">Mean score</th>
-                <th className="py-1.5 pr-3 text-right font-medium">USD / 1,000 cases</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  Policy
+                </th>
+                <th scope="col" className="py-1.5 pr-3 text-right font-medium">
+                  Mean score
+                </th>
+                <th scope="col" className="py-1.5 pr-3 text-right font-medium">
+                  USD / 1,000 cases
+                </th>
                 {chart.groups.map((g) => (
-                  <th key={g.name} className="py-1.5 pr-3 text-right font-medium">
+                  <th key={g.name} scope="col" className="py-1.5 pr-3 text-right font-medium">
                     {g.name}
                   </th>
                 ))}

@@ -77,7 +77,10 @@ export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
     <div className="flex flex-col gap-3">
       <div className="h-[420px] w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ left: 12, right: 96, top: 12, bottom: 32 }}>
+          <ScatterChart
+            title="Quality against cost per routing policy, with the Pareto frontier"
+            margin={{ left: 12, right: 96, top: 12, bottom: 32 }}
+          >
             <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
             <XAxis
               type="number"

@@ -57,7 +57,11 @@ export function RunScoresChart({
       </figcaption>
       <div style={{ height }} className="w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart layout="vertical" margin={{ left: 8, right: 24, top: 8, bottom: 24 }}>
+          <ScatterChart
+            title="Mean score per target with its 95% confidence interval"
+            layout="vertical"
+            margin={{ left: 8, right: 24, top: 8, bottom: 24 }}
+          >
             <CartesianGrid horizontal={false} strokeDasharray="3 3" className="stroke-border" />
             <XAxis
               type="number"

@@ -49,7 +49,7 @@ describe("runModel", () => {
       { type: "text-end", id: "t" },
       { type: "finish", finishReason: { unified: "stop", raw: "stop" }, usage: USAGE },
     ]);
-    // start, first token, end
+    // start, first token, end: the 7 tokens after the first took 2 s
     const result = await runModel(
       model,
       request,
@@ -61,11 +61,26 @@ describe("runModel", () => {
       ok: true,
       text: "Hello there",
       usage: { inputTokens: 12, outputTokens: 8 },
-      metrics: { ttftMs: 200, totalMs: 2200, outputTokensPerSecond: 4 },
+      metrics: { ttftMs: 200, totalMs: 2200, outputTokensPerSecond: 3.5 },
       finishReason: "stop",
     });
     expect(firstTokens).toBe(1);
     expect(model.doStreamCalls[0]?.prompt[0]).toEqual({ role: "system", content: "Be brief." });
+  });
+
+  it("reports no output speed for an answer too short to measure one", async () => {
+    const model = streamingModel([
+      { type: "text-start", id: "t" },
+      { type: "text-delta", id: "t", delta: "Paris." },
+      { type: "text-end", id: "t" },
+      {
+        type: "finish",
+        finishReason: { unified: "stop", raw: "stop" },
+        usage: { ...USAGE, outputTokens: { total: 2, text: 2, reasoning: undefined } },
+      },
+    ]);
+    const result = await runModel(model, request, context(fakeClock([1000, 1200, 1201])));
+    expect(result.ok && result.metrics.outputTokensPerSecond).toBeNull();
   });
 
   it("treats an error inside a stream as a failure, not a partial success", async () => {

@@ -40,14 +40,24 @@ function toUsage(usage: {
   return { inputTokens: usage.inputTokens ?? null, outputTokens: usage.outputTokens ?? null };
 }
 
+/** Below these, the time after the first token is mostly noise and a speed would mislead. */
+const MIN_SPEED_TOKENS = 8;
+const MIN_SPEED_SECONDS = 0.05;
+
+/**
+ * Output speed after the first token: the tokens that came after it over the time they took.
+ * Null for short answers (a one-chunk reply has no measurable streaming time).
+ */
 function outputSpeed(
   outputTokens: number | null,
   firstTokenAt: number | null,
   end: number,
 ): number | null {
-  if (outputTokens === null || outputTokens <= 0 || firstTokenAt === null) return null;
+  if (outputTokens === null || outputTokens < MIN_SPEED_TOKENS || firstTokenAt === null) {
+    return null;
+  }
   const seconds = (end - firstTokenAt) / 1000;
-  return seconds > 0 ? outputTokens / seconds : null;
+  return seconds >= MIN_SPEED_SECONDS ? (outputTokens - 1) / seconds : null;
 }
 
 /** A finish reason that means the provider refused or failed, not that the answer is complete. */

@@ -252,7 +252,7 @@ export default async function RunPage({
           <dt className="text-muted-foreground">Launched</dt>
           <dd>
             {formatUtcDateTime(run.createdAt)} by {run.launchedBy ?? "—"}
-            {run.origin === "cli" ? " (command line)" : ""}
+            {run.origin === "cli" && run.launchedBy !== "command line" ? " (command line)" : ""}
             {run.finishedAt ? `; finished ${formatUtcDateTime(run.finishedAt)}` : ""}
           </dd>
         </dl>

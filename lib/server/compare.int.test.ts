@@ -1,29 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
-import type { RunningEmulator } from "@/lib/emulator/server";
 import {
   launchTestRun,
-  openTestQueue,
-  seedEvalDatabase,
-  startSuiteEmulator,
+  startEvalWorld,
   suiteId,
   waitForRun,
-  TEST_ENV,
   TEST_OPERATOR,
+  type EvalWorld,
 } from "@/lib/testing/eval-harness";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Caller } from "./caller";
 import { getCompareView, listParityGaps } from "./compare";
 import type { Db } from "./db-client";
-import { startEvalWorker, type RunningWorker } from "./eval-worker";
 import { chooseApiStyle, getRunPair } from "./runs";
 
 const databases = freshDatabasePool("compare");
+let world: EvalWorld;
 let db: Db;
-let url: string;
-let emulator: RunningEmulator;
-let boss: PgBoss;
-let worker: RunningWorker;
 
 const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" };
 const PLATFORMS = ["anthropic", "aws-bedrock", "gcp-vertex", "openai", "azure-foundry"];
@@ -51,24 +43,11 @@ async function pickSameModel(): Promise<{ modelId: string; offeringIds: string[]
 }
 
 beforeAll(async () => {
-  ({ db, url } = await databases.create("view", { max: 4 }));
-  await seedEvalDatabase(db);
-  emulator = await startSuiteEmulator();
-  boss = await openTestQueue(url);
-  worker = await startEvalWorker({
-    databaseUrl: url,
-    emulatorUrl: emulator.url,
-    env: TEST_ENV,
-    log: () => undefined,
-  });
+  world = await startEvalWorld(databases, "view");
+  db = world.db;
 });
 
-afterAll(async () => {
-  await worker?.stop(1_000);
-  await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
-  await emulator?.close();
-  await databases.dropAll();
-});
+afterAll(() => world?.close());
 
 describe("the compare view", () => {
   it("compares the same model across platforms from rollups alone, agreeing with the run page", async () => {
@@ -84,7 +63,7 @@ describe("the compare view", () => {
       },
       orderBy: { nativeId: "asc" },
     });
-    const { runId } = await launchTestRun(db, boss, emulator.url, {
+    const { runId } = await launchTestRun(db, world.boss, world.emulator.url, {
       suiteId: await suiteId(db, "factual-qa"),
       targets: [...same.offeringIds, other.id].map((offeringId) => ({
         kind: "offering" as const,

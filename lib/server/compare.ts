@@ -10,7 +10,7 @@ import type { Caller } from "./caller";
 import { getCachedPair, pairCacheKey, setCachedPair } from "./pair-cache";
 import { requireRole } from "./caller";
 import type { Db } from "./db-client";
-import { getRunView, type RunView } from "./runs";
+import { getRunView, loadCaseRollups, type RunView } from "./runs";
 
 /**
  * Parity across platforms: the same canonical model (or any set of a run's targets) against a
@@ -119,32 +119,8 @@ function defaultRun(runs: readonly CompareRunOption[]): CompareRunOption | undef
   );
 }
 
-/** Case rollups of a run, per target. */
-export async function loadRunCaseRollups(
-  db: Db,
-  runId: string,
-  targetIds?: readonly string[],
-): Promise<Map<string, CaseRollup[]>> {
-  const rows = await db.runCaseStats.findMany({
-    where: { runId, ...(targetIds ? { targetId: { in: [...targetIds] } } : {}) },
-    select: {
-      targetId: true,
-      caseId: true,
-      category: true,
-      trials: true,
-      scored: true,
-      passed: true,
-      scoreSum: true,
-    },
-  });
-  const byTarget = new Map<string, CaseRollup[]>();
-  for (const row of rows) {
-    const list = byTarget.get(row.targetId) ?? [];
-    list.push(row);
-    byTarget.set(row.targetId, list);
-  }
-  return byTarget;
-}
+/** A run's per-case rollups by target: the run page's loader, shared. */
+export const loadRunCaseRollups = loadCaseRollups;
 
 /**
  * Per category, the mean paired difference (target − reference) over the cases both scored,

@@ -1,53 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
-import type { RunningEmulator } from "@/lib/emulator/server";
 import {
   launchTestRun,
-  openTestQueue,
   pickOfferings,
-  seedEvalDatabase,
-  startSuiteEmulator,
+  startEvalWorld,
   suiteId,
   waitForRun,
-  TEST_ENV,
   TEST_OPERATOR,
+  type EvalWorld,
 } from "@/lib/testing/eval-harness";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Db } from "./db-client";
-import { startEvalWorker, type RunningWorker } from "./eval-worker";
 import { getRunPair, getRunView } from "./runs";
 
 const databases = freshDatabasePool("evalrun");
+let world: EvalWorld;
 let db: Db;
-let url: string;
-let emulator: RunningEmulator;
-let boss: PgBoss;
-let worker: RunningWorker;
 
 beforeAll(async () => {
-  ({ db, url } = await databases.create("full", { max: 4 }));
-  await seedEvalDatabase(db);
-  emulator = await startSuiteEmulator();
-  boss = await openTestQueue(url);
-  worker = await startEvalWorker({
-    databaseUrl: url,
-    emulatorUrl: emulator.url,
-    env: TEST_ENV,
-    log: () => undefined,
-  });
+  world = await startEvalWorld(databases, "full");
+  db = world.db;
 });
 
-afterAll(async () => {
-  await worker?.stop(1_000);
-  await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
-  await emulator?.close();
-  await databases.dropAll();
-});
+afterAll(() => world?.close());
 
 describe("a full run", () => {
   it("stores exactly one trial per case, target and repeat, with rollups that match them", async () => {
     const offerings = await pickOfferings(db, ["aws-bedrock", "openai"]);
-    const { runId, expectedTrials } = await launchTestRun(db, boss, emulator.url, {
+    const { runId, expectedTrials } = await launchTestRun(db, world.boss, world.emulator.url, {
       suiteId: await suiteId(db, "factual-qa"),
       targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
       repeats: 2,

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { TrialRecord, TrialStore } from "@/lib/eval/engine";
+import type { TargetRollup } from "@/lib/eval/summary";
 import {
   addToHistogram,
   emptyHistogram,
@@ -15,22 +16,8 @@ import {
  * each trial once and counts it once. Raw SQL through node-postgres: this is the hot path.
  */
 
-type TargetIncrement = {
-  trials: number;
-  errors: number;
-  errorsByKind: Record<string, number>;
-  scored: number;
-  passed: number;
-  scoreSum: number;
-  costUsd: number;
-  costUnknown: number;
-  inputTokens: number;
-  outputTokens: number;
-  latencyHist: number[];
-  ttftHist: number[];
-  speedHist: number[];
-  servedBy: Record<string, number>;
-};
+/** What a flush adds to a target's rollup: the same shape as the rollup itself. */
+type TargetIncrement = TargetRollup;
 
 type CaseIncrement = {
   category: string;

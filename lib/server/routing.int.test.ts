@@ -1,58 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
-import type { RunningEmulator } from "@/lib/emulator/server";
 import {
   launchTestRun,
-  openTestQueue,
   pickOfferings,
-  seedEvalDatabase,
-  startSuiteEmulator,
   suiteId,
   waitForRun,
-  TEST_ENV,
   TEST_OPERATOR,
+  startEvalWorld,
+  type EvalWorld,
 } from "@/lib/testing/eval-harness";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Caller } from "./caller";
 import type { Db } from "./db-client";
-import { startEvalWorker, type RunningWorker } from "./eval-worker";
 import { getRoutingView, listRoutingRuns, listSavedPolicies, saveRoutingPolicy } from "./routing";
 
 const databases = freshDatabasePool("routing");
+let world: EvalWorld;
 let db: Db;
-let url: string;
-let emulator: RunningEmulator;
-let boss: PgBoss;
-let worker: RunningWorker;
 
 const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" };
 const EPS = 1e-9;
 
 beforeAll(async () => {
-  ({ db, url } = await databases.create("sim", { max: 4 }));
-  await seedEvalDatabase(db);
-  emulator = await startSuiteEmulator();
-  boss = await openTestQueue(url);
-  worker = await startEvalWorker({
-    databaseUrl: url,
-    emulatorUrl: emulator.url,
-    env: TEST_ENV,
-    log: () => undefined,
-  });
+  world = await startEvalWorld(databases, "sim");
+  db = world.db;
 });
 
-afterAll(async () => {
-  await worker?.stop(1_000);
-  await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
-  await emulator?.close();
-  await databases.dropAll();
-});
+afterAll(() => world?.close());
 
 describe("routing simulation on a real run", () => {
   it("simulates a finished run, saves a policy, and runs that policy as a target", async () => {
     const offerings = await pickOfferings(db, ["aws-bedrock", "openai", "azure-foundry"]);
     const suite = await suiteId(db, "classification");
-    const { runId } = await launchTestRun(db, boss, emulator.url, {
+    const { runId } = await launchTestRun(db, world.boss, world.emulator.url, {
       suiteId: suite,
       targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
     });
@@ -111,7 +90,7 @@ describe("routing simulation on a real run", () => {
     ).toBe(1);
     expect((await listSavedPolicies(VIEWER, db)).map((p) => p.id)).toContain(saved.id);
 
-    const next = await launchTestRun(db, boss, emulator.url, {
+    const next = await launchTestRun(db, world.boss, world.emulator.url, {
       suiteId: suite,
       targets: [{ kind: "saved-policy", savedPolicyId: saved.id }],
     });

@@ -587,9 +587,14 @@ function toRollup(row: {
   };
 }
 
-async function loadCaseRollups(db: Db, runId: string): Promise<Map<string, CaseRollup[]>> {
+/** A run's per-case rollups by target (only `targetIds` when given). */
+export async function loadCaseRollups(
+  db: Db,
+  runId: string,
+  targetIds?: readonly string[],
+): Promise<Map<string, CaseRollup[]>> {
   const rows = await db.runCaseStats.findMany({
-    where: { runId },
+    where: { runId, ...(targetIds ? { targetId: { in: [...targetIds] } } : {}) },
     select: {
       targetId: true,
       caseId: true,

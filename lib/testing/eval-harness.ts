@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { buildSeedBatch } from "@/lib/catalog/seed";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@/lib/emulator/server";
+import { startEvalWorker, type RunningWorker } from "@/lib/server/eval-worker";
+import type { freshDatabasePool } from "./fresh-database";
 import { createBuiltinAnswerBook } from "@/lib/eval/answer-book";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
@@ -106,4 +108,47 @@ export async function waitForRun(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A seeded database, an emulator, a queue and one worker: what run-level integration tests need. */
+export type EvalWorld = {
+  db: Db;
+  url: string;
+  emulator: RunningEmulator;
+  boss: PgBoss;
+  worker: RunningWorker;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts an {@link EvalWorld} in a fresh database from `databases` (see freshDatabasePool).
+ * `close` stops everything and drops the pool's databases.
+ */
+export async function startEvalWorld(
+  databases: ReturnType<typeof freshDatabasePool>,
+  label: string,
+): Promise<EvalWorld> {
+  const { db, url } = await databases.create(label, { max: 4 });
+  await seedEvalDatabase(db);
+  const emulator = await startSuiteEmulator();
+  const boss = await openTestQueue(url);
+  const worker = await startEvalWorker({
+    databaseUrl: url,
+    emulatorUrl: emulator.url,
+    env: TEST_ENV,
+    log: () => undefined,
+  });
+  return {
+    db,
+    url,
+    emulator,
+    boss,
+    worker,
+    async close() {
+      await worker.stop(1_000);
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      await emulator.close();
+      await databases.dropAll();
+    },
+  };
 }

@@ -409,6 +409,12 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
             now: Date.now,
           },
         );
+        const planned = (data.to - data.from) * context.repeats;
+        if (result.stopped === null && result.stored + result.skipped < planned) {
+          // Stopped by this worker shutting down, not by the run: hand the job back to the queue
+          // so another worker stores the rest (the trials stored so far are kept and skipped).
+          throw new Error("the worker stopped before the job finished; it will be retried");
+        }
         if (result.stopped === "budget") {
           await pool.query(
             `UPDATE "EvalRun" SET "status" = 'budget_exceeded', "finishedAt" = now(),

@@ -134,3 +134,48 @@ describe("a worker killed mid-run", () => {
     ).toBe(0);
   }, 120_000);
 });
+
+describe("a worker stopped mid-job", () => {
+  it("hands its unfinished jobs back, and the run completes with every trial once", async () => {
+    const [offeringId] = await pickOfferings(db, ["anthropic"]);
+    const { runId, expectedTrials } = await launchTestRun(db, boss, emulator.url, {
+      suiteId: await suiteId(db, "classification"),
+      targets: [{ kind: "offering", offeringId: offeringId! }],
+      repeats: 2,
+      concurrency: 4,
+    });
+    const leaving = await startEvalWorker({
+      databaseUrl: url,
+      emulatorUrl: emulator.url,
+      env: TEST_ENV,
+      log: () => undefined,
+    });
+    await waitForRun(db, runId, (run) => run.storedTrials >= 4, 45_000);
+    // A short grace: the jobs in flight are cut off mid-way, not finished.
+    await leaving.stop(200);
+    const stored = await db.trial.count({ where: { runId } });
+    expect(stored).toBeLessThan(expectedTrials);
+
+    const other = await startEvalWorker({
+      databaseUrl: url,
+      emulatorUrl: emulator.url,
+      env: TEST_ENV,
+      staleAfterMs: 2_000,
+      heartbeatMs: 500,
+      log: () => undefined,
+    });
+    try {
+      const run = await waitForRun(
+        db,
+        runId,
+        (r) => r.status !== "queued" && r.status !== "running",
+        60_000,
+      );
+      expect(run.status).toBe("completed");
+      expect(await db.trial.count({ where: { runId } })).toBe(expectedTrials);
+      expect(run.storedTrials).toBe(expectedTrials);
+    } finally {
+      await other.stop(1_000);
+    }
+  }, 120_000);
+});

@@ -14,6 +14,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Public: sign-in, the auth and health endpoints, Next's assets, icons and README images.
-  matcher: ["/((?!sign-in|api/auth|api/health|_next/|icon.svg|favicon.ico|readme/).*)"],
+  // Public: sign-in, the auth and health endpoints, shared reports (the token is the credential),
+  // Next's assets, icons and README images.
+  matcher: ["/((?!sign-in|api/auth|api/health|share/|_next/|icon.svg|favicon.ico|readme/).*)"],
 };

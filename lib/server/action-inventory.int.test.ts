@@ -38,6 +38,10 @@ const POLICY: Record<string, Role | "public"> = {
   "app/(app)/lock-in/actions.ts#saveWorkloadProfileAction": "analyst",
   "app/(app)/lock-in/actions.ts#resetWorkloadProfileAction": "analyst",
   "app/(app)/routing/actions.ts#saveRoutingPolicyAction": "analyst",
+  "app/(app)/reports/actions.ts#createReportAction": "analyst",
+  "app/(app)/reports/actions.ts#updateReportAction": "analyst",
+  "app/(app)/reports/actions.ts#createShareLinkAction": "analyst",
+  "app/(app)/reports/actions.ts#revokeShareLinkAction": "analyst",
 };
 
 const root = path.resolve(import.meta.dirname, "..", "..");

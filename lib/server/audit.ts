@@ -20,7 +20,12 @@ export type AuditAction =
   | "run.launched"
   | "run.cancelled"
   | "run.exported"
-  | "routing_policy.saved";
+  | "routing_policy.saved"
+  | "report.created"
+  | "report.updated"
+  | "report.exported"
+  | "share_link.created"
+  | "share_link.revoked";
 
 export type AuditEntry = {
   action: AuditAction;

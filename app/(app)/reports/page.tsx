@@ -1,25 +1,101 @@
 import type { Metadata } from "next";
 
+import { createReportAction } from "./actions";
 import { EmptyState } from "@/components/empty-state";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
+import { NewReportForm } from "@/components/reports/new-report-form";
+import { ReportsTable } from "@/components/reports/reports-table";
+import { formatDay } from "@/lib/charts/format";
+import { RUN_STATUS_LABELS } from "@/lib/schemas/runs";
+import { hasRole } from "@/lib/schemas/roles";
+import type { Caller } from "@/lib/server/caller";
+import { getDb } from "@/lib/server/db";
+import { getLockinView } from "@/lib/server/lockin";
+import { listReports } from "@/lib/server/reports";
+import { listRuns } from "@/lib/server/runs";
 import { requirePageCaller } from "@/lib/server/session";
 
 const area = areas.reports;
 
 export const metadata: Metadata = { title: area.label };
 
+// Lists reports and finished runs at request time.
+export const dynamic = "force-dynamic";
+
+/** What the report builder offers: finished runs, and the catalogue's models and platforms. */
+async function loadBuilderOptions(caller: Caller) {
+  const db = getDb();
+  const [runs, lockin] = await Promise.all([listRuns(caller, db), getLockinView(caller, db)]);
+  return {
+    runs: runs
+      .filter((run) => run.status !== "queued" && run.status !== "running")
+      .map((run) => ({
+        id: run.id,
+        label: run.name,
+        hint: `${run.suiteName} · ${RUN_STATUS_LABELS[run.status]} · ${formatDay(run.createdAt)} · ${run.targets} targets${run.isSimulated ? " · simulated" : ""}`,
+      })),
+    models: lockin.modelOptions.map((model) => ({ id: model.id, label: model.name })),
+    platforms: lockin.platforms.map((p) => ({ id: p.platformId, label: p.platformName })),
+  };
+}
+
 export default async function ReportsPage() {
-  await requirePageCaller("viewer");
+  const caller = await requirePageCaller("viewer");
+  const canCreate = hasRole(caller.role, "analyst");
+  const [reports, options] = await Promise.all([
+    listReports(caller, getDb()),
+    canCreate ? loadBuilderOptions(caller) : Promise.resolve(null),
+  ]);
+
   return (
     <>
       <PageHeader title={area.label} description={area.description} />
-      <EmptyState
-        icon={area.icon}
-        title="No reports yet"
-        description="PDF and Markdown exports for leadership will be listed here, each stating its data snapshot and whether its results are simulated."
-        nextStep="Reports are exported from finished runs and comparisons."
-      />
+      {reports.length === 0 ? (
+        <EmptyState
+          icon={area.icon}
+          title="No reports yet"
+          description="A report turns finished runs into a document for leadership: an executive summary with every number and its interval, the key charts, recommendations, methodology and provenance, exported as PDF, Markdown, JSON or CSV, or shared by a link that expires."
+          nextStep={
+            canCreate
+              ? "Draft one below from a finished run."
+              : "An analyst can draft one from a finished run."
+          }
+        />
+      ) : (
+        <ReportsTable
+          rows={reports.map((report) => ({
+            id: report.id,
+            title: report.title,
+            isSimulated: report.isSimulated,
+            runs: report.runIds.length,
+            createdAt: formatDay(report.createdAt),
+            updatedAt: formatDay(report.updatedAt),
+            createdBy: report.createdBy,
+            activeShareLinks: report.activeShareLinks,
+          }))}
+        />
+      )}
+      {options ? (
+        <section aria-labelledby="new-report" className="flex flex-col gap-3">
+          <h2 id="new-report" className="text-lg font-semibold">
+            New report
+          </h2>
+          {options.runs.length === 0 ? (
+            <p className="text-sm text-muted-foreground">
+              A report needs a finished run: launch one from New run, and come back when it has
+              finished.
+            </p>
+          ) : (
+            <NewReportForm
+              runs={options.runs}
+              models={options.models}
+              platforms={options.platforms}
+              createReport={createReportAction}
+            />
+          )}
+        </section>
+      ) : null}
     </>
   );
 }

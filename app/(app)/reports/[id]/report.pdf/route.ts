@@ -1,0 +1,42 @@
+import { loadReportForExport } from "../load-report";
+import { pdfDownload } from "../report-export";
+import { getDb } from "@/lib/server/db";
+import { BrowserUnavailableError, printPagePdf } from "@/lib/server/report-pdf";
+import { recordReportExport } from "@/lib/server/reports";
+import { getCaller } from "@/lib/server/session";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The report printed to PDF by headless Chromium: the report page (print styles, charts as SVG)
+ * loaded on this server as the caller, whose session cookie is forwarded.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const caller = await getCaller();
+  if (!caller) return new Response("Sign in to download this report.", { status: 401 });
+  const { id } = await params;
+  const db = getDb();
+  const loaded = await loadReportForExport(caller, db, decodeURIComponent(id));
+  if ("response" in loaded) return loaded.response;
+  const { view } = loaded;
+  let pdf: Uint8Array;
+  try {
+    pdf = await printPagePdf({
+      path: `/reports/${encodeURIComponent(view.id)}?print=1`,
+      cookie: request.headers.get("cookie"),
+      footerLabel: `${view.title}${view.isSimulated ? " · SIMULATED DATA" : ""}`,
+    });
+  } catch (error) {
+    if (error instanceof BrowserUnavailableError) {
+      return new Response(`PDF export needs Chromium on the server. ${error.message}`, {
+        status: 503,
+      });
+    }
+    console.error("[report.pdf] printing failed:", error);
+    return new Response("The PDF could not be printed. Try again, or export Markdown.", {
+      status: 500,
+    });
+  }
+  await recordReportExport(caller, db, view.id, "pdf");
+  return pdfDownload(view, pdf);
+}

@@ -1,0 +1,137 @@
+import type { ReportDocumentModel } from "@/components/reports/report-document";
+import { formatDay } from "@/lib/charts/format";
+import { BAND_AREAS, prepareLockinChart } from "@/lib/charts/lockin";
+import { prepareParity } from "@/lib/charts/parity";
+import { prepareCostQuality } from "@/lib/charts/pareto";
+import { prepareNeutrality, prepareRoutingChart } from "@/lib/charts/routing";
+import type { ReportCatalogSnapshot, ReportView } from "@/lib/report/report-data";
+
+/** The equivalence margin the parity verdicts use, in score units. */
+const FALLBACK_MARGIN = 0.02;
+
+const describeSnapshot = (snapshot: ReportCatalogSnapshot | null) =>
+  snapshot ? `${snapshot.source}, ${formatDay(snapshot.takenAt)}` : "not recorded";
+
+/**
+ * Prepares a saved report for drawing: chart models from the frozen snapshot (dates there are ISO
+ * strings), and the provenance in words. Shared by the report page, its printed copy and the share
+ * page, so all three show the same document.
+ */
+export function prepareReportDocument(view: ReportView): ReportDocumentModel {
+  const { data } = view;
+  const mainRun = data.runs[0] ?? null;
+  const source = mainRun
+    ? `Run “${mainRun.name}” (${mainRun.status}, ${formatDay(mainRun.createdAt)}), suite ${mainRun.suite.name}; catalogue snapshot ${describeSnapshot(mainRun.catalogSnapshot)}.`
+    : "No run recorded.";
+
+  let parity: ReportDocumentModel["parity"] = null;
+  let costQuality: ReportDocumentModel["costQuality"] = null;
+  const compare = data.compare;
+  if (compare) {
+    const byId = new Map(compare.targets.map((t) => [t.id, t]));
+    const nameOf = (id: string) => {
+      const target = byId.get(id);
+      if (!target) return id;
+      return compare.mode === "model" ? target.platformName : target.label;
+    };
+    const pairs = new Map(compare.pairs.map((p) => [p.targetId, p.pair]));
+    const selected = compare.selected.flatMap((id) => {
+      const target = byId.get(id);
+      return target ? [target] : [];
+    });
+    const margin = compare.pairs.find((p) => p.pair !== null)?.pair?.margin ?? FALLBACK_MARGIN;
+    if (selected.length >= 2) {
+      const referenceLabel = compare.referenceId ? nameOf(compare.referenceId) : "—";
+      const nCases = Math.max(0, ...compare.pairs.map((p) => p.pair?.n ?? 0));
+      parity = {
+        referenceLabel,
+        description: `Left: mean of per-case scores (0–1) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceLabel}) in points (1 point = 0.01), 95% CI, verdict with a ±${(margin * 100).toFixed(0)}-point margin; n = cases scored on both (up to ${nCases}).`,
+        chart: prepareParity(
+          selected.map((t) => {
+            const pair = pairs.get(t.id) ?? null;
+            return {
+              id: t.id,
+              label: t.label,
+              platform: nameOf(t.id),
+              isSimulated: t.isSimulated,
+              isReference: t.id === compare.referenceId,
+              score: t.summary.score,
+              pair: pair
+                ? {
+                    difference: pair.difference,
+                    low: pair.low,
+                    high: pair.high,
+                    n: pair.n,
+                    verdict: pair.verdict,
+                    margin: pair.margin,
+                  }
+                : null,
+            };
+          }),
+          margin,
+        ),
+      };
+    }
+    const chart = prepareCostQuality(
+      compare.targets.map((t) => ({
+        id: t.id,
+        label: t.label,
+        isSimulated: t.isSimulated,
+        costPer1kUsd: t.summary.costPer1kUsd,
+        score: t.summary.score,
+      })),
+    );
+    costQuality = {
+      chart,
+      description: `x: USD per 1,000 cases at the run's catalogue prices; y: mean score (0–1) with its 95% CI. The line joins the Pareto frontier. n = ${chart.points.length} of ${compare.targets.length} targets.`,
+    };
+  }
+
+  const lockinChart = prepareLockinChart(data.lockin.platforms);
+  const lockin: ReportDocumentModel["lockin"] = {
+    chart: lockinChart,
+    source: `Catalogue ${describeSnapshot(data.lockin.snapshot)}; deprecation windows counted from ${data.lockin.asOf}.`,
+    description: `Each bar is a platform's 0–100 lock-in risk for the ${data.lockin.isExampleProfile ? "example" : "analyst's"} workload profile, made of the points each factor contributes (${data.lockin.isDefaultWeights ? "default" : "custom"} weights). n = ${lockinChart.n.platforms} platform${lockinChart.n.platforms === 1 ? "" : "s"} scored, ${lockinChart.n.models} profile model${lockinChart.n.models === 1 ? "" : "s"} counted. Bands: ${BAND_AREAS.map(
+      (b) => (b.band === "critical" ? `${b.label} over 75` : `${b.label} ${b.from}–${b.to}`),
+    ).join(", ")}.`,
+  };
+
+  const routingRun = data.routing ? data.runs.find((r) => r.id === data.routing?.runId) : null;
+  const routing: ReportDocumentModel["routing"] = data.routing
+    ? {
+        chart: prepareRoutingChart(data.routing, { scale: "log" }),
+        neutrality: prepareNeutrality(data.routing),
+        description: `Mean score (0–1) against cost in USD per 1,000 cases, replayed from the run's recorded trials over n = ${data.routing.n} cases. Curves are swept policies; the large dot is a policy's operating point; the dashed line is the Pareto frontier.`,
+        source: routingRun
+          ? `Run “${routingRun.name}”; prices from catalogue snapshot ${describeSnapshot(routingRun.catalogSnapshot)}.`
+          : source,
+      }
+    : null;
+
+  return {
+    title: view.title,
+    isSimulated: view.isSimulated,
+    draftedAt: formatDay(data.draftedAt),
+    updatedAt: formatDay(view.updatedAt),
+    createdBy: view.createdBy,
+    summary: data.summary,
+    source,
+    parity,
+    costQuality,
+    lockin,
+    routing,
+    routingReason: data.routingReason,
+    methodology: data.methodology,
+    provenance: {
+      catalogSnapshot: describeSnapshot(data.catalogSnapshot),
+      runs: data.runs.map((run) => ({
+        id: run.id,
+        name: run.name,
+        suite: `${run.suite.name} (${run.suite.caseCount} cases, ${run.repeats} repeat${run.repeats === 1 ? "" : "s"})`,
+        created: formatDay(run.createdAt),
+        finished: run.finishedAt ? formatDay(run.finishedAt) : "not finished",
+        isSimulated: run.isSimulated,
+      })),
+    },
+  };
+}

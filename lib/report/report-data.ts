@@ -1,0 +1,147 @@
+import type { PairSummary, TargetSummary } from "@/lib/eval/summary";
+import type { FactorId, LockinWeights, PlatformLockin, WorkloadProfile } from "@/lib/lockin";
+import type { RoutingSimulation } from "@/lib/routing/types";
+
+/**
+ * The frozen snapshot a report is drawn from, as stored in Report.data. Dates are ISO strings
+ * (the snapshot is JSON). Pure: built by lib/server/reports.ts from the compare, lock-in and
+ * routing views, read by the report page, the exports and the summary.
+ */
+
+/** Bumped when the shape changes, so old reports can be told apart. */
+export const REPORT_DATA_VERSION = 1;
+
+/** A catalogue snapshot the figures were computed against. */
+export type ReportCatalogSnapshot = { id: string; source: string; takenAt: string };
+
+/** One run the report covers. */
+export type ReportRun = {
+  id: string;
+  name: string;
+  status: string;
+  suite: { id: string; name: string; caseCount: number };
+  createdAt: string;
+  finishedAt: string | null;
+  isSimulated: boolean;
+  catalogSnapshot: ReportCatalogSnapshot | null;
+  repeats: number;
+  storedTrials: number;
+  spentUsd: number;
+  judgeLabel: string | null;
+};
+
+/** A target of the compared run, with its summary (score and pass-rate intervals, cost, latency). */
+export type ReportTarget = {
+  id: string;
+  label: string;
+  kind: string;
+  modelId: string | null;
+  modelName: string | null;
+  platformId: string | null;
+  platformName: string;
+  isSimulated: boolean;
+  summary: TargetSummary;
+};
+
+/** One compared target against the reference: A = target, B = reference. */
+export type ReportPair = {
+  targetId: string;
+  referenceId: string;
+  /** Null when the two share no scored case. */
+  pair: PairSummary | null;
+};
+
+/** Parity and cost against quality, from the first run. */
+export type ReportCompare = {
+  runId: string;
+  mode: "model" | "targets";
+  modelId: string | null;
+  modelName: string | null;
+  /** Every target of the run (for cost against quality); `selected` are the compared ones. */
+  targets: ReportTarget[];
+  selected: string[];
+  referenceId: string | null;
+  pairs: ReportPair[];
+  categories: string[];
+  categoryDifferences: {
+    targetId: string;
+    category: string;
+    difference: number | null;
+    n: number;
+  }[];
+};
+
+/** The lock-in scores for the caller's weights and workload profile in force at drafting. */
+export type ReportLockin = {
+  asOf: string;
+  snapshot: ReportCatalogSnapshot | null;
+  weights: LockinWeights;
+  isDefaultWeights: boolean;
+  profile: WorkloadProfile;
+  isExampleProfile: boolean;
+  unknownModels: string[];
+  /** Platforms covered (the chosen ones, or all), in catalogue order. */
+  platforms: PlatformLockin[];
+};
+
+/** The routing simulation of the first run (every field of the simulation), when it qualifies. */
+export type ReportRouting = RoutingSimulation & {
+  runId: string;
+  /** Routing-policy targets of the run: not replayed (they already route). */
+  ignoredTargets: string[];
+};
+
+/** One sentence of the executive summary: the words, and the figure it rests on. */
+export type SummarySentence = { text: string; figure: string };
+
+export type ReportMethodology = {
+  metrics: { name: string; definition: string }[];
+  statistics: string[];
+  /** Lock-in factor weights in force, with labels. */
+  lockinWeights: { id: FactorId; label: string; weight: number }[];
+  routingPolicies: { id: string; label: string; description: string }[];
+};
+
+export type ReportData = {
+  version: typeof REPORT_DATA_VERSION;
+  draftedAt: string;
+  isSimulated: boolean;
+  selection: { runIds: string[]; modelIds: string[]; platformIds: string[] };
+  runs: ReportRun[];
+  /** The latest catalogue snapshot when the report was drafted. */
+  catalogSnapshot: ReportCatalogSnapshot | null;
+  compare: ReportCompare | null;
+  lockin: ReportLockin;
+  routing: ReportRouting | null;
+  /** Why routing is null (e.g. the run has fewer than two priced targets). */
+  routingReason: string | null;
+  summary: SummarySentence[];
+  methodology: ReportMethodology;
+};
+
+/** A saved report as its page, the exports and share links see it. */
+export type ReportView = {
+  id: string;
+  title: string;
+  annotations: string;
+  recommendations: string;
+  isSimulated: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string | null;
+  data: ReportData;
+  shareLinks: ReportShareLinkView[];
+};
+
+export type ReportShareLinkView = {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  isActive: boolean;
+};
+
+/** A table of a report, for CSV export: one file per table. */
+export type ReportTable = { name: string; header: string[]; rows: (string | number | null)[][] };
+
+export { reportTables } from "./tables";

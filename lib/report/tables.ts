@@ -1,0 +1,218 @@
+import { BAND_LABELS } from "@/lib/lockin/bands";
+import type { ReportTable, ReportView } from "./report-data";
+
+/**
+ * Every table of a report, as header and rows, for the CSV export (one section per table) and
+ * the Markdown tables. Scores and differences are in points (× 100); gaps are null, never zero.
+ * Pure.
+ */
+
+const points = (value: number | null | undefined): number | null =>
+  value === null || value === undefined ? null : round(value * 100, 2);
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+const usd = (value: number | null | undefined): number | null =>
+  value === null || value === undefined ? null : round(value, 6);
+
+/** The report's tables: summary, runs, targets, parity, categories, lock-in, routing. */
+export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
+  const { data } = view;
+  const tables: ReportTable[] = [];
+  tables.push({
+    name: "summary",
+    header: ["sentence", "figure"],
+    rows: data.summary.map((s) => [s.text, s.figure]),
+  });
+  tables.push({
+    name: "runs",
+    header: [
+      "run id",
+      "run",
+      "suite",
+      "status",
+      "created",
+      "finished",
+      "trials",
+      "spent usd",
+      "simulated",
+      "catalogue snapshot",
+      "catalogue taken at",
+    ],
+    rows: data.runs.map((run) => [
+      run.id,
+      run.name,
+      run.suite.name,
+      run.status,
+      run.createdAt,
+      run.finishedAt,
+      run.storedTrials,
+      usd(run.spentUsd),
+      run.isSimulated ? "yes" : "no",
+      run.catalogSnapshot?.id ?? null,
+      run.catalogSnapshot?.takenAt ?? null,
+    ]),
+  });
+  const compare = data.compare;
+  if (compare) {
+    const labelOf = new Map(compare.targets.map((t) => [t.id, t.label]));
+    tables.push({
+      name: "targets",
+      header: [
+        "target",
+        "model",
+        "platform",
+        "score (points)",
+        "score 95% low",
+        "score 95% high",
+        "cases",
+        "pass rate (%)",
+        "pass 95% low",
+        "pass 95% high",
+        "scored trials",
+        "cost usd",
+        "cost per 1k trials usd",
+        "latency p50 ms",
+        "latency p95 ms",
+        "error rate (%)",
+        "simulated",
+      ],
+      rows: compare.targets.map((t) => [
+        t.label,
+        t.modelName,
+        t.platformName,
+        points(t.summary.score?.value),
+        points(t.summary.score?.low),
+        points(t.summary.score?.high),
+        t.summary.score?.n ?? null,
+        points(t.summary.passRate?.value),
+        points(t.summary.passRate?.low),
+        points(t.summary.passRate?.high),
+        t.summary.passRate?.n ?? null,
+        usd(t.summary.costUsd),
+        usd(t.summary.costPer1kUsd),
+        t.summary.latencyMs.p50,
+        t.summary.latencyMs.p95,
+        points(t.summary.errorRate?.value),
+        t.isSimulated ? "yes" : "no",
+      ]),
+    });
+    tables.push({
+      name: "parity",
+      header: [
+        "target",
+        "reference",
+        "difference (points)",
+        "95% low",
+        "95% high",
+        "cases",
+        "verdict",
+        "margin (points)",
+        "mcnemar p",
+      ],
+      rows: compare.pairs.map(({ targetId, referenceId, pair }) => [
+        labelOf.get(targetId) ?? targetId,
+        labelOf.get(referenceId) ?? referenceId,
+        points(pair?.difference),
+        points(pair?.low),
+        points(pair?.high),
+        pair?.n ?? null,
+        pair?.verdict ?? null,
+        points(pair?.margin),
+        pair?.mcnemar ? pair.mcnemar.pValue : null,
+      ]),
+    });
+    tables.push({
+      name: "parity by category",
+      header: ["target", "category", "difference (points)", "cases"],
+      rows: compare.categoryDifferences
+        .filter((row) => row.targetId !== compare.referenceId)
+        .map((row) => [
+          labelOf.get(row.targetId) ?? row.targetId,
+          row.category,
+          points(row.difference),
+          row.n,
+        ]),
+    });
+  }
+  tables.push({
+    name: "lock-in scores",
+    header: ["platform", "score (0-100)", "band", "models counted", "models not offered"],
+    rows: data.lockin.platforms.map((p) => [
+      p.platformName,
+      p.score === null ? null : round(p.score, 1),
+      p.band ? BAND_LABELS[p.band].label : null,
+      p.modelsCounted.join("; "),
+      p.modelsNotOffered.join("; "),
+    ]),
+  });
+  tables.push({
+    name: "lock-in factors",
+    header: ["platform", "factor", "value (0-100)", "weight", "contribution (points)"],
+    rows: data.lockin.platforms.flatMap((p) =>
+      p.factors.map((f) => [
+        p.platformName,
+        f.label,
+        f.value === null ? null : round(f.value, 1),
+        f.weight,
+        f.contribution === null ? null : round(f.contribution, 2),
+      ]),
+    ),
+  });
+  const routing = data.routing;
+  if (routing) {
+    tables.push({
+      name: "routing policies",
+      header: [
+        "policy",
+        "kind",
+        "quality (points)",
+        "cost per case usd",
+        "cases",
+        "strong share (%)",
+        "aiq",
+        "cpt50",
+        "cpt80",
+      ],
+      rows: routing.policies.map((policy) => {
+        const point = policy.curve[policy.operatingIndex] ?? policy.curve[0];
+        return [
+          policy.label,
+          policy.kind,
+          points(point?.quality),
+          usd(point?.costPerCase),
+          policy.n,
+          points(point?.strongShare),
+          policy.aiq === null ? null : round(policy.aiq, 4),
+          policy.cpt50,
+          policy.cpt80,
+        ];
+      }),
+    });
+    tables.push({
+      name: "routing frontier",
+      header: ["policy", "quality (points)", "cost per case usd"],
+      rows: routing.frontier.map((point) => [
+        routing.policies.find((p) => p.id === point.policyId)?.label ?? point.policyId,
+        points(point.quality),
+        usd(point.costPerCase),
+      ]),
+    });
+    tables.push({
+      name: "neutrality audit",
+      header: ["policy", "vendor group", "share of calls (%)"],
+      rows: routing.policies.flatMap((policy) => {
+        const point = policy.curve[policy.operatingIndex] ?? policy.curve[0];
+        return (point?.traffic ?? []).map((share) => [
+          policy.label,
+          share.group,
+          points(share.share),
+        ]);
+      }),
+    });
+  }
+  return tables;
+}

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Download, type Page } from "@playwright/test";
+import { PDFParse } from "pdf-parse";
 
 /**
  * Reports end to end: an administrator launches a small run on the emulator, drafts a report from
@@ -142,6 +143,22 @@ test("the report exports as Markdown, JSON, CSV and PDF", async ({ page }) => {
     .toUpperCase();
   expect(raw.includes(`(${TITLE}`) || raw.toUpperCase().includes(utf16Hex)).toBe(true);
   expect(raw.match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThan(1);
+
+  // The text as a reader sees it: the title, the charts' titles and axis text (drawn as vector
+  // text, not pictures), and the simulated watermark on every page.
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  try {
+    const text = await parser.getText();
+    expect(text.text).toContain(TITLE);
+    expect(text.text).toContain("Cost against quality");
+    expect(text.text).toContain("Lock-in risk per platform, by factor");
+    expect(text.pages.length).toBeGreaterThan(1);
+    for (const pageText of text.pages) expect(pageText.text).toContain("SIMULATED");
+    const images = await parser.getImage({ imageThreshold: 80 });
+    expect(images.pages.flatMap((p) => p.images)).toHaveLength(0);
+  } finally {
+    await parser.destroy();
+  }
 
   // What Chromium printed: the print layout, with no app navigation and the watermark fixed to
   // the page, which is what repeats it on every printed page.

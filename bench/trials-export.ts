@@ -1,0 +1,173 @@
+/**
+ * Trials export benchmark (`npm run bench:trials-export`): stores one run of 100,000 synthetic
+ * trials through the real store, starts the production app, downloads the run's trials CSV and
+ * JSON, and samples the server's resident memory while it streams, against its memory just before
+ * (the baseline, same run). Prints the peak growth and one JSON line. Goal: flat memory (the
+ * export streams keyset pages of 1,000 trials; it never holds the run).
+ *
+ *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:trials-export
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { createPrismaClient } from "@/lib/server/db-client";
+import { ensureBuiltinSuites } from "@/lib/server/suites";
+import { unsafeCreateUser } from "@/lib/server/users";
+import {
+  assertSafeTestDatabaseUrl,
+  prepareTestDatabase,
+  withDatabaseName,
+} from "@/lib/testing/test-database";
+import { seedDatabase } from "@/prisma/seed";
+import { generateDashboardData } from "./generate-trials";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PORT = 3194;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TRIALS = 100_000;
+
+/** Resident memory of a process and its children that run node (the server), MB. */
+function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function download(pathname: string, cookie: string, pid: number) {
+  const before = rssMb(pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMb(pid));
+  }, 25);
+  const started = performance.now();
+  const response = await fetch(`${BASE}${pathname}`, { headers: { cookie } });
+  if (!response.ok || !response.body) throw new Error(`${pathname} answered ${response.status}`);
+  const firstByteSeconds = (performance.now() - started) / 1000;
+  let bytes = 0;
+  const reader = response.body.getReader();
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    bytes += part.value.byteLength;
+  }
+  clearInterval(timer);
+  peak = Math.max(peak, rssMb(pid));
+  return {
+    pathname,
+    bytes,
+    firstByteSeconds,
+    seconds: (performance.now() - started) / 1000,
+    before,
+    peak,
+  };
+}
+
+async function main() {
+  const baseUrl =
+    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/crossbench_test";
+  assertSafeTestDatabaseUrl(baseUrl);
+  const name = `crossbench_bench_export_${randomBytes(3).toString("hex")}_test`;
+  const databaseUrl = withDatabaseName(baseUrl, name);
+  await prepareTestDatabase(databaseUrl, root);
+  const db = createPrismaClient(databaseUrl, { max: 4 });
+  let server: ReturnType<typeof spawn> | null = null;
+  try {
+    await seedDatabase(databaseUrl);
+    await ensureBuiltinSuites(db);
+    const [runId] = await generateDashboardData(db, databaseUrl, { runs: 1, trialsPerRun: TRIALS });
+    const password = `bench-${randomBytes(8).toString("hex")}`;
+    await unsafeCreateUser(db, {
+      name: "Bench",
+      email: "bench@example.test",
+      role: "viewer",
+      password,
+      mustChangePassword: false,
+    });
+    server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        EMULATOR_PORT: "0",
+        IN_PROCESS_WORKER: "false",
+        CROSSBENCH_SECRET_KEY: randomBytes(32).toString("base64"),
+      },
+      stdio: "ignore",
+    });
+    const deadline = Date.now() + 600_000;
+    while (Date.now() < deadline) {
+      if (
+        await fetch(`${BASE}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: `http://localhost:${PORT}` },
+      body: JSON.stringify({ email: "bench@example.test", password }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
+    const pid = server.pid!;
+    // Warm up the routes (compilation of the route modules, connection pool).
+    await fetch(`${BASE}/runs/${runId}`, { headers: { cookie } }).then((r) => r.text());
+    const results = [];
+    // Each export twice: a second pass shows whether memory keeps growing or only the heap grew.
+    for (const pathname of [
+      `/runs/${runId}/trials.csv`,
+      `/runs/${runId}/trials.csv`,
+      `/runs/${runId}/trials.json`,
+      `/runs/${runId}/trials.json`,
+    ]) {
+      const result = await download(pathname, cookie, pid);
+      results.push(result);
+      console.log(
+        `${pathname.split("/").pop()}: ${(result.bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(1)} s (first byte after ${result.firstByteSeconds.toFixed(2)} s); server RSS ${result.before.toFixed(0)} MB before, peak ${result.peak.toFixed(0)} MB (+${(result.peak - result.before).toFixed(0)} MB)`,
+      );
+    }
+    console.log(
+      JSON.stringify({
+        bench: "trials-export",
+        trials: TRIALS,
+        exports: results.map((r) => ({
+          file: r.pathname.split("/").pop(),
+          megabytes: Number((r.bytes / 1e6).toFixed(1)),
+          seconds: Number(r.seconds.toFixed(1)),
+          rssBeforeMb: Math.round(r.before),
+          rssPeakMb: Math.round(r.peak),
+          growthMb: Math.round(r.peak - r.before),
+        })),
+      }),
+    );
+  } finally {
+    if (server && server.exitCode === null) {
+      await new Promise((resolve) => {
+        server?.once("exit", resolve);
+        server?.kill("SIGTERM");
+      });
+    }
+    await db.$disconnect();
+    const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -10,7 +10,6 @@
  * Builds the app first if needed (through the start script). Uses its own database on that server
  * (named *_test, dropped afterwards) and port 3192.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -20,13 +19,13 @@ import { parseSourceJson } from "@/lib/catalog/import/errors";
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
 import { applyCatalogBatch } from "@/lib/server/catalog-store";
 import { createPrismaClient } from "@/lib/server/db-client";
-import { unsafeCreateUser } from "@/lib/server/users";
 import { seedDatabase } from "@/prisma/seed";
 import {
   assertSafeTestDatabaseUrl,
   prepareTestDatabase,
   withDatabaseName,
 } from "@/lib/testing/test-database";
+import { startBenchApp, type BenchApp } from "./app-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const requestsIndex = process.argv.indexOf("--requests");
@@ -72,8 +71,7 @@ async function main() {
   );
   await prepareTestDatabase(databaseUrl, root);
   const db = createPrismaClient(databaseUrl, { max: 2 });
-  const secretKey = randomBytes(32).toString("base64");
-  let server: ReturnType<typeof spawn> | null = null;
+  let app: BenchApp | null = null;
   try {
     await seedDatabase(databaseUrl);
     const batch = parseLiteLlm(parseSourceJson(readFileSync(file, "utf8"), file), {
@@ -83,45 +81,8 @@ async function main() {
     });
     await applyCatalogBatch(db, batch, { dryRun: false, actorId: null });
     const offerings = await db.offering.count();
-    const password = `bench-${randomBytes(8).toString("hex")}`;
-    await unsafeCreateUser(db, {
-      name: "Bench",
-      email: "bench@example.test",
-      role: "viewer",
-      password,
-      mustChangePassword: false,
-    });
-
-    server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        CROSSBENCH_SECRET_KEY: secretKey,
-      },
-      stdio: "ignore",
-    });
-    const deadline = Date.now() + 600_000;
-    while (Date.now() < deadline) {
-      const healthy = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (healthy) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: `http://localhost:${port}` },
-      body: JSON.stringify({ email: "bench@example.test", password }),
-    });
-    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((line) => line.split(";")[0])
-      .join("; ");
+    app = await startBenchApp(db, databaseUrl, port);
+    const cookie = app.cookie;
 
     const baseline = await timeGet("/account", cookie);
     const catalog = await timeGet("/catalog", cookie);
@@ -141,12 +102,7 @@ async function main() {
       `ratio     /catalog p50 / baseline p50: ${(percentile(catalog, 50) / percentile(baseline, 50)).toFixed(2)}x  (target: /catalog under ${TARGET_MS} ms)`,
     );
   } finally {
-    if (server && server.exitCode === null) {
-      await new Promise((resolve) => {
-        server?.once("exit", resolve);
-        server?.kill("SIGTERM");
-      });
-    }
+    await app?.stop();
     await db.$disconnect();
     const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
     await admin.connect();

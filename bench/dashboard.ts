@@ -11,14 +11,12 @@
  * Builds the app first if needed (through the start script). Uses its own database on that
  * server (named *_test, dropped afterwards unless --keep) and port 3193.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/server/db-client";
 import { ensureBuiltinSuites } from "@/lib/server/suites";
-import { unsafeCreateUser } from "@/lib/server/users";
 import {
   assertSafeTestDatabaseUrl,
   prepareTestDatabase,
@@ -26,6 +24,7 @@ import {
 } from "@/lib/testing/test-database";
 import { seedDatabase } from "@/prisma/seed";
 import { generateDashboardData } from "./generate-trials";
+import { startBenchApp, type BenchApp } from "./app-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const argument = (name: string) => {
@@ -66,7 +65,7 @@ async function main() {
   const databaseUrl = withDatabaseName(baseUrl, name);
   await prepareTestDatabase(databaseUrl, root);
   const db = createPrismaClient(databaseUrl, { max: 4 });
-  let server: ReturnType<typeof spawn> | null = null;
+  let app: BenchApp | null = null;
   try {
     await seedDatabase(databaseUrl);
     await ensureBuiltinSuites(db);
@@ -80,46 +79,8 @@ async function main() {
     console.log(
       `generated ${trials.toLocaleString("en-US")} trials over ${runIds.length} runs in ${((performance.now() - generationStarted) / 1000).toFixed(0)} s`,
     );
-    const password = `bench-${randomBytes(8).toString("hex")}`;
-    await unsafeCreateUser(db, {
-      name: "Bench",
-      email: "bench@example.test",
-      role: "viewer",
-      password,
-      mustChangePassword: false,
-    });
-    server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(PORT),
-        HOST: "127.0.0.1",
-        EMULATOR_PORT: "0",
-        IN_PROCESS_WORKER: "false",
-        CROSSBENCH_SECRET_KEY: randomBytes(32).toString("base64"),
-      },
-      stdio: "ignore",
-    });
-    const deadline = Date.now() + 600_000;
-    while (Date.now() < deadline) {
-      const healthy = await fetch(`${BASE}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (healthy) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: `http://localhost:${PORT}` },
-      body: JSON.stringify({ email: "bench@example.test", password }),
-    });
-    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((line) => line.split(";")[0])
-      .join("; ");
+    app = await startBenchApp(db, databaseUrl, PORT);
+    const cookie = app.cookie;
     const latest = runIds.at(-1) ?? "";
     const pages: [string, string][] = [
       ["baseline /account", "/account"],
@@ -165,12 +126,7 @@ async function main() {
       }),
     );
   } finally {
-    if (server && server.exitCode === null) {
-      await new Promise((resolve) => {
-        server?.once("exit", resolve);
-        server?.kill("SIGTERM");
-      });
-    }
+    await app?.stop();
     await db.$disconnect();
     if (!KEEP) {
       const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });

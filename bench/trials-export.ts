@@ -7,7 +7,6 @@
  *
  *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:trials-export
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +14,6 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/server/db-client";
 import { ensureBuiltinSuites } from "@/lib/server/suites";
-import { unsafeCreateUser } from "@/lib/server/users";
 import {
   assertSafeTestDatabaseUrl,
   prepareTestDatabase,
@@ -23,6 +21,7 @@ import {
 } from "@/lib/testing/test-database";
 import { seedDatabase } from "@/prisma/seed";
 import { generateDashboardData } from "./generate-trials";
+import { startBenchApp, type BenchApp } from "./app-server";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = 3194;
@@ -74,54 +73,14 @@ async function main() {
   const databaseUrl = withDatabaseName(baseUrl, name);
   await prepareTestDatabase(databaseUrl, root);
   const db = createPrismaClient(databaseUrl, { max: 4 });
-  let server: ReturnType<typeof spawn> | null = null;
+  let app: BenchApp | null = null;
   try {
     await seedDatabase(databaseUrl);
     await ensureBuiltinSuites(db);
     const [runId] = await generateDashboardData(db, databaseUrl, { runs: 1, trialsPerRun: TRIALS });
-    const password = `bench-${randomBytes(8).toString("hex")}`;
-    await unsafeCreateUser(db, {
-      name: "Bench",
-      email: "bench@example.test",
-      role: "viewer",
-      password,
-      mustChangePassword: false,
-    });
-    server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(PORT),
-        HOST: "127.0.0.1",
-        EMULATOR_PORT: "0",
-        IN_PROCESS_WORKER: "false",
-        CROSSBENCH_SECRET_KEY: randomBytes(32).toString("base64"),
-      },
-      stdio: "ignore",
-    });
-    const deadline = Date.now() + 600_000;
-    while (Date.now() < deadline) {
-      if (
-        await fetch(`${BASE}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const signIn = await fetch(`${BASE}/api/auth/sign-in/email`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: `http://localhost:${PORT}` },
-      body: JSON.stringify({ email: "bench@example.test", password }),
-    });
-    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status}`);
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map((line) => line.split(";")[0])
-      .join("; ");
-    const pid = server.pid!;
+    app = await startBenchApp(db, databaseUrl, PORT);
+    const cookie = app.cookie;
+    const pid = app.pid;
     // Warm up the routes (compilation of the route modules, connection pool).
     await fetch(`${BASE}/runs/${runId}`, { headers: { cookie } }).then((r) => r.text());
     const results = [];
@@ -153,12 +112,7 @@ async function main() {
       }),
     );
   } finally {
-    if (server && server.exitCode === null) {
-      await new Promise((resolve) => {
-        server?.once("exit", resolve);
-        server?.kill("SIGTERM");
-      });
-    }
+    await app?.stop();
     await db.$disconnect();
     const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
     await admin.connect();

@@ -11,8 +11,12 @@ import type { ReportCompare, ReportData, ReportTarget, SummarySentence } from ".
 /** Parity sentences shown at most (the rest are in the parity table). */
 const MAX_PARITY_SENTENCES = 3;
 
-/** Router kinds that choose per request: the candidates for "best quality per dollar". */
-const ROUTER_KINDS = new Set<PolicyResult["kind"]>(["random-mix", "threshold", "cascade"]);
+/**
+ * Routers that can run as a target (saved as weighted or quality-floor policies): the candidates
+ * for "best quality per dollar". Cascade and oracle read each case's recorded score before
+ * choosing, so they are upper bounds, not routers a VP can buy.
+ */
+const ROUTER_KINDS = new Set<PolicyResult["kind"]>(["random-mix", "threshold"]);
 
 type SummaryInput = Pick<ReportData, "isSimulated" | "compare" | "lockin" | "routing">;
 

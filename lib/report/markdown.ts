@@ -1,19 +1,22 @@
+import { escapeMarkdownBlock, escapeMarkdownInline as text } from "./escape-markdown";
 import type { ReportTable, ReportView } from "./report-data";
 import { reportTables } from "./tables";
 
 /**
  * A report as Markdown: title, the simulated watermark line, summary, key figures as tables,
  * recommendations, annotations, methodology and provenance. Pure.
+ *
+ * Every string taken from the report (its title and texts, and every name in its snapshot) goes
+ * through `text` or `escapeMarkdownBlock`, so only the Markdown written here is Markdown.
  */
 
-/** One table cell: pipes and line breaks would break the table. */
+/** One table cell: escaped text (pipes and line breaks included), numbers as they are. */
 function cell(value: string | number | null): string {
   if (value === null) return "—";
-  return String(value)
-    .replace(/\\/g, "\\\\")
-    .replace(/\|/g, "\\|")
-    .replace(/\r?\n|\r/g, " ");
+  return typeof value === "number" ? String(value) : text(value);
 }
+
+const day = (iso: string) => text(iso.slice(0, 10));
 
 function markdownTable(table: Pick<ReportTable, "header" | "rows">): string {
   const lines = [
@@ -43,16 +46,16 @@ export function reportToMarkdown(
   > & { createdBy?: string | null },
 ): string {
   const { data } = view;
-  const parts: string[] = [`# ${view.title.replace(/\r?\n|\r/g, " ")}`];
+  const parts: string[] = [`# ${text(view.title)}`];
   if (view.isSimulated || data.isSimulated) parts.push(SIMULATED_LINE);
   parts.push(
-    `Report ${view.id}, drafted ${data.draftedAt.slice(0, 10)}${view.createdBy ? ` by ${view.createdBy}` : ""}.`,
+    `Report ${text(view.id)}, drafted ${day(data.draftedAt)}${view.createdBy ? ` by ${text(view.createdBy)}` : ""}.`,
   );
 
   parts.push("## Summary");
   parts.push(
     data.summary.length > 0
-      ? data.summary.map((sentence) => `- ${sentence.text}`).join("\n")
+      ? data.summary.map((sentence) => `- ${text(sentence.text)}`).join("\n")
       : "No figure was strong enough to summarise.",
   );
 
@@ -64,20 +67,22 @@ export function reportToMarkdown(
     parts.push(`### ${name.charAt(0).toUpperCase()}${name.slice(1)}`);
     parts.push(markdownTable(table));
   }
-  if (!data.routing && data.routingReason) parts.push(`Routing: ${data.routingReason}`);
+  if (!data.routing && data.routingReason) parts.push(`Routing: ${text(data.routingReason)}`);
 
   parts.push("## Recommendations");
-  parts.push(view.recommendations.trim() || "None yet.");
+  parts.push(escapeMarkdownBlock(view.recommendations.trim()) || "None yet.");
   if (view.annotations.trim()) {
     parts.push("## Annotations");
-    parts.push(view.annotations.trim());
+    parts.push(escapeMarkdownBlock(view.annotations.trim()));
   }
 
   parts.push("## Methodology");
   parts.push("### Metrics");
-  parts.push(data.methodology.metrics.map((m) => `- **${m.name}**: ${m.definition}`).join("\n"));
+  parts.push(
+    data.methodology.metrics.map((m) => `- **${text(m.name)}**: ${text(m.definition)}`).join("\n"),
+  );
   parts.push("### Statistics");
-  parts.push(data.methodology.statistics.map((s) => `- ${s}`).join("\n"));
+  parts.push(data.methodology.statistics.map((s) => `- ${text(s)}`).join("\n"));
   parts.push(
     `### Lock-in weights in force${data.lockin.isDefaultWeights ? " (default rubric)" : ""}`,
   );
@@ -90,17 +95,19 @@ export function reportToMarkdown(
   if (data.methodology.routingPolicies.length > 0) {
     parts.push("### Routing policies simulated");
     parts.push(
-      data.methodology.routingPolicies.map((p) => `- **${p.label}**: ${p.description}`).join("\n"),
+      data.methodology.routingPolicies
+        .map((p) => `- **${text(p.label)}**: ${text(p.description)}`)
+        .join("\n"),
     );
   }
 
   parts.push("## Provenance");
   const provenance = data.runs.map(
     (run) =>
-      `- Run ${run.name} (${run.id}), suite ${run.suite.name}, created ${run.createdAt.slice(0, 10)}, finished ${run.finishedAt ? run.finishedAt.slice(0, 10) : "—"}${run.isSimulated ? ", simulated" : ""}; catalogue snapshot ${run.catalogSnapshot ? `${run.catalogSnapshot.id} (${run.catalogSnapshot.source}, ${run.catalogSnapshot.takenAt.slice(0, 10)})` : "—"}.`,
+      `- Run ${text(run.name)} (${text(run.id)}), suite ${text(run.suite.name)}, created ${day(run.createdAt)}, finished ${run.finishedAt ? day(run.finishedAt) : "—"}${run.isSimulated ? ", simulated" : ""}; catalogue snapshot ${run.catalogSnapshot ? `${text(run.catalogSnapshot.id)} (${text(run.catalogSnapshot.source)}, ${day(run.catalogSnapshot.takenAt)})` : "—"}.`,
   );
   provenance.push(
-    `- Lock-in scored on ${data.lockin.asOf} against catalogue snapshot ${data.lockin.snapshot ? `${data.lockin.snapshot.id} (${data.lockin.snapshot.takenAt.slice(0, 10)})` : "—"}${data.lockin.isExampleProfile ? ", example workload profile" : ""}.`,
+    `- Lock-in scored on ${text(data.lockin.asOf)} against catalogue snapshot ${data.lockin.snapshot ? `${text(data.lockin.snapshot.id)} (${day(data.lockin.snapshot.takenAt)})` : "—"}${data.lockin.isExampleProfile ? ", example workload profile" : ""}.`,
   );
   parts.push(provenance.join("\n"));
   if (view.isSimulated || data.isSimulated) parts.push(SIMULATED_LINE);

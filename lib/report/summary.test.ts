@@ -352,7 +352,7 @@ describe("reportToMarkdown", () => {
     );
     expect(md).toContain("- Bootstrap over cases, 2,000 resamples.");
     expect(md).toContain("| Model substitutability | 20 |");
-    expect(md).toContain("- Run Parity | check (run1), suite Factual QA, created 2026-11-25");
+    expect(md).toContain("- Run Parity \\| check (run1), suite Factual QA, created 2026-11-25");
     expect(md).toContain("catalogue snapshot snap1 (seed, 2026-11-01)");
   });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { formatPdfFooter } from "@/lib/report/pdf-footer";
 import { BROWSER_ARGS, BROWSER_INSTALL_HINT, findBrowser } from "./browser";
 import { getEnv } from "./env";
 
@@ -23,13 +24,6 @@ export function loopbackOrigin(): string {
         ? "[::1]"
         : env.HOST;
   return `http://${host}:${env.PORT}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 }
 
 export class BrowserUnavailableError extends Error {}
@@ -64,13 +58,12 @@ export async function printPagePdf(options: {
     if (!response?.ok())
       throw new Error(`The report page answered ${response?.status() ?? "nothing"}.`);
     await page.locator("[data-report-document]").waitFor({ timeout });
-    const footer = `<div style="width:100%;font-size:8px;color:#555;padding:0 10mm;display:flex;justify-content:space-between;font-family:sans-serif"><span>${escapeHtml(options.footerLabel)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;
     const pdf = await page.pdf({
       format: "A4",
       printBackground: true,
       displayHeaderFooter: true,
       headerTemplate: "<span></span>",
-      footerTemplate: footer,
+      footerTemplate: formatPdfFooter(options.footerLabel),
       margin: { top: "12mm", bottom: "16mm", left: "10mm", right: "10mm" },
       scale: 0.8,
     });

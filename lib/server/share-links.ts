@@ -156,6 +156,9 @@ export async function getSharedReport(
   });
   if (!link) return null;
   const given = Buffer.from(signature, "base64url");
+  // Base64url decoding ignores the unused low bits of the last character; only the canonical
+  // spelling is the signature, so a changed character is always refused.
+  if (given.toString("base64url") !== signature) return null;
   // Every key is checked (no early exit), so timing does not tell which key matched.
   let isValid = false;
   for (const candidate of keysOf(key).all) {

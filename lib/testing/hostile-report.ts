@@ -1,0 +1,223 @@
+import type { TargetSummary } from "@/lib/eval/summary";
+import { DEFAULT_WEIGHTS } from "@/lib/lockin";
+import type { ReportData, ReportTarget, ReportView } from "@/lib/report/report-data";
+import type { PolicyResult } from "@/lib/routing/types";
+
+/**
+ * Hostile text for the export security tests: what a user (or an imported suite, or a catalogue
+ * source) could type into a name, a title or an annotation to make an export run code, load an
+ * image, hide a link, break a table or start a spreadsheet formula. Tests only.
+ */
+export const HOSTILE_TEXTS: readonly string[] = [
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  "[click](javascript:alert(1))",
+  "![x](http://evil/x.png)",
+  "| col | injection",
+  "=cmd|' /C calc'!A0",
+  "@SUM(1)",
+  "+1",
+  "-1",
+  "\t=1+1",
+  "\r=1+1",
+  "line one\nline two\r\nline three",
+  "`code` and ```fence```",
+  "# not a heading",
+  "back\\slash \\| escaped pipe \\",
+  "&lt;script&gt; is an entity",
+  "<http://evil/autolink>",
+  "http://evil/bare and www.evil.com",
+  "**bold** _em_ ~~strike~~",
+  "> quote",
+  "---",
+  "1. ordered",
+  '"quoted", with comma',
+];
+
+const summary: TargetSummary = {
+  trials: 10,
+  score: { value: 0.8, low: 0.7, high: 0.9, n: 10 },
+  passRate: { value: 0.8, low: 0.6, high: 0.9, n: 10 },
+  latencyMs: { p50: 900, p95: 2000, p99: 2500 },
+  ttftMs: { p50: 300, p95: 600, p99: 800 },
+  outputTokensPerSecond: 80,
+  costUsd: -0.5,
+  costPer1kUsd: 5,
+  errorRate: null,
+  errorsByKind: {},
+  servedBy: {},
+  categories: [],
+};
+
+function target(id: string, text: string): ReportTarget {
+  return {
+    id,
+    label: `${text} ${id}`,
+    kind: "offering",
+    modelId: "vendor/model",
+    modelName: text,
+    platformId: id,
+    platformName: `${text} ${id}`,
+    isSimulated: true,
+    summary,
+  };
+}
+
+function policy(id: string, kind: PolicyResult["kind"], text: string): PolicyResult {
+  return {
+    id,
+    kind,
+    label: `${text} ${id}`,
+    description: text,
+    n: 10,
+    curve: [
+      {
+        quality: 0.8,
+        costPerCase: 0.001,
+        param: null,
+        strongShare: 0.5,
+        traffic: [{ group: text, share: 1 }],
+      },
+    ],
+    operatingIndex: 0,
+    aiq: null,
+    cpt50: null,
+    cpt80: null,
+    targetIds: [],
+  };
+}
+
+/** A report snapshot with `text` in every field a user, a suite or a catalogue can fill. */
+export function hostileReportData(text: string): ReportData {
+  const snapshot = { id: text, source: text, takenAt: "2026-11-01T00:00:00.000Z" };
+  return {
+    version: 1,
+    draftedAt: "2026-11-26T10:00:00.000Z",
+    isSimulated: true,
+    selection: { runIds: ["run1"], modelIds: [], platformIds: [] },
+    runs: [
+      {
+        id: "run1",
+        name: text,
+        status: "completed",
+        suite: { id: text, name: text, caseCount: 10 },
+        createdAt: "2026-11-25T09:00:00.000Z",
+        finishedAt: "2026-11-25T09:30:00.000Z",
+        isSimulated: true,
+        catalogSnapshot: snapshot,
+        repeats: 1,
+        storedTrials: 20,
+        spentUsd: 1.2,
+        judgeLabel: text,
+      },
+    ],
+    catalogSnapshot: snapshot,
+    compare: {
+      runId: "run1",
+      mode: "targets",
+      modelId: null,
+      modelName: null,
+      targets: [target("a", text), target("b", text)],
+      selected: ["a", "b"],
+      referenceId: "a",
+      pairs: [
+        {
+          targetId: "b",
+          referenceId: "a",
+          pair: {
+            n: 10,
+            meanA: 0.8,
+            meanB: 0.81,
+            difference: -0.01,
+            low: -0.03,
+            high: 0.01,
+            verdict: "equivalent",
+            margin: 0.02,
+            mcnemar: null,
+          },
+        },
+      ],
+      categories: [text],
+      categoryDifferences: [{ targetId: "b", category: text, difference: -0.01, n: 10 }],
+    },
+    lockin: {
+      asOf: "2026-11-26",
+      snapshot,
+      weights: DEFAULT_WEIGHTS,
+      isDefaultWeights: true,
+      profile: {
+        models: [],
+        requiredRegions: [],
+        services: [],
+        monthlySpendUsd: 0,
+        dataStoredGb: 0,
+      },
+      isExampleProfile: true,
+      unknownModels: [text],
+      platforms: [
+        {
+          platformId: "p",
+          platformName: text,
+          platformKind: "cloud",
+          score: 50,
+          band: "high",
+          factors: [
+            {
+              id: "substitutability",
+              label: text,
+              value: 50,
+              weight: 20,
+              contribution: 10,
+              evidence: [],
+              measures: text,
+              reference: text,
+              referenceUrl: "",
+            },
+          ],
+          modelsCounted: [text],
+          modelsNotOffered: [text],
+          weightCovered: 20,
+          weightTotal: 20,
+        },
+      ],
+    },
+    routing: {
+      runId: "run1",
+      ignoredTargets: [text],
+      n: 10,
+      targets: [],
+      policies: [policy("threshold", "threshold", text), policy("native:p", "native", text)],
+      frontier: [{ quality: 0.8, costPerCase: 0.001, policyId: "threshold" }],
+      costRange: { min: 0.001, max: 0.002 },
+      weakId: null,
+      strongId: null,
+      vendorGroups: [text],
+      exclusions: { targets: [], casesMissingScore: 0, casesMissingCost: 0 },
+      categoryScores: {},
+    },
+    routingReason: text,
+    summary: [{ text, figure: text }],
+    methodology: {
+      metrics: [{ name: text, definition: text }],
+      statistics: [text],
+      lockinWeights: [{ id: "substitutability", label: text, weight: 20 }],
+      routingPolicies: [{ id: "threshold", label: text, description: text }],
+    },
+  };
+}
+
+/** A saved report with `text` as its title, annotations, recommendations, author and data. */
+export function hostileReportView(text: string): ReportView {
+  return {
+    id: "rep1",
+    title: text,
+    annotations: text,
+    recommendations: text,
+    isSimulated: true,
+    createdAt: new Date("2026-11-26T10:00:00Z"),
+    updatedAt: new Date("2026-11-26T11:00:00Z"),
+    createdBy: text,
+    data: hostileReportData(text),
+    shareLinks: [],
+  };
+}

@@ -61,8 +61,13 @@ export function SuiteImportForm({
       if (input instanceof HTMLInputElement) input.focus();
       return;
     }
-    if (files.reduce((sum, file) => sum + file.size, 0) > MAX_SUITE_UPLOAD_BYTES) {
-      setProblems(["The files are larger than 5 MB together."]);
+    const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+    if (totalBytes > MAX_SUITE_UPLOAD_BYTES) {
+      // Checked here because the server refuses bodies this large before the action can say why.
+      const megabytes = (totalBytes / 1024 / 1024).toFixed(1);
+      setProblems([
+        `The files are ${megabytes} MB together, larger than the ${MAX_SUITE_UPLOAD_BYTES / 1024 / 1024} MB limit.`,
+      ]);
       return;
     }
     setProblems([]);

@@ -1,4 +1,5 @@
 import { countTokens, decode, encode } from "gpt-tokenizer";
+import { countTokensBounded } from "../router/tokens";
 import { getProfile, type ModelProfile, type TaskCategory } from "./profiles";
 import { createRandom, hashToSeed, logNormal, pick, type Random } from "./prng";
 import type { ChatRequest, Completion, Fault } from "./types";
@@ -64,7 +65,7 @@ export function promptTexts(request: Pick<ChatRequest, "system" | "messages">): 
  * Real providers add a few tokens of chat framing; leaving it out keeps the figure checkable.
  */
 export function countInputTokens(request: Pick<ChatRequest, "system" | "messages">): number {
-  return promptTexts(request).reduce((sum, text) => sum + countTokens(text), 0);
+  return promptTexts(request).reduce((sum, text) => sum + countTokensBounded(text), 0);
 }
 
 function lastUserText(request: ChatRequest): string {

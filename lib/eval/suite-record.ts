@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { countTokens } from "gpt-tokenizer";
+import { countTokensBounded as countTokens } from "@/lib/router/tokens";
 import type { EvalCase, Suite } from "./types";
 
 /** Output tokens assumed for a case without a reference, when estimating cost before a run. */

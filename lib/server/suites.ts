@@ -1,5 +1,5 @@
 import type { Prisma } from "@/prisma/generated/client";
-import { importSuite, formatImportIssue } from "@/lib/eval/import";
+import { decodeUtf8, formatImportIssue, getDisplayName } from "@/lib/eval/import";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
 import { suiteContentId, suiteNeedsJudge, suiteTokenStats } from "@/lib/eval/suite-record";
 import type { Assertion, CaseCategory, CaseMessage, EvalCase, Suite } from "@/lib/eval/types";
@@ -8,6 +8,7 @@ import type { Caller } from "./caller";
 import { notFound, requireRole } from "./caller";
 import type { Db } from "./db-client";
 import { AppError } from "./errors";
+import { runSuiteImport } from "./suite-import-runner";
 
 /**
  * Suites in the database. Suites are immutable: the id is the slug plus a content hash, so
@@ -156,12 +157,14 @@ export async function findSuite(db: Db, idOrSlug: string) {
   );
 }
 
-export type SuiteUpload = { fileName: string; text: string };
+/** One uploaded file as it arrived: its bytes are decoded (strictly, as UTF-8) here. */
+export type SuiteUpload = { fileName: string; bytes: Uint8Array };
 
 /**
  * Imports a suite from uploaded files: the first is the suite (JSONL, CSV or a promptfoo YAML
  * configuration); the others are files it references (`file://prompts.txt`, `file://tests.csv`).
  * All or nothing: any error stores nothing and reports every problem with its file and line.
+ * Parsing and rendering run in a child process (see runSuiteImport), never on this event loop.
  */
 export async function importSuiteFiles(
   caller: Caller,
@@ -169,14 +172,19 @@ export async function importSuiteFiles(
   files: SuiteUpload[],
 ): Promise<{ id: string; name: string; caseCount: number; isNew: boolean; warnings: string[] }> {
   requireRole(caller, "operator");
-  const [main, ...rest] = files;
+  const [main] = files;
   if (!main) throw new AppError("INVALID_INPUT", "Choose a suite file to import.");
-  const others = new Map(rest.map((file) => [baseName(file.fileName), file.text]));
-  const result = importSuite({
-    fileName: main.fileName,
-    text: main.text,
-    readFile: (path) => others.get(baseName(path)) ?? null,
-  });
+  const decoded = [];
+  const encodingErrors = [];
+  for (const file of files) {
+    const result = decodeUtf8(getDisplayName(file.fileName), file.bytes);
+    if (result.ok) decoded.push({ fileName: file.fileName, text: result.text });
+    else encodingErrors.push(result.issue);
+  }
+  const result =
+    encodingErrors.length > 0
+      ? ({ ok: false, errors: encodingErrors } as const)
+      : await runSuiteImport(decoded);
   if (!result.ok) {
     throw new AppError("INVALID_INPUT", "The suite was not imported: nothing was stored.", {
       file: result.errors.map(formatImportIssue),
@@ -208,15 +216,6 @@ export async function importSuiteFiles(
     isNew: stored.isNew,
     warnings: result.warnings,
   };
-}
-
-function baseName(path: string): string {
-  return (
-    path
-      .replace(/^file:\/\//, "")
-      .split(/[\\/]/)
-      .pop() ?? path
-  );
 }
 
 /** One suite with its cases, for the suite page. */

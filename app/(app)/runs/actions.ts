@@ -39,7 +39,10 @@ export const importSuiteAction = authedAction(
   importSuiteFormSchema,
   async (caller, input) => {
     const files = await Promise.all(
-      input.files.map(async (file) => ({ fileName: file.name, text: await file.text() })),
+      input.files.map(async (file) => ({
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      })),
     );
     const result = await importSuiteFiles(caller, getDb(), files);
     revalidatePath("/runs/suites");

@@ -8,7 +8,7 @@ import {
 } from "../types";
 import { parseAssertionShorthand } from "./assertion";
 import type { IssueLog } from "./issues";
-import { MAX_IMPORT_CASES } from "./limits";
+import { MAX_CSV_COLUMNS, MAX_IMPORT_CASES } from "./limits";
 
 /** One CSV data record with the 1-based line its first field starts on. */
 export type CsvRow = { line: number; cells: Record<string, string> };
@@ -47,6 +47,14 @@ export function parseCsvTable(text: string, file: string, log: IssueLog): CsvTab
   const [head, ...body] = records;
   if (head === undefined) {
     log.error(file, null, "the file has no header row");
+    return null;
+  }
+  if (head.record.length > MAX_CSV_COLUMNS) {
+    log.error(
+      file,
+      1,
+      `the header has ${head.record.length.toLocaleString("en-US")} columns (at most ${MAX_CSV_COLUMNS})`,
+    );
     return null;
   }
   const header = head.record.map((name) => name.trim());

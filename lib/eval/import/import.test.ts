@@ -210,3 +210,22 @@ describe("importSuite: CSV", () => {
     expect(errors[0]?.message).toMatch(/invalid CSV: Quote Not Closed/);
   });
 });
+
+describe("importSuite: hostile shapes get one clear answer", () => {
+  it("refuses a CSV with 100,000 columns in one error", () => {
+    const header = ["input", ...Array.from({ length: 99_999 }, (_, i) => `c${i}`)].join(",");
+    const errors = expectErrors(importSuite({ fileName: "wide.csv", text: `${header}\nx\n` }));
+    expect(errors.map(formatImportIssue)).toEqual([
+      "wide.csv line 1: the header has 100,000 columns (at most 500)",
+    ]);
+  });
+
+  it("lists at most 20 warnings and counts the rest", () => {
+    const header = ["input", ...Array.from({ length: 300 }, (_, i) => `extra${i}`)].join(",");
+    const row = ["hello", ...Array.from({ length: 300 }, () => "")].join(",");
+    const result = importSuite({ fileName: "extra.csv", text: `${header}\n${row}\n` });
+    if (!result.ok) throw new Error("expected a suite");
+    expect(result.warnings).toHaveLength(21);
+    expect(result.warnings.at(-1)).toBe("…and 281 more warnings.");
+  });
+});

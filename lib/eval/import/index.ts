@@ -15,8 +15,28 @@ export {
   type ImportIssue,
   type ImportResult,
 } from "./issues";
-export { MAX_IMPORT_BYTES, MAX_IMPORT_CASES } from "./limits";
+export { MAX_IMPORT_BYTES, MAX_IMPORT_CASES, getDisplayName } from "./limits";
+export { decodeUtf8 } from "./utf8";
 export type { ReadFile } from "./promptfoo";
+
+/** One uploaded file, already decoded. */
+export type UploadedFile = { fileName: string; text: string };
+
+/**
+ * Imports a suite from uploaded files: the first is the suite (JSONL, CSV or a promptfoo YAML
+ * config); the others are files it references (`file://prompts.txt`), matched by base name.
+ */
+export function importUploadedFiles(files: readonly UploadedFile[]): ImportResult {
+  const [main, ...rest] = files;
+  if (main === undefined)
+    return { ok: false, errors: [{ file: "", line: null, message: "choose a suite file" }] };
+  const others = new Map(rest.map((file) => [getDisplayName(file.fileName), file.text]));
+  return importSuite({
+    fileName: main.fileName,
+    text: main.text,
+    readFile: (path) => others.get(getDisplayName(path.replace(/^file:\/\//, ""))) ?? null,
+  });
+}
 
 export type ImportInput = {
   /** The uploaded file's name; its extension picks the format. */

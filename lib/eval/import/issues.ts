@@ -10,6 +10,9 @@ export type ImportResult =
 /** Errors collected before an import gives up listing more. */
 export const MAX_IMPORT_ERRORS = 50;
 
+/** Warnings listed in one answer; the rest are counted ("…and 12 more warnings"). */
+export const MAX_IMPORT_WARNINGS = 20;
+
 /** Formats an issue for people: `tests.csv line 4: unsupported assertion type "javascript"`. */
 export function formatImportIssue(issue: ImportIssue): string {
   const where = issue.line === null ? issue.file : `${issue.file} line ${issue.line}`;
@@ -30,7 +33,13 @@ export class IssueLog {
   }
 
   get warnings(): string[] {
-    return [...this.warningSet];
+    const all = [...this.warningSet];
+    if (all.length <= MAX_IMPORT_WARNINGS) return all;
+    const more = all.length - MAX_IMPORT_WARNINGS;
+    return [
+      ...all.slice(0, MAX_IMPORT_WARNINGS),
+      `…and ${more.toLocaleString("en-US")} more ${more === 1 ? "warning" : "warnings"}.`,
+    ];
   }
 
   get hasErrors(): boolean {

@@ -1,6 +1,9 @@
 /** Largest suite file accepted, in bytes of UTF-8. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
+/** Most columns a CSV suite may have (promptfoo test files use a few dozen at most). */
+export const MAX_CSV_COLUMNS = 500;
+
 /** Most cases one imported suite may hold (for promptfoo: prompts × tests). */
 export const MAX_IMPORT_CASES = 10_000;
 

@@ -1,0 +1,17 @@
+/**
+ * Runs one suite import in its own process, off the web server's event loop: reads
+ * `{ files: [{ fileName, text }] }` as JSON on stdin and writes the ImportResult as JSON on
+ * stdout. Started by lib/server/suite-import-runner.ts with a memory cap, a time limit and an
+ * environment without secrets; not a command for people.
+ */
+import { importUploadedFiles, type UploadedFile } from "@/lib/eval/import";
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const input = JSON.parse(await readStdin()) as { files: UploadedFile[] };
+const result = importUploadedFiles(input.files);
+process.stdout.write(JSON.stringify(result), () => process.exit(0));

@@ -68,8 +68,6 @@ export default defineConfig({
       // A fresh key per run (the e2e database is fresh too); the app refuses to start without one.
       CROSSBENCH_SECRET_KEY: secretKey,
       ALLOW_LOCAL_ENDPOINTS: "true",
-      // Every spec signs in from 127.0.0.1; the limit itself is covered by an integration test.
-      SIGN_IN_ATTEMPTS_PER_MINUTE: "100",
     },
   },
 });

@@ -1,9 +1,9 @@
 "use server";
 
-import { headers } from "next/headers";
 import { firstAdminSchema } from "@/lib/schemas/account";
 import { publicAction } from "@/lib/server/action";
 import { getDb } from "@/lib/server/db";
+import { getRequestClientAddress } from "@/lib/server/session";
 import { createFirstAdmin } from "@/lib/server/users";
 
 /** Creates the first administrator; refused as soon as any user exists. */
@@ -11,8 +11,7 @@ export const createFirstAdminAction = publicAction(
   "first run: no account exists yet, so nobody can authenticate; refused once any user exists",
   firstAdminSchema,
   async (input) => {
-    const ip = (await headers()).get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-    const user = await createFirstAdmin(getDb(), input, ip);
+    const user = await createFirstAdmin(getDb(), input, await getRequestClientAddress());
     return { email: user.email };
   },
 );

@@ -15,6 +15,18 @@ describe("describeSignInError", () => {
     );
   });
 
+  it("says how long to wait when the server does", () => {
+    expect(describeSignInError({ status: 429, code: "RATE_LIMITED", retryAfter: 30 })).toBe(
+      "Too many attempts. Try again in 30 seconds.",
+    );
+    expect(describeSignInError({ status: 429, retryAfter: 1 })).toBe(
+      "Too many attempts. Try again in 1 second.",
+    );
+    expect(describeSignInError({ status: 429, retryAfter: "soon" })).toBe(
+      "Too many attempts. Wait a minute and try again.",
+    );
+  });
+
   it("never repeats the server's message text", () => {
     expect(describeSignInError({ status: 500, message: "stack trace here" })).not.toContain(
       "stack trace",

@@ -3,14 +3,17 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware, getSessionFromCtx, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { genericOAuth } from "better-auth/plugins";
-import { recordAudit } from "./audit";
+import { recordAudit, recordRateLimitedSignIn } from "./audit";
+import { getClientAddress, withClientAddress } from "./client-address";
 import type { Db } from "./db-client";
+import { SIGN_IN_LIMITS, signInThrottle, tooManyAttemptsBody } from "./sign-in-throttle";
 
 /**
  * better-auth, configured for Crossbench: email and password (no self sign-up: admins create
- * users), sessions in PostgreSQL, sign-in rate limits shared by every process through the
- * database, audit events for sign-ins, failures, sign-outs and password changes, and optional
- * OIDC single sign-on. Framework wiring (the singleton, env) is in `auth.ts`.
+ * users), sessions in PostgreSQL, sign-in throttling per account and per address shared by every
+ * process through the database (`sign-in-throttle.ts`), audit events for sign-ins, failures,
+ * sign-outs and password changes, and optional OIDC single sign-on. Framework wiring (the
+ * singleton, env) is in `auth.ts`.
  */
 
 export type OidcConfig = { issuer: string; clientId: string; clientSecret: string };
@@ -22,15 +25,21 @@ export type AuthOptions = {
   baseURL: string;
   /** Origins allowed to POST to the auth endpoints besides baseURL. */
   trustedOrigins: string[];
-  /** Sign-in attempts allowed per minute from one address. */
-  signInAttemptsPerMinute: number;
+  /** TRUST_PROXY: X-Forwarded-For comes from a proxy we trust, and its first hop is the client. */
+  isProxyTrusted: boolean;
   oidc?: OidcConfig;
+  /** The sign-in throttle's clock, in milliseconds (tests move it instead of sleeping). */
+  now?: () => number;
 };
 
 const SIGN_IN_PATH = "/sign-in/email";
 
 export function createAuth(db: Db, options: AuthOptions) {
-  return betterAuth({
+  const addressOf = (ctx: { request?: Request; headers?: Headers }) => {
+    const headers = ctx.request?.headers ?? ctx.headers;
+    return headers ? getClientAddress(headers, options.isProxyTrusted) : null;
+  };
+  const auth = betterAuth({
     appName: "Crossbench",
     secret: options.secret,
     baseURL: options.baseURL,
@@ -50,19 +59,25 @@ export function createAuth(db: Db, options: AuthOptions) {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // Per address only (better-auth cannot key on the account): a ceiling on requests. Password
+    // guessing is slowed per account and per address by the signInThrottle plugin below.
     rateLimit: {
       enabled: true,
       storage: "database",
       window: 60,
       max: 100,
       customRules: {
-        [SIGN_IN_PATH]: { window: 60, max: options.signInAttemptsPerMinute },
+        [SIGN_IN_PATH]: {
+          window: SIGN_IN_LIMITS.requests.windowSeconds,
+          max: SIGN_IN_LIMITS.requests.max,
+        },
         "/change-password": { window: 60, max: 5 },
       },
     },
     advanced: {
       useSecureCookies: options.baseURL.startsWith("https://"),
-      ipAddress: { ipAddressHeaders: ["x-forwarded-for", "x-real-ip"] },
+      // The handler below leaves X-Forwarded-For holding the client address alone.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
     },
     databaseHooks: {
       session: {
@@ -77,7 +92,7 @@ export function createAuth(db: Db, options: AuthOptions) {
             await recordAudit(db, {
               action: "auth.sign_in",
               actor: { id: session.userId, email: user?.email ?? null },
-              ipAddress: session.ipAddress ?? null,
+              ipAddress: (context ? addressOf(context) : null) ?? session.ipAddress ?? null,
             });
           },
         },
@@ -92,13 +107,13 @@ export function createAuth(db: Db, options: AuthOptions) {
         await recordAudit(db, {
           action: "auth.sign_out",
           actor: { id: session.user.id, email: session.user.email },
-          ipAddress: ctx.request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+          ipAddress: addressOf(ctx),
         });
       }),
       after: createAuthMiddleware(async (ctx) => {
         const returned: unknown = ctx.context.returned;
         const failed = isAPIError(returned);
-        const ip = ctx.request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+        const ip = addressOf(ctx);
         if (ctx.path === SIGN_IN_PATH && failed) {
           const body: unknown = ctx.body;
           const email =
@@ -145,9 +160,37 @@ export function createAuth(db: Db, options: AuthOptions) {
             }),
           ]
         : []),
+      signInThrottle(db, { now: options.now ?? Date.now }),
       // Lets server actions that call auth endpoints set cookies; must be the last plugin.
       nextCookies(),
     ],
+  });
+
+  /**
+   * Every HTTP request: the client address is settled first (TRUST_PROXY), and a refusal by
+   * better-auth's limiter gets Retry-After and the same body as the throttle's. Refused sign-ins
+   * skip better-auth's hooks, so they are audited here.
+   */
+  const handler = async (request: Request): Promise<Response> => {
+    const normalized = withClientAddress(request, options.isProxyTrusted);
+    const isSignIn =
+      normalized.method === "POST" && new URL(normalized.url).pathname.endsWith(SIGN_IN_PATH);
+    const copy = isSignIn ? normalized.clone() : null;
+    const response = await auth.handler(normalized);
+    if (response.status !== 429) return response;
+    if (copy) await recordRateLimitedSignIn(db, copy);
+    return withRetryAfter(response);
+  };
+  return { ...auth, handler, fetch: handler };
+}
+
+/** better-auth's limiter says X-Retry-After; browsers and clients look for Retry-After. */
+function withRetryAfter(response: Response): Response {
+  if (response.headers.has("retry-after")) return response;
+  const seconds = Math.max(1, Number(response.headers.get("x-retry-after")) || 60);
+  return Response.json(tooManyAttemptsBody(seconds), {
+    status: 429,
+    headers: { "Retry-After": String(seconds) },
   });
 }
 

@@ -37,7 +37,7 @@ export function authOptionsFromEnv(env: Env): AuthOptions {
     secret: deriveAuthSecret(parseSecretKey(env.CROSSBENCH_SECRET_KEY)),
     baseURL,
     trustedOrigins,
-    signInAttemptsPerMinute: env.SIGN_IN_ATTEMPTS_PER_MINUTE,
+    isProxyTrusted: env.TRUST_PROXY,
     oidc,
   };
 }

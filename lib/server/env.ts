@@ -89,6 +89,10 @@ export const envSchema = z.object({
     emptyAsUndefined,
     z.url({ protocol: /^http$/, message: "must be the emulator's http:// root URL" }).optional(),
   ),
+  /**
+   * X-Forwarded-For comes from a reverse proxy we trust: its first hop is the client. Unset, the
+   * socket's address is the client (`npm start` writes it into that header).
+   */
   TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag),
   /** `npm start` runs one evaluation worker in-process unless this is false. */
   IN_PROCESS_WORKER: z.preprocess(
@@ -99,15 +103,6 @@ export const envSchema = z.object({
       .transform(
         (value) => value === undefined || value === "1" || value === "true" || value === "yes",
       ),
-  ),
-  SIGN_IN_ATTEMPTS_PER_MINUTE: z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ message: "must be a whole number between 1 and 1000" })
-      .int("must be a whole number between 1 and 1000")
-      .min(1, "must be a whole number between 1 and 1000")
-      .max(1000, "must be a whole number between 1 and 1000")
-      .default(5),
   ),
   ALLOW_LOCAL_ENDPOINTS: z.preprocess(emptyAsUndefined, booleanFlag),
   ALLOW_PRIVATE_ENDPOINTS: z.preprocess(emptyAsUndefined, booleanFlag),

@@ -5,13 +5,12 @@ import { forbidden, redirect } from "next/navigation";
 import { roleSchema, hasRole, type Role } from "@/lib/schemas/roles";
 import { getAuth } from "./auth";
 import type { Caller } from "./caller";
+import { getClientAddress } from "./client-address";
+import { getEnv } from "./env";
 
-function clientIp(requestHeaders: Headers): string | null {
-  return (
-    requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim() ||
-    requestHeaders.get("x-real-ip") ||
-    null
-  );
+/** The address this request comes from (TRUST_PROXY decides which hop counts), for audit events. */
+export async function getRequestClientAddress(): Promise<string | null> {
+  return getClientAddress(await headers(), getEnv().TRUST_PROXY);
 }
 
 /**
@@ -29,7 +28,7 @@ export const getCaller = cache(async (): Promise<Caller | null> => {
     name: session.user.name,
     role: role.success ? role.data : "viewer",
     mustChangePassword: session.user.mustChangePassword === true,
-    ipAddress: clientIp(requestHeaders),
+    ipAddress: getClientAddress(requestHeaders, getEnv().TRUST_PROXY),
   };
 });
 

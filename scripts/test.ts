@@ -4,7 +4,9 @@
  *   int          Vitest `*.int.test.ts` against real PostgreSQL (guarded `*_test` database)
  *   e2e          Playwright against the production build in Chromium
  * PostgreSQL comes from TEST_DATABASE_URL, else the server in DATABASE_URL, else an embedded one.
- * `--only unit|int|e2e` runs one layer. Ends with one "N passed, N failed" line.
+ * `--only unit|int|e2e` runs one layer; `--filter TEXT` runs only test files whose path contains
+ * TEXT (`npm run test:security` is `--filter security`: every *.security.* file and
+ * e2e/security.spec.ts). Ends with one "N passed, N failed" line.
  */
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -31,6 +33,13 @@ if (only !== undefined && !["unit", "int", "e2e"].includes(only)) {
   process.exit(2);
 }
 const layers: Layer[] = only ? [only] : ["unit", "int", "e2e"];
+const filterIndex = process.argv.indexOf("--filter");
+const fileFilter = filterIndex >= 0 ? process.argv[filterIndex + 1] : undefined;
+if (filterIndex >= 0 && !fileFilter) {
+  console.error("usage: npm test [-- --filter TEXT]");
+  process.exit(2);
+}
+const fileFilters = fileFilter ? [fileFilter] : [];
 
 function log(message: string) {
   console.log(`[test] ${message}`);
@@ -65,6 +74,7 @@ async function runVitest(
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${report}`,
+      ...fileFilters,
     ],
     env,
   );
@@ -89,7 +99,7 @@ async function runVitest(
 
 async function runPlaywright(env: Record<string, string>, reportDir: string): Promise<Outcome> {
   const report = path.join(reportDir, "e2e.json");
-  const exitCode = await run(bin("playwright"), ["test", "--reporter=list,json"], {
+  const exitCode = await run(bin("playwright"), ["test", "--reporter=list,json", ...fileFilters], {
     ...env,
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
   });

@@ -1,4 +1,5 @@
 import type { Target } from "@/lib/router/types";
+import { estimatePolicy, type PolicySpec } from "./policy-spec";
 
 /** Tokens a judge call adds beyond the case and the output: the rubric frame and the verdict. */
 const JUDGE_FRAME_INPUT_TOKENS = 220;
@@ -7,8 +8,8 @@ const JUDGE_OUTPUT_TOKENS = 80;
 /** A target as the estimate sees it: the offerings it may call and how it picks among them. */
 export type EstimateTarget = {
   label: string;
-  candidates: Pick<Target, "prices">[];
-  policy: "pinned" | "fallback" | "cheapest" | "fastest";
+  candidates: Pick<Target, "prices" | "offeringId">[];
+  policy: PolicySpec;
 };
 
 export type RunEstimateInput = {
@@ -56,8 +57,7 @@ function sum(values: (number | null)[]): number | null {
 /**
  * The number of trials and the cost a run will have, from catalogue prices (USD per 1M tokens).
  * `expectedUsd` assumes outputs as long as the references; `maxUsd` assumes every output reaches
- * max tokens. A fallback policy is priced at its first offering, cheapest at its cheapest, fastest
- * at its dearest (its choice is not known in advance).
+ * max tokens. How each policy is priced over its offerings is `estimatePolicy`'s to say.
  */
 export function estimateRun(input: RunEstimateInput): RunEstimate {
   const passes = input.repeats;
@@ -68,16 +68,23 @@ export function estimateRun(input: RunEstimateInput): RunEstimate {
       expected: cost(candidate.prices, input.inputTokens, expectedOutput),
       max: cost(candidate.prices, input.inputTokens, maxOutput),
     }));
-    let chosen: { expected: number | null; max: number | null } | undefined;
-    if (target.policy === "pinned" || target.policy === "fallback") chosen = perCandidate[0];
-    else {
-      const known = perCandidate.filter((c) => c.expected !== null && c.max !== null);
-      if (known.length < perCandidate.length) chosen = { expected: null, max: null };
-      else {
-        const sorted = [...known].sort((a, b) => (a.expected ?? 0) - (b.expected ?? 0));
-        chosen = target.policy === "cheapest" ? sorted[0] : sorted.at(-1);
-      }
-    }
+    const { shares, maxIndex, needsEveryPrice } = estimatePolicy(
+      target.policy,
+      target.candidates,
+      perCandidate.map((c) => c.expected),
+    );
+    const isEveryPriceKnown = perCandidate.every((c) => c.expected !== null && c.max !== null);
+    const used = perCandidate.filter((_, i) => (shares[i] ?? 0) > 0);
+    const chosen =
+      (needsEveryPrice && !isEveryPriceKnown) || used.some((c) => c.expected === null)
+        ? { expected: null, max: null }
+        : {
+            expected: perCandidate.reduce(
+              (total, c, i) => total + (shares[i] ?? 0) * (c.expected ?? 0),
+              0,
+            ),
+            max: perCandidate[maxIndex]?.max ?? null,
+          };
     return {
       label: target.label,
       trials: input.caseCount * passes,

@@ -4,6 +4,12 @@ import { isServedByEmulator } from "@/lib/router/adapters/emulator-targets";
 import type { Target } from "@/lib/router/types";
 import type { ApiStyle } from "@/lib/catalog/types";
 import { estimateRun, type EstimateTarget, type RunEstimate } from "@/lib/eval/estimate";
+import {
+  parseStoredPolicy,
+  StoredPolicyError,
+  toStoredPolicy,
+  type PolicySpec,
+} from "@/lib/eval/policy-spec";
 import { emptyHistogram, LATENCY_HISTOGRAM, SPEED_HISTOGRAM } from "@/lib/eval/histogram";
 import { hashSeed } from "@/lib/eval/random";
 import {
@@ -21,7 +27,6 @@ import {
   TERMINAL_RUN_STATUSES,
   type LaunchRunInput,
   type RunStatusName,
-  type TargetPolicy,
   type TrialFilter,
 } from "@/lib/schemas/runs";
 import { actorOf, recordAudit } from "./audit";
@@ -131,11 +136,9 @@ function toTarget(offering: LaunchOffering): Target {
 }
 
 type PlannedTarget = {
-  kind: "offering" | "policy";
   label: string;
-  /** The router policy: a launch-form policy, or a saved policy's kind. */
-  policy: TargetPolicy | "quality-floor" | "weighted" | null;
-  policyConfig: Prisma.InputJsonValue | null;
+  /** How the target picks among its offerings ("pinned" for a single offering). */
+  policy: PolicySpec;
   targets: Target[];
 };
 
@@ -146,6 +149,18 @@ type SavedPolicyRow = {
   offeringIds: string[];
   config: Prisma.JsonValue;
 };
+
+function readSavedPolicy(policy: SavedPolicyRow): PolicySpec {
+  try {
+    return parseStoredPolicy(
+      { kind: "policy", policy: policy.kind, policyConfig: policy.config },
+      `The saved routing policy "${policy.name}"`,
+    );
+  } catch (error) {
+    if (!(error instanceof StoredPolicyError)) throw error;
+    throw new AppError("INVALID_INPUT", error.message, { targets: [error.message] });
+  }
+}
 
 function planTargets(
   input: LaunchRunInput,
@@ -168,13 +183,7 @@ function planTargets(
     seen.add(key);
     if (target.kind === "offering") {
       const offering = offerings.get(target.offeringId) ?? missing(target.offeringId);
-      return {
-        kind: "offering",
-        label: offering.label,
-        policy: null,
-        policyConfig: null,
-        targets: [toTarget(offering)],
-      };
+      return { label: offering.label, policy: { kind: "pinned" }, targets: [toTarget(offering)] };
     }
     if (target.kind === "saved-policy") {
       const policy = saved.get(target.savedPolicyId);
@@ -185,19 +194,15 @@ function planTargets(
       }
       const members = policy.offeringIds.map((id) => offerings.get(id) ?? missing(id));
       return {
-        kind: "policy",
         label: `Saved policy: ${policy.name}`,
-        policy: policy.kind === "weighted" ? "weighted" : "quality-floor",
-        policyConfig: (policy.config ?? {}) as Prisma.InputJsonValue,
+        policy: readSavedPolicy(policy),
         targets: members.map(toTarget),
       };
     }
     const members = target.offeringIds.map((id) => offerings.get(id) ?? missing(id));
     return {
-      kind: "policy",
       label: `${TARGET_POLICY_LABELS[target.policy]}: ${members.map((m) => m.label).join(", ")}`,
-      policy: target.policy,
-      policyConfig: null,
+      policy: { kind: target.policy },
       targets: members.map(toTarget),
     };
   });
@@ -207,12 +212,7 @@ function estimateTargets(planned: PlannedTarget[]): EstimateTarget[] {
   return planned.map((target) => ({
     label: target.label,
     candidates: target.targets,
-    policy:
-      target.policy === null
-        ? "pinned"
-        : target.policy === "quality-floor" || target.policy === "weighted"
-          ? "fastest"
-          : target.policy,
+    policy: target.policy,
   }));
 }
 
@@ -360,17 +360,20 @@ export async function launchRun(
         origin: options.origin ?? "web",
         launchedById: caller.userId || null,
         targets: {
-          create: planned.map((target, position) => ({
-            position,
-            kind: target.kind,
-            label: target.label,
-            offeringIds: target.targets.map((t) => t.offeringId),
-            policy: target.policy,
-            policyConfig: target.policyConfig ?? undefined,
-            targets: target.targets as unknown as Prisma.InputJsonValue,
-            platformIds: [...new Set(target.targets.map((t) => t.platformId))],
-            isSimulated: target.targets.some((t) => t.simulated),
-          })),
+          create: planned.map((target, position) => {
+            const stored = toStoredPolicy(target.policy);
+            return {
+              position,
+              kind: stored.kind,
+              label: target.label,
+              offeringIds: target.targets.map((t) => t.offeringId),
+              policy: stored.policy,
+              policyConfig: (stored.policyConfig ?? undefined) as Prisma.InputJsonValue | undefined,
+              targets: target.targets as unknown as Prisma.InputJsonValue,
+              platformIds: [...new Set(target.targets.map((t) => t.platformId))],
+              isSimulated: target.targets.some((t) => t.simulated),
+            };
+          }),
         },
       },
       include: { targets: { orderBy: { position: "asc" } } },

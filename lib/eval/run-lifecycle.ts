@@ -1,0 +1,43 @@
+import type { RunStatusName } from "@/lib/schemas/runs";
+
+/**
+ * The run lifecycle: what may happen to a run, and from which status. One table, so the one
+ * writer of run status (lib/server/eval/run-status.ts) and its callers cannot disagree about
+ * which moves are legal.
+ *
+ *   queued ──start──▶ running ──finish──▶ completed
+ *     │                  ├──fail──────▶ failed
+ *     │                  ├──cancel────▶ cancelled
+ *     │                  └──exceedBudget▶ budget_exceeded
+ *     └─ finish / fail / cancel / exceedBudget, the same targets (a run can end before a worker
+ *        starts it: nothing to do, not queueable, cancelled while waiting, budget spent up front)
+ *
+ * The four end states are final.
+ */
+export const RUN_EVENTS = ["start", "finish", "fail", "cancel", "exceedBudget"] as const;
+export type RunEvent = (typeof RUN_EVENTS)[number];
+
+const ACTIVE: readonly RunStatusName[] = ["queued", "running"];
+
+/** For each event: the status it leads to, and the statuses it may start from. */
+export const RUN_TRANSITIONS: Record<
+  RunEvent,
+  { to: RunStatusName; from: readonly RunStatusName[] }
+> = {
+  start: { to: "running", from: ["queued"] },
+  finish: { to: "completed", from: ACTIVE },
+  fail: { to: "failed", from: ACTIVE },
+  cancel: { to: "cancelled", from: ACTIVE },
+  exceedBudget: { to: "budget_exceeded", from: ACTIVE },
+};
+
+/** The status after `event`, or null when the event is not allowed from `current`. */
+export function getNextRunStatus(current: RunStatusName, event: RunEvent): RunStatusName | null {
+  const transition = RUN_TRANSITIONS[event];
+  return transition.from.includes(current) ? transition.to : null;
+}
+
+/** True when a run in `status` can never change again. */
+export function isFinalRunStatus(status: RunStatusName): boolean {
+  return RUN_EVENTS.every((event) => getNextRunStatus(status, event) === null);
+}

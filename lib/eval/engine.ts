@@ -136,6 +136,13 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
     });
     return flushing;
   };
+  /**
+   * Flushes without waiting. A failed write is not lost: `flushing` stays rejected and the final
+   * `await flushing` throws it, failing the chunk; meanwhile it must not be an unhandled rejection.
+   */
+  const flushInBackground = () => {
+    flush().catch(() => undefined);
+  };
 
   const runOne = async (testCase: EvalCase, repeat: number): Promise<void> => {
     const startedAt = deps.now();
@@ -233,7 +240,7 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
     if (pending.length === 0) pendingSince = deps.now();
     pending.push(record);
     if (pending.length >= flushEvery || deps.now() - pendingSince >= flushIntervalMs) {
-      void flush();
+      flushInBackground();
     }
   };
 
@@ -254,7 +261,7 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
       }
     },
   );
-  const timer = setInterval(() => void flush(), flushIntervalMs);
+  const timer = setInterval(flushInBackground, flushIntervalMs);
   try {
     await Promise.all(lanes);
   } finally {

@@ -20,6 +20,11 @@ export type QueueOptions = {
   maintenanceIntervalSeconds?: number;
   /** Connections in pg-boss's own pool. */
   max?: number;
+  /**
+   * Hears pg-boss's errors (its maintenance, its pool's idle connections). Without a listener an
+   * emitter's error crashes the process, so there is always one; by default it logs each error.
+   */
+  onError?: (error: unknown) => void;
 };
 
 /** Starts a pg-boss instance and makes sure the evaluation queue exists. */
@@ -33,9 +38,13 @@ export async function openEvalQueue(options: QueueOptions): Promise<PgBoss> {
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     application_name: "crossbench-queue",
   });
-  boss.on("error", (error: unknown) => {
-    console.error("[queue] pg-boss error:", error instanceof Error ? error.message : error);
-  });
+  boss.on(
+    "error",
+    options.onError ??
+      ((error: unknown) => {
+        console.error("[queue] pg-boss error:", error instanceof Error ? error.message : error);
+      }),
+  );
   await boss.start();
   if (!(await boss.getQueue(EVAL_QUEUE))) {
     await boss

@@ -13,7 +13,8 @@ import {
  * The run engine's store in PostgreSQL. One flush is one transaction: it inserts the batch's
  * trials (ON CONFLICT DO NOTHING on the trial key), and only the rows actually inserted update
  * the rollups and the run's progress. So a job delivered twice, or retried after a crash, stores
- * each trial once and counts it once. Raw SQL through node-postgres: this is the hot path.
+ * each trial once and counts it once; and a flush whose outcome is unknown (the connection died
+ * around COMMIT) can simply be made again. Raw SQL through node-postgres: this is the hot path.
  */
 
 /** What a flush adds to a target's rollup: the same shape as the rollup itself. */
@@ -74,6 +75,11 @@ export function createEvalStore(
       }
       for (const [runId, list] of byRun) {
         const client = await pool.connect();
+        // A checked-out client has no listener of the pool's: if the server goes away between two
+        // statements, its 'error' event would crash the process. The next statement rejects anyway.
+        const onConnectionError = () => undefined;
+        client.on("error", onConnectionError);
+        let isBroken = false;
         try {
           await client.query("BEGIN");
           const outcome = await saveRunTrials(
@@ -85,10 +91,14 @@ export function createEvalStore(
           await client.query("COMMIT");
           onFlushed?.(runId, outcome);
         } catch (error) {
-          await client.query("ROLLBACK").catch(() => undefined);
+          await client.query("ROLLBACK").catch(() => {
+            isBroken = true;
+          });
           throw error;
         } finally {
-          client.release();
+          client.off("error", onConnectionError);
+          // A connection that could not even roll back is closed, not handed to the next caller.
+          client.release(isBroken);
         }
       }
     },

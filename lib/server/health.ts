@@ -43,3 +43,42 @@ export async function checkHealth(
     clearTimeout(timer);
   }
 }
+
+/** The words a worker uses, in its log and in its health, while it cannot reach PostgreSQL. */
+export const DATABASE_UNREACHABLE = "database unreachable";
+
+/**
+ * A worker's health. A worker keeps it in memory and serves it itself (see `npm run worker --
+ * --health-port`), because the database, where everything else about workers lives, is the thing
+ * that may be gone. Like the app's report it carries no error text; the worker's log has that.
+ */
+export type WorkerHealthReport = {
+  status: "ok" | "unavailable";
+  /** Why the status is not ok; null when it is. */
+  problem: typeof DATABASE_UNREACHABLE | null;
+  workerId: string;
+  database: { reachable: boolean; unreachableSince: string | null };
+  /** Jobs the worker holds, running or waiting for the database. */
+  jobsRunning: number;
+  checkedAt: string;
+};
+
+/** Builds a worker's health report from what the worker knows about itself. */
+export function buildWorkerHealthReport(
+  state: { workerId: string; unreachableSince: number | null; jobsRunning: number },
+  now: () => number = Date.now,
+): WorkerHealthReport {
+  const isReachable = state.unreachableSince === null;
+  return {
+    status: isReachable ? "ok" : "unavailable",
+    problem: isReachable ? null : DATABASE_UNREACHABLE,
+    workerId: state.workerId,
+    database: {
+      reachable: isReachable,
+      unreachableSince:
+        state.unreachableSince === null ? null : new Date(state.unreachableSince).toISOString(),
+    },
+    jobsRunning: state.jobsRunning,
+    checkedAt: new Date(now()).toISOString(),
+  };
+}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { FieldErrors } from "@/components/forms/field-errors";
 import {
   credentialInputSchema,
+  isSelfHostedPlatform,
   SECRET_FIELDS,
   type CredentialInput,
   type CredentialKind,
@@ -156,7 +157,7 @@ export function listCredentialFields(
         },
       ];
     case "openai-compatible": {
-      const isSelfHosted = options.platformId === "self-hosted";
+      const isSelfHosted = isSelfHostedPlatform(options.platformId);
       return [
         {
           name: "baseUrl",

@@ -32,14 +32,19 @@ export type Capability = (typeof CAPABILITIES)[number];
 export const LIFECYCLES = ["ga", "preview", "deprecated", "retired"] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];
 
+/** What sort of platform it is: a cloud, a model vendor's own API, or a server you run. */
+export type PlatformKind = "cloud" | "vendor_api" | "self_hosted";
+
 export type PlatformFact = {
-  /** Stable slug, e.g. "aws-bedrock". */
+  /** Stable slug: a PlatformId of the registry in ./platforms for every curated platform. */
   id: string;
+  /** The display name, e.g. "AWS Bedrock". */
   name: string;
-  kind: "cloud" | "vendor_api" | "self_hosted";
+  kind: PlatformKind;
   /** The company that runs it, e.g. "Amazon"; matched against VendorTieFact.platformOwner. */
   owner: string;
   homepageUrl: string | null;
+  /** The page that documents the platform's model prices. */
   sourceUrl: string;
 };
 

@@ -1,3 +1,8 @@
+import {
+  EMULATED_PLATFORM_ENTRIES,
+  type CredentialKind,
+  type EmulatedPlatformId,
+} from "../catalog/platforms";
 import { SEED_OFFERINGS } from "../catalog/seed";
 import { anthropicFormat } from "./formats/anthropic";
 import { bedrockFormat } from "./formats/bedrock";
@@ -17,7 +22,7 @@ export type EmulatedApi =
 /** One simulated platform: its catalogue id, path prefix and API. */
 export type EmulatedPlatform = {
   /** The catalogue platform id. */
-  id: string;
+  id: EmulatedPlatformId;
   /** The path prefix, without slashes. */
   prefix: string;
   api: EmulatedApi;
@@ -26,6 +31,26 @@ export type EmulatedPlatform = {
   format: WireFormat;
   /** Native model ids the catalogue lists for the platform; any other id also works. */
   models: string[];
+};
+
+/** How the emulator speaks one API family: the wire API, its format and the client's base path. */
+type Wire = {
+  api: EmulatedApi;
+  format: WireFormat;
+  /** Appended to the platform's prefix to give the base URL an official client takes. */
+  basePathSuffix: string;
+};
+
+/** The wire of each credential kind (API family); null where the emulator does not speak it. */
+const WIRES: Readonly<Record<CredentialKind, Wire | null>> = {
+  openai: { api: "openai-chat", format: openAiFormat, basePathSuffix: "/v1" },
+  // The AzureOpenAI client takes the resource endpoint and adds `/openai/…` itself.
+  azure: { api: "azure-openai", format: openAiFormat, basePathSuffix: "" },
+  anthropic: { api: "anthropic-messages", format: anthropicFormat, basePathSuffix: "" },
+  bedrock: { api: "bedrock-converse", format: bedrockFormat, basePathSuffix: "" },
+  vertex: { api: "vertex-gemini", format: vertexFormat, basePathSuffix: "/v1" },
+  "google-ai": null,
+  "openai-compatible": { api: "openai-compatible", format: openAiFormat, basePathSuffix: "/v1" },
 };
 
 function modelsOf(platformId: string): string[] {
@@ -38,68 +63,23 @@ function modelsOf(platformId: string): string[] {
   ];
 }
 
-/** The OpenAI-compatible gateways, each under `/{id}/v1`. */
-const OPENAI_COMPATIBLE = [
-  "oci-genai",
-  "ibm-watsonx",
-  "snowflake-cortex",
-  "databricks",
-  "mistral",
-  "self-hosted",
-];
-
-/** Every simulated platform, in the order `GET /` lists them. */
-export const EMULATED_PLATFORMS: EmulatedPlatform[] = [
-  {
-    id: "openai",
-    prefix: "openai",
-    api: "openai-chat",
-    basePath: "/openai/v1",
-    format: openAiFormat,
-    models: modelsOf("openai"),
+/** Every simulated platform (the registry's emulated ones), in the order `GET /` lists them. */
+export const EMULATED_PLATFORMS: EmulatedPlatform[] = EMULATED_PLATFORM_ENTRIES.flatMap(
+  (platform): EmulatedPlatform[] => {
+    const wire = WIRES[platform.credentialKind];
+    if (!wire) return [];
+    return [
+      {
+        id: platform.id,
+        prefix: platform.emulatorPath,
+        api: wire.api,
+        basePath: `/${platform.emulatorPath}${wire.basePathSuffix}`,
+        format: wire.format,
+        models: modelsOf(platform.id),
+      },
+    ];
   },
-  {
-    id: "azure-foundry",
-    prefix: "azure",
-    api: "azure-openai",
-    // The AzureOpenAI client takes the resource endpoint and adds `/openai/…` itself.
-    basePath: "/azure",
-    format: openAiFormat,
-    models: modelsOf("azure-foundry"),
-  },
-  {
-    id: "anthropic",
-    prefix: "anthropic",
-    api: "anthropic-messages",
-    basePath: "/anthropic",
-    format: anthropicFormat,
-    models: modelsOf("anthropic"),
-  },
-  {
-    id: "aws-bedrock",
-    prefix: "bedrock",
-    api: "bedrock-converse",
-    basePath: "/bedrock",
-    format: bedrockFormat,
-    models: modelsOf("aws-bedrock"),
-  },
-  {
-    id: "gcp-vertex",
-    prefix: "vertex",
-    api: "vertex-gemini",
-    basePath: "/vertex/v1",
-    format: vertexFormat,
-    models: modelsOf("gcp-vertex"),
-  },
-  ...OPENAI_COMPATIBLE.map((id): EmulatedPlatform => ({
-    id,
-    prefix: id,
-    api: "openai-compatible",
-    basePath: `/${id}/v1`,
-    format: openAiFormat,
-    models: modelsOf(id),
-  })),
-];
+);
 
 const BY_PREFIX = new Map(EMULATED_PLATFORMS.map((platform) => [platform.prefix, platform]));
 

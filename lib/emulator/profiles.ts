@@ -1,3 +1,4 @@
+import type { EmulatedPlatformId } from "../catalog/platforms";
 import { SEED_OFFERINGS } from "../catalog/seed";
 import { createRandom, hashToSeed } from "./prng";
 
@@ -85,7 +86,8 @@ type PlatformTraits = {
   firstPartyVendors: string[];
 };
 
-const PLATFORM_TRAITS: Record<string, PlatformTraits> = {
+// Keyed by every simulated platform, so one the emulator gains cannot fall back to the default.
+const PLATFORM_TRAITS: Readonly<Partial<Record<string, PlatformTraits>>> = {
   openai: {
     ttft: 1,
     speed: 1,
@@ -186,7 +188,7 @@ const PLATFORM_TRAITS: Record<string, PlatformTraits> = {
     timeout: 0.004,
     firstPartyVendors: [],
   },
-};
+} satisfies Record<EmulatedPlatformId, PlatformTraits>;
 
 const DEFAULT_TRAITS: PlatformTraits = {
   ttft: 1.2,

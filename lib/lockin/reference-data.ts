@@ -4,6 +4,8 @@
  * pass-through hosting arrangements. Each carries its source and the date it was checked.
  */
 
+import type { PlatformId } from "@/lib/catalog/platforms";
+
 /** The date the reference facts below were checked, as shown in evidence rows. */
 export const REFERENCE_DATE = "2026-07-01";
 
@@ -22,10 +24,11 @@ export type EgressPrice = {
 };
 
 /**
- * Egress list prices by platform id. Platforms missing here have no published figure Crossbench
- * trusts (the factor is then unknown for them); vendor APIs publish no egress charge at all.
+ * Egress list prices by platform id. Null where there is no published figure Crossbench trusts:
+ * the factor is then unknown for a cloud or a self-hosted server, and zero for a vendor API, which
+ * publishes no egress charge at all.
  */
-export const EGRESS_PRICES: Readonly<Record<string, EgressPrice>> = {
+export const EGRESS_PRICES: Readonly<Partial<Record<string, EgressPrice | null>>> = {
   "aws-bedrock": {
     usdPerGb: 0.09,
     note: "AWS data transfer out to the internet, first 10 TB per month",
@@ -61,7 +64,17 @@ export const EGRESS_PRICES: Readonly<Record<string, EgressPrice>> = {
     note: "IBM Cloud public outbound bandwidth, first paid tier",
     sourceUrl: "https://www.ibm.com/cloud/bandwidth",
   },
-};
+  "snowflake-cortex": null,
+  databricks: null,
+  openai: null,
+  anthropic: null,
+  "google-ai": null,
+  mistral: null,
+  cohere: null,
+  deepseek: null,
+  xai: null,
+  "self-hosted": null,
+} satisfies Record<PlatformId, EgressPrice | null>;
 
 /** The kinds of platform service a workload may rely on. */
 export const SERVICE_KINDS = [
@@ -140,7 +153,7 @@ export const SERVICE_KIND_INFO: Readonly<Record<ServiceKind, ServiceKindInfo>> =
 
 /** A documented arrangement in which a platform passes requests for a vendor's models to another party. */
 export type PassThrough = {
-  platformId: string;
+  platformId: PlatformId;
   vendor: string;
   note: string;
   sourceUrl: string;

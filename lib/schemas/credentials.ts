@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getPlatform, PLATFORMS, type CredentialKind } from "@/lib/catalog/platforms";
 
 /**
  * Provider credentials as the Settings form and the server action see them. Secret fields are
@@ -6,32 +7,20 @@ import { z } from "zod";
  * secret on update keeps the stored one, so an admin can change a region without re-typing a key.
  */
 
-export const CREDENTIAL_KINDS = [
-  "openai",
-  "anthropic",
-  "bedrock",
-  "azure",
-  "vertex",
-  "google-ai",
-  "openai-compatible",
-] as const;
-export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+export { CREDENTIAL_KINDS, type CredentialKind } from "@/lib/catalog/platforms";
 
-/** Which kind of credential each platform takes. */
-export const PLATFORM_CREDENTIAL_KIND: Record<string, CredentialKind> = {
-  openai: "openai",
-  anthropic: "anthropic",
-  "aws-bedrock": "bedrock",
-  "azure-foundry": "azure",
-  "gcp-vertex": "vertex",
-  "google-ai": "google-ai",
-  mistral: "openai-compatible",
-  "oci-genai": "openai-compatible",
-  "ibm-watsonx": "openai-compatible",
-  "snowflake-cortex": "openai-compatible",
-  databricks: "openai-compatible",
-  "self-hosted": "openai-compatible",
-};
+/** Which kind of credential each platform takes; platforms that take none are absent. */
+export const PLATFORM_CREDENTIAL_KIND: Readonly<Partial<Record<string, CredentialKind>>> =
+  Object.fromEntries(
+    PLATFORMS.flatMap(({ id, credentialKind }) =>
+      credentialKind === null ? [] : [[id, credentialKind] as const],
+    ),
+  );
+
+/** Whether a platform is a server the user runs (its API key may then be left empty). */
+export function isSelfHostedPlatform(platformId: string): boolean {
+  return getPlatform(platformId)?.kind === "self_hosted";
+}
 
 /** Field names of each kind that are secret (sealed at rest, never returned). */
 export const SECRET_FIELDS: Record<CredentialKind, readonly string[]> = {

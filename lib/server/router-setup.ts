@@ -1,4 +1,9 @@
-import { PLATFORM_CREDENTIAL_KIND, type CredentialKind } from "@/lib/schemas/credentials";
+import {
+  getCredentialKind,
+  PLATFORMS,
+  type CredentialKind,
+  type PlatformId,
+} from "@/lib/catalog/platforms";
 import { createAdapterFor } from "@/lib/router/adapters/create-adapter";
 import { getEmulatorTargets } from "@/lib/router/adapters/emulator-targets";
 import type { PlatformCredentials } from "@/lib/router/adapters/types";
@@ -36,8 +41,10 @@ export type StoredCredential = {
   secrets: Record<string, string>;
 };
 
-/** Every platform the router can be configured for. */
-export const ROUTABLE_PLATFORMS: readonly string[] = Object.keys(PLATFORM_CREDENTIAL_KIND);
+/** Every platform the router can be configured for: those that take some kind of credential. */
+export const ROUTABLE_PLATFORMS: readonly PlatformId[] = PLATFORMS.filter(
+  (platform) => platform.credentialKind !== null,
+).map((platform) => platform.id);
 
 type RawEnv = Record<string, string | undefined>;
 
@@ -134,7 +141,8 @@ export function fromStored(
  * `AZURE_API_KEY` with `AZURE_RESOURCE_NAME` or `AZURE_OPENAI_ENDPOINT` (`AZURE_API_VERSION`),
  * `GOOGLE_VERTEX_API_KEY` or `GOOGLE_VERTEX_PROJECT` + `GOOGLE_VERTEX_LOCATION` (the service
  * account then comes from `GOOGLE_APPLICATION_CREDENTIALS` through Google's own auth library).
- * Null for a platform when its variables are missing or incomplete.
+ * The variables follow the platform's credential kind. Null for a platform when its variables are
+ * missing or incomplete, and for kinds with no such variables.
  */
 export function fromEnvironment(
   platformId: string,
@@ -142,7 +150,7 @@ export function fromEnvironment(
 ): { credentials: PlatformCredentials; baseUrl?: string } | null {
   const withBase = (credentials: PlatformCredentials, baseUrl: string | undefined) =>
     baseUrl ? { credentials, baseUrl } : { credentials };
-  switch (platformId) {
+  switch (getCredentialKind(platformId)) {
     case "openai": {
       const apiKey = present(env.OPENAI_API_KEY);
       return apiKey ? withBase({ apiKey }, present(env.OPENAI_BASE_URL)) : null;
@@ -151,7 +159,7 @@ export function fromEnvironment(
       const apiKey = present(env.ANTHROPIC_API_KEY);
       return apiKey ? withBase({ apiKey }, present(env.ANTHROPIC_BASE_URL)) : null;
     }
-    case "aws-bedrock": {
+    case "bedrock": {
       const region = present(env.AWS_REGION) ?? present(env.AWS_DEFAULT_REGION);
       if (!region) return null;
       const bearer = present(env.AWS_BEARER_TOKEN_BEDROCK);
@@ -168,7 +176,7 @@ export function fromEnvironment(
         }),
       };
     }
-    case "azure-foundry": {
+    case "azure": {
       const apiKey = present(env.AZURE_API_KEY);
       if (!apiKey) return null;
       const apiVersion = present(env.AZURE_API_VERSION);
@@ -179,7 +187,7 @@ export function fromEnvironment(
       const resourceName = present(env.AZURE_RESOURCE_NAME);
       return resourceName ? { credentials: defined({ apiKey, resourceName, apiVersion }) } : null;
     }
-    case "gcp-vertex": {
+    case "vertex": {
       const apiKey = present(env.GOOGLE_VERTEX_API_KEY);
       if (apiKey) return { credentials: { apiKey } };
       const project = present(env.GOOGLE_VERTEX_PROJECT);

@@ -3,10 +3,11 @@
  * provider is, and which canonical model (`<vendor>/<normalised name>`) a platform's native id
  * names. Every rule is data in this file so a reader can check it without running the code.
  */
+import { getPlatform, type PlatformId } from "../platforms";
 import type { ApiStyle } from "../types";
 
 /** LiteLLM `litellm_provider` values Crossbench tracks, and their platform. */
-export const LITELLM_PROVIDER_PLATFORMS: Readonly<Record<string, string>> = {
+export const LITELLM_PROVIDER_PLATFORMS: Readonly<Record<string, PlatformId>> = {
   bedrock: "aws-bedrock",
   bedrock_converse: "aws-bedrock",
   bedrock_mantle: "aws-bedrock",
@@ -24,7 +25,7 @@ export const LITELLM_PROVIDER_PLATFORMS: Readonly<Record<string, string>> = {
 };
 
 /** models.dev provider ids Crossbench tracks, and their platform. */
-export const MODELS_DEV_PROVIDER_PLATFORMS: Readonly<Record<string, string>> = {
+export const MODELS_DEV_PROVIDER_PLATFORMS: Readonly<Record<string, PlatformId>> = {
   "amazon-bedrock": "aws-bedrock",
   azure: "azure-foundry",
   "azure-cognitive-services": "azure-foundry",
@@ -39,7 +40,7 @@ export const MODELS_DEV_PROVIDER_PLATFORMS: Readonly<Record<string, string>> = {
 };
 
 /** The platform of a LiteLLM provider, or null when Crossbench does not track it. */
-export function platformForLiteLlmProvider(provider: string): string | null {
+export function platformForLiteLlmProvider(provider: string): PlatformId | null {
   // LiteLLM splits Vertex into vertex_ai-language-models, vertex_ai-anthropic_models, …
   if (provider.startsWith("vertex_ai-")) {
     return provider.endsWith("-embedding-models") ||
@@ -52,7 +53,7 @@ export function platformForLiteLlmProvider(provider: string): string | null {
 }
 
 /** The platform of a models.dev provider, or null when Crossbench does not track it. */
-export function platformForModelsDevProvider(provider: string): string | null {
+export function platformForModelsDevProvider(provider: string): PlatformId | null {
   return MODELS_DEV_PROVIDER_PLATFORMS[provider] ?? null;
 }
 
@@ -198,9 +199,12 @@ export function isOpenWeight(vendor: string, name: string): boolean {
   return OPEN_WEIGHT_RULES.some((rule) => rule.vendor === vendor && rule.pattern.test(name));
 }
 
-/** The API styles a platform serves an offering through. */
+/**
+ * The API styles a platform serves an imported offering through: the platform's default style
+ * unless the offering's vendor or endpoint decides otherwise.
+ */
 export function apiStylesFor(
-  platformId: string,
+  platformId: PlatformId,
   options: { vendor: string; isMantle?: boolean },
 ): ApiStyle[] {
   const isClaude = options.vendor === "anthropic";
@@ -215,12 +219,10 @@ export function apiStylesFor(
       return isClaude ? ["vertex-generate", "anthropic-messages"] : ["vertex-generate"];
     case "openai":
       return ["openai-compatible", "openai-responses"];
-    case "anthropic":
-      return ["anthropic-messages"];
     case "google-ai":
       return ["gemini-api", "openai-compatible"];
     default:
-      return ["openai-compatible"];
+      return [getPlatform(platformId).defaultApiStyle];
   }
 }
 

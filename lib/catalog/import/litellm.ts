@@ -3,6 +3,7 @@
  * one offering per tracked platform and native id, with the canonical models they reference, and
  * every key it leaves out listed with the reason. Pure: the caller fetches and parses the file.
  */
+import type { PlatformId } from "../platforms";
 import type { CatalogBatch, Capability, ModelFact, OfferingFact, SkippedEntry } from "../types";
 import { CatalogImportError } from "./errors";
 import {
@@ -92,7 +93,11 @@ export type NativeLocation = {
 };
 
 /** Reads the native id and regions out of a LiteLLM key on a tracked platform. */
-export function locateNativeId(key: string, provider: string, platformId: string): NativeLocation {
+export function locateNativeId(
+  key: string,
+  provider: string,
+  platformId: PlatformId,
+): NativeLocation {
   let id = key;
   const regions: string[] = [];
   let isRegional = false;
@@ -125,7 +130,7 @@ export function locateNativeId(key: string, provider: string, platformId: string
   } else if (platformId === "gcp-vertex") {
     if (id.startsWith("vertex_ai/")) id = id.slice("vertex_ai/".length);
   } else {
-    const platformPrefixes: Record<string, string> = {
+    const platformPrefixes: Partial<Record<PlatformId, string>> = {
       "google-ai": "gemini/",
       mistral: "mistral/",
       "oci-genai": "oci/",
@@ -140,7 +145,7 @@ export function locateNativeId(key: string, provider: string, platformId: string
 }
 
 /** The id the canonical model is read from: the native id without geo or zone prefixes. */
-function modelPartOf(location: NativeLocation, platformId: string): string {
+function modelPartOf(location: NativeLocation, platformId: PlatformId): string {
   let id = location.nativeId;
   if (platformId === "aws-bedrock") {
     const geo = BEDROCK_GEO_PREFIXES.find((prefix) => id.startsWith(`${prefix}.`));
@@ -156,7 +161,7 @@ function modelPartOf(location: NativeLocation, platformId: string): string {
 }
 
 /** The vendor to assume for names no rule recognises, by the platform that sells them. */
-const PLATFORM_DEFAULT_VENDOR: Readonly<Record<string, string>> = {
+const PLATFORM_DEFAULT_VENDOR: Readonly<Partial<Record<PlatformId, string>>> = {
   openai: "openai",
   anthropic: "anthropic",
   "google-ai": "google",

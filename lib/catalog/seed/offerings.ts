@@ -1,3 +1,4 @@
+import type { PlatformId } from "../platforms";
 import type { ApiStyle, Capability, Lifecycle, OfferingFact, Prices } from "../types";
 
 /*
@@ -143,7 +144,11 @@ type PlatformDefaults = {
   hasHalfPriceBatch?: boolean;
 };
 
-function offerings(platformId: string, defaults: PlatformDefaults, rows: Row[]): OfferingFact[] {
+function offerings(
+  platformId: PlatformId,
+  defaults: PlatformDefaults,
+  rows: Row[],
+): OfferingFact[] {
   return rows.map((row) => {
     const prices =
       defaults.hasHalfPriceBatch && row.prices.batchInput === null

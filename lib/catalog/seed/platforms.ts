@@ -1,129 +1,16 @@
+import { PLATFORMS } from "../platforms";
 import type { PlatformFact } from "../types";
 
 /**
- * Where models are bought: the clouds, the vendors' own APIs and a self-hosted,
- * OpenAI-compatible server. Each row cites the page that documents the platform's model prices.
+ * Where models are bought: every platform of the registry (the clouds, the vendors' own APIs and
+ * a self-hosted, OpenAI-compatible server), as catalogue facts. Each row cites the page that
+ * documents the platform's model prices.
  */
-export const SEED_PLATFORMS: readonly PlatformFact[] = [
-  {
-    id: "aws-bedrock",
-    name: "AWS Bedrock",
-    kind: "cloud",
-    owner: "Amazon",
-    homepageUrl: "https://aws.amazon.com/bedrock/",
-    sourceUrl: "https://aws.amazon.com/bedrock/pricing/",
-  },
-  {
-    id: "azure-foundry",
-    name: "Azure AI Foundry",
-    kind: "cloud",
-    owner: "Microsoft",
-    homepageUrl: "https://azure.microsoft.com/products/ai-foundry",
-    sourceUrl: "https://azure.microsoft.com/pricing/details/cognitive-services/openai-service/",
-  },
-  {
-    id: "gcp-vertex",
-    name: "Google Vertex AI",
-    kind: "cloud",
-    owner: "Google",
-    homepageUrl: "https://cloud.google.com/vertex-ai",
-    sourceUrl: "https://cloud.google.com/vertex-ai/generative-ai/pricing",
-  },
-  {
-    id: "oci-genai",
-    name: "OCI Generative AI",
-    kind: "cloud",
-    owner: "Oracle",
-    homepageUrl:
-      "https://www.oracle.com/artificial-intelligence/generative-ai/generative-ai-service/",
-    sourceUrl: "https://www.oracle.com/cloud/price-list/",
-  },
-  {
-    id: "ibm-watsonx",
-    name: "IBM watsonx.ai",
-    kind: "cloud",
-    owner: "IBM",
-    homepageUrl: "https://www.ibm.com/products/watsonx-ai",
-    sourceUrl: "https://www.ibm.com/products/watsonx-ai/pricing",
-  },
-  {
-    id: "snowflake-cortex",
-    name: "Snowflake Cortex AI",
-    kind: "cloud",
-    owner: "Snowflake",
-    homepageUrl: "https://www.snowflake.com/en/product/features/cortex/",
-    sourceUrl: "https://www.snowflake.com/legal-files/CreditConsumptionTable.pdf",
-  },
-  {
-    id: "databricks",
-    name: "Databricks Model Serving",
-    kind: "cloud",
-    owner: "Databricks",
-    homepageUrl: "https://www.databricks.com/product/model-serving",
-    sourceUrl: "https://www.databricks.com/product/pricing/foundation-model-serving",
-  },
-  {
-    id: "openai",
-    name: "OpenAI API",
-    kind: "vendor_api",
-    owner: "OpenAI",
-    homepageUrl: "https://platform.openai.com/",
-    sourceUrl: "https://openai.com/api/pricing/",
-  },
-  {
-    id: "anthropic",
-    name: "Anthropic API",
-    kind: "vendor_api",
-    owner: "Anthropic",
-    homepageUrl: "https://www.anthropic.com/api",
-    sourceUrl: "https://www.anthropic.com/pricing",
-  },
-  {
-    id: "google-ai",
-    name: "Google AI (Gemini API)",
-    kind: "vendor_api",
-    owner: "Google",
-    homepageUrl: "https://ai.google.dev/",
-    sourceUrl: "https://ai.google.dev/gemini-api/docs/pricing",
-  },
-  {
-    id: "mistral",
-    name: "Mistral AI API",
-    kind: "vendor_api",
-    owner: "Mistral AI",
-    homepageUrl: "https://mistral.ai/",
-    sourceUrl: "https://mistral.ai/pricing",
-  },
-  {
-    id: "cohere",
-    name: "Cohere API",
-    kind: "vendor_api",
-    owner: "Cohere",
-    homepageUrl: "https://cohere.com/",
-    sourceUrl: "https://cohere.com/pricing",
-  },
-  {
-    id: "deepseek",
-    name: "DeepSeek API",
-    kind: "vendor_api",
-    owner: "DeepSeek",
-    homepageUrl: "https://platform.deepseek.com/",
-    sourceUrl: "https://api-docs.deepseek.com/quick_start/pricing",
-  },
-  {
-    id: "xai",
-    name: "xAI API",
-    kind: "vendor_api",
-    owner: "xAI",
-    homepageUrl: "https://x.ai/api",
-    sourceUrl: "https://docs.x.ai/docs/models",
-  },
-  {
-    id: "self-hosted",
-    name: "Self-hosted (OpenAI-compatible)",
-    kind: "self_hosted",
-    owner: "Your organisation",
-    homepageUrl: null,
-    sourceUrl: "https://platform.openai.com/docs/api-reference/chat",
-  },
-];
+export const SEED_PLATFORMS: readonly PlatformFact[] = PLATFORMS.map((platform) => ({
+  id: platform.id,
+  name: platform.name,
+  kind: platform.kind,
+  owner: platform.owner,
+  homepageUrl: platform.homepageUrl,
+  sourceUrl: platform.sourceUrl,
+}));

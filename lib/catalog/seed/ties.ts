@@ -1,9 +1,10 @@
+import type { PlatformOwner } from "../platforms";
 import type { VendorTieFact } from "../types";
 
 /**
  * Documented financial and commercial links between platform owners and model vendors. A cloud
  * and the vendors it has invested in count as "closely connected" in the concentration factor,
- * and a cloud's own router may favour them. `platformOwner` matches PlatformFact.owner and
+ * and a cloud's own router may favour them. `platformOwner` is a registry PlatformOwner and
  * `vendor` matches ModelFact.vendor.
  */
 export const SEED_TIES: readonly VendorTieFact[] = [
@@ -99,4 +100,4 @@ export const SEED_TIES: readonly VendorTieFact[] = [
     description: "Google's own Gemini models and Gemma open-weight models.",
     sourceUrl: "https://deepmind.google/models/",
   },
-];
+] satisfies readonly (VendorTieFact & { platformOwner: PlatformOwner })[];

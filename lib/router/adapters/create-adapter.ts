@@ -1,3 +1,4 @@
+import { getCredentialKind } from "@/lib/catalog/platforms";
 import type { ProviderAdapter, Target } from "../types";
 import { createAnthropicAdapter } from "./anthropic";
 import { createAzureAdapter } from "./azure";
@@ -31,12 +32,15 @@ export type AdapterKind =
 /**
  * Picks the adapter for a platform and API style, or null when none speaks it (Cohere and
  * Mistral native APIs, the Gemini API, OpenAI Responses outside OpenAI, Vertex's OpenAI-compatible
- * partner-model endpoint; Bedrock's InvokeModel is served by Converse).
+ * partner-model endpoint; Bedrock's InvokeModel is served by Converse). Where a style has a
+ * platform's own dialect, the platform's credential kind (its API family) decides: Claude's
+ * Messages API goes through Converse on Bedrock and through Vertex's own endpoint on Vertex.
  */
 export function getAdapterKind(
   platformId: string,
   apiStyle: Target["apiStyle"],
 ): AdapterKind | null {
+  const family = getCredentialKind(platformId);
   switch (apiStyle) {
     case "azure-openai":
       return "azure-openai";
@@ -46,19 +50,19 @@ export function getAdapterKind(
     case "vertex-generate":
       return "vertex-gemini";
     case "anthropic-messages":
-      if (platformId === "gcp-vertex") return "vertex-anthropic";
-      if (platformId === "aws-bedrock") return "bedrock-converse";
+      if (family === "vertex") return "vertex-anthropic";
+      if (family === "bedrock") return "bedrock-converse";
       return "anthropic";
     case "openai-compatible":
-      if (platformId === "openai") return "openai";
-      if (platformId === "azure-foundry") return "azure-openai";
-      if (platformId === "aws-bedrock") return "bedrock-converse";
+      if (family === "openai") return "openai";
+      if (family === "azure") return "azure-openai";
+      if (family === "bedrock") return "bedrock-converse";
       // Vertex serves its partner (MaaS) models on an OpenAI-compatible endpoint under
       // /endpoints/openapi that no adapter speaks yet; Gemini offerings list vertex-generate first.
-      if (platformId === "gcp-vertex") return null;
+      if (family === "vertex") return null;
       return "openai-compatible";
     case "openai-responses":
-      return platformId === "openai" ? "openai" : null;
+      return family === "openai" ? "openai" : null;
     case "gemini-api":
     case "mistral-chat":
     case "cohere-chat":

@@ -1,3 +1,9 @@
+import {
+  EMULATED_PLATFORM_ENTRIES,
+  getCredentialKind,
+  type CredentialKind,
+  type PlatformId,
+} from "@/lib/catalog/platforms";
 import type { AdapterFactoryOptions, AdapterKind } from "./create-adapter";
 import type { PlatformCredentials } from "./types";
 
@@ -8,19 +14,53 @@ import type { PlatformCredentials } from "./types";
  */
 
 /** The OpenAI-compatible platforms the emulator serves under `/{platformId}/v1`. */
-export const EMULATED_OPENAI_COMPATIBLE_PLATFORMS = [
-  "oci-genai",
-  "ibm-watsonx",
-  "snowflake-cortex",
-  "databricks",
-  "mistral",
-  "self-hosted",
-] as const;
+export const EMULATED_OPENAI_COMPATIBLE_PLATFORMS: readonly PlatformId[] =
+  EMULATED_PLATFORM_ENTRIES.filter(
+    (platform) => platform.credentialKind === "openai-compatible",
+  ).map((platform) => platform.id);
 
 /** Base URLs and fake credentials for every simulated platform, by catalogue platform id. */
 export type EmulatorTargets = Pick<AdapterFactoryOptions, "baseUrls" | "credentials"> & {
   baseUrls: Record<string, string>;
   credentials: Record<string, PlatformCredentials>;
+};
+
+/** What the adapter of one credential kind needs to reach the emulator. */
+type EmulatorTarget = {
+  /** Appended to the platform's emulator prefix to give the adapter's base URL. */
+  baseUrlSuffix: string;
+  credentials: () => PlatformCredentials;
+};
+
+const fakeKey = (): PlatformCredentials => ({ apiKey: "emulator-key" });
+
+/** By credential kind (API family); null where the emulator does not speak the family's API. */
+const TARGETS: Readonly<Record<CredentialKind, EmulatorTarget | null>> = {
+  openai: { baseUrlSuffix: "/v1", credentials: fakeKey },
+  azure: {
+    baseUrlSuffix: "/openai",
+    credentials: () => ({ ...fakeKey(), apiVersion: "2024-10-21" }),
+  },
+  anthropic: { baseUrlSuffix: "/v1", credentials: fakeKey },
+  bedrock: {
+    baseUrlSuffix: "",
+    credentials: () => ({
+      region: "us-east-1",
+      accessKeyId: "AKIDEMULATOR",
+      secretAccessKey: "emulator-secret",
+    }),
+  },
+  vertex: {
+    baseUrlSuffix: "/v1/projects/p/locations/l/publishers/google",
+    credentials: () => ({
+      ...fakeKey(),
+      project: "p",
+      location: "l",
+      accessToken: "emulator-token",
+    }),
+  },
+  "google-ai": null,
+  "openai-compatible": { baseUrlSuffix: "/v1", credentials: fakeKey },
 };
 
 /**
@@ -29,28 +69,13 @@ export type EmulatorTargets = Pick<AdapterFactoryOptions, "baseUrls" | "credenti
  */
 export function getEmulatorTargets(emulatorUrl: string): EmulatorTargets {
   const root = emulatorUrl.replace(/\/+$/, "");
-  const fakeKey: PlatformCredentials = { apiKey: "emulator-key" };
-  const baseUrls: Record<string, string> = {
-    openai: `${root}/openai/v1`,
-    "azure-foundry": `${root}/azure/openai`,
-    anthropic: `${root}/anthropic/v1`,
-    "aws-bedrock": `${root}/bedrock`,
-    "gcp-vertex": `${root}/vertex/v1/projects/p/locations/l/publishers/google`,
-  };
-  const credentials: Record<string, PlatformCredentials> = {
-    openai: fakeKey,
-    "azure-foundry": { ...fakeKey, apiVersion: "2024-10-21" },
-    anthropic: fakeKey,
-    "aws-bedrock": {
-      region: "us-east-1",
-      accessKeyId: "AKIDEMULATOR",
-      secretAccessKey: "emulator-secret",
-    },
-    "gcp-vertex": { ...fakeKey, project: "p", location: "l", accessToken: "emulator-token" },
-  };
-  for (const id of EMULATED_OPENAI_COMPATIBLE_PLATFORMS) {
-    baseUrls[id] = `${root}/${id}/v1`;
-    credentials[id] = fakeKey;
+  const baseUrls: Record<string, string> = {};
+  const credentials: Record<string, PlatformCredentials> = {};
+  for (const platform of EMULATED_PLATFORM_ENTRIES) {
+    const target = TARGETS[platform.credentialKind];
+    if (!target) continue;
+    baseUrls[platform.id] = `${root}/${platform.emulatorPath}${target.baseUrlSuffix}`;
+    credentials[platform.id] = target.credentials();
   }
   return { baseUrls, credentials };
 }
@@ -61,6 +86,6 @@ export function getEmulatorTargets(emulatorUrl: string): EmulatorTargets {
  * the Azure OpenAI API only, not the Anthropic Messages endpoint Foundry serves Claude on.
  */
 export function isServedByEmulator(platformId: string, kind: AdapterKind): boolean {
-  if (platformId === "azure-foundry") return kind === "azure-openai";
+  if (getCredentialKind(platformId) === "azure") return kind === "azure-openai";
   return true;
 }

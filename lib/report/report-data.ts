@@ -11,6 +11,37 @@ import type { RoutingSimulation } from "@/lib/routing/types";
 /** Bumped when the shape changes, so old reports can be told apart. */
 export const REPORT_DATA_VERSION = 1;
 
+/**
+ * How a snapshot of an older version becomes the current one, keyed by the version it upgrades
+ * from. Empty while there is only version 1; a bump adds its step here, so stored reports keep
+ * opening.
+ */
+const REPORT_DATA_MIGRATIONS: Record<
+  number,
+  (data: Record<string, unknown>) => Record<string, unknown>
+> = {};
+
+/**
+ * A stored snapshot, checked on read: its version is the current one (after any migrations), so a
+ * report written by another version of Crossbench is an error naming the report, not a page that
+ * breaks on a missing field.
+ */
+export function readReportData(json: unknown, where: string): ReportData {
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw new Error(`${where}: the stored snapshot is not an object`);
+  let data = json as Record<string, unknown>;
+  for (let step = 0; step < 100 && data.version !== REPORT_DATA_VERSION; step++) {
+    const migrate =
+      typeof data.version === "number" ? REPORT_DATA_MIGRATIONS[data.version] : undefined;
+    if (migrate === undefined)
+      throw new Error(
+        `${where}: the stored snapshot has version ${JSON.stringify(data.version)}, which this version of Crossbench cannot read (it reads ${REPORT_DATA_VERSION})`,
+      );
+    data = migrate(data);
+  }
+  return data as ReportData;
+}
+
 /** A catalogue snapshot the figures were computed against. */
 export type ReportCatalogSnapshot = { id: string; source: string; takenAt: string };
 

@@ -13,17 +13,9 @@ import { buildJudgeMessages, parseJudgeReply } from "@/lib/eval/judge";
 import type { EvalCase } from "@/lib/eval/types";
 import { EVAL_QUEUE, openEvalQueue, type ChunkJobData } from "@/lib/queue/eval-queue";
 import { createSafeFetch } from "@/lib/router/safe-fetch";
-import {
-  cheapestPolicy,
-  createLatencyTracker,
-  fastestPolicy,
-  orderedFallbackPolicy,
-  pinnedPolicy,
-  qualityFloorPolicy,
-  weightedPolicy,
-  type RoutingPolicy,
-} from "@/lib/router/policies";
-import { savedPolicyConfigSchema } from "@/lib/schemas/runs";
+import { createPolicy, parseStoredPolicy } from "@/lib/eval/policy-spec";
+import { parseStoredTargets } from "@/lib/eval/stored-json";
+import { pinnedPolicy, type RoutingPolicy } from "@/lib/router/policies";
 import { systemClock } from "@/lib/router/resilience";
 import {
   createRouter,
@@ -117,42 +109,6 @@ function unlimitedListeners(controller: AbortController): AbortController {
 }
 
 const TERMINAL = new Set(["completed", "failed", "cancelled", "budget_exceeded"]);
-
-function policyFor(kind: string, policy: string | null, config: unknown): RoutingPolicy {
-  if (kind === "offering") return pinnedPolicy();
-  if (policy === "cheapest") return cheapestPolicy();
-  if (policy === "fastest") return fastestPolicy(createLatencyTracker());
-  if (policy === "quality-floor") return savedQualityFloorPolicy(config);
-  if (policy === "weighted") {
-    const weights = savedPolicyConfigSchema.parse(config).weights ?? {};
-    return weightedPolicy({ weight: (target) => weights[target.offeringId], random: Math.random });
-  }
-  return orderedFallbackPolicy();
-}
-
-/**
- * A saved quality-threshold policy: the cheapest offering whose learned score for the request's
- * category clears the threshold; when none does, the best-scoring one (a run must still answer).
- */
-function savedQualityFloorPolicy(config: unknown): RoutingPolicy {
-  const parsed = savedPolicyConfigSchema.parse(config);
-  const scores = parsed.scores ?? {};
-  const score = (offeringId: string, category: string) =>
-    scores[offeringId]?.[category] ?? scores[offeringId]?.["*"] ?? null;
-  const floor = qualityFloorPolicy({ scores: score, threshold: parsed.threshold ?? 0 });
-  return {
-    name: "saved_quality_floor",
-    decide(candidates, request) {
-      const decision = floor.decide(candidates, request);
-      if (decision.order.length > 0) return decision;
-      const category = request.category ?? "*";
-      const best = [...candidates].sort(
-        (a, b) => (score(b.offeringId, category) ?? -1) - (score(a.offeringId, category) ?? -1),
-      );
-      return { order: best, reason: `${decision.reason}; best-scoring first`, pinned: false };
-    },
-  };
-}
 
 type SdkWarnings = { warnings: unknown[]; provider: string; model: string };
 
@@ -399,19 +355,27 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
         limits: { maxRetries: 2, attemptTimeoutMs: 180_000 },
         ...(budgetUsd !== null ? { budget: { ledger } } : {}),
       });
-    for (const target of run.targets) {
-      const candidates = (target.targets as unknown as Target[]).map((t) => ({
+    const storedTargets = run.targets.map((target) => {
+      const where = `run ${runId}, target ${target.position + 1} (${target.label})`;
+      return {
+        target,
+        offerings: parseStoredTargets(target.targets, where),
+        policy: parseStoredPolicy(target, where),
+      };
+    });
+    for (const { target, offerings, policy } of storedTargets) {
+      const candidates = offerings.map((t) => ({
         ...t,
         simulated: connections[t.platformId]?.simulated ?? false,
       }));
       context.targets.set(target.id, {
         candidates,
-        router: routerFor(policyFor(target.kind, target.policy, target.policyConfig)),
+        router: routerFor(createPolicy(policy, { random: Math.random })),
       });
     }
     if (run.judgeOfferingId) {
       const offering = await db.offering.findUnique({ where: { id: run.judgeOfferingId } });
-      const judgeCandidates = run.targets.flatMap((t) => t.targets as unknown as Target[]);
+      const judgeCandidates = storedTargets.flatMap((t) => t.offerings);
       const known = judgeCandidates.find((t) => t.offeringId === run.judgeOfferingId);
       if (offering) {
         const { chooseApiStyle } = await import("./runs");

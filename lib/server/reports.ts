@@ -10,7 +10,7 @@ import type {
   ReportRun,
   ReportView,
 } from "@/lib/report/report-data";
-import { REPORT_DATA_VERSION } from "@/lib/report/report-data";
+import { readReportData, REPORT_DATA_VERSION } from "@/lib/report/report-data";
 import { buildSummary, draftRecommendations } from "@/lib/report/summary";
 import {
   createReportSchema,
@@ -377,7 +377,7 @@ export function toReportView(
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdBy,
-    data: row.data as unknown as ReportData,
+    data: readReportData(row.data, `report ${row.id}`),
     shareLinks,
   };
 }

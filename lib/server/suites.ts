@@ -2,7 +2,8 @@ import type { Prisma } from "@/prisma/generated/client";
 import { decodeUtf8, formatImportIssue, getDisplayName } from "@/lib/eval/import";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
 import { suiteContentId, suiteNeedsJudge, suiteTokenStats } from "@/lib/eval/suite-record";
-import type { Assertion, CaseCategory, CaseMessage, EvalCase, Suite } from "@/lib/eval/types";
+import { parseStoredCase } from "@/lib/eval/stored-json";
+import type { EvalCase, Suite } from "@/lib/eval/types";
 import { actorOf, recordAudit } from "./audit";
 import type { Caller } from "./caller";
 import { notFound, requireRole } from "./caller";
@@ -140,12 +141,9 @@ export async function loadSuiteCases(db: Db, suiteId: string): Promise<EvalCase[
   const rows = await db.suiteCase.findMany({ where: { suiteId }, orderBy: { position: "asc" } });
   return rows.map((row) => ({
     id: row.id,
-    category: row.category as CaseCategory,
     tags: row.tags,
-    messages: row.messages as unknown as CaseMessage[],
     reference: row.reference,
-    assertions: row.assertions as unknown as Assertion[],
-    vars: (row.vars ?? undefined) as Record<string, string> | undefined,
+    ...parseStoredCase(row, `suite ${suiteId}, case ${row.id}`),
   }));
 }
 

@@ -22,6 +22,7 @@ import { launchRunSchema, type RunTargetInput } from "@/lib/schemas/runs";
 import type { Caller } from "@/lib/server/caller";
 import { resolveCliDatabaseUrl } from "@/lib/server/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/db-client";
+import { moveRun, prismaRunner } from "@/lib/server/run-status";
 import { applyMigrations } from "@/lib/server/db/schema-engine";
 import { parseEnv } from "@/lib/server/env";
 import { AppError } from "@/lib/server/errors";
@@ -280,14 +281,12 @@ async function main(): Promise<number> {
     let interrupted = false;
     process.once("SIGINT", () => {
       interrupted = true;
-      void db.evalRun.updateMany({
-        where: { id: launched.runId, status: { in: ["queued", "running"] } },
-        data: {
-          status: "cancelled",
-          statusMessage: "Interrupted on the command line.",
-          finishedAt: new Date(),
-        },
-      });
+      moveRun(prismaRunner(db), launched.runId, "cancel", "Interrupted on the command line.").catch(
+        (error: unknown) =>
+          process.stderr.write(
+            `eval: could not cancel the run: ${error instanceof Error ? error.message : String(error)}\n`,
+          ),
+      );
     });
     let run = await db.evalRun.findUniqueOrThrow({ where: { id: launched.runId } });
     let lastShown = 0;

@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from "pg";
 import type { TrialRecord, TrialStore } from "@/lib/eval/engine";
 import type { TargetRollup } from "@/lib/eval/summary";
+import { moveRun } from "./run-status";
 import {
   addToHistogram,
   emptyHistogram,
@@ -365,17 +366,15 @@ async function saveRunTrials(
   }
 
   const run = await client.query<{ storedTrials: number; expectedTrials: number }>(
-    `UPDATE "EvalRun" SET "storedTrials" = "storedTrials" + $2,
-       "spentUsd" = "spentUsd" + $3,
-       "status" = CASE WHEN "status" IN ('queued', 'running') AND "storedTrials" + $2 >= "expectedTrials"
-                       THEN 'completed'::"RunStatus" ELSE "status" END,
-       "finishedAt" = CASE WHEN "status" IN ('queued', 'running') AND "storedTrials" + $2 >= "expectedTrials"
-                       THEN now() ELSE "finishedAt" END
+    `UPDATE "EvalRun" SET "storedTrials" = "storedTrials" + $2, "spentUsd" = "spentUsd" + $3
      WHERE "id" = $1
      RETURNING "storedTrials", "expectedTrials"`,
     [runId, fresh.length, isSpendCounted ? spent : 0],
   );
   const after = run.rows[0];
+  // In the same transaction: the last trial stored and the run completed are one step.
+  if (after && fresh.length > 0 && after.storedTrials >= after.expectedTrials)
+    await moveRun(client, runId, "finish");
   return {
     inserted: fresh.length,
     storedTrials: after?.storedTrials ?? 0,

@@ -35,6 +35,7 @@ import {
 } from "./db-link";
 import { AbortedError, createDbBudgetLedger, SlotPool, takeRateToken } from "./eval-limits";
 import { createEvalStore } from "./eval-store";
+import { moveRun } from "./run-status";
 import { parseEnv } from "./env";
 import { buildWorkerHealthReport, type WorkerHealthReport } from "./health";
 import { createAppAdapters, resolvePlatformConnections } from "./router-setup";
@@ -475,11 +476,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
     context.status = fresh.rows[0]?.status ?? "failed";
     if (TERMINAL.has(context.status) || context.controller.signal.aborted) return;
     if (context.status === "queued") {
-      await pool.query(
-        `UPDATE "EvalRun" SET "status" = 'running', "startedAt" = coalesce("startedAt", now())
-         WHERE "id" = $1 AND "status" = 'queued'`,
-        [data.runId],
-      );
+      await moveRun(pool, data.runId, "start");
       context.status = "running";
     }
     const target = context.targets.get(data.targetId);
@@ -520,11 +517,11 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       if (result.stopped === "budget") {
         await link.retry(
           () =>
-            pool.query(
-              `UPDATE "EvalRun" SET "status" = 'budget_exceeded', "finishedAt" = now(),
-                 "statusMessage" = 'Stopped: the next call could have gone over the budget cap (calls are reserved at their most expensive, max tokens out).'
-               WHERE "id" = $1 AND "status" IN ('queued', 'running')`,
-              [data.runId],
+            moveRun(
+              pool,
+              data.runId,
+              "exceedBudget",
+              "Stopped: the next call could have gone over the budget cap (calls are reserved at their most expensive, max tokens out).",
             ),
           halt.signal,
         );
@@ -583,11 +580,11 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       if (job.retryCount >= job.retryLimit) {
         await link.retry(
           () =>
-            pool.query(
-              `UPDATE "EvalRun" SET "status" = 'failed', "finishedAt" = now(),
-                 "statusMessage" = 'A part of the run failed repeatedly; finished trials are kept.'
-               WHERE "id" = $1 AND "status" IN ('queued', 'running')`,
-              [runId],
+            moveRun(
+              pool,
+              runId,
+              "fail",
+              "A part of the run failed repeatedly; finished trials are kept.",
             ),
           halt.signal,
         );

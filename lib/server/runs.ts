@@ -35,6 +35,7 @@ import { notFound, requireRole } from "./caller";
 import type { Db } from "./db-client";
 import { AppError } from "./errors";
 import type { PlatformConnections } from "./router-setup";
+import { moveRun, prismaRunner } from "./run-status";
 import { findSuite } from "./suites";
 
 /**
@@ -435,14 +436,7 @@ export async function launchRun(
   try {
     await options.enqueue(jobs);
   } catch (error) {
-    await db.evalRun.update({
-      where: { id: run.id },
-      data: {
-        status: "failed",
-        statusMessage: "The run could not be queued.",
-        finishedAt: new Date(),
-      },
-    });
+    await moveRun(prismaRunner(db), run.id, "fail", "The run could not be queued.");
     throw error;
   }
   return { runId: run.id, expectedTrials: estimate.trials, jobs: jobs.length };
@@ -451,17 +445,15 @@ export async function launchRun(
 /** Cancels a queued or running run. Workers stop its calls within about a second. Operators. */
 export async function cancelRun(caller: Caller, db: Db, runId: string): Promise<RunStatusName> {
   requireRole(caller, "operator");
-  const updated = await db.evalRun.updateMany({
-    where: { id: runId, status: { in: ["queued", "running"] } },
-    data: {
-      status: "cancelled",
-      statusMessage: `Cancelled by ${caller.email}.`,
-      finishedAt: new Date(),
-    },
-  });
+  const isCancelled = await moveRun(
+    prismaRunner(db),
+    runId,
+    "cancel",
+    `Cancelled by ${caller.email}.`,
+  );
   const run = await db.evalRun.findUnique({ where: { id: runId }, select: { status: true } });
   if (!run) notFound("That run");
-  if (updated.count === 1) {
+  if (isCancelled) {
     await recordAudit(db, {
       action: "run.cancelled",
       actor: actorOf(caller),

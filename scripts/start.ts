@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
+import type { Socket } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { computeBuildFingerprint, isBuildCurrent, recordBuild } from "@/lib/server/build-cache";
@@ -21,6 +22,17 @@ import { BUILTIN_SUITES } from "@/lib/eval/suites";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/embedded-postgres";
 import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/env";
 import { PreflightError, assertDatabaseReachable, assertPortFree } from "@/lib/server/preflight";
+import {
+  HEADERS_TIMEOUT_MS,
+  MAX_HEADER_BYTES,
+  TIMEOUT_CHECK_INTERVAL_MS,
+  applyForwardingPolicy,
+  checkRequestTarget,
+  formatRawRefusal,
+  refusalHeaders,
+  scanRequestLine,
+  statusForHeaderOverflow,
+} from "@/lib/server/request-hygiene";
 import { loadOrCreateSecretKey } from "@/lib/server/secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -189,16 +201,75 @@ async function prepareEmulator(env: Env, databaseUrl: string): Promise<void> {
   );
 }
 
+/**
+ * The HTTP server in front of Next.js. Before the app sees a request it enforces request hygiene
+ * (lib/server/request-hygiene.ts): bounded request heads answered at once (414 for a long
+ * address, 431 for large headers, 408 for a head that stops arriving), 400 for an address that
+ * does not decode, and the forwarding headers dropped unless a trusted proxy sets them.
+ */
 async function serve(env: Env): Promise<http.Server> {
   const { default: next } = await import("next");
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => {
-    // Rate limits and the audit log key on the client address. Unless a trusted proxy sets it,
-    // X-Forwarded-For is whatever the client wrote, so it is replaced by the socket's address.
-    if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-    void handle(req, res);
+  /** Connections on which the parser has produced a request: those are answered by the handler. */
+  const hasRequest = new WeakSet<Socket>();
+  const server = http.createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
+    (req, res) => {
+      hasRequest.add(req.socket);
+      const target = req.url ?? "/";
+      const refusal = checkRequestTarget(target);
+      if (refusal) {
+        res.writeHead(refusal.status, refusalHeaders(target));
+        res.end(`${refusal.reason}\n`);
+        return;
+      }
+      // Rate limits and the audit log key on the client address, and server actions compare their
+      // Origin with the forwarded host: unless a trusted proxy sets them, these headers are
+      // whatever the client wrote.
+      applyForwardingPolicy(req.headers, {
+        trustProxy: env.TRUST_PROXY,
+        remoteAddress: req.socket.remoteAddress,
+      });
+      void handle(req, res);
+    },
+  );
+  // A request line over the limit is refused as soon as it is seen, even if the head never ends.
+  // Only the first request of a connection is watched: after it, the parser owns the stream.
+  server.on("connection", (socket: Socket) => {
+    let head = "";
+    const watch = (chunk: Buffer) => {
+      head += chunk.toString("latin1", 0, Math.min(chunk.length, MAX_HEADER_BYTES));
+      const verdict = scanRequestLine(head);
+      if (verdict === "undecided") return;
+      socket.off("data", watch);
+      if (verdict === "too-long" && socket.writable && !hasRequest.has(socket)) {
+        socket.end(formatRawRefusal(414, "The address is too long."));
+        socket.destroySoon();
+      }
+    };
+    socket.on("data", watch);
+  });
+  // A head too large or too slow to become a request: answered here, with the security headers.
+  server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable || error.code === "ECONNRESET") {
+      socket.destroy();
+      return;
+    }
+    const [status, reason]: [400 | 408 | 414 | 431, string] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? statusForHeaderOverflow(error.rawPacket?.toString("latin1") ?? "") === 414
+          ? [414, "The address is too long."]
+          : [431, `The request headers are larger than ${MAX_HEADER_BYTES} bytes.`]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "The request did not arrive in time."]
+          : [400, "The request is not valid HTTP."];
+    socket.end(formatRawRefusal(status, reason));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>

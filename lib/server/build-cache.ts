@@ -13,6 +13,8 @@ const INPUT_FILES = [
   "package.json",
   "package-lock.json",
   "next.config.ts",
+  "proxy.ts",
+  "instrumentation-client.ts",
   "postcss.config.mjs",
   "tsconfig.json",
   "prisma/schema.prisma",

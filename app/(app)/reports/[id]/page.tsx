@@ -15,17 +15,18 @@ import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { getPdfUnavailableReason } from "@/lib/server/report-pdf";
 import { getReportView } from "@/lib/server/reports";
+import { decodeRouteParam } from "@/lib/server/route-params";
 import { requirePageCaller } from "@/lib/server/session";
 
 // Read once per request: the title names the page, and so the printed PDF.
 const loadReport = cache(async (rawId: string) => {
   const caller = await requirePageCaller("viewer");
-  const view = await getReportView(caller, getDb(), decodeURIComponent(rawId)).catch(
-    (error: unknown) => {
-      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-      throw error;
-    },
-  );
+  const id = decodeRouteParam(rawId);
+  if (id === null) notFound();
+  const view = await getReportView(caller, getDb(), id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
   return { caller, view };
 });
 

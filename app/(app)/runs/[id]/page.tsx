@@ -21,6 +21,7 @@ import { hasRole } from "@/lib/schemas/roles";
 import { pairSchema, trialFilterSchema, type TrialFilter } from "@/lib/schemas/runs";
 import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
+import { decodeRouteParam } from "@/lib/server/route-params";
 import { getRunPair, getRunView, listRunTrials, type RunView } from "@/lib/server/runs";
 import { requirePageCaller } from "@/lib/server/session";
 
@@ -83,8 +84,8 @@ export default async function RunPage({
   searchParams: Promise<SearchParams>;
 }) {
   const caller = await requirePageCaller("viewer");
-  const { id } = await params;
-  const runId = decodeURIComponent(id);
+  const runId = decodeRouteParam((await params).id);
+  if (runId === null) notFound();
   const search = await searchParams;
   const run = await loadRun(caller, runId);
 

@@ -2,6 +2,7 @@ import { pdfDownload } from "@/app/(app)/reports/[id]/report-export";
 import { getDb } from "@/lib/server/db";
 import { BrowserUnavailableError, printPagePdf } from "@/lib/server/report-pdf";
 import { recordReportExport } from "@/lib/server/reports";
+import { decodeRouteParam } from "@/lib/server/route-params";
 import { loadSharedReport } from "../load-shared";
 
 export const dynamic = "force-dynamic";
@@ -14,7 +15,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   let pdf: Uint8Array;
   try {
     pdf = await printPagePdf({
-      path: `/share/${encodeURIComponent(decodeURIComponent(token))}?print=1`,
+      // loadSharedReport accepted the token, so it decodes, to base64url characters only.
+      path: `/share/${encodeURIComponent(decodeRouteParam(token) ?? "")}?print=1`,
       cookie: null,
       footerLabel: `${view.title}${view.isSimulated ? " · SIMULATED DATA" : ""}`,
     });

@@ -11,18 +11,21 @@ import { preparePriceComparison } from "@/lib/charts/price-comparison";
 import { CAPABILITIES } from "@/lib/catalog/types";
 import { getLatestSnapshot, getModelDetail } from "@/lib/server/catalog";
 import { getDb } from "@/lib/server/db";
+import { decodeRouteParam } from "@/lib/server/route-params";
 import { requirePageCaller } from "@/lib/server/session";
 
 type Props = { params: Promise<{ id: string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id } = await params;
-  return { title: decodeURIComponent(id.join("/")) };
+  return { title: decodeRouteParam(id.join("/")) ?? "Model" };
 }
 
 export default async function ModelPage({ params }: Props) {
   const caller = await requirePageCaller("viewer");
-  const modelId = (await params).id.map(decodeURIComponent).join("/");
+  const parts = (await params).id.map(decodeRouteParam);
+  if (parts.some((part) => part === null)) notFound();
+  const modelId = parts.join("/");
   const db = getDb();
   const [detail, snapshot] = await Promise.all([
     getModelDetail(caller, db, modelId),

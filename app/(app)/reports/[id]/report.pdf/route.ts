@@ -3,6 +3,7 @@ import { pdfDownload } from "../report-export";
 import { getDb } from "@/lib/server/db";
 import { BrowserUnavailableError, printPagePdf } from "@/lib/server/report-pdf";
 import { recordReportExport } from "@/lib/server/reports";
+import { decodeRouteParam } from "@/lib/server/route-params";
 import { getCaller } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +15,10 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const caller = await getCaller();
   if (!caller) return new Response("Sign in to download this report.", { status: 401 });
-  const { id } = await params;
+  const id = decodeRouteParam((await params).id);
+  if (id === null) return new Response("That report was not found.", { status: 404 });
   const db = getDb();
-  const loaded = await loadReportForExport(caller, db, decodeURIComponent(id));
+  const loaded = await loadReportForExport(caller, db, id);
   if ("response" in loaded) return loaded.response;
   const { view } = loaded;
   let pdf: Uint8Array;

@@ -1,5 +1,6 @@
 import { streamTrialsExport } from "../trials-export";
 import { formatCsvRow } from "@/lib/report/csv";
+import { decodeRouteParam } from "@/lib/server/route-params";
 
 export const dynamic = "force-dynamic";
 
@@ -33,9 +34,10 @@ const HEADER = [
 
 /** A run's trials as CSV (formula-neutralised), streamed. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const runId = decodeRouteParam((await params).id);
+  if (runId === null) return new Response("That run was not found.", { status: 404 });
   return streamTrialsExport(
-    decodeURIComponent(id),
+    runId,
     { name: "csv", contentType: "text/csv; charset=utf-8", extension: "csv" },
     {
       head: formatCsvRow(HEADER),

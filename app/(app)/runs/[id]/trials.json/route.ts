@@ -1,4 +1,5 @@
 import { streamTrialsExport, type ExportTrial } from "../trials-export";
+import { decodeRouteParam } from "@/lib/server/route-params";
 
 export const dynamic = "force-dynamic";
 
@@ -35,9 +36,10 @@ function toJson(trial: ExportTrial): string {
 
 /** A run's trials as one JSON array, streamed element by element. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const runId = decodeRouteParam((await params).id);
+  if (runId === null) return new Response("That run was not found.", { status: 404 });
   return streamTrialsExport(
-    decodeURIComponent(id),
+    runId,
     { name: "json", contentType: "application/json; charset=utf-8", extension: "json" },
     {
       head: "[\n",

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { hasRole } from "@/lib/schemas/roles";
 import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
+import { decodeRouteParam } from "@/lib/server/route-params";
 import { requirePageCaller } from "@/lib/server/session";
 import { getSuiteDetail } from "@/lib/server/suites";
 
@@ -16,13 +17,12 @@ export const metadata: Metadata = { title: "Suite" };
 
 export default async function SuitePage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller("viewer");
-  const { id } = await params;
-  const detail = await getSuiteDetail(caller, getDb(), decodeURIComponent(id)).catch(
-    (error: unknown) => {
-      if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
-      throw error;
-    },
-  );
+  const id = decodeRouteParam((await params).id);
+  if (id === null) notFound();
+  const detail = await getSuiteDetail(caller, getDb(), id).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
   const { suite, cases } = detail;
 
   return (

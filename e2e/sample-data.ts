@@ -1,0 +1,102 @@
+import { expect, type Page } from "@playwright/test";
+import pg from "pg";
+
+/**
+ * One real value for every dynamic segment of the app, for specs that visit every route. What the
+ * seed or earlier specs left is reused (read from the e2e database); what is missing (a run, a
+ * report) is made through the UI, as a user would; a share link is always made fresh, because only
+ * a hash of its token is stored.
+ */
+
+export type SampleData = {
+  platformId: string;
+  modelId: string;
+  suiteId: string;
+  runId: string;
+  reportId: string;
+  shareToken: string;
+};
+
+const SUITE = "Factual questions";
+const MODEL = "Claude Sonnet 4.6";
+
+async function query<T>(sql: string): Promise<T | undefined> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows[0] as T | undefined;
+  } finally {
+    await client.end();
+  }
+}
+
+async function launchSmallRun(page: Page, name: string): Promise<string> {
+  await page.goto("/runs/new");
+  const suiteSelect = page.getByRole("combobox", { name: "Suite", exact: true });
+  const suiteOption = suiteSelect.locator("option", { hasText: SUITE });
+  await suiteSelect.selectOption((await suiteOption.getAttribute("value")) ?? "");
+  await page.getByLabel("Run name (optional)").fill(name);
+  await page.getByLabel("Search offerings").fill(MODEL);
+  await page
+    .getByRole("region", { name: "Targets" })
+    .getByRole("checkbox", { name: /Simulated/, disabled: false })
+    .first()
+    .check();
+  await page.getByLabel("Repeats").fill("1");
+  await page.getByRole("button", { name: "Launch run" }).click();
+  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
+  const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
+  await expect(header.getByText("Completed", { exact: true })).toBeVisible({ timeout: 180_000 });
+  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+}
+
+async function draftReport(page: Page, runName: string): Promise<string> {
+  await page.goto("/reports");
+  const form = page.getByRole("form", { name: "New report" });
+  await form.getByLabel("Report title").fill(`Sample report ${Date.now()}`);
+  const escaped = runName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await form.getByRole("checkbox", { name: new RegExp(`^${escaped}`) }).check();
+  await form.getByRole("button", { name: "Draft report" }).click();
+  await expect(page).toHaveURL(/\/reports\/[^/?#]+$/, { timeout: 60_000 });
+  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+}
+
+async function createShareToken(page: Page, reportId: string): Promise<string> {
+  await page.goto(`/reports/${encodeURIComponent(reportId)}`);
+  const create = page.getByRole("form", { name: "Create a share link" });
+  await create.getByRole("button", { name: "Create share link" }).click();
+  const link = page.getByRole("textbox", { name: "New share link" });
+  await expect(link).toHaveValue(/\/share\/[^/]+$/);
+  return decodeURIComponent(new URL(await link.inputValue()).pathname.split("/").pop() ?? "");
+}
+
+/** Finds or makes the sample data, signed in as an administrator on `page`. */
+export async function ensureSampleData(page: Page): Promise<SampleData> {
+  const platform = await query<{ id: string }>(`SELECT id FROM "Platform" ORDER BY id LIMIT 1`);
+  // A model whose id has a slash, so the catch-all route gets more than one segment.
+  const model = await query<{ id: string }>(
+    `SELECT id FROM "Model" WHERE id LIKE '%/%' ORDER BY id LIMIT 1`,
+  );
+  const suite = await query<{ id: string }>(`SELECT id FROM "Suite" ORDER BY id LIMIT 1`);
+  if (!platform || !model || !suite) throw new Error("The seed has no platform, model or suite.");
+
+  let report = await query<{ id: string }>(
+    `SELECT id FROM "Report" ORDER BY "createdAt" DESC LIMIT 1`,
+  );
+  let run = await query<{ id: string; name: string }>(
+    `SELECT id, name FROM "EvalRun" WHERE status = 'completed' ORDER BY "createdAt" DESC LIMIT 1`,
+  );
+  if (!run) {
+    const name = `Sample run ${Date.now()}`;
+    run = { id: await launchSmallRun(page, name), name };
+  }
+  report ??= { id: await draftReport(page, run.name) };
+  return {
+    platformId: platform.id,
+    modelId: model.id,
+    suiteId: suite.id,
+    runId: run.id,
+    reportId: report.id,
+    shareToken: await createShareToken(page, report.id),
+  };
+}

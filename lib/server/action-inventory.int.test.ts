@@ -162,3 +162,96 @@ describe("server action inventory", async () => {
     });
   }
 });
+
+/**
+ * The route handlers' reviewed access policy, as POLICY is for actions: the least role each
+ * handler needs, or "public". A new route handler fails this test until it is declared through
+ * authedRoute or publicRoute and listed here.
+ */
+const ROUTE_POLICY: Record<string, Role | "public"> = {
+  "app/(app)/catalog/offerings.csv/route.ts#GET": "viewer",
+  "app/(app)/reports/[id]/report.json/route.ts#GET": "viewer",
+  "app/(app)/reports/[id]/report.md/route.ts#GET": "viewer",
+  "app/(app)/reports/[id]/report.pdf/route.ts#GET": "viewer",
+  "app/(app)/reports/[id]/tables.csv/route.ts#GET": "viewer",
+  "app/(app)/runs/[id]/trials.csv/route.ts#GET": "viewer",
+  "app/(app)/runs/[id]/trials.json/route.ts#GET": "viewer",
+  "app/api/auth/[...all]/route.ts#GET": "public",
+  "app/api/auth/[...all]/route.ts#POST": "public",
+  "app/api/health/route.ts#GET": "public",
+  "app/share/[token]/report.json/route.ts#GET": "public",
+  "app/share/[token]/report.md/route.ts#GET": "public",
+  "app/share/[token]/report.pdf/route.ts#GET": "public",
+  "app/share/[token]/tables.csv/route.ts#GET": "public",
+};
+
+const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+async function findRouteFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...(await findRouteFiles(full)));
+    else if (entry.name === "route.ts") found.push(full);
+  }
+  return found;
+}
+
+/** Values for a route's dynamic segments that name nothing: a wrapped handler answers 404. */
+function paramsFor(relative: string) {
+  const names = [...relative.matchAll(/\[(?:\.\.\.)?(\w+)\]/g)].map((match) => match[1] ?? "");
+  const values = Object.fromEntries(
+    names.map((name) => [name, relative.includes(`[...${name}]`) ? ["nothing"] : "nothing"]),
+  );
+  return { params: Promise.resolve(values) };
+}
+
+describe("route handler inventory", async () => {
+  const files = await findRouteFiles(path.join(root, "app"));
+  const { getRouteMeta } = await import("./http/route");
+
+  it("finds every route handler in the policy, and nothing in the policy that is gone", () => {
+    const listed = new Set(Object.keys(ROUTE_POLICY).map((key) => key.split("#")[0]));
+    expect(files.map((file) => path.relative(root, file)).sort()).toEqual([...listed].sort());
+  });
+
+  for (const file of files) {
+    const relative = path.relative(root, file);
+    it(`${relative}: every method is wrapped and refuses callers it should`, async () => {
+      const route = (await import(file)) as Record<string, unknown>;
+      const methods = Object.entries(route).filter(([name]) => HTTP_METHODS.has(name));
+      expect(methods.length, `${relative} exports no HTTP method`).toBeGreaterThan(0);
+      for (const [method, handler] of methods) {
+        const meta = getRouteMeta(handler);
+        expect(
+          meta,
+          `${relative} ${method} is not declared with authedRoute or publicRoute`,
+        ).toBeDefined();
+        if (!meta || typeof handler !== "function") continue;
+        expect(meta.kind === "public" ? "public" : meta.role, `${relative}#${method} access`).toBe(
+          ROUTE_POLICY[`${relative}#${method}`],
+        );
+        if (meta.kind === "public") {
+          expect(meta.reason.length, `${relative} must say why it is public`).toBeGreaterThan(20);
+          continue;
+        }
+        const call = handler as (request: Request, context: unknown) => Promise<Response>;
+        const request = () => new Request(`http://localhost/${relative}`, { method });
+
+        asCaller(null);
+        expect(
+          (await call(request(), paramsFor(relative))).status,
+          `${method} without a session`,
+        ).toBe(401);
+        const below = roleBelow(meta.role);
+        if (below) {
+          asCaller(below);
+          expect((await call(request(), paramsFor(relative))).status, `as ${below}`).toBe(403);
+        }
+        asCaller(meta.role);
+        const allowed = (await call(request(), paramsFor(relative))).status;
+        expect([401, 403], `${method} as ${meta.role} answered ${allowed}`).not.toContain(allowed);
+      }
+    });
+  }
+});

@@ -1,7 +1,7 @@
 import { parseCatalogFilters } from "@/lib/schemas/catalog";
 import { iterateOfferings } from "@/lib/server/catalog";
 import { getDb } from "@/lib/server/db";
-import { getCaller } from "@/lib/server/session";
+import { authedRoute } from "@/lib/server/http/route";
 import { formatCsvRow } from "@/lib/report/csv";
 
 export const dynamic = "force-dynamic";
@@ -27,9 +27,7 @@ const HEADER = [
 ];
 
 /** The filtered offerings as CSV, streamed in batches so memory stays flat. */
-export async function GET(request: Request) {
-  const caller = await getCaller();
-  if (!caller) return new Response("Sign in to download the catalogue.", { status: 401 });
+export const GET = authedRoute("viewer", async (caller, request) => {
   const filters = parseCatalogFilters(Object.fromEntries(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
   const batches = iterateOfferings(caller, getDb(), filters);
@@ -76,4 +74,4 @@ export async function GET(request: Request) {
       "cache-control": "no-store",
     },
   });
-}
+});

@@ -1,20 +1,26 @@
 import "server-only";
 import { loadReportForExport } from "./load-report";
 import { reportDownload, type ReportDownload } from "./report-export";
+import type { Caller } from "@/lib/server/caller";
 import { getDb } from "@/lib/server/db";
 import { recordReportExport } from "@/lib/server/reports";
-import { decodeRouteParam } from "@/lib/server/route-params";
-import { getCaller } from "@/lib/server/session";
+import { authedRoute } from "@/lib/server/http/route";
 
-/** A signed-in caller's download of a report: authenticated, authorized, audited, streamed. */
-export async function signedInDownload(
-  params: Promise<{ id: string }>,
+/**
+ * A signed-in caller's download of a report in one format, as a route handler: authenticated and
+ * authorized (viewers may read reports), audited, streamed.
+ */
+export function signedInDownloadRoute(format: ReportDownload) {
+  return authedRoute<{ id: string }>("viewer", (caller, _request, { id }) =>
+    signedInDownload(caller, id, format),
+  );
+}
+
+async function signedInDownload(
+  caller: Caller,
+  id: string,
   format: ReportDownload,
 ): Promise<Response> {
-  const caller = await getCaller();
-  if (!caller) return new Response("Sign in to download this report.", { status: 401 });
-  const id = decodeRouteParam((await params).id);
-  if (id === null) return new Response("That report was not found.", { status: 404 });
   const db = getDb();
   const loaded = await loadReportForExport(caller, db, id);
   if ("response" in loaded) return loaded.response;

@@ -4,7 +4,6 @@ import type { Caller } from "@/lib/server/caller";
 import { getDb } from "@/lib/server/db";
 import { AppError } from "@/lib/server/errors";
 import { iterateRunTrials } from "@/lib/server/runs";
-import { getCaller } from "@/lib/server/session";
 
 /** A trial as the exports write it (one row of iterateRunTrials). */
 export type ExportTrial =
@@ -14,10 +13,12 @@ export type ExportTrial =
 const ROWS_PER_CHUNK = 200;
 
 /**
- * Streams a run's trials in the given format: authenticates (401), checks the run exists (404)
- * before any byte is sent, records the export in the audit log, then pulls trials in batches.
+ * Streams a run's trials in the given format for a signed-in caller (the route wrapper has
+ * authenticated them): checks the run exists (404) and the role (403) before any byte is sent,
+ * records the export in the audit log, then pulls trials in batches.
  */
 export async function streamTrialsExport(
+  caller: Caller,
   runId: string,
   format: { name: "csv" | "json"; contentType: string; extension: string },
   encode: {
@@ -26,8 +27,6 @@ export async function streamTrialsExport(
     tail: string;
   },
 ): Promise<Response> {
-  const caller: Caller | null = await getCaller();
-  if (!caller) return new Response("Sign in to download the trials.", { status: 401 });
   const db = getDb();
   const trials = iterateRunTrials(caller, db, runId);
   let first: IteratorResult<ExportTrial, unknown>;

@@ -1,5 +1,6 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { getAuth } from "@/lib/server/auth";
+import { publicRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -7,10 +8,9 @@ export const dynamic = "force-dynamic";
  * better-auth's endpoints: sign-in (throttled per account and per address), sign-out, session,
  * change password. The client address, throttling and audit are all in `lib/server/auth-config.ts`.
  */
-export async function GET(request: Request) {
-  return toNextJsHandler(getAuth()).GET(request);
-}
+const AUTH_REASON =
+  "better-auth's own endpoints: signing in is how a session starts, and each endpoint checks its own credentials";
 
-export async function POST(request: Request) {
-  return toNextJsHandler(getAuth()).POST(request);
-}
+export const GET = publicRoute(AUTH_REASON, (request) => toNextJsHandler(getAuth()).GET(request));
+
+export const POST = publicRoute(AUTH_REASON, (request) => toNextJsHandler(getAuth()).POST(request));

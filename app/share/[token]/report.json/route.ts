@@ -1,8 +1,6 @@
-import { sharedDownload } from "../shared-download";
+import { sharedDownloadRoute } from "../shared-download";
 
 export const dynamic = "force-dynamic";
 
 /** The data behind every chart of the shared report as JSON, streamed and recorded in the audit log. */
-export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
-  return sharedDownload(params, "json");
-}
+export const GET = sharedDownloadRoute("json");

@@ -3,8 +3,7 @@ import { pdfDownload } from "../report-export";
 import { getDb } from "@/lib/server/db";
 import { BrowserUnavailableError, printPagePdf } from "@/lib/server/report-pdf";
 import { recordReportExport } from "@/lib/server/reports";
-import { decodeRouteParam } from "@/lib/server/route-params";
-import { getCaller } from "@/lib/server/session";
+import { authedRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -12,11 +11,7 @@ export const dynamic = "force-dynamic";
  * The report printed to PDF by headless Chromium: the report page (print styles, charts as SVG)
  * loaded on this server as the caller, whose session cookie is forwarded.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const caller = await getCaller();
-  if (!caller) return new Response("Sign in to download this report.", { status: 401 });
-  const id = decodeRouteParam((await params).id);
-  if (id === null) return new Response("That report was not found.", { status: 404 });
+export const GET = authedRoute<{ id: string }>("viewer", async (caller, request, { id }) => {
   const db = getDb();
   const loaded = await loadReportForExport(caller, db, id);
   if ("response" in loaded) return loaded.response;
@@ -41,4 +36,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   }
   await recordReportExport(caller, db, view.id, "pdf");
   return pdfDownload(view, pdf);
-}
+});

@@ -1,6 +1,6 @@
 import { streamTrialsExport } from "../trials-export";
 import { formatCsvRow } from "@/lib/report/csv";
-import { decodeRouteParam } from "@/lib/server/route-params";
+import { authedRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -33,10 +33,9 @@ const HEADER = [
 ];
 
 /** A run's trials as CSV (formula-neutralised), streamed. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const runId = decodeRouteParam((await params).id);
-  if (runId === null) return new Response("That run was not found.", { status: 404 });
-  return streamTrialsExport(
+export const GET = authedRoute<{ id: string }>("viewer", (caller, _request, { id: runId }) =>
+  streamTrialsExport(
+    caller,
     runId,
     { name: "csv", contentType: "text/csv; charset=utf-8", extension: "csv" },
     {
@@ -71,5 +70,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
           trial.simulated,
         ]),
     },
-  );
-}
+  ),
+);

@@ -1,5 +1,5 @@
 import { streamTrialsExport, type ExportTrial } from "../trials-export";
-import { decodeRouteParam } from "@/lib/server/route-params";
+import { authedRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
@@ -35,10 +35,9 @@ function toJson(trial: ExportTrial): string {
 }
 
 /** A run's trials as one JSON array, streamed element by element. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const runId = decodeRouteParam((await params).id);
-  if (runId === null) return new Response("That run was not found.", { status: 404 });
-  return streamTrialsExport(
+export const GET = authedRoute<{ id: string }>("viewer", (caller, _request, { id: runId }) =>
+  streamTrialsExport(
+    caller,
     runId,
     { name: "json", contentType: "application/json; charset=utf-8", extension: "json" },
     {
@@ -46,5 +45,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       tail: "\n]\n",
       row: (trial, index) => `${index === 0 ? "" : ",\n"}${toJson(trial)}`,
     },
-  );
-}
+  ),
+);

@@ -52,6 +52,22 @@ const purePatterns = [
   ...libPatterns,
 ];
 
+const serverNextMessage =
+  "Only lib/server/http (sessions, the action and route wrappers, auth) may import Next.js: domain, eval and ops code must run from scripts and workers too.";
+
+const serverPatterns = [
+  { regex: String.raw`^(next|@next)(/|$)`, message: serverNextMessage },
+  ...libPatterns,
+];
+
+const entryHttpMessage =
+  "scripts/ and bench/ run outside a request: use lib/server/domain, eval or ops, not lib/server/http (it reads the request's session and headers).";
+
+const entryPatterns = [
+  { regex: String.raw`^@/lib/server/http(/|$)`, message: entryHttpMessage },
+  { regex: String.raw`^${UP}lib/server/http(/|$)`, message: entryHttpMessage },
+];
+
 const eslintConfig = defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -83,6 +99,27 @@ const eslintConfig = defineConfig([
     files: ["lib/**/*.{ts,tsx,js,jsx,mjs}"],
     rules: {
       "no-restricted-imports": ["error", { patterns: libPatterns }],
+    },
+  },
+  {
+    // lib/server in layers: http (the request boundary), domain (caller-first queries and
+    // mutations), eval (the worker runtime), ops (env, database, embedded PostgreSQL, build,
+    // browser). Only http may touch Next.js. Repeats libPatterns: a later block replaces them.
+    name: "crossbench/server-layers",
+    files: ["lib/server/**/*.{ts,tsx,js,jsx,mjs}"],
+    ignores: ["lib/server/http/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: serverPatterns }],
+    },
+  },
+  {
+    // Command-line entry points and benchmarks never import the request layer. scripts/start.ts
+    // is the HTTP server itself: it applies the request-hygiene and header policy of lib/server/http.
+    name: "crossbench/entry-points",
+    files: ["scripts/**/*.{ts,tsx,js,jsx,mjs}", "bench/**/*.{ts,tsx,js,jsx,mjs}"],
+    ignores: ["scripts/start.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: entryPatterns }],
     },
   },
   {

@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { BASE_SECURITY_HEADERS, SHARE_REFERRER_POLICY } from "./lib/server/security-headers";
+import { BASE_SECURITY_HEADERS, SHARE_REFERRER_POLICY } from "./lib/server/http/security-headers";
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN_STATE } from "./e2e/support";
-import { BROWSER_ARGS, BROWSER_INSTALL_HINT, findBrowser } from "./lib/server/browser";
+import { BROWSER_ARGS, BROWSER_INSTALL_HINT, findBrowser } from "./lib/server/ops/browser";
 
 /**
  * End-to-end tests drive the production build in Chromium. `npm test` (scripts/test.ts) prepares

@@ -1,12 +1,12 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
-import { isPublicPath } from "@/lib/server/public-paths";
+import { isPublicPath } from "@/lib/server/http/public-paths";
 import {
   STRICT_TRANSPORT_SECURITY,
   buildContentSecurityPolicy,
   createNonce,
   isHttpsRequest,
-} from "@/lib/server/security-headers";
+} from "@/lib/server/http/security-headers";
 
 /**
  * Runs before every route (build assets aside). It gives each request its own CSP nonce: the

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller } from "@/lib/server/caller";
-import type { Db } from "@/lib/server/db-client";
+import type { Caller } from "@/lib/server/domain/caller";
+import type { Db } from "@/lib/server/ops/db-client";
 import { isFormulaCell, neutralised, readCsv, readCsvSections } from "@/lib/testing/csv-reader";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { HOSTILE_TEXTS, hostileReportData } from "@/lib/testing/hostile-report";
@@ -50,10 +50,11 @@ async function loadRoutes() {
     import("@/app/share/[token]/report.md/route"),
     import("@/app/share/[token]/report.json/route"),
   ]);
-  const { getAuth } = await import("@/lib/server/auth");
-  const { getDb } = await import("@/lib/server/db");
-  const { unsafeCreateUser } = await import("@/lib/server/users");
-  const { createShareLink, shareLinkKeyFromEnv } = await import("@/lib/server/share-links");
+  const { getAuth } = await import("@/lib/server/http/auth");
+  const { getDb } = await import("@/lib/server/ops/db");
+  const { unsafeCreateUser } = await import("@/lib/server/domain/access/users");
+  const { createShareLink, shareLinkKeyFromEnv } =
+    await import("@/lib/server/domain/reports/share-links");
   return {
     offerings,
     trialsCsv,

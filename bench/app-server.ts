@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Db } from "@/lib/server/db-client";
-import { unsafeCreateUser } from "@/lib/server/users";
+import type { Db } from "@/lib/server/ops/db-client";
+import { unsafeCreateUser } from "@/lib/server/domain/access/users";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -17,8 +17,8 @@ import pg from "pg";
 import { parseSourceJson } from "@/lib/catalog/import/errors";
 import { LITELLM_PROVIDER_PLATFORMS } from "@/lib/catalog/import/id-mapping";
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
-import { applyCatalogBatch } from "@/lib/server/catalog-store";
-import { createPrismaClient } from "@/lib/server/db-client";
+import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
 import {
   assertSafeTestDatabaseUrl,
   prepareTestDatabase,

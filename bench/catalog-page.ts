@@ -17,8 +17,8 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { parseSourceJson } from "@/lib/catalog/import/errors";
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
-import { applyCatalogBatch } from "@/lib/server/catalog-store";
-import { createPrismaClient } from "@/lib/server/db-client";
+import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
 import { seedDatabase } from "@/prisma/seed";
 import {
   assertSafeTestDatabaseUrl,

@@ -15,8 +15,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { createPrismaClient } from "@/lib/server/db-client";
-import { ensureBuiltinSuites } from "@/lib/server/suites";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
+import { ensureBuiltinSuites } from "@/lib/server/domain/runs/suites";
 import {
   assertSafeTestDatabaseUrl,
   prepareTestDatabase,

@@ -27,12 +27,12 @@ import { pinnedPolicy } from "@/lib/router/policies";
 import { systemClock } from "@/lib/router/resilience";
 import { createRouter } from "@/lib/router/router";
 import type { Target } from "@/lib/router/types";
-import type { Caller } from "@/lib/server/caller";
-import { applyCatalogBatch } from "@/lib/server/catalog-store";
-import { createPrismaClient } from "@/lib/server/db-client";
-import { createAppAdapters, resolvePlatformConnections } from "@/lib/server/router-setup";
-import { chooseApiStyle, launchRun } from "@/lib/server/runs";
-import { storeSuite } from "@/lib/server/suites";
+import type { Caller } from "@/lib/server/domain/caller";
+import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
+import { createAppAdapters, resolvePlatformConnections } from "@/lib/server/ops/router-setup";
+import { chooseApiStyle, launchRun } from "@/lib/server/domain/runs/runs";
+import { storeSuite } from "@/lib/server/domain/runs/suites";
 import {
   assertSafeTestDatabaseUrl,
   prepareTestDatabase,

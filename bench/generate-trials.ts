@@ -11,12 +11,12 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TrialRecord } from "@/lib/eval/engine";
 import { createSeededRandom, hashSeed } from "@/lib/eval/random";
-import type { Caller } from "@/lib/server/caller";
-import type { Db } from "@/lib/server/db-client";
-import { createEvalStore } from "@/lib/server/eval-store";
-import { resolvePlatformConnections } from "@/lib/server/router-setup";
-import { chooseApiStyle, launchRun } from "@/lib/server/runs";
-import { loadSuiteCases, storeSuite } from "@/lib/server/suites";
+import type { Caller } from "@/lib/server/domain/caller";
+import type { Db } from "@/lib/server/ops/db-client";
+import { createEvalStore } from "@/lib/server/eval/store";
+import { resolvePlatformConnections } from "@/lib/server/ops/router-setup";
+import { chooseApiStyle, launchRun } from "@/lib/server/domain/runs/runs";
+import { loadSuiteCases, storeSuite } from "@/lib/server/domain/runs/suites";
 import { benchSuite } from "./bench-suite";
 
 const CALLER: Caller = {

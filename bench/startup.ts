@@ -9,7 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startEmbeddedPostgres } from "@/lib/server/embedded-postgres";
+import { startEmbeddedPostgres } from "@/lib/server/ops/embedded-postgres";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const runsIndex = process.argv.indexOf("--runs");

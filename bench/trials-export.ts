@@ -12,8 +12,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { createPrismaClient } from "@/lib/server/db-client";
-import { ensureBuiltinSuites } from "@/lib/server/suites";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
+import { ensureBuiltinSuites } from "@/lib/server/domain/runs/suites";
 import {
   assertSafeTestDatabaseUrl,
   prepareTestDatabase,

@@ -19,7 +19,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const NO_SESSION = { cookies: [], origins: [] };
 /** What "at once" means here: a couple of seconds on a loaded two-core CI machine. */
 const ANSWER_WITHIN_MS = 2_000;
-/** The request-target limit the server states (lib/server/request-hygiene.ts). */
+/** The request-target limit the server states (lib/server/http/request-hygiene.ts). */
 const URL_LIMIT = 4_096;
 
 /** Path segments no route should choke on, encoded as a client would send them. */

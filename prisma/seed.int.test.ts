@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { SEED_SNAPSHOT_DATE, buildSeedBatch } from "@/lib/catalog/seed";
-import type { Db } from "@/lib/server/db-client";
+import type { Db } from "@/lib/server/ops/db-client";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { seedDatabase } from "./seed";
 

@@ -1,6 +1,6 @@
 import { buildSeedBatch } from "@/lib/catalog/seed";
-import { applyCatalogBatch } from "@/lib/server/catalog-store";
-import { createPrismaClient } from "@/lib/server/db-client";
+import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
 
 /** Advisory lock key for seeding (any constant distinct from the other locks). */
 const SEED_LOCK = 73_012;

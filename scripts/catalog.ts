@@ -17,13 +17,20 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { CatalogSyncReport } from "@/lib/catalog/types";
 import { CATALOG_SOURCE_INFO } from "@/lib/schemas/catalog-sync";
-import { CatalogDownloadError, downloadCatalogSource } from "@/lib/server/catalog-download";
-import { COMMAND_LINE_CALLER, groupSkipped, syncCatalog } from "@/lib/server/catalog-sync";
-import { resolveCliDatabaseUrl } from "@/lib/server/cli-database";
-import { createPrismaClient } from "@/lib/server/db-client";
-import { parseEnv } from "@/lib/server/env";
-import { AppError } from "@/lib/server/errors";
-import { endpointPolicyFromEnv } from "@/lib/server/server-deps";
+import {
+  CatalogDownloadError,
+  downloadCatalogSource,
+} from "@/lib/server/domain/catalog/catalog-download";
+import {
+  COMMAND_LINE_CALLER,
+  groupSkipped,
+  syncCatalog,
+} from "@/lib/server/domain/catalog/catalog-sync";
+import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
+import { parseEnv } from "@/lib/server/ops/env";
+import { AppError } from "@/lib/server/domain/errors";
+import { endpointPolicyFromEnv } from "@/lib/server/ops/server-deps";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE =

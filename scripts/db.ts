@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PrismaGenerateError, ensurePrismaClient } from "@/lib/server/db/generate";
+import { PrismaGenerateError, ensurePrismaClient } from "@/lib/server/ops/db/generate";
 import {
   MigrationFilesError,
   SCHEMA_SNAPSHOT_FILE,
@@ -19,8 +19,8 @@ import {
   nextMigrationDirName,
   readSchemaAtLastMigration,
   writeMigration,
-} from "@/lib/server/db/migration-files";
-import { SchemaEngineError, applyMigrations, diffSchemas } from "@/lib/server/db/schema-engine";
+} from "@/lib/server/ops/db/migration-files";
+import { SchemaEngineError, applyMigrations, diffSchemas } from "@/lib/server/ops/db/schema-engine";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const schemaPath = path.join(root, "prisma", "schema.prisma");

@@ -19,18 +19,21 @@ import { parseArgs } from "node:util";
 import { importSuite, formatImportIssue } from "@/lib/eval/import";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { launchRunSchema, type RunTargetInput } from "@/lib/schemas/runs";
-import type { Caller } from "@/lib/server/caller";
-import { resolveCliDatabaseUrl } from "@/lib/server/cli-database";
-import { createPrismaClient, type Db } from "@/lib/server/db-client";
-import { moveRun, prismaRunner } from "@/lib/server/run-status";
-import { applyMigrations } from "@/lib/server/db/schema-engine";
-import { parseEnv } from "@/lib/server/env";
-import { AppError } from "@/lib/server/errors";
-import { resolveCliEmulator } from "@/lib/server/eval-runtime";
-import { startEvalWorker } from "@/lib/server/eval-worker";
-import { resolvePlatformConnections, type PlatformConnections } from "@/lib/server/router-setup";
-import { chooseApiStyle, getRunView, launchRun, type RunView } from "@/lib/server/runs";
-import { ensureBuiltinSuites, findSuite, storeSuite } from "@/lib/server/suites";
+import type { Caller } from "@/lib/server/domain/caller";
+import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
+import { moveRun, prismaRunner } from "@/lib/server/domain/runs/run-status";
+import { applyMigrations } from "@/lib/server/ops/db/schema-engine";
+import { parseEnv } from "@/lib/server/ops/env";
+import { AppError } from "@/lib/server/domain/errors";
+import { resolveCliEmulator } from "@/lib/server/eval/runtime";
+import { startEvalWorker } from "@/lib/server/eval/worker";
+import {
+  resolvePlatformConnections,
+  type PlatformConnections,
+} from "@/lib/server/ops/router-setup";
+import { chooseApiStyle, getRunView, launchRun, type RunView } from "@/lib/server/domain/runs/runs";
+import { ensureBuiltinSuites, findSuite, storeSuite } from "@/lib/server/domain/runs/suites";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

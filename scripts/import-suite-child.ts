@@ -1,7 +1,7 @@
 /**
  * Runs one suite import in its own process, off the web server's event loop: reads
  * `{ files: [{ fileName, text }] }` as JSON on stdin and writes the ImportResult as JSON on
- * stdout. Started by lib/server/suite-import-runner.ts with a memory cap, a time limit and an
+ * stdout. Started by lib/server/domain/runs/suite-import-runner.ts with a memory cap, a time limit and an
  * environment without secrets; not a command for people.
  */
 import { importUploadedFiles, type UploadedFile } from "@/lib/eval/import";

@@ -13,12 +13,12 @@ import { randomBytes } from "node:crypto";
 import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolveCliDatabaseUrl } from "@/lib/server/cli-database";
-import { unsafeRotateCredentialKey } from "@/lib/server/credentials";
-import { createPrismaClient } from "@/lib/server/db-client";
-import { parseEnv } from "@/lib/server/env";
-import { parseSecretKey, secretKeyId } from "@/lib/server/secret-box";
-import { loadOrCreateSecretKey } from "@/lib/server/secret-key";
+import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { unsafeRotateCredentialKey } from "@/lib/server/domain/access/credentials";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
+import { parseEnv } from "@/lib/server/ops/env";
+import { parseSecretKey, secretKeyId } from "@/lib/server/ops/secret-box";
+import { loadOrCreateSecretKey } from "@/lib/server/ops/secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -13,15 +13,19 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { computeBuildFingerprint, isBuildCurrent, recordBuild } from "@/lib/server/build-cache";
-import { ensurePrismaClient } from "@/lib/server/db/generate";
-import { applyMigrations } from "@/lib/server/db/schema-engine";
+import { computeBuildFingerprint, isBuildCurrent, recordBuild } from "@/lib/server/ops/build-cache";
+import { ensurePrismaClient } from "@/lib/server/ops/db/generate";
+import { applyMigrations } from "@/lib/server/ops/db/schema-engine";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
 import { createBuiltinAnswerBook } from "@/lib/eval/answer-book";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/embedded-postgres";
-import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/env";
-import { PreflightError, assertDatabaseReachable, assertPortFree } from "@/lib/server/preflight";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/ops/embedded-postgres";
+import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/ops/env";
+import {
+  PreflightError,
+  assertDatabaseReachable,
+  assertPortFree,
+} from "@/lib/server/ops/preflight";
 import {
   HEADERS_TIMEOUT_MS,
   MAX_HEADER_BYTES,
@@ -32,8 +36,8 @@ import {
   refusalHeaders,
   scanRequestLine,
   statusForHeaderOverflow,
-} from "@/lib/server/request-hygiene";
-import { loadOrCreateSecretKey } from "@/lib/server/secret-key";
+} from "@/lib/server/http/request-hygiene";
+import { loadOrCreateSecretKey } from "@/lib/server/ops/secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isDev = process.argv.includes("--dev");
@@ -126,8 +130,8 @@ async function prepareDatabase(
     // Imported late: the seed needs the generated Prisma client, which may only now exist.
     const { seedDatabase } = await import("@/prisma/seed");
     const seeded = await seedDatabase(url);
-    const { ensureBuiltinSuites } = await import("@/lib/server/suites");
-    const { createPrismaClient } = await import("@/lib/server/db-client");
+    const { ensureBuiltinSuites } = await import("@/lib/server/domain/runs/suites");
+    const { createPrismaClient } = await import("@/lib/server/ops/db-client");
     const suitesDb = createPrismaClient(url, { max: 1 });
     await ensureBuiltinSuites(suitesDb).finally(() => suitesDb.$disconnect());
     say(
@@ -162,8 +166,9 @@ async function prepareSecretKey(env: Env): Promise<void> {
  */
 async function prepareEmulator(env: Env, databaseUrl: string): Promise<void> {
   // Imported late: they need the generated Prisma client.
-  const { createPrismaClient } = await import("@/lib/server/db-client");
-  const { needsEmulator, resolvePlatformConnections } = await import("@/lib/server/router-setup");
+  const { createPrismaClient } = await import("@/lib/server/ops/db-client");
+  const { needsEmulator, resolvePlatformConnections } =
+    await import("@/lib/server/ops/router-setup");
   const db = createPrismaClient(databaseUrl, { max: 2 });
   let isNeeded = true;
   try {
@@ -203,7 +208,7 @@ async function prepareEmulator(env: Env, databaseUrl: string): Promise<void> {
 
 /**
  * The HTTP server in front of Next.js. Before the app sees a request it enforces request hygiene
- * (lib/server/request-hygiene.ts): bounded request heads answered at once (414 for a long
+ * (lib/server/http/request-hygiene.ts): bounded request heads answered at once (414 for a long
  * address, 431 for large headers, 408 for a head that stops arriving), 400 for an address that
  * does not decode, and the forwarding headers dropped unless a trusted proxy sets them.
  */
@@ -362,7 +367,7 @@ async function main() {
     await prepareEmulator(env, database.value.url);
     server = await serve(env);
     if (env.IN_PROCESS_WORKER) {
-      const { startEvalWorker } = await import("@/lib/server/eval-worker");
+      const { startEvalWorker } = await import("@/lib/server/eval/worker");
       runningWorker = await startEvalWorker({
         databaseUrl: database.value.url,
         emulatorUrl: runningEmulator?.url ?? null,

@@ -13,8 +13,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BROWSER_INSTALL_HINT, findBrowser } from "@/lib/server/browser";
-import { ensurePrismaClient } from "@/lib/server/db/generate";
+import { BROWSER_INSTALL_HINT, findBrowser } from "@/lib/server/ops/browser";
+import { ensurePrismaClient } from "@/lib/server/ops/db/generate";
 import {
   ensureTestDatabase,
   resolveTestServer,

@@ -11,11 +11,11 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createUserSchema, passwordSchema } from "@/lib/schemas/account";
-import { recordAudit } from "@/lib/server/audit";
-import { resolveCliDatabaseUrl } from "@/lib/server/cli-database";
-import { createPrismaClient } from "@/lib/server/db-client";
-import { parseEnv } from "@/lib/server/env";
-import { generateOneTimePassword, unsafeCreateUser } from "@/lib/server/users";
+import { recordAudit } from "@/lib/server/domain/audit";
+import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
+import { parseEnv } from "@/lib/server/ops/env";
+import { generateOneTimePassword, unsafeCreateUser } from "@/lib/server/domain/access/users";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE =

@@ -11,12 +11,12 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { resolveCliDatabaseUrl } from "@/lib/server/cli-database";
-import { createPrismaClient } from "@/lib/server/db-client";
-import { parseEnv } from "@/lib/server/env";
-import { resolveCliEmulator } from "@/lib/server/eval-runtime";
-import { startEvalWorker } from "@/lib/server/eval-worker";
-import type { WorkerHealthReport } from "@/lib/server/health";
+import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { createPrismaClient } from "@/lib/server/ops/db-client";
+import { parseEnv } from "@/lib/server/ops/env";
+import { resolveCliEmulator } from "@/lib/server/eval/runtime";
+import { startEvalWorker } from "@/lib/server/eval/worker";
+import type { WorkerHealthReport } from "@/lib/server/ops/health";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 import { AppShell } from "@/components/app-shell";
-import { requirePageCaller } from "@/lib/server/session";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 /**
  * The signed-in part of Crossbench. The layout reads the caller only to draw the shell (name, role,

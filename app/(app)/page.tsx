@@ -11,9 +11,9 @@ import { PageHeader } from "@/components/page-header";
 import { formatDay } from "@/lib/charts/format";
 import { BAND_LABELS } from "@/lib/lockin/bands";
 import { hasRole } from "@/lib/schemas/roles";
-import { getDb } from "@/lib/server/db";
-import { getOverview } from "@/lib/server/overview";
-import { requirePageCaller } from "@/lib/server/session";
+import { getDb } from "@/lib/server/ops/db";
+import { getOverview } from "@/lib/server/domain/comparisons/overview";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.overview;
 

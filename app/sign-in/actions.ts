@@ -1,10 +1,10 @@
 "use server";
 
 import { firstAdminSchema } from "@/lib/schemas/account";
-import { publicAction } from "@/lib/server/action";
-import { getDb } from "@/lib/server/db";
-import { getRequestClientAddress } from "@/lib/server/session";
-import { createFirstAdmin } from "@/lib/server/users";
+import { publicAction } from "@/lib/server/http/action";
+import { getDb } from "@/lib/server/ops/db";
+import { getRequestClientAddress } from "@/lib/server/http/session";
+import { createFirstAdmin } from "@/lib/server/domain/access/users";
 
 /** Creates the first administrator; refused as soon as any user exists. */
 export const createFirstAdminAction = publicAction(

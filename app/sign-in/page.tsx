@@ -4,10 +4,10 @@ import { redirect } from "next/navigation";
 import { FirstAdminForm } from "@/components/auth/first-admin-form";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getDb } from "@/lib/server/db";
-import { getEnv } from "@/lib/server/env";
-import { getCaller } from "@/lib/server/session";
-import { hasAnyUser } from "@/lib/server/users";
+import { getDb } from "@/lib/server/ops/db";
+import { getEnv } from "@/lib/server/ops/env";
+import { getCaller } from "@/lib/server/http/session";
+import { hasAnyUser } from "@/lib/server/domain/access/users";
 
 import { createFirstAdminAction } from "./actions";
 

@@ -2,7 +2,7 @@ import type { RunStatusName } from "@/lib/schemas/runs";
 
 /**
  * The run lifecycle: what may happen to a run, and from which status. One table, so the one
- * writer of run status (lib/server/eval/run-status.ts) and its callers cannot disagree about
+ * writer of run status (lib/server/domain/runs/run-status.ts) and its callers cannot disagree about
  * which moves are legal.
  *
  *   queued ──start──▶ running ──finish──▶ completed

@@ -4,7 +4,7 @@ import type { RoutingSimulation } from "@/lib/routing/types";
 
 /**
  * The frozen snapshot a report is drawn from, as stored in Report.data. Dates are ISO strings
- * (the snapshot is JSON). Pure: built by lib/server/reports.ts from the compare, lock-in and
+ * (the snapshot is JSON). Pure: built by lib/server/domain/reports/reports.ts from the compare, lock-in and
  * routing views, read by the report page, the exports and the summary.
  */
 

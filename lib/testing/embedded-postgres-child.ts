@@ -4,7 +4,7 @@
  * server, prints one JSON line `{"url": …, "pid": …}` once it is up, and then waits until it is
  * signalled (SIGTERM stops it cleanly; SIGKILL simulates a crash that orphans the server).
  */
-import { startEmbeddedPostgres } from "../server/embedded-postgres";
+import { startEmbeddedPostgres } from "../server/ops/embedded-postgres";
 
 const [dataDir, port] = process.argv.slice(2);
 if (!dataDir || !port) {

@@ -2,18 +2,18 @@ import { randomBytes } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { buildSeedBatch } from "@/lib/catalog/seed";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "@/lib/emulator/server";
-import { startEvalWorker, type RunningWorker } from "@/lib/server/eval-worker";
+import { startEvalWorker, type RunningWorker } from "@/lib/server/eval/worker";
 import type { freshDatabasePool } from "./fresh-database";
 import { createBuiltinAnswerBook } from "@/lib/eval/answer-book";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import type { LaunchRunInput } from "@/lib/schemas/runs";
-import type { Caller } from "@/lib/server/caller";
-import { applyCatalogBatch } from "@/lib/server/catalog-store";
-import type { Db } from "@/lib/server/db-client";
-import { resolvePlatformConnections } from "@/lib/server/router-setup";
-import { chooseApiStyle, launchRun } from "@/lib/server/runs";
-import { ensureBuiltinSuites, findSuite } from "@/lib/server/suites";
+import type { Caller } from "@/lib/server/domain/caller";
+import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
+import type { Db } from "@/lib/server/ops/db-client";
+import { resolvePlatformConnections } from "@/lib/server/ops/router-setup";
+import { chooseApiStyle, launchRun } from "@/lib/server/domain/runs/runs";
+import { ensureBuiltinSuites, findSuite } from "@/lib/server/domain/runs/suites";
 
 /** Test helpers for evaluation runs: a seeded database, an emulator, launching and waiting. */
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
-import { createPrismaClient, type Db } from "@/lib/server/db-client";
+import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
 import { assertSafeTestDatabaseUrl, prepareTestDatabase, withDatabaseName } from "./test-database";
 
 const root = path.resolve(import.meta.dirname, "..", "..");

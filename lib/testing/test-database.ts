@@ -1,7 +1,7 @@
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/server/embedded-postgres";
-import { applyMigrations } from "@/lib/server/db/schema-engine";
+import { startEmbeddedPostgres } from "@/lib/server/ops/embedded-postgres";
+import { applyMigrations } from "@/lib/server/ops/db/schema-engine";
 
 /**
  * Test databases: where integration and end-to-end tests get their PostgreSQL, and the guard

@@ -6,7 +6,7 @@ import { ChangePasswordForm } from "@/components/account/change-password-form";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requirePageCaller } from "@/lib/server/session";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 export const metadata: Metadata = { title: "Account" };
 

@@ -17,9 +17,9 @@ import {
   getFilterOptions,
   getLatestSnapshot,
   listOfferings,
-} from "@/lib/server/catalog";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
+} from "@/lib/server/domain/catalog/catalog";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.catalog;
 

@@ -23,9 +23,9 @@ import { prepareCostQuality } from "@/lib/charts/pareto";
 import { formatMs, formatPoints, formatScore, formatUsd } from "@/lib/charts/run-format";
 import { RUN_STATUS_LABELS } from "@/lib/schemas/runs";
 import { hasRole } from "@/lib/schemas/roles";
-import { getCompareView, type CompareTarget } from "@/lib/server/compare";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
+import { getCompareView, type CompareTarget } from "@/lib/server/domain/comparisons/compare";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.compare;
 

@@ -6,14 +6,14 @@ import {
   resetLockinSchema,
   workloadProfileSchema,
 } from "@/lib/schemas/lockin";
-import { authedAction } from "@/lib/server/action";
-import { getDb } from "@/lib/server/db";
+import { authedAction } from "@/lib/server/http/action";
+import { getDb } from "@/lib/server/ops/db";
 import {
   resetLockinWeights,
   resetWorkloadProfile,
   saveLockinWeights,
   saveWorkloadProfile,
-} from "@/lib/server/lockin";
+} from "@/lib/server/domain/comparisons/lockin";
 
 /** Saves the caller's lock-in factor weights. */
 export const saveLockinWeightsAction = authedAction(

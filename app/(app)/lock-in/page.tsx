@@ -29,9 +29,9 @@ import {
   SERVICE_KINDS,
 } from "@/lib/lockin";
 import { hasRole } from "@/lib/schemas/roles";
-import { getDb } from "@/lib/server/db";
-import { getLockinView } from "@/lib/server/lockin";
-import { requirePageCaller } from "@/lib/server/session";
+import { getDb } from "@/lib/server/ops/db";
+import { getLockinView } from "@/lib/server/domain/comparisons/lockin";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.lockIn;
 

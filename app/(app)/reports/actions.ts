@@ -8,10 +8,10 @@ import {
   revokeShareLinkSchema,
   updateReportSchema,
 } from "@/lib/schemas/reports";
-import { authedAction } from "@/lib/server/action";
-import { getDb } from "@/lib/server/db";
-import { createReport, updateReport } from "@/lib/server/reports";
-import { createShareLink, revokeShareLink } from "@/lib/server/share-links";
+import { authedAction } from "@/lib/server/http/action";
+import { getDb } from "@/lib/server/ops/db";
+import { createReport, updateReport } from "@/lib/server/domain/reports/reports";
+import { createShareLink, revokeShareLink } from "@/lib/server/domain/reports/share-links";
 
 // The report's id lets the action refresh the page the link was revoked from.
 const revokeFromReportSchema = revokeShareLinkSchema.extend({

@@ -9,12 +9,12 @@ import { ReportsTable } from "@/components/reports/reports-table";
 import { formatDay } from "@/lib/charts/format";
 import { RUN_STATUS_LABELS } from "@/lib/schemas/runs";
 import { hasRole } from "@/lib/schemas/roles";
-import type { Caller } from "@/lib/server/caller";
-import { getDb } from "@/lib/server/db";
-import { getLockinView } from "@/lib/server/lockin";
-import { listReports } from "@/lib/server/reports";
-import { listRuns } from "@/lib/server/runs";
-import { requirePageCaller } from "@/lib/server/session";
+import type { Caller } from "@/lib/server/domain/caller";
+import { getDb } from "@/lib/server/ops/db";
+import { getLockinView } from "@/lib/server/domain/comparisons/lockin";
+import { listReports } from "@/lib/server/domain/reports/reports";
+import { listRuns } from "@/lib/server/domain/runs/runs";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.reports;
 

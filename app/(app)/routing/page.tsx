@@ -23,11 +23,11 @@ import {
 } from "@/lib/charts/routing";
 import { hasRole } from "@/lib/schemas/roles";
 import { routingSearchSchema } from "@/lib/schemas/routing";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { getRoutingView, listRoutingRuns } from "@/lib/server/routing";
-import type { Caller } from "@/lib/server/caller";
-import { requirePageCaller } from "@/lib/server/session";
+import { getDb } from "@/lib/server/ops/db";
+import { AppError } from "@/lib/server/domain/errors";
+import { getRoutingView, listRoutingRuns } from "@/lib/server/domain/comparisons/routing";
+import type { Caller } from "@/lib/server/domain/caller";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.routing;
 

@@ -3,11 +3,11 @@
 import { revalidatePath } from "next/cache";
 import { launchRunSchema, runIdSchema } from "@/lib/schemas/runs";
 import { importSuiteFormSchema } from "@/lib/schemas/suite-import";
-import { authedAction } from "@/lib/server/action";
-import { getDb } from "@/lib/server/db";
-import { enqueueFromApp, getAppConnections } from "@/lib/server/eval-app";
-import { cancelRun, launchRun, previewLaunch } from "@/lib/server/runs";
-import { importSuiteFiles } from "@/lib/server/suites";
+import { authedAction } from "@/lib/server/http/action";
+import { getDb } from "@/lib/server/ops/db";
+import { enqueueFromApp, getAppConnections } from "@/lib/server/eval/app";
+import { cancelRun, launchRun, previewLaunch } from "@/lib/server/domain/runs/runs";
+import { importSuiteFiles } from "@/lib/server/domain/runs/suites";
 
 /** What a launch would cost and run, without storing anything. */
 export const previewLaunchAction = authedAction(

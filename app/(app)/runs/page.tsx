@@ -9,9 +9,9 @@ import { PageHeader } from "@/components/page-header";
 import { RunsTable } from "@/components/runs/runs-table";
 import { Button } from "@/components/ui/button";
 import { hasRole } from "@/lib/schemas/roles";
-import { getDb } from "@/lib/server/db";
-import { listRuns } from "@/lib/server/runs";
-import { requirePageCaller } from "@/lib/server/session";
+import { getDb } from "@/lib/server/ops/db";
+import { listRuns } from "@/lib/server/domain/runs/runs";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.runs;
 

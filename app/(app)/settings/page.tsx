@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { SettingsIndex, type SettingsSection } from "@/components/settings/settings-index";
-import { requirePageCaller } from "@/lib/server/session";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.settings;
 

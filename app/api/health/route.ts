@@ -1,5 +1,5 @@
-import { getDb } from "@/lib/server/db";
-import { checkHealth } from "@/lib/server/health";
+import { getDb } from "@/lib/server/ops/db";
+import { checkHealth } from "@/lib/server/ops/health";
 import { publicRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";

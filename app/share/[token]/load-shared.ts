@@ -1,8 +1,8 @@
 import "server-only";
 import type { ReportView } from "@/lib/report/report-data";
-import { getDb } from "@/lib/server/db";
-import { decodeRouteParam } from "@/lib/server/route-params";
-import { getSharedReport, shareLinkKeyFromEnv } from "@/lib/server/share-links";
+import { getDb } from "@/lib/server/ops/db";
+import { decodeRouteParam } from "@/lib/server/http/route-params";
+import { getSharedReport, shareLinkKeyFromEnv } from "@/lib/server/domain/reports/share-links";
 
 /** The report a share token opens, or null when the token is unknown, expired or revoked. */
 export async function loadSharedReport(rawToken: string): Promise<ReportView | null> {

@@ -5,7 +5,7 @@ import { prepareReportDocument } from "@/app/(app)/reports/report-model";
 import { ReportDocument, ReportText } from "@/components/reports/report-document";
 import { ReportExports } from "@/components/reports/report-exports";
 import { SharedReportFrame } from "@/components/reports/shared-report-frame";
-import { getPdfUnavailableReason } from "@/lib/server/report-pdf";
+import { getPdfUnavailableReason } from "@/lib/server/domain/reports/report-pdf";
 import { loadSharedReport } from "./load-shared";
 
 export const metadata: Metadata = {

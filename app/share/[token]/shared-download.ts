@@ -1,8 +1,8 @@
 import "server-only";
 import { reportDownload, type ReportDownload } from "@/app/(app)/reports/[id]/report-export";
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/ops/db";
 import { publicRoute } from "@/lib/server/http/route";
-import { recordReportExport } from "@/lib/server/reports";
+import { recordReportExport } from "@/lib/server/domain/reports/reports";
 import { loadSharedReport } from "./load-shared";
 
 /** Why share downloads are public: the token in the URL is the credential, checked here. */

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hasRole, type Role } from "@/lib/schemas/roles";
-import type { Caller } from "../caller";
-import { AppError, type AppErrorCode } from "../errors";
-import { decodeRouteParam } from "../route-params";
-import { getCaller } from "../session";
+import type { Caller } from "../domain/caller";
+import { AppError, type AppErrorCode } from "../domain/errors";
+import { decodeRouteParam } from "./route-params";
+import { getCaller } from "./session";
 
 /**
  * The one boundary every route handler goes through, as `authedAction` is for server actions:
@@ -70,7 +70,8 @@ async function run<P extends Params>(
   handle: (params: P) => Promise<Response>,
 ): Promise<Response> {
   try {
-    const params = decodeParams(context ? await context.params : ({} as P));
+    // Next passes no params object (undefined) to a route without dynamic segments.
+    const params = decodeParams(((context ? await context.params : undefined) ?? {}) as P);
     if (params === null) return toHttpResponse(new AppError("NOT_FOUND", "That was not found."));
     return await handle(params);
   } catch (error) {

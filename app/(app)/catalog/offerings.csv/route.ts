@@ -1,6 +1,6 @@
 import { parseCatalogFilters } from "@/lib/schemas/catalog";
-import { iterateOfferings } from "@/lib/server/catalog";
-import { getDb } from "@/lib/server/db";
+import { iterateOfferings } from "@/lib/server/domain/catalog/catalog";
+import { getDb } from "@/lib/server/ops/db";
 import { authedRoute } from "@/lib/server/http/route";
 import { formatCsvRow } from "@/lib/report/csv";
 

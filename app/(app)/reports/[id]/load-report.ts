@@ -1,8 +1,8 @@
 import "server-only";
-import type { Caller } from "@/lib/server/caller";
-import type { Db } from "@/lib/server/db-client";
-import { AppError } from "@/lib/server/errors";
-import { getReportView } from "@/lib/server/reports";
+import type { Caller } from "@/lib/server/domain/caller";
+import type { Db } from "@/lib/server/ops/db-client";
+import { AppError } from "@/lib/server/domain/errors";
+import { getReportView } from "@/lib/server/domain/reports/reports";
 import type { ReportView } from "@/lib/report/report-data";
 
 /** A report for an export route, or the response refusing it (404, 403) before any byte is sent. */

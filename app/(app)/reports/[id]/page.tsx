@@ -11,12 +11,12 @@ import { ReportTextForm } from "@/components/reports/report-text-form";
 import { ShareLinksPanel } from "@/components/reports/share-links-panel";
 import { hasRole } from "@/lib/schemas/roles";
 import { SHARE_LINK_DEFAULT_DAYS, SHARE_LINK_MAX_DAYS } from "@/lib/schemas/reports";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { getPdfUnavailableReason } from "@/lib/server/report-pdf";
-import { getReportView } from "@/lib/server/reports";
-import { decodeRouteParam } from "@/lib/server/route-params";
-import { requirePageCaller } from "@/lib/server/session";
+import { getDb } from "@/lib/server/ops/db";
+import { AppError } from "@/lib/server/domain/errors";
+import { getPdfUnavailableReason } from "@/lib/server/domain/reports/report-pdf";
+import { getReportView } from "@/lib/server/domain/reports/reports";
+import { decodeRouteParam } from "@/lib/server/http/route-params";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 // Read once per request: the title names the page, and so the printed PDF.
 const loadReport = cache(async (rawId: string) => {

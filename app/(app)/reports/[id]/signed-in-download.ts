@@ -1,9 +1,9 @@
 import "server-only";
 import { loadReportForExport } from "./load-report";
 import { reportDownload, type ReportDownload } from "./report-export";
-import type { Caller } from "@/lib/server/caller";
-import { getDb } from "@/lib/server/db";
-import { recordReportExport } from "@/lib/server/reports";
+import type { Caller } from "@/lib/server/domain/caller";
+import { getDb } from "@/lib/server/ops/db";
+import { recordReportExport } from "@/lib/server/domain/reports/reports";
 import { authedRoute } from "@/lib/server/http/route";
 
 /**

@@ -19,11 +19,11 @@ import { formatEta, formatUsd } from "@/lib/charts/run-format";
 import { prepareRunScores } from "@/lib/charts/run-scores";
 import { hasRole } from "@/lib/schemas/roles";
 import { pairSchema, trialFilterSchema, type TrialFilter } from "@/lib/schemas/runs";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { decodeRouteParam } from "@/lib/server/route-params";
-import { getRunPair, getRunView, listRunTrials, type RunView } from "@/lib/server/runs";
-import { requirePageCaller } from "@/lib/server/session";
+import { getDb } from "@/lib/server/ops/db";
+import { AppError } from "@/lib/server/domain/errors";
+import { decodeRouteParam } from "@/lib/server/http/route-params";
+import { getRunPair, getRunView, listRunTrials, type RunView } from "@/lib/server/domain/runs/runs";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 export const metadata: Metadata = { title: "Run" };
 

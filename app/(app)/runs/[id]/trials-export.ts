@@ -1,9 +1,9 @@
 import "server-only";
-import { actorOf, recordAudit } from "@/lib/server/audit";
-import type { Caller } from "@/lib/server/caller";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { iterateRunTrials } from "@/lib/server/runs";
+import { actorOf, recordAudit } from "@/lib/server/domain/audit";
+import type { Caller } from "@/lib/server/domain/caller";
+import { getDb } from "@/lib/server/ops/db";
+import { AppError } from "@/lib/server/domain/errors";
+import { iterateRunTrials } from "@/lib/server/domain/runs/runs";
 
 /** A trial as the exports write it (one row of iterateRunTrials). */
 export type ExportTrial =

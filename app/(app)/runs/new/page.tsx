@@ -6,12 +6,12 @@ import { EmptyState } from "@/components/empty-state";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { LaunchForm } from "@/components/runs/launch-form";
-import { getDb } from "@/lib/server/db";
-import { getAppConnections } from "@/lib/server/eval-app";
-import { listSavedPolicies } from "@/lib/server/routing";
-import { listLaunchOfferings } from "@/lib/server/runs";
-import { requirePageCaller } from "@/lib/server/session";
-import { ensureBuiltinSuites, listSuites } from "@/lib/server/suites";
+import { getDb } from "@/lib/server/ops/db";
+import { getAppConnections } from "@/lib/server/eval/app";
+import { listSavedPolicies } from "@/lib/server/domain/comparisons/routing";
+import { listLaunchOfferings } from "@/lib/server/domain/runs/runs";
+import { requirePageCaller } from "@/lib/server/http/session";
+import { ensureBuiltinSuites, listSuites } from "@/lib/server/domain/runs/suites";
 
 export const metadata: Metadata = { title: "New run" };
 

@@ -8,9 +8,9 @@ import { SuiteImportForm } from "@/components/runs/suite-import-form";
 import { SuitesTable } from "@/components/runs/suites-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { hasRole } from "@/lib/schemas/roles";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
-import { ensureBuiltinSuites, listSuites } from "@/lib/server/suites";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
+import { ensureBuiltinSuites, listSuites } from "@/lib/server/domain/runs/suites";
 
 export const metadata: Metadata = { title: "Suites" };
 

@@ -10,9 +10,9 @@ import {
   type AuditActionPrefix,
 } from "@/components/settings/audit-log";
 import { formatUtcDateTime } from "@/components/format";
-import { listAuditEvents } from "@/lib/server/audit";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
+import { listAuditEvents } from "@/lib/server/domain/audit";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 export const metadata: Metadata = { title: "Audit log" };
 

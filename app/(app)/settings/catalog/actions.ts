@@ -2,15 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { CATALOG_SOURCE_INFO, syncCatalogFormSchema } from "@/lib/schemas/catalog-sync";
-import { authedAction } from "@/lib/server/action";
+import { authedAction } from "@/lib/server/http/action";
 import {
   downloadCatalogSourceForSync,
   summarizeCatalogSync,
   syncCatalog,
-} from "@/lib/server/catalog-sync";
-import { getDb } from "@/lib/server/db";
-import { getEnv } from "@/lib/server/env";
-import { endpointPolicyFromEnv } from "@/lib/server/server-deps";
+} from "@/lib/server/domain/catalog/catalog-sync";
+import { getDb } from "@/lib/server/ops/db";
+import { getEnv } from "@/lib/server/ops/env";
+import { endpointPolicyFromEnv } from "@/lib/server/ops/server-deps";
 
 /**
  * Syncs the catalogue from LiteLLM or models.dev, by https URL or uploaded file, as one new

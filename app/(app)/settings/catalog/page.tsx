@@ -5,9 +5,9 @@ import { PageHeader } from "@/components/page-header";
 import { CatalogSnapshots } from "@/components/settings/catalog-snapshots";
 import { CatalogSyncForm } from "@/components/settings/catalog-sync-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { listCatalogSnapshots } from "@/lib/server/catalog-sync";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
+import { listCatalogSnapshots } from "@/lib/server/domain/catalog/catalog-sync";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 export const metadata: Metadata = { title: "Catalogue syncs" };
 

@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { credentialInputSchema, deleteCredentialSchema } from "@/lib/schemas/credentials";
-import { authedAction } from "@/lib/server/action";
-import { deleteCredential, saveCredential } from "@/lib/server/credentials";
-import { getDb } from "@/lib/server/db";
-import { getEnv } from "@/lib/server/env";
-import { endpointPolicyFromEnv, keyRingFromEnv } from "@/lib/server/server-deps";
+import { authedAction } from "@/lib/server/http/action";
+import { deleteCredential, saveCredential } from "@/lib/server/domain/access/credentials";
+import { getDb } from "@/lib/server/ops/db";
+import { getEnv } from "@/lib/server/ops/env";
+import { endpointPolicyFromEnv, keyRingFromEnv } from "@/lib/server/ops/server-deps";
 
 /** Saves a platform's credentials; the response carries settings and last-four hints only. */
 export const saveCredentialAction = authedAction(

@@ -7,9 +7,9 @@ import {
   type PlatformCredentialsRow,
 } from "@/components/settings/platform-credentials";
 import { PLATFORM_CREDENTIAL_KIND } from "@/lib/schemas/credentials";
-import { listCredentials } from "@/lib/server/credentials";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
+import { listCredentials } from "@/lib/server/domain/access/credentials";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 export const metadata: Metadata = { title: "Provider credentials" };
 

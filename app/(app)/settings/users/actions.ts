@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { changeRoleSchema, createUserSchema } from "@/lib/schemas/account";
-import { authedAction } from "@/lib/server/action";
-import { getDb } from "@/lib/server/db";
-import { changeUserRole, createUser } from "@/lib/server/users";
+import { authedAction } from "@/lib/server/http/action";
+import { getDb } from "@/lib/server/ops/db";
+import { changeUserRole, createUser } from "@/lib/server/domain/access/users";
 
 /** Creates a user and returns their one-time password, shown once to the admin. */
 export const createUserAction = authedAction("admin", createUserSchema, async (caller, input) => {

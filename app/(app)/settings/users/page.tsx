@@ -5,9 +5,9 @@ import { PageHeader } from "@/components/page-header";
 import { NewUserForm } from "@/components/settings/new-user-form";
 import { UsersTable } from "@/components/settings/users-table";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
-import { listUsers } from "@/lib/server/users";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
+import { listUsers } from "@/lib/server/domain/access/users";
 
 export const metadata: Metadata = { title: "Users" };
 

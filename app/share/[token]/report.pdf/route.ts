@@ -1,7 +1,7 @@
 import { pdfDownload } from "@/app/(app)/reports/[id]/report-export";
-import { getDb } from "@/lib/server/db";
-import { BrowserUnavailableError, printPagePdf } from "@/lib/server/report-pdf";
-import { recordReportExport } from "@/lib/server/reports";
+import { getDb } from "@/lib/server/ops/db";
+import { BrowserUnavailableError, printPagePdf } from "@/lib/server/domain/reports/report-pdf";
+import { recordReportExport } from "@/lib/server/domain/reports/reports";
 import { publicRoute } from "@/lib/server/http/route";
 import { loadSharedReport } from "../load-shared";
 import { SHARE_LINK_REASON } from "../shared-download";

@@ -9,10 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { formatDay, formatTokens, formatUsdPerMillion } from "@/lib/charts/format";
 import { preparePriceComparison } from "@/lib/charts/price-comparison";
 import { CAPABILITIES } from "@/lib/catalog/types";
-import { getLatestSnapshot, getModelDetail } from "@/lib/server/catalog";
-import { getDb } from "@/lib/server/db";
-import { decodeRouteParam } from "@/lib/server/route-params";
-import { requirePageCaller } from "@/lib/server/session";
+import { getLatestSnapshot, getModelDetail } from "@/lib/server/domain/catalog/catalog";
+import { getDb } from "@/lib/server/ops/db";
+import { decodeRouteParam } from "@/lib/server/http/route-params";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 type Props = { params: Promise<{ id: string[] }> };
 

@@ -5,9 +5,9 @@ import { notFound } from "next/navigation";
 import { SnapshotNote } from "@/components/catalog/snapshot-note";
 import { PageHeader } from "@/components/page-header";
 import { formatDay } from "@/lib/charts/format";
-import { getLatestSnapshot, getPlatformDetail } from "@/lib/server/catalog";
-import { getDb } from "@/lib/server/db";
-import { requirePageCaller } from "@/lib/server/session";
+import { getLatestSnapshot, getPlatformDetail } from "@/lib/server/domain/catalog/catalog";
+import { getDb } from "@/lib/server/ops/db";
+import { requirePageCaller } from "@/lib/server/http/session";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -1,8 +1,8 @@
 import { loadReportForExport } from "../load-report";
 import { pdfDownload } from "../report-export";
-import { getDb } from "@/lib/server/db";
-import { BrowserUnavailableError, printPagePdf } from "@/lib/server/report-pdf";
-import { recordReportExport } from "@/lib/server/reports";
+import { getDb } from "@/lib/server/ops/db";
+import { BrowserUnavailableError, printPagePdf } from "@/lib/server/domain/reports/report-pdf";
+import { recordReportExport } from "@/lib/server/domain/reports/reports";
 import { authedRoute } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";

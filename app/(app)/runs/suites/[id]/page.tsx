@@ -7,11 +7,11 @@ import { PageHeader } from "@/components/page-header";
 import { SuiteCases } from "@/components/runs/suite-cases";
 import { Button } from "@/components/ui/button";
 import { hasRole } from "@/lib/schemas/roles";
-import { getDb } from "@/lib/server/db";
-import { AppError } from "@/lib/server/errors";
-import { decodeRouteParam } from "@/lib/server/route-params";
-import { requirePageCaller } from "@/lib/server/session";
-import { getSuiteDetail } from "@/lib/server/suites";
+import { getDb } from "@/lib/server/ops/db";
+import { AppError } from "@/lib/server/domain/errors";
+import { decodeRouteParam } from "@/lib/server/http/route-params";
+import { requirePageCaller } from "@/lib/server/http/session";
+import { getSuiteDetail } from "@/lib/server/domain/runs/suites";
 
 export const metadata: Metadata = { title: "Suite" };
 

@@ -1,0 +1,468 @@
+import { randomUUID } from "node:crypto";
+import type {
+  CatalogBatch,
+  CatalogSyncReport,
+  ModelFact,
+  OfferingFact,
+  PlatformFact,
+  Prices,
+  SkippedEntry,
+  VendorTieFact,
+} from "@/lib/catalog/types";
+import { Prisma } from "@/prisma/generated/client";
+import type { Db } from "../../ops/db-client";
+
+/** How many offering changes a report lists (the counts are always complete). */
+export const REPORT_CHANGE_LIMIT = 500;
+
+type Tx = Prisma.TransactionClient;
+
+type Counts = CatalogSyncReport["created"];
+const zero = (): Counts => ({ models: 0, offerings: 0, platforms: 0, ties: 0 });
+
+const PRICE_COLUMNS = {
+  input: "inputPrice",
+  output: "outputPrice",
+  cachedInput: "cachedInputPrice",
+  batchInput: "batchInputPrice",
+  batchOutput: "batchOutputPrice",
+} as const satisfies Record<keyof Prices, string>;
+
+/** The database keeps 6 decimals; compare and write at that precision. */
+const round6 = (value: number | null) => (value === null ? null : Math.round(value * 1e6) / 1e6);
+const decimalNumber = (value: Prisma.Decimal | null) => (value === null ? null : Number(value));
+const isoDate = (value: Date | null) => (value === null ? null : value.toISOString().slice(0, 10));
+const dateOf = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
+const offeringKey = (platformId: string, nativeId: string) => `${platformId}\u0000${nativeId}`;
+
+/**
+ * Applies one catalogue batch (the curated seed, a LiteLLM or a models.dev sync) in a single
+ * transaction: all of it or nothing. Unless `dryRun`, every call records a new CatalogSnapshot
+ * with its report, and created or changed rows point at it.
+ *
+ * - Platforms and vendor ties in the batch are created or updated.
+ * - Models are created when new. Existing models are updated from the curated seed only; an
+ *   importer just fills facts the catalogue lacks (a release date), so a sync never overwrites
+ *   curated names, families or flags.
+ * - Offerings are keyed by (platform, native id): created, updated (the report lists the changed
+ *   fields) or unchanged. A new offering, or a price change, adds one OfferingPrice row.
+ * - Offerings whose platform or model is neither in the catalogue nor in the batch are skipped.
+ *
+ * Loads each table once, diffs in memory, inserts with `createMany` and updates offerings with one
+ * `UPDATE … FROM jsonb_to_recordset(…)`, so a full LiteLLM file takes a few queries, not thousands.
+ * A dry run computes the same report and writes nothing.
+ */
+export async function applyCatalogBatch(
+  db: Db,
+  batch: CatalogBatch,
+  options: { dryRun: boolean; actorId?: string | null },
+): Promise<CatalogSyncReport> {
+  return db.$transaction((tx) => applyInTransaction(tx, batch, options), {
+    maxWait: 10_000,
+    timeout: 120_000,
+  });
+}
+
+async function applyInTransaction(
+  tx: Tx,
+  batch: CatalogBatch,
+  options: { dryRun: boolean; actorId?: string | null },
+): Promise<CatalogSyncReport> {
+  const write = !options.dryRun;
+  const snapshotDate = dateOf(batch.takenAt);
+  const created = zero();
+  const updated = zero();
+  const unchanged = zero();
+  const skipped: SkippedEntry[] = [...batch.skipped];
+  const changes: CatalogSyncReport["changes"] = [];
+
+  const [platforms, models, ties, offerings] = await Promise.all([
+    tx.platform.findMany(),
+    tx.model.findMany(),
+    tx.vendorTie.findMany(),
+    tx.offering.findMany({
+      select: {
+        id: true,
+        platformId: true,
+        modelId: true,
+        nativeId: true,
+        regions: true,
+        inputPrice: true,
+        outputPrice: true,
+        cachedInputPrice: true,
+        batchInputPrice: true,
+        batchOutputPrice: true,
+        contextWindow: true,
+        maxOutputTokens: true,
+        capabilities: true,
+        apiStyles: true,
+        lifecycle: true,
+        deprecationDate: true,
+        sourceUrl: true,
+      },
+    }),
+  ]);
+
+  const snapshotId = write
+    ? (
+        await tx.catalogSnapshot.create({
+          data: {
+            source: batch.source,
+            sourceUrl: batch.sourceUrl,
+            takenAt: new Date(batch.takenAt),
+            createdById: options.actorId ?? null,
+          },
+          select: { id: true },
+        })
+      ).id
+    : null;
+  const stamp = { snapshotDate, snapshotId };
+
+  // Platforms.
+  const platformById = new Map(platforms.map((row) => [row.id, row]));
+  const newPlatforms: PlatformFact[] = [];
+  for (const fact of dedupe(batch.platforms, (fact) => fact.id)) {
+    const row = platformById.get(fact.id);
+    if (!row) {
+      newPlatforms.push(fact);
+      continue;
+    }
+    const fields = (["name", "kind", "owner", "homepageUrl", "sourceUrl"] as const).filter(
+      (field) => row[field] !== fact[field],
+    );
+    if (fields.length === 0) {
+      unchanged.platforms += 1;
+      continue;
+    }
+    updated.platforms += 1;
+    if (write) {
+      await tx.platform.update({
+        where: { id: fact.id },
+        data: { ...platformData(fact), ...stamp },
+      });
+    }
+  }
+  created.platforms = newPlatforms.length;
+  if (write && newPlatforms.length > 0) {
+    await tx.platform.createMany({
+      data: newPlatforms.map((fact) => ({ ...platformData(fact), ...stamp })),
+    });
+  }
+
+  // Models.
+  const modelById = new Map(models.map((row) => [row.id, row]));
+  const isCurated = batch.source === "seed";
+  const newModels: ModelFact[] = [];
+  for (const fact of dedupe(batch.models, (fact) => fact.id)) {
+    const row = modelById.get(fact.id);
+    if (!row) {
+      newModels.push(fact);
+      continue;
+    }
+    let data: Prisma.ModelUpdateInput = {};
+    if (isCurated) {
+      const curatedChanges = {
+        ...(row.name !== fact.name ? { name: fact.name } : {}),
+        ...(row.vendor !== fact.vendor ? { vendor: fact.vendor } : {}),
+        ...(row.family !== fact.family ? { family: fact.family } : {}),
+        ...(row.openWeights !== fact.openWeights ? { openWeights: fact.openWeights } : {}),
+        ...(isoDate(row.releaseDate) !== fact.releaseDate
+          ? { releaseDate: fact.releaseDate === null ? null : dateOf(fact.releaseDate) }
+          : {}),
+        ...(row.sourceUrl !== fact.sourceUrl ? { sourceUrl: fact.sourceUrl } : {}),
+      };
+      data = curatedChanges;
+    } else if (row.releaseDate === null && fact.releaseDate !== null) {
+      data = { releaseDate: dateOf(fact.releaseDate) };
+    }
+    if (Object.keys(data).length === 0) {
+      unchanged.models += 1;
+      continue;
+    }
+    updated.models += 1;
+    if (write)
+      await tx.model.update({ where: { id: fact.id }, data: { ...data, ...stampOf(stamp) } });
+  }
+  created.models = newModels.length;
+  if (write && newModels.length > 0) {
+    await tx.model.createMany({
+      data: newModels.map((fact) => ({
+        id: fact.id,
+        name: fact.name,
+        vendor: fact.vendor,
+        family: fact.family,
+        openWeights: fact.openWeights,
+        releaseDate: fact.releaseDate === null ? null : dateOf(fact.releaseDate),
+        sourceUrl: fact.sourceUrl,
+        ...stamp,
+      })),
+    });
+  }
+
+  // Vendor ties.
+  const tieKey = (tie: Pick<VendorTieFact, "platformOwner" | "vendor" | "kind">) =>
+    `${tie.platformOwner}\u0000${tie.vendor}\u0000${tie.kind}`;
+  const tieByKey = new Map(ties.map((row) => [tieKey(row), row]));
+  const newTies: VendorTieFact[] = [];
+  for (const fact of dedupe(batch.ties, tieKey)) {
+    const row = tieByKey.get(tieKey(fact));
+    if (!row) {
+      newTies.push(fact);
+      continue;
+    }
+    const isSame =
+      decimalNumber(row.amountUsd) === fact.amountUsd &&
+      isoDate(row.announcedOn) === fact.announcedOn &&
+      row.description === fact.description &&
+      row.sourceUrl === fact.sourceUrl;
+    if (isSame) {
+      unchanged.ties += 1;
+      continue;
+    }
+    updated.ties += 1;
+    if (write) {
+      await tx.vendorTie.update({
+        where: { id: row.id },
+        data: { ...tieData(fact), snapshotDate },
+      });
+    }
+  }
+  created.ties = newTies.length;
+  if (write && newTies.length > 0) {
+    await tx.vendorTie.createMany({
+      data: newTies.map((fact) => ({ ...tieData(fact), snapshotDate })),
+    });
+  }
+
+  // Offerings.
+  const knownPlatforms = new Set([...platformById.keys(), ...batch.platforms.map((p) => p.id)]);
+  const knownModels = new Set([...modelById.keys(), ...batch.models.map((m) => m.id)]);
+  const offeringByKey = new Map(
+    offerings.map((row) => [offeringKey(row.platformId, row.nativeId), row]),
+  );
+  const seen = new Set<string>();
+  const inserts: Prisma.OfferingCreateManyInput[] = [];
+  const updates: OfferingUpdateRow[] = [];
+  const priceRows: Prisma.OfferingPriceCreateManyInput[] = [];
+  let priceChanges = 0;
+
+  for (const fact of batch.offerings) {
+    const label = `${fact.platformId}:${fact.nativeId}`;
+    const key = offeringKey(fact.platformId, fact.nativeId);
+    if (seen.has(key)) {
+      skipped.push({ key: label, reason: "duplicate offering in the batch" });
+      continue;
+    }
+    seen.add(key);
+    if (!knownPlatforms.has(fact.platformId)) {
+      skipped.push({ key: label, reason: `unknown platform ${fact.platformId}` });
+      continue;
+    }
+    if (!knownModels.has(fact.modelId)) {
+      skipped.push({ key: label, reason: `unknown model ${fact.modelId}` });
+      continue;
+    }
+    const prices = {
+      input: round6(fact.prices.input),
+      output: round6(fact.prices.output),
+      cachedInput: round6(fact.prices.cachedInput),
+      batchInput: round6(fact.prices.batchInput),
+      batchOutput: round6(fact.prices.batchOutput),
+    };
+    const row = offeringByKey.get(key);
+    if (!row) {
+      const id = randomUUID();
+      created.offerings += 1;
+      pushChange(changes, {
+        platformId: fact.platformId,
+        nativeId: fact.nativeId,
+        fields: ["created"],
+      });
+      inserts.push({ id, ...offeringColumns(fact, prices), ...stamp });
+      priceChanges += 1;
+      if (snapshotId) priceRows.push(priceRow(id, snapshotId, prices, snapshotDate));
+      continue;
+    }
+    const priceFields = (Object.keys(PRICE_COLUMNS) as (keyof Prices)[])
+      .filter((name) => decimalNumber(row[PRICE_COLUMNS[name]]) !== prices[name])
+      .map((name) => PRICE_COLUMNS[name]);
+    const fields = [
+      ...(row.modelId !== fact.modelId ? ["modelId"] : []),
+      ...(sameList(row.regions, fact.regions) ? [] : ["regions"]),
+      ...priceFields,
+      ...(row.contextWindow !== fact.contextWindow ? ["contextWindow"] : []),
+      ...(row.maxOutputTokens !== fact.maxOutputTokens ? ["maxOutputTokens"] : []),
+      ...(sameList(row.capabilities, fact.capabilities) ? [] : ["capabilities"]),
+      ...(sameList(row.apiStyles, fact.apiStyles) ? [] : ["apiStyles"]),
+      ...(row.lifecycle !== fact.lifecycle ? ["lifecycle"] : []),
+      ...(isoDate(row.deprecationDate) !== fact.deprecationDate ? ["deprecationDate"] : []),
+      ...(row.sourceUrl !== fact.sourceUrl ? ["sourceUrl"] : []),
+    ];
+    if (fields.length === 0) {
+      unchanged.offerings += 1;
+      continue;
+    }
+    updated.offerings += 1;
+    pushChange(changes, { platformId: fact.platformId, nativeId: fact.nativeId, fields });
+    updates.push({ id: row.id, ...offeringColumns(fact, prices) });
+    if (priceFields.length > 0) priceChanges += 1;
+    if (priceFields.length > 0 && snapshotId) {
+      priceRows.push(priceRow(row.id, snapshotId, prices, snapshotDate));
+    }
+  }
+  if (write) {
+    if (inserts.length > 0) await tx.offering.createMany({ data: inserts });
+    if (updates.length > 0) await updateOfferings(tx, updates, snapshotDate, snapshotId);
+    if (priceRows.length > 0) await tx.offeringPrice.createMany({ data: priceRows });
+  }
+
+  const report: CatalogSyncReport = {
+    snapshotId,
+    dryRun: options.dryRun,
+    created,
+    updated,
+    unchanged,
+    priceChanges,
+    skipped,
+    changes,
+  };
+  if (snapshotId) {
+    await tx.catalogSnapshot.update({
+      where: { id: snapshotId },
+      data: { report: report as unknown as Prisma.InputJsonValue },
+    });
+  }
+  return report;
+}
+
+type PriceValues = Record<keyof Prices, number | null>;
+
+function stampOf(stamp: { snapshotDate: Date; snapshotId: string | null }) {
+  return {
+    snapshotDate: stamp.snapshotDate,
+    ...(stamp.snapshotId ? { snapshot: { connect: { id: stamp.snapshotId } } } : {}),
+  };
+}
+
+function dedupe<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of items) byKey.set(keyOf(item), item);
+  return [...byKey.values()];
+}
+
+function pushChange(
+  changes: CatalogSyncReport["changes"],
+  change: CatalogSyncReport["changes"][number],
+) {
+  if (changes.length < REPORT_CHANGE_LIMIT) changes.push(change);
+}
+
+function platformData(fact: PlatformFact) {
+  return {
+    id: fact.id,
+    name: fact.name,
+    kind: fact.kind,
+    owner: fact.owner,
+    homepageUrl: fact.homepageUrl,
+    sourceUrl: fact.sourceUrl,
+  };
+}
+
+function tieData(fact: VendorTieFact) {
+  return {
+    platformOwner: fact.platformOwner,
+    vendor: fact.vendor,
+    kind: fact.kind,
+    amountUsd: fact.amountUsd,
+    announcedOn: fact.announcedOn === null ? null : dateOf(fact.announcedOn),
+    description: fact.description,
+    sourceUrl: fact.sourceUrl,
+  };
+}
+
+function offeringColumns(fact: OfferingFact, prices: PriceValues) {
+  return {
+    platformId: fact.platformId,
+    modelId: fact.modelId,
+    nativeId: fact.nativeId,
+    regions: fact.regions,
+    inputPrice: prices.input,
+    outputPrice: prices.output,
+    cachedInputPrice: prices.cachedInput,
+    batchInputPrice: prices.batchInput,
+    batchOutputPrice: prices.batchOutput,
+    contextWindow: fact.contextWindow,
+    maxOutputTokens: fact.maxOutputTokens,
+    capabilities: fact.capabilities,
+    apiStyles: fact.apiStyles,
+    lifecycle: fact.lifecycle,
+    deprecationDate: fact.deprecationDate === null ? null : dateOf(fact.deprecationDate),
+    sourceUrl: fact.sourceUrl,
+  };
+}
+
+function priceRow(
+  offeringId: string,
+  snapshotId: string,
+  prices: PriceValues,
+  effectiveDate: Date,
+): Prisma.OfferingPriceCreateManyInput {
+  return {
+    id: randomUUID(),
+    offeringId,
+    snapshotId,
+    inputPrice: prices.input,
+    outputPrice: prices.output,
+    cachedInputPrice: prices.cachedInput,
+    batchInputPrice: prices.batchInput,
+    batchOutputPrice: prices.batchOutput,
+    effectiveDate,
+  };
+}
+
+type OfferingUpdateRow = { id: string } & ReturnType<typeof offeringColumns>;
+
+/** One statement for every changed offering: the rows travel as a single JSON parameter. */
+async function updateOfferings(
+  tx: Tx,
+  rows: OfferingUpdateRow[],
+  snapshotDate: Date,
+  snapshotId: string | null,
+): Promise<void> {
+  const payload = JSON.stringify(
+    rows.map((row) => ({
+      ...row,
+      deprecationDate: row.deprecationDate === null ? null : isoDate(row.deprecationDate),
+    })),
+  );
+  await tx.$executeRaw`
+    UPDATE "Offering" AS o SET
+      "modelId" = v."modelId",
+      "regions" = v."regions",
+      "inputPrice" = v."inputPrice",
+      "outputPrice" = v."outputPrice",
+      "cachedInputPrice" = v."cachedInputPrice",
+      "batchInputPrice" = v."batchInputPrice",
+      "batchOutputPrice" = v."batchOutputPrice",
+      "contextWindow" = v."contextWindow",
+      "maxOutputTokens" = v."maxOutputTokens",
+      "capabilities" = v."capabilities",
+      "apiStyles" = v."apiStyles",
+      "lifecycle" = v."lifecycle"::"LifecycleStatus",
+      "deprecationDate" = v."deprecationDate"::date,
+      "sourceUrl" = v."sourceUrl",
+      "snapshotDate" = ${isoDate(snapshotDate)}::date,
+      "snapshotId" = ${snapshotId},
+      "updatedAt" = now()
+    FROM jsonb_to_recordset(${payload}::jsonb) AS v(
+      "id" text, "modelId" text, "regions" text[],
+      "inputPrice" numeric, "outputPrice" numeric, "cachedInputPrice" numeric,
+      "batchInputPrice" numeric, "batchOutputPrice" numeric,
+      "contextWindow" integer, "maxOutputTokens" integer,
+      "capabilities" text[], "apiStyles" text[], "lifecycle" text,
+      "deprecationDate" text, "sourceUrl" text
+    )
+    WHERE o."id" = v."id"`;
+}

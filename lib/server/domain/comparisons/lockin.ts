@@ -1,0 +1,323 @@
+import { Prisma } from "@/prisma/generated/client";
+import {
+  DEFAULT_WEIGHTS,
+  FACTOR_IDS,
+  scoreLockin,
+  type LockinFacts,
+  type LockinOffering,
+  type LockinWeights,
+  type PlatformLockin,
+  type WorkloadProfile,
+} from "@/lib/lockin";
+import { lockinWeightsSchema, workloadProfileSchema } from "@/lib/schemas/lockin";
+import type { Caller } from "../caller";
+import { requireRole } from "../caller";
+import type { SnapshotInfo } from "../catalog/catalog";
+import type { Db } from "../../ops/db-client";
+import { AppError } from "../errors";
+
+/**
+ * The Lock-in page: each user's weights and workload profile (LockinSettings), the catalogue facts
+ * the lock-in model needs, and the scores. Only the profile's models' offerings are loaded; the
+ * platform recency figures are aggregated in SQL, so a catalogue with thousands of offerings
+ * still loads a few small result sets.
+ */
+
+export type LockinView = {
+  snapshot: SnapshotInfo | null;
+  /** "Today" for deprecation windows, YYYY-MM-DD. */
+  asOf: string;
+  weights: LockinWeights;
+  isDefaultWeights: boolean;
+  profile: WorkloadProfile;
+  /** True when the user has not saved a profile: the example built from the catalogue is shown. */
+  isExampleProfile: boolean;
+  /** Saved profile models the catalogue no longer has (left out of the scores). */
+  unknownModels: string[];
+  /** Platforms in catalogue order; each with its score (null when it offers none of the models). */
+  platforms: PlatformLockin[];
+  /** Model ids and names the profile editor suggests (models with a current offering). */
+  modelOptions: { id: string; name: string }[];
+};
+
+/** The example profile's models, spend in USD per month, when the catalogue has them. */
+const EXAMPLE_MODELS: readonly [string, number][] = [
+  ["anthropic/claude-sonnet-4.6", 6000],
+  ["openai/gpt-5.4-mini", 2500],
+  ["meta/llama-3.3-70b-instruct", 1500],
+];
+
+const day = (value: Date) => value.toISOString().slice(0, 10);
+
+function readWeights(stored: Prisma.JsonValue | null | undefined): LockinWeights | null {
+  if (stored === null || stored === undefined) return null;
+  const parsed = lockinWeightsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
+function readProfile(stored: Prisma.JsonValue | null | undefined): WorkloadProfile | null {
+  if (stored === null || stored === undefined) return null;
+  const parsed = workloadProfileSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
+/** The example profile: well-known models present in the catalogue, else its most-offered ones. */
+async function buildExampleProfile(db: Db): Promise<WorkloadProfile> {
+  const present = await db.model.findMany({
+    where: { id: { in: EXAMPLE_MODELS.map(([id]) => id) } },
+    select: { id: true },
+  });
+  let models = EXAMPLE_MODELS.filter(([id]) => present.some((model) => model.id === id)).map(
+    ([modelId, monthlySpendUsd]) => ({ modelId, monthlySpendUsd }),
+  );
+  if (models.length === 0) {
+    const top = await db.$queryRaw<{ model_id: string }[]>`
+      SELECT o."modelId" AS model_id FROM "Offering" o
+      WHERE o.lifecycle <> 'retired'
+      GROUP BY o."modelId"
+      ORDER BY count(DISTINCT o."platformId") DESC, o."modelId"
+      LIMIT 3`;
+    models = top.map((row, index) => ({
+      modelId: row.model_id,
+      monthlySpendUsd: [6000, 2500, 1500][index] ?? 1000,
+    }));
+  }
+  return {
+    models,
+    requiredRegions: ["eu"],
+    services: ["guardrails", "knowledge-bases"],
+    monthlySpendUsd: 12_000,
+    dataStoredGb: 2000,
+  };
+}
+
+/** The catalogue facts for a profile: only its models' offerings, plus per-platform recency. */
+async function loadFacts(db: Db, modelIds: string[], asOf: string): Promise<LockinFacts> {
+  const cutoff = new Date(`${asOf}T00:00:00Z`);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 1);
+  const [platforms, models, offerings, ties, recency] = await Promise.all([
+    db.platform.findMany({
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        owner: true,
+        sourceUrl: true,
+        snapshotDate: true,
+      },
+      orderBy: { name: "asc" },
+    }),
+    db.model.findMany({
+      where: { id: { in: modelIds } },
+      select: { id: true, name: true, vendor: true, sourceUrl: true, snapshotDate: true },
+    }),
+    modelIds.length === 0
+      ? []
+      : db.$queryRaw<
+          {
+            platform_id: string;
+            model_id: string;
+            regions: string[];
+            blended: Prisma.Decimal | null;
+            context_window: number | null;
+            capabilities: string[];
+            api_styles: string[];
+            lifecycle: LockinOffering["lifecycle"];
+            deprecation_date: Date | null;
+            source_url: string;
+            snapshot_date: Date;
+          }[]
+        >`
+          SELECT o."platformId" AS platform_id, o."modelId" AS model_id, o.regions,
+            (3 * o."inputPrice" + o."outputPrice") / 4 AS blended,
+            o."contextWindow" AS context_window, o.capabilities, o."apiStyles" AS api_styles,
+            o.lifecycle::text AS lifecycle, o."deprecationDate" AS deprecation_date,
+            o."sourceUrl" AS source_url, o."snapshotDate" AS snapshot_date
+          FROM "Offering" o
+          WHERE o."modelId" IN (${Prisma.join(modelIds)}) AND o.lifecycle <> 'retired'`,
+    db.vendorTie.findMany({
+      select: {
+        platformOwner: true,
+        vendor: true,
+        kind: true,
+        amountUsd: true,
+        announcedOn: true,
+        sourceUrl: true,
+        snapshotDate: true,
+      },
+    }),
+    // Of the models released in the year before asOf by vendors a platform sells, how many it offers.
+    db.$queryRaw<
+      { platform_id: string; recent: number; offered: number; missing: string[] | null }[]
+    >`
+      WITH sold AS (
+        SELECT DISTINCT o."platformId" AS platform_id, m.vendor
+        FROM "Offering" o JOIN "Model" m ON m.id = o."modelId"
+        WHERE o.lifecycle <> 'retired'
+      ),
+      recent AS (
+        SELECT s.platform_id, r.id, r.name,
+          EXISTS (
+            SELECT 1 FROM "Offering" x
+            WHERE x."platformId" = s.platform_id AND x."modelId" = r.id AND x.lifecycle <> 'retired'
+          ) AS is_offered
+        FROM sold s JOIN "Model" r ON r.vendor = s.vendor
+        WHERE r."releaseDate" > ${cutoff}::date AND r."releaseDate" <= ${asOf}::date
+      )
+      SELECT platform_id, count(*)::int AS recent,
+        count(*) FILTER (WHERE is_offered)::int AS offered,
+        (array_agg(name ORDER BY name) FILTER (WHERE NOT is_offered))[1:3] AS missing
+      FROM recent GROUP BY platform_id`,
+  ]);
+  return {
+    asOf,
+    platforms: platforms.map((platform) => ({
+      ...platform,
+      snapshotDate: day(platform.snapshotDate),
+    })),
+    models: models.map((model) => ({ ...model, snapshotDate: day(model.snapshotDate) })),
+    offerings: offerings.map((row) => ({
+      platformId: row.platform_id,
+      modelId: row.model_id,
+      regions: row.regions,
+      blendedPrice: row.blended === null ? null : Number(row.blended),
+      contextWindow: row.context_window,
+      capabilities: row.capabilities,
+      apiStyles: row.api_styles,
+      lifecycle: row.lifecycle,
+      deprecationDate: row.deprecation_date ? day(row.deprecation_date) : null,
+      sourceUrl: row.source_url,
+      snapshotDate: day(row.snapshot_date),
+    })),
+    ties: ties.map((tie) => ({
+      platformOwner: tie.platformOwner,
+      vendor: tie.vendor,
+      kind: tie.kind,
+      amountUsd: tie.amountUsd === null ? null : Number(tie.amountUsd),
+      announcedOn: tie.announcedOn ? day(tie.announcedOn) : null,
+      sourceUrl: tie.sourceUrl,
+      snapshotDate: day(tie.snapshotDate),
+    })),
+    recency: recency.map((row) => ({
+      platformId: row.platform_id,
+      recentModels: row.recent,
+      offeredRecent: row.offered,
+      missingExamples: row.missing ?? [],
+    })),
+  };
+}
+
+/**
+ * The caller's lock-in page: their weights (the default rubric when none are saved), their profile
+ * (an example built from the catalogue when none is saved) and every platform's score.
+ */
+export async function getLockinView(
+  caller: Caller,
+  db: Db,
+  options: { now?: Date } = {},
+): Promise<LockinView> {
+  requireRole(caller, "viewer");
+  const asOf = day(options.now ?? new Date());
+  const [settings, snapshot, modelOptions] = await Promise.all([
+    db.lockinSettings.findUnique({ where: { userId: caller.userId } }),
+    db.catalogSnapshot.findFirst({
+      orderBy: [{ createdAt: "desc" }],
+      select: { id: true, source: true, takenAt: true, createdAt: true },
+    }),
+    db.$queryRaw<{ id: string; name: string }[]>`
+      SELECT m.id, m.name FROM "Model" m
+      WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o.lifecycle <> 'retired')
+      ORDER BY m.name`,
+  ]);
+  const savedWeights = readWeights(settings?.weights);
+  const savedProfile = readProfile(settings?.profile);
+  const profile = savedProfile ?? (await buildExampleProfile(db));
+  const weights = savedWeights ?? { ...DEFAULT_WEIGHTS };
+  const facts = await loadFacts(
+    db,
+    profile.models.map((model) => model.modelId),
+    asOf,
+  );
+  const known = new Set(facts.models.map((model) => model.id));
+  return {
+    snapshot,
+    asOf,
+    weights,
+    isDefaultWeights: savedWeights === null,
+    profile,
+    isExampleProfile: savedProfile === null,
+    unknownModels: profile.models.map((m) => m.modelId).filter((id) => !known.has(id)),
+    platforms: scoreLockin(facts, profile, weights),
+    modelOptions,
+  };
+}
+
+/** Saves the caller's factor weights (analyst and above). */
+export async function saveLockinWeights(
+  caller: Caller,
+  db: Db,
+  input: LockinWeights,
+): Promise<LockinWeights> {
+  requireRole(caller, "analyst");
+  const parsed = lockinWeightsSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "The weights are not valid.");
+  const weights = Object.fromEntries(FACTOR_IDS.map((id) => [id, parsed.data[id]]));
+  await db.lockinSettings.upsert({
+    where: { userId: caller.userId },
+    create: { userId: caller.userId, weights },
+    update: { weights },
+  });
+  return parsed.data;
+}
+
+/** Puts the caller back on the default rubric. */
+export async function resetLockinWeights(caller: Caller, db: Db): Promise<LockinWeights> {
+  requireRole(caller, "analyst");
+  await db.lockinSettings.upsert({
+    where: { userId: caller.userId },
+    create: { userId: caller.userId, weights: Prisma.DbNull },
+    update: { weights: Prisma.DbNull },
+  });
+  return { ...DEFAULT_WEIGHTS };
+}
+
+/** Saves the caller's workload profile; every model must be in the catalogue. */
+export async function saveWorkloadProfile(
+  caller: Caller,
+  db: Db,
+  input: WorkloadProfile,
+): Promise<WorkloadProfile> {
+  requireRole(caller, "analyst");
+  const parsed = workloadProfileSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("INVALID_INPUT", "The workload profile is not valid.");
+  const profile = parsed.data;
+  const ids = profile.models.map((model) => model.modelId);
+  const found = await db.model.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  const missing = ids.filter((id) => !found.some((model) => model.id === id));
+  if (missing.length) {
+    const message = `must be catalogue model ids; not found: ${missing.join(", ")}`;
+    const fieldErrors: Record<string, string[]> = { models: [message] };
+    profile.models.forEach((model, index) => {
+      if (missing.includes(model.modelId))
+        fieldErrors[`models.${index}.modelId`] = ["is not a model id in the catalogue"];
+    });
+    throw new AppError("INVALID_INPUT", `Models ${message}.`, fieldErrors);
+  }
+  await db.lockinSettings.upsert({
+    where: { userId: caller.userId },
+    create: { userId: caller.userId, profile },
+    update: { profile },
+  });
+  return profile;
+}
+
+/** Drops the caller's saved profile and returns the example profile shown again. */
+export async function resetWorkloadProfile(caller: Caller, db: Db): Promise<WorkloadProfile> {
+  requireRole(caller, "analyst");
+  await db.lockinSettings.upsert({
+    where: { userId: caller.userId },
+    create: { userId: caller.userId, profile: Prisma.DbNull },
+    update: { profile: Prisma.DbNull },
+  });
+  return buildExampleProfile(db);
+}

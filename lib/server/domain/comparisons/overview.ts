@@ -1,0 +1,162 @@
+import type { Band } from "@/lib/lockin/bands";
+import type { Caller } from "../caller";
+import { requireRole } from "../caller";
+import { listParityGaps, type ParityGap } from "./compare";
+import { getLockinView } from "./lockin";
+import { listRuns, type RunListItem } from "../runs/runs";
+import type { Db } from "../../ops/db-client";
+
+export type CatalogCoverage = {
+  platforms: number;
+  models: number;
+  offerings: number;
+  latestSnapshot: { source: string; takenAt: Date } | null;
+};
+
+/** How much of the catalogue is loaded: counted in SQL, never by loading rows. */
+export async function getCatalogCoverage(db: Db): Promise<CatalogCoverage> {
+  const [platforms, models, offerings, latest] = await Promise.all([
+    db.platform.count(),
+    db.model.count(),
+    db.offering.count(),
+    db.catalogSnapshot.findFirst({
+      orderBy: { takenAt: "desc" },
+      select: { source: true, takenAt: true },
+    }),
+  ]);
+  return { platforms, models, offerings, latestSnapshot: latest };
+}
+
+/** A platform's lock-in score on the Overview (the caller's weights and workload profile). */
+export type OverviewLockin = {
+  platforms: { platformId: string; platformName: string; score: number; band: Band }[];
+  /** Platforms that offer none of the profile's models (no score). */
+  unscored: number;
+  isExampleProfile: boolean;
+  isDefaultWeights: boolean;
+  snapshot: { source: string; takenAt: Date } | null;
+};
+
+/** Something missing, and what to do about it. */
+export type OverviewHint = {
+  id: "catalogue" | "credentials" | "first-run" | "parity-run" | "running";
+  title: string;
+  description: string;
+  href: string;
+  action: string;
+  minRole: "viewer" | "operator" | "admin";
+};
+
+export type Overview = {
+  coverage: CatalogCoverage;
+  latestRuns: RunListItem[];
+  parityGaps: ParityGap[];
+  /** How many recent finished runs were scanned for parity gaps. */
+  gapRunsScanned: number;
+  /** Null when the lock-in scores could not be computed (the reason is logged). */
+  lockin: OverviewLockin | null;
+  hints: OverviewHint[];
+};
+
+/** Recent finished runs scanned for parity gaps: bounds the rollup rows the Overview reads. */
+const GAP_RUNS = 10;
+
+async function getLockinSummary(caller: Caller, db: Db): Promise<OverviewLockin | null> {
+  try {
+    const view = await getLockinView(caller, db);
+    const scored = view.platforms.flatMap((p) =>
+      p.score === null || p.band === null
+        ? []
+        : [
+            {
+              platformId: p.platformId,
+              platformName: p.platformName,
+              score: p.score,
+              band: p.band,
+            },
+          ],
+    );
+    return {
+      platforms: scored.sort((a, b) => b.score - a.score),
+      unscored: view.platforms.length - scored.length,
+      isExampleProfile: view.isExampleProfile,
+      isDefaultWeights: view.isDefaultWeights,
+      snapshot: view.snapshot
+        ? { source: view.snapshot.source, takenAt: view.snapshot.takenAt }
+        : null,
+    };
+  } catch (error) {
+    console.error("overview: lock-in scores failed", error);
+    return null;
+  }
+}
+
+/**
+ * Everything the Overview shows: catalogue coverage, the latest runs, the largest parity gaps of
+ * recent finished runs (from rollups), each platform's lock-in score, and what is missing. Viewers.
+ */
+export async function getOverview(caller: Caller, db: Db): Promise<Overview> {
+  requireRole(caller, "viewer");
+  const [coverage, latestRuns, parityGaps, lockin, credentials] = await Promise.all([
+    getCatalogCoverage(db),
+    listRuns(caller, db, 5),
+    listParityGaps(caller, db, { runs: GAP_RUNS, limit: 5 }),
+    getLockinSummary(caller, db),
+    db.providerCredential.count(),
+  ]);
+  const hints: OverviewHint[] = [];
+  if (coverage.offerings === 0) {
+    hints.push({
+      id: "catalogue",
+      title: "The catalogue is empty",
+      description: "Load platforms, models and offerings before launching runs or scoring lock-in.",
+      href: "/settings/catalog",
+      action: "Load the catalogue",
+      minRole: "admin",
+    });
+  }
+  if (credentials === 0) {
+    hints.push({
+      id: "credentials",
+      title: "No provider credentials: runs are simulated",
+      description:
+        "Every platform runs against the local emulator, and every figure from it is labelled simulated. Add credentials to measure the real platforms.",
+      href: "/settings/credentials",
+      action: "Add credentials",
+      minRole: "admin",
+    });
+  }
+  if (latestRuns.length === 0) {
+    hints.push({
+      id: "first-run",
+      title: "No evaluation run yet",
+      description: "Launch a run: a suite of test cases against the offerings you want to compare.",
+      href: "/runs/new",
+      action: "Launch a run",
+      minRole: "operator",
+    });
+  } else if (parityGaps.length === 0) {
+    hints.push({
+      id: "parity-run",
+      title: "No parity measured yet",
+      description:
+        "Parity needs a finished run with the same model on two or more platforms (for example a Claude model on Anthropic, Bedrock and Vertex).",
+      href: "/runs/new",
+      action: "Launch a run with the same model on two or more platforms",
+      minRole: "operator",
+    });
+  }
+  const running = latestRuns.find((run) => run.status === "running" || run.status === "queued");
+  if (running) {
+    hints.push({
+      id: "running",
+      title: `“${running.name}” is ${running.status}`,
+      description:
+        "Its figures fill in as trials are stored; the comparison is final when it finishes.",
+      href: `/runs/${encodeURIComponent(running.id)}`,
+      action: "Watch the run",
+      minRole: "viewer",
+    });
+  }
+  return { coverage, latestRuns, parityGaps, gapRunsScanned: GAP_RUNS, lockin, hints };
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  launchTestRun,
+  pickOfferings,
+  suiteId,
+  waitForRun,
+  TEST_OPERATOR,
+  startEvalWorld,
+  type EvalWorld,
+} from "@/lib/testing/eval-harness";
+import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import type { Caller } from "../caller";
+import type { Db } from "../../ops/db-client";
+import { getRoutingView, listRoutingRuns, listSavedPolicies, saveRoutingPolicy } from "./routing";
+
+const databases = freshDatabasePool("routing");
+let world: EvalWorld;
+let db: Db;
+
+const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" };
+const EPS = 1e-9;
+
+beforeAll(async () => {
+  world = await startEvalWorld(databases, "sim");
+  db = world.db;
+});
+
+afterAll(() => world?.close());
+
+describe("routing simulation on a real run", () => {
+  it("simulates a finished run, saves a policy, and runs that policy as a target", async () => {
+    const offerings = await pickOfferings(db, ["aws-bedrock", "openai", "azure-foundry"]);
+    const suite = await suiteId(db, "classification");
+    const { runId } = await launchTestRun(db, world.boss, world.emulator.url, {
+      suiteId: suite,
+      targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
+    });
+    const run = await waitForRun(db, runId, (r) => r.status !== "queued" && r.status !== "running");
+    expect(run.status).toBe("completed");
+
+    const runs = await listRoutingRuns(VIEWER, db);
+    expect(runs.map((r) => r.id)).toContain(runId);
+
+    const view = await getRoutingView(VIEWER, db, runId);
+    const sim = view.simulation;
+    expect(view.run.isSimulated).toBe(true);
+    expect(sim.targets).toHaveLength(3);
+    expect(sim.n).toBeGreaterThan(0);
+    const kinds = new Set(sim.policies.map((p) => p.kind));
+    for (const kind of ["single", "random-mix", "threshold", "cascade", "oracle", "native"])
+      expect(kinds.has(kind as never), kind).toBe(true);
+
+    const oracle = sim.policies.find((p) => p.id === "oracle")!.curve[0]!;
+    for (const policy of sim.policies) {
+      expect(policy.n).toBe(sim.n);
+      for (const point of policy.curve) {
+        expect(point.quality).toBeLessThanOrEqual(oracle.quality + EPS);
+        if (point.quality >= oracle.quality - EPS)
+          expect(point.costPerCase).toBeGreaterThanOrEqual(oracle.costPerCase - EPS);
+        expect(point.costPerCase).toBeGreaterThan(0);
+        expect(point.traffic.reduce((s, v) => s + v.share, 0)).toBeCloseTo(1, 9);
+      }
+      expect(policy.aiq).not.toBeNull();
+    }
+    // Each single target's quality is its mean per-case score from the rollups.
+    const single = sim.policies.find((p) => p.kind === "single")!;
+    const stats = await db.runCaseStats.findMany({
+      where: { runId, targetId: single.targetIds[0]! },
+    });
+    const expected =
+      stats.reduce((s, row) => s + (row.scored ? row.scoreSum / row.scored : 0), 0) / stats.length;
+    expect(single.curve[0]!.quality).toBeCloseTo(expected, 9);
+    // The frontier ends at the oracle's quality.
+    expect(sim.frontier.at(-1)!.quality).toBeCloseTo(oracle.quality, 12);
+
+    await expect(
+      saveRoutingPolicy(VIEWER, db, { runId, name: "nope", kind: "quality-floor", threshold: 0.5 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const saved = await saveRoutingPolicy(TEST_OPERATOR, db, {
+      runId,
+      name: "Classification floor 0.8",
+      kind: "quality-floor",
+      threshold: 0.8,
+    });
+    const stored = await db.savedRoutingPolicy.findUniqueOrThrow({ where: { id: saved.id } });
+    expect(stored.offeringIds.sort()).toEqual([...offerings].sort());
+    expect(stored.sourceRunId).toBe(runId);
+    expect(
+      await db.auditEvent.count({ where: { action: "routing_policy.saved", targetId: saved.id } }),
+    ).toBe(1);
+    expect((await listSavedPolicies(VIEWER, db)).map((p) => p.id)).toContain(saved.id);
+
+    const next = await launchTestRun(db, world.boss, world.emulator.url, {
+      suiteId: suite,
+      targets: [{ kind: "saved-policy", savedPolicyId: saved.id }],
+    });
+    const done = await waitForRun(
+      db,
+      next.runId,
+      (r) => r.status !== "queued" && r.status !== "running",
+    );
+    expect(done.status).toBe("completed");
+    expect(done.storedTrials).toBe(next.expectedTrials);
+    const target = await db.runTarget.findFirstOrThrow({ where: { runId: next.runId } });
+    expect(target.policy).toBe("quality-floor");
+    const served = await db.runTargetStats.findUniqueOrThrow({
+      where: { runId_targetId: { runId: next.runId, targetId: target.id } },
+    });
+    const servedBy = Object.keys(served.servedBy as Record<string, number>);
+    expect(servedBy.length).toBeGreaterThan(0);
+    for (const id of servedBy) expect(offerings).toContain(id);
+  });
+});

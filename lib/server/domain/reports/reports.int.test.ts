@@ -1,0 +1,230 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  launchTestRun,
+  pickOfferings,
+  startEvalWorld,
+  suiteId,
+  waitForRun,
+  TEST_OPERATOR,
+  type EvalWorld,
+} from "@/lib/testing/eval-harness";
+import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import type { Caller } from "../caller";
+import type { Db } from "../../ops/db-client";
+import { AppError } from "../errors";
+import {
+  createReport,
+  getReportView,
+  listReports,
+  recordReportExport,
+  updateReport,
+} from "./reports";
+import { createShareLink, getSharedReport, revokeShareLink } from "./share-links";
+
+const databases = freshDatabasePool("reports");
+let world: EvalWorld;
+let db: Db;
+let runId: string;
+
+const ANALYST: Caller = { ...TEST_OPERATOR, email: "test analyst", role: "analyst" };
+const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" };
+const KEY = randomBytes(32);
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+async function appError(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+/** The token with one character of `part` (0: secret, 1: signature) changed. */
+function tamper(token: string, part: 0 | 1): string {
+  const parts = token.split(".");
+  const text = parts[part]!;
+  const changed = text[5] === "A" ? "B" : "A";
+  parts[part] = `${text.slice(0, 5)}${changed}${text.slice(6)}`;
+  return parts.join(".");
+}
+
+beforeAll(async () => {
+  world = await startEvalWorld(databases, "rep");
+  db = world.db;
+  const offerings = await pickOfferings(db, ["aws-bedrock", "openai", "azure-foundry"]);
+  const launched = await launchTestRun(db, world.boss, world.emulator.url, {
+    suiteId: await suiteId(db, "classification"),
+    targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
+  });
+  runId = launched.runId;
+  const run = await waitForRun(db, runId, (r) => r.status !== "queued" && r.status !== "running");
+  expect(run.status).toBe("completed");
+});
+
+afterAll(() => world?.close());
+
+describe("reports from a real run", () => {
+  it("drafts a frozen snapshot with a summary, recommendations and provenance", async () => {
+    const { id } = await createReport(ANALYST, db, {
+      title: "  Q4 platform review ",
+      runIds: [runId],
+      modelIds: [],
+      platformIds: [],
+    });
+    const view = await getReportView(VIEWER, db, id);
+    expect(view.title).toBe("Q4 platform review");
+    expect(view.isSimulated).toBe(true);
+    expect(view.shareLinks).toEqual([]);
+    const { data } = view;
+    expect(data.runs.map((run) => run.id)).toEqual([runId]);
+    expect(data.runs[0]!.suite.name).toBeTruthy();
+    expect(data.runs[0]!.finishedAt).not.toBeNull();
+    expect(data.compare?.runId).toBe(runId);
+    expect(data.compare?.targets).toHaveLength(3);
+    expect(data.compare?.pairs.length).toBeGreaterThan(0);
+    expect(data.lockin.platforms.length).toBeGreaterThan(0);
+    expect(data.routing?.policies.some((p) => p.kind === "native")).toBe(true);
+    expect(data.routingReason).toBeNull();
+    expect(data.methodology.lockinWeights).toHaveLength(10);
+    expect(data.methodology.routingPolicies.length).toBe(data.routing?.policies.length);
+    expect(data.summary.length).toBeGreaterThanOrEqual(2);
+    const routingSentence = data.summary.find((s) => s.text.includes("quality per dollar"));
+    expect(routingSentence?.text).toContain("simulated");
+    expect(view.recommendations).toContain("simulated");
+
+    const edited = await updateReport(ANALYST, db, {
+      id,
+      title: "Q4 review",
+      annotations: "Checked by finance.",
+      recommendations: "- Keep Bedrock.",
+    });
+    expect(edited.id).toBe(id);
+    const after = await getReportView(VIEWER, db, id);
+    expect([after.title, after.annotations, after.recommendations]).toEqual([
+      "Q4 review",
+      "Checked by finance.",
+      "- Keep Bedrock.",
+    ]);
+    expect(after.data).toEqual(data);
+    expect((await listReports(VIEWER, db)).map((r) => r.id)).toContain(id);
+    const actions = await db.auditEvent.findMany({ where: { targetId: id } });
+    expect(actions.map((a) => a.action).sort()).toEqual(["report.created", "report.updated"]);
+  });
+
+  it("refuses an unknown run and a missing title, naming the field", async () => {
+    const unknown = await appError(
+      createReport(ANALYST, db, {
+        title: "x",
+        runIds: ["no-such-run"],
+        modelIds: [],
+        platformIds: [],
+      }),
+    );
+    expect(unknown.code).toBe("INVALID_INPUT");
+    expect(unknown.fieldErrors?.runIds?.[0]).toContain("no-such-run");
+    const untitled = await appError(
+      createReport(ANALYST, db, { title: " ", runIds: [runId], modelIds: [], platformIds: [] }),
+    );
+    expect(untitled.code).toBe("INVALID_INPUT");
+    expect(Object.keys(untitled.fieldErrors ?? {})).toEqual(["title"]);
+  });
+
+  it("lets a viewer read but not create, edit or share", async () => {
+    const { id } = await createReport(ANALYST, db, {
+      title: "Viewer check",
+      runIds: [runId],
+      modelIds: [],
+      platformIds: [],
+    });
+    const refusals = await Promise.all([
+      appError(
+        createReport(VIEWER, db, { title: "v", runIds: [runId], modelIds: [], platformIds: [] }),
+      ),
+      appError(updateReport(VIEWER, db, { id, title: "v", annotations: "", recommendations: "" })),
+      appError(createShareLink(VIEWER, db, { reportId: id }, KEY)),
+    ]);
+    expect(refusals.map((e) => e.code)).toEqual(["FORBIDDEN", "FORBIDDEN", "FORBIDDEN"]);
+    const link = await createShareLink(ANALYST, db, { reportId: id }, KEY);
+    expect((await appError(revokeShareLink(VIEWER, db, { linkId: link.id }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect(await db.report.count({ where: { title: "v" } })).toBe(0);
+  });
+});
+
+describe("share links", () => {
+  it("open one report, store only a hash, and refuse tampering, expiry and revocation", async () => {
+    const { id } = await createReport(ANALYST, db, {
+      title: "Shared review",
+      runIds: [runId],
+      modelIds: [],
+      platformIds: [],
+    });
+    const before = Date.now();
+    const link = await createShareLink(ANALYST, db, { reportId: id }, KEY);
+    expect(link.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 14 * DAY_MS);
+    expect(link.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 14 * DAY_MS);
+
+    const shared = await getSharedReport(db, link.token, KEY);
+    expect(shared?.id).toBe(id);
+    expect(shared?.title).toBe("Shared review");
+    expect(shared?.shareLinks).toEqual([]);
+    expect(shared?.createdBy).toBeNull();
+
+    const stored = await db.shareLink.findUniqueOrThrow({ where: { id: link.id } });
+    const [secret, signature] = link.token.split(".");
+    expect(stored.tokenHash).not.toContain(secret!);
+    expect(JSON.stringify(stored)).not.toContain(signature!);
+
+    expect(await getSharedReport(db, tamper(link.token, 0), KEY)).toBeNull();
+    expect(await getSharedReport(db, tamper(link.token, 1), KEY)).toBeNull();
+    expect(await getSharedReport(db, `${secret}.`, KEY)).toBeNull();
+    expect(await getSharedReport(db, link.token, randomBytes(32))).toBeNull();
+    expect(
+      await getSharedReport(db, link.token, { current: randomBytes(32), previous: [KEY] }),
+    ).not.toBeNull();
+
+    const justBefore = new Date(link.expiresAt.getTime() - 1);
+    expect(await getSharedReport(db, link.token, KEY, justBefore)).not.toBeNull();
+    expect(await getSharedReport(db, link.token, KEY, link.expiresAt)).toBeNull();
+    expect(
+      await getSharedReport(db, link.token, KEY, new Date(link.expiresAt.getTime() + DAY_MS)),
+    ).toBeNull();
+
+    const short = await createShareLink(ANALYST, db, { reportId: id, days: 1 }, KEY);
+    expect(short.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(DAY_MS);
+    expect(
+      (await appError(createShareLink(ANALYST, db, { reportId: id, days: 91 }, KEY))).fieldErrors
+        ?.days,
+    ).toBeTruthy();
+
+    await revokeShareLink(ANALYST, db, { linkId: link.id });
+    expect(await getSharedReport(db, link.token, KEY)).toBeNull();
+    expect(await getSharedReport(db, short.token, KEY)).not.toBeNull();
+    const view = await getReportView(ANALYST, db, id);
+    expect(view.shareLinks.map((l) => [l.id, l.isActive, l.revokedAt !== null]).sort()).toEqual(
+      [
+        [link.id, false, true],
+        [short.id, true, false],
+      ].sort(),
+    );
+
+    await recordReportExport(null, db, id, "pdf", "share");
+    const events = await db.auditEvent.findMany({
+      where: { targetId: id },
+      orderBy: { at: "asc" },
+    });
+    expect(events.map((e) => e.action)).toEqual([
+      "report.created",
+      "share_link.created",
+      "share_link.created",
+      "share_link.revoked",
+      "report.exported",
+    ]);
+    expect(events.at(-1)?.detail).toEqual({ format: "pdf", via: "share" });
+    expect(JSON.stringify(events)).not.toContain(secret!);
+  });
+});

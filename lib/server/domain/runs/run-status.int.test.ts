@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RUN_EVENTS, RUN_TRANSITIONS } from "@/lib/eval/run-lifecycle";
+import { RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
+import { createPrismaClient, type Db } from "../../ops/db-client";
+import { moveRun, prismaRunner } from "./run-status";
+import { storeSuite } from "./suites";
+
+/**
+ * The one writer of run status against real PostgreSQL: every event from every status moves
+ * exactly as the lifecycle table says, and no other file in the tree writes a run's status.
+ */
+
+const root = path.resolve(import.meta.dirname, "..", "..", "..", "..");
+let db: Db;
+let suiteId: string;
+const runIds: string[] = [];
+
+beforeAll(async () => {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url)
+    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
+  db = createPrismaClient(url, { max: 2 });
+  const stored = await storeSuite(
+    db,
+    {
+      slug: `status-probe-${randomBytes(4).toString("hex")}`,
+      name: "Status probe",
+      description: "One case, for run-status tests.",
+      cases: [
+        {
+          id: "c1",
+          category: "general",
+          tags: [],
+          messages: [{ role: "user", content: "Hello?" }],
+          reference: "Hi",
+          assertions: [],
+        },
+      ],
+    },
+    { source: "import" },
+  );
+  suiteId = stored.id;
+});
+
+afterAll(async () => {
+  await db.evalRun.deleteMany({ where: { id: { in: runIds } } });
+  await db.suiteCase.deleteMany({ where: { suiteId } });
+  await db.suite.delete({ where: { id: suiteId } });
+  await db.$disconnect();
+});
+
+async function runIn(status: RunStatusName): Promise<string> {
+  const run = await db.evalRun.create({
+    data: {
+      name: `status probe ${status}`,
+      suiteId,
+      status,
+      temperature: 0,
+      maxTokens: 64,
+      repeats: 1,
+      concurrency: 1,
+      expectedTrials: 1,
+      isSimulated: true,
+    },
+    select: { id: true },
+  });
+  runIds.push(run.id);
+  return run.id;
+}
+
+describe("moveRun", () => {
+  const cases = RUN_STATUSES.flatMap((from) => RUN_EVENTS.map((event) => [from, event] as const));
+  it.each(cases)("from %s, %s moves only as the lifecycle allows", async (from, event) => {
+    const runId = await runIn(from);
+    const moved = await moveRun(prismaRunner(db), runId, event, "probe");
+    const { to, from: allowed } = RUN_TRANSITIONS[event];
+    const after = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(moved).toBe(allowed.includes(from));
+    expect(after.status).toBe(moved ? to : from);
+    if (moved && event === "start") expect(after.startedAt).not.toBeNull();
+    if (moved && event !== "start") expect(after.finishedAt).not.toBeNull();
+    if (moved) expect(after.statusMessage).toBe("probe");
+  });
+});
+
+describe("one writer of run status", () => {
+  it("no file but run-status.ts writes EvalRun.status", async () => {
+    const offenders: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!["node_modules", "generated", ".next"].includes(entry.name)) await walk(full);
+        } else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+          const text = await readFile(full, "utf8");
+          const writesSql = /UPDATE\s+"EvalRun"[^;`]*"status"\s*=/i.test(text);
+          const writesPrisma = /evalRun\.(update|updateMany|upsert)\([^)]*status\s*:/s.test(text);
+          if (
+            (writesSql || writesPrisma) &&
+            !full.endsWith(path.join("lib", "server", "domain", "runs", "run-status.ts"))
+          )
+            offenders.push(path.relative(root, full));
+        }
+      }
+    };
+    for (const dir of ["app", "lib", "scripts", "bench", "prisma"])
+      await walk(path.join(root, dir));
+    expect(offenders).toEqual([]);
+  });
+});

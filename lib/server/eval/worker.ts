@@ -1,30 +1,13 @@
-import { setMaxListeners } from "node:events";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
 import type PgBoss from "pg-boss";
-import {
-  executeChunk,
-  type JudgeWithCost,
-  type StopReason,
-  type TrialStore,
-} from "@/lib/eval/engine";
-import { buildJudgeMessages, parseJudgeReply } from "@/lib/eval/judge";
-import type { EvalCase } from "@/lib/eval/types";
+import { executeChunk, type StopReason, type TrialStore } from "@/lib/eval/engine";
 import { EVAL_QUEUE, openEvalQueue, type ChunkJobData } from "@/lib/queue/eval-queue";
 import { createSafeFetch } from "@/lib/router/safe-fetch";
-import { createPolicy, parseStoredPolicy } from "@/lib/eval/policy-spec";
-import { parseStoredTargets } from "@/lib/eval/stored-json";
-import { pinnedPolicy, type RoutingPolicy } from "@/lib/router/policies";
-import { systemClock } from "@/lib/router/resilience";
-import {
-  createRouter,
-  type RouteOptions,
-  type RouteResult,
-  type Router,
-} from "@/lib/router/router";
+import { type RouteOptions, type RouteResult, type Router } from "@/lib/router/router";
 import type { BudgetLedger } from "@/lib/router/budget";
-import type { ChatRequest, ProviderAdapter, Target } from "@/lib/router/types";
+import type { ChatRequest, Target } from "@/lib/router/types";
 import { createPrismaClient, type Db } from "../ops/db-client";
 import {
   createDatabaseLink,
@@ -33,14 +16,13 @@ import {
   isDatabaseUnreachableError,
   probeDatabase,
 } from "./db-link";
-import { AbortedError, createDbBudgetLedger, SlotPool, takeRateToken } from "./limits";
+import { createDbBudgetLedger } from "./limits";
 import { createEvalStore } from "./store";
 import { moveRun } from "../domain/runs/run-status";
 import { parseEnv } from "../ops/env";
 import { buildWorkerHealthReport, type WorkerHealthReport } from "../ops/health";
-import { createAppAdapters, resolvePlatformConnections } from "../ops/router-setup";
 import { endpointPolicyFromEnv } from "../ops/server-deps";
-import { loadSuiteCases } from "../domain/runs/suites";
+import { createRunJudge, loadRunContext, type RunContext } from "./run-context";
 
 /**
  * An evaluation worker: takes chunk jobs from the queue, runs them through the router with limits
@@ -80,34 +62,6 @@ export type RunningWorker = {
   /** Stops taking jobs, lets running ones finish (or aborts them after `graceMs`), deregisters. */
   stop(graceMs?: number): Promise<void>;
 };
-
-type RunContext = {
-  runId: string;
-  status: string;
-  suiteId: string;
-  cases: EvalCase[];
-  temperature: number;
-  maxTokens: number;
-  stream: boolean;
-  repeats: number;
-  concurrency: number;
-  requestsPerMinute: number | null;
-  budgetUsd: number | null;
-  judgeTarget: Target | null;
-  judgeModel: string | null;
-  targets: Map<string, { candidates: Target[]; router: Router }>;
-  judgeRouter: Router | null;
-  slots: Map<string, SlotPool>;
-  controller: AbortController;
-  stopReason: StopReason | null;
-  activeJobs: number;
-};
-
-/** Every in-flight call of a run listens on its signal: far more than Node's warning threshold. */
-function unlimitedListeners(controller: AbortController): AbortController {
-  setMaxListeners(0, controller.signal);
-  return controller;
-}
 
 const TERMINAL = new Set(["completed", "failed", "cancelled", "budget_exceeded"]);
 
@@ -272,139 +226,21 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
   );
 
   async function loadContext(runId: string): Promise<RunContext> {
-    const run = await db.evalRun.findUnique({
-      where: { id: runId },
-      include: { targets: { orderBy: { position: "asc" } } },
-    });
-    if (!run) throw new Error(`run ${runId} does not exist`);
-    const connections = await resolvePlatformConnections(db, env, options.emulatorUrl);
-    const baseAdapters = createAppAdapters({ connections, fetch: safeFetch, emulatorFetch: fetch });
-    const budgetUsd = run.budgetUsd === null ? null : Number(run.budgetUsd);
-    budgetLimits.set(runId, budgetUsd);
-    const context: RunContext = {
+    const context = await loadRunContext(
+      {
+        db,
+        pool,
+        workerId,
+        link,
+        ledger,
+        safeFetch,
+        env,
+        emulatorUrl: options.emulatorUrl,
+        slotsPerPlatform: jobsInParallel * trialsPerJob,
+      },
       runId,
-      status: run.status,
-      suiteId: run.suiteId,
-      cases: await loadSuiteCases(db, run.suiteId),
-      temperature: run.temperature,
-      maxTokens: run.maxTokens,
-      stream: run.stream,
-      repeats: run.repeats,
-      concurrency: run.concurrency,
-      requestsPerMinute: run.requestsPerMinute,
-      budgetUsd,
-      judgeTarget: null,
-      judgeModel: null,
-      targets: new Map(),
-      judgeRouter: null,
-      slots: new Map(),
-      controller: unlimitedListeners(new AbortController()),
-      stopReason: null,
-      activeJobs: 0,
-    };
-    const gated = (target: Target): ProviderAdapter => {
-      const adapter = baseAdapters(target);
-      return {
-        id: adapter.id,
-        call: async (t, request, callContext) => {
-          const existing = context.slots.get(t.platformId);
-          const slots =
-            existing ??
-            new SlotPool(
-              pool,
-              workerId,
-              runId,
-              t.platformId,
-              Math.min(context.concurrency, jobsInParallel * trialsPerJob),
-            );
-          if (!existing) context.slots.set(t.platformId, slots);
-          let release: (() => void) | null = null;
-          try {
-            // Slots and rate tokens live in the database: an outage makes the call wait, not fail.
-            release = await link.retry(() => slots.acquire(callContext.signal), callContext.signal);
-            if (context.requestsPerMinute !== null) {
-              await link.retry(
-                () => takeRateToken(pool, runId, t.platformId, callContext.signal),
-                callContext.signal,
-              );
-            }
-          } catch (error) {
-            release?.();
-            if (error instanceof AbortedError || callContext.signal.aborted) {
-              return {
-                ok: false,
-                error: { kind: "cancelled", retryable: false, message: "run stopped" },
-                metrics: {},
-              };
-            }
-            throw error;
-          }
-          try {
-            return await adapter.call(t, request, callContext);
-          } finally {
-            release();
-          }
-        },
-      };
-    };
-    const routerFor = (policy: RoutingPolicy) =>
-      createRouter({
-        adapters: gated,
-        policy,
-        clock: systemClock,
-        random: Math.random,
-        limits: { maxRetries: 2, attemptTimeoutMs: 180_000 },
-        ...(budgetUsd !== null ? { budget: { ledger } } : {}),
-      });
-    const storedTargets = run.targets.map((target) => {
-      const where = `run ${runId}, target ${target.position + 1} (${target.label})`;
-      return {
-        target,
-        offerings: parseStoredTargets(target.targets, where),
-        policy: parseStoredPolicy(target, where),
-      };
-    });
-    for (const { target, offerings, policy } of storedTargets) {
-      const candidates = offerings.map((t) => ({
-        ...t,
-        simulated: connections[t.platformId]?.simulated ?? false,
-      }));
-      context.targets.set(target.id, {
-        candidates,
-        router: routerFor(createPolicy(policy, { random: Math.random })),
-      });
-    }
-    if (run.judgeOfferingId) {
-      const offering = await db.offering.findUnique({ where: { id: run.judgeOfferingId } });
-      const judgeCandidates = storedTargets.flatMap((t) => t.offerings);
-      const known = judgeCandidates.find((t) => t.offeringId === run.judgeOfferingId);
-      if (offering) {
-        const { chooseApiStyle } = await import("../domain/runs/runs");
-        const apiStyle =
-          known?.apiStyle ??
-          chooseApiStyle(
-            offering.platformId,
-            offering.apiStyles,
-            connections[offering.platformId]?.simulated ?? false,
-          );
-        if (apiStyle) {
-          context.judgeTarget = {
-            offeringId: offering.id,
-            platformId: offering.platformId,
-            modelId: offering.modelId,
-            nativeId: offering.nativeId,
-            apiStyle,
-            prices: {
-              input: offering.inputPrice === null ? null : Number(offering.inputPrice),
-              output: offering.outputPrice === null ? null : Number(offering.outputPrice),
-            },
-            simulated: connections[offering.platformId]?.simulated ?? false,
-          };
-          context.judgeModel = `${offering.modelId} on ${offering.platformId}`;
-          context.judgeRouter = routerFor(pinnedPolicy());
-        }
-      }
-    }
+    );
+    budgetLimits.set(runId, context.budgetUsd);
     return context;
   }
 
@@ -416,47 +252,6 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       context.catch(() => contexts.delete(runId));
     }
     return context;
-  }
-
-  function judgeFor(context: RunContext): JudgeWithCost | undefined {
-    const { judgeRouter, judgeTarget, judgeModel } = context;
-    if (!judgeRouter || !judgeTarget || !judgeModel) return undefined;
-    return async (request) => {
-      const routed = await routeThroughOutages(
-        judgeRouter,
-        [judgeTarget],
-        {
-          messages: buildJudgeMessages(request),
-          temperature: 0,
-          maxTokens: 400,
-          stream: false,
-          category: "reasoning",
-        },
-        { signal: context.controller.signal, runId: context.runId },
-      );
-      if (!routed.ok) {
-        return {
-          verdict: {
-            ok: false,
-            message: `The judge call failed (${routed.error.kind}).`,
-            model: judgeModel,
-          },
-          costUsd: null,
-        };
-      }
-      const reply = parseJudgeReply(routed.result.text);
-      if (!reply) {
-        return {
-          verdict: {
-            ok: false,
-            message: "The judge's reply was not a verdict.",
-            model: judgeModel,
-          },
-          costUsd: routed.costUsd,
-        };
-      }
-      return { verdict: { ok: true, ...reply, model: judgeModel }, costUsd: routed.costUsd };
-    };
   }
 
   async function stopRunLocally(context: RunContext, reason: StopReason) {
@@ -500,7 +295,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
               signal,
               runId: data.runId,
             }),
-          judge: judgeFor(context),
+          judge: createRunJudge(context, routeThroughOutages),
           store,
           concurrency: trialsPerJob,
           signal: context.controller.signal,

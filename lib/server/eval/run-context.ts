@@ -1,0 +1,258 @@
+import { setMaxListeners } from "node:events";
+import type pg from "pg";
+import type { JudgeWithCost, StopReason } from "@/lib/eval/engine";
+import { buildJudgeMessages, parseJudgeReply } from "@/lib/eval/judge";
+import { createPolicy, parseStoredPolicy } from "@/lib/eval/policy-spec";
+import { parseStoredTargets } from "@/lib/eval/stored-json";
+import type { EvalCase } from "@/lib/eval/types";
+import type { BudgetLedger } from "@/lib/router/budget";
+import { pinnedPolicy, type RoutingPolicy } from "@/lib/router/policies";
+import { systemClock } from "@/lib/router/resilience";
+import {
+  createRouter,
+  type RouteOptions,
+  type RouteResult,
+  type Router,
+} from "@/lib/router/router";
+import type { ChatRequest, ProviderAdapter, Target } from "@/lib/router/types";
+import { chooseApiStyle } from "../domain/runs/runs";
+import { loadSuiteCases } from "../domain/runs/suites";
+import type { Db } from "../ops/db-client";
+import { createAppAdapters, resolvePlatformConnections } from "../ops/router-setup";
+import type { DatabaseLink } from "./db-link";
+import { AbortedError, SlotPool, takeRateToken } from "./limits";
+
+/**
+ * What a worker knows about one run while it works on it: the run's settings and cases, a router
+ * per target (its policy from the typed spec, its offerings parsed from the stored JSON, calls
+ * gated by the run's platform slots and rate tokens in PostgreSQL), the judge, and the run's
+ * abort signal. Loaded once per run per worker.
+ */
+
+/** Everything of the worker's that loading a run needs. */
+export type RunContextDeps = {
+  db: Db;
+  pool: pg.Pool;
+  workerId: string;
+  link: DatabaseLink;
+  ledger: BudgetLedger;
+  safeFetch: typeof fetch;
+  env: Record<string, string | undefined>;
+  emulatorUrl: string | null;
+  /** The most slots this worker can use on one platform (its jobs × trials per job). */
+  slotsPerPlatform: number;
+};
+
+export type RunContext = {
+  runId: string;
+  status: string;
+  suiteId: string;
+  cases: EvalCase[];
+  temperature: number;
+  maxTokens: number;
+  stream: boolean;
+  repeats: number;
+  concurrency: number;
+  requestsPerMinute: number | null;
+  budgetUsd: number | null;
+  judgeTarget: Target | null;
+  judgeModel: string | null;
+  targets: Map<string, { candidates: Target[]; router: Router }>;
+  judgeRouter: Router | null;
+  slots: Map<string, SlotPool>;
+  controller: AbortController;
+  stopReason: StopReason | null;
+  activeJobs: number;
+};
+
+/** Every in-flight call of a run listens on its signal: far more than Node's warning threshold. */
+function unlimitedListeners(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
+export async function loadRunContext(deps: RunContextDeps, runId: string): Promise<RunContext> {
+  const { db, pool, workerId, link, ledger, safeFetch, env } = deps;
+  const run = await db.evalRun.findUnique({
+    where: { id: runId },
+    include: { targets: { orderBy: { position: "asc" } } },
+  });
+  if (!run) throw new Error(`run ${runId} does not exist`);
+  const connections = await resolvePlatformConnections(db, env, deps.emulatorUrl);
+  const baseAdapters = createAppAdapters({ connections, fetch: safeFetch, emulatorFetch: fetch });
+  const budgetUsd = run.budgetUsd === null ? null : Number(run.budgetUsd);
+  const context: RunContext = {
+    runId,
+    status: run.status,
+    suiteId: run.suiteId,
+    cases: await loadSuiteCases(db, run.suiteId),
+    temperature: run.temperature,
+    maxTokens: run.maxTokens,
+    stream: run.stream,
+    repeats: run.repeats,
+    concurrency: run.concurrency,
+    requestsPerMinute: run.requestsPerMinute,
+    budgetUsd,
+    judgeTarget: null,
+    judgeModel: null,
+    targets: new Map(),
+    judgeRouter: null,
+    slots: new Map(),
+    controller: unlimitedListeners(new AbortController()),
+    stopReason: null,
+    activeJobs: 0,
+  };
+  const gated = (target: Target): ProviderAdapter => {
+    const adapter = baseAdapters(target);
+    return {
+      id: adapter.id,
+      call: async (t, request, callContext) => {
+        const existing = context.slots.get(t.platformId);
+        const slots =
+          existing ??
+          new SlotPool(
+            pool,
+            workerId,
+            runId,
+            t.platformId,
+            Math.min(context.concurrency, deps.slotsPerPlatform),
+          );
+        if (!existing) context.slots.set(t.platformId, slots);
+        let release: (() => void) | null = null;
+        try {
+          // Slots and rate tokens live in the database: an outage makes the call wait, not fail.
+          release = await link.retry(() => slots.acquire(callContext.signal), callContext.signal);
+          if (context.requestsPerMinute !== null) {
+            await link.retry(
+              () => takeRateToken(pool, runId, t.platformId, callContext.signal),
+              callContext.signal,
+            );
+          }
+        } catch (error) {
+          release?.();
+          if (error instanceof AbortedError || callContext.signal.aborted) {
+            return {
+              ok: false,
+              error: { kind: "cancelled", retryable: false, message: "run stopped" },
+              metrics: {},
+            };
+          }
+          throw error;
+        }
+        try {
+          return await adapter.call(t, request, callContext);
+        } finally {
+          release();
+        }
+      },
+    };
+  };
+  const routerFor = (policy: RoutingPolicy) =>
+    createRouter({
+      adapters: gated,
+      policy,
+      clock: systemClock,
+      random: Math.random,
+      limits: { maxRetries: 2, attemptTimeoutMs: 180_000 },
+      ...(budgetUsd !== null ? { budget: { ledger } } : {}),
+    });
+  const storedTargets = run.targets.map((target) => {
+    const where = `run ${runId}, target ${target.position + 1} (${target.label})`;
+    return {
+      target,
+      offerings: parseStoredTargets(target.targets, where),
+      policy: parseStoredPolicy(target, where),
+    };
+  });
+  for (const { target, offerings, policy } of storedTargets) {
+    const candidates = offerings.map((t) => ({
+      ...t,
+      simulated: connections[t.platformId]?.simulated ?? false,
+    }));
+    context.targets.set(target.id, {
+      candidates,
+      router: routerFor(createPolicy(policy, { random: Math.random })),
+    });
+  }
+  if (run.judgeOfferingId) {
+    const offering = await db.offering.findUnique({ where: { id: run.judgeOfferingId } });
+    const judgeCandidates = storedTargets.flatMap((t) => t.offerings);
+    const known = judgeCandidates.find((t) => t.offeringId === run.judgeOfferingId);
+    if (offering) {
+      const apiStyle =
+        known?.apiStyle ??
+        chooseApiStyle(
+          offering.platformId,
+          offering.apiStyles,
+          connections[offering.platformId]?.simulated ?? false,
+        );
+      if (apiStyle) {
+        context.judgeTarget = {
+          offeringId: offering.id,
+          platformId: offering.platformId,
+          modelId: offering.modelId,
+          nativeId: offering.nativeId,
+          apiStyle,
+          prices: {
+            input: offering.inputPrice === null ? null : Number(offering.inputPrice),
+            output: offering.outputPrice === null ? null : Number(offering.outputPrice),
+          },
+          simulated: connections[offering.platformId]?.simulated ?? false,
+        };
+        context.judgeModel = `${offering.modelId} on ${offering.platformId}`;
+        context.judgeRouter = routerFor(pinnedPolicy());
+      }
+    }
+  }
+  return context;
+}
+
+/** The run's LLM judge, routed through `route` (which waits out database outages). */
+export function createRunJudge(
+  context: RunContext,
+  route: (
+    router: Router,
+    candidates: readonly Target[],
+    request: ChatRequest,
+    options: RouteOptions & { signal: AbortSignal },
+  ) => Promise<RouteResult>,
+): JudgeWithCost | undefined {
+  const { judgeRouter, judgeTarget, judgeModel } = context;
+  if (!judgeRouter || !judgeTarget || !judgeModel) return undefined;
+  return async (request) => {
+    const routed = await route(
+      judgeRouter,
+      [judgeTarget],
+      {
+        messages: buildJudgeMessages(request),
+        temperature: 0,
+        maxTokens: 400,
+        stream: false,
+        category: "reasoning",
+      },
+      { signal: context.controller.signal, runId: context.runId },
+    );
+    if (!routed.ok) {
+      return {
+        verdict: {
+          ok: false,
+          message: `The judge call failed (${routed.error.kind}).`,
+          model: judgeModel,
+        },
+        costUsd: null,
+      };
+    }
+    const reply = parseJudgeReply(routed.result.text);
+    if (!reply) {
+      return {
+        verdict: {
+          ok: false,
+          message: "The judge's reply was not a verdict.",
+          model: judgeModel,
+        },
+        costUsd: routed.costUsd,
+      };
+    }
+    return { verdict: { ok: true, ...reply, model: judgeModel }, costUsd: routed.costUsd };
+  };
+}

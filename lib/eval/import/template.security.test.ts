@@ -109,6 +109,9 @@ describe("prompt templates: server-side template injection corpus", () => {
     );
     expect(refusal(`{{ x | attr("y") }}`)).toBe('the filter "attr" is not supported');
     expect(refusal(`{{ x is callable }}`)).toBe('the test "is callable" is not supported');
+    expect(refusal(`{% filter upper %}x{% endfilter %}`)).toBe(
+      "a block capture ({% filter %}…{% endfilter %} or {% set %}…{% endset %}) is not supported in prompt templates",
+    );
     const nested = compileTemplate(`{{ ${"(".repeat(5_000)}1${")".repeat(5_000)} }}`);
     expect(nested).toMatchObject({ ok: false, message: expect.stringMatching(/nested more than/) });
   });

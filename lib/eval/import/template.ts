@@ -129,7 +129,7 @@ const REFUSED_NAMES: Record<string, string> = {
   Extends: "{% extends %}",
   Block: "{% block %}",
   Super: "super()",
-  Capture: "{% set %}…{% endset %}",
+  Capture: "a block capture ({% filter %}…{% endfilter %} or {% set %}…{% endset %})",
   FilterAsync: "an async filter",
   IfAsync: "{% ifAsync %}",
   AsyncEach: "{% asyncEach %}",

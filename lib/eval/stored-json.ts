@@ -24,6 +24,13 @@ export const storedTargetSchema = z.object({
 /** Why a stored JSON column did not match its schema, naming the row and the field. */
 export class StoredJsonError extends Error {}
 
+function mismatch(where: string, what: string, error: z.ZodError): StoredJsonError {
+  const issue = error.issues[0];
+  return new StoredJsonError(
+    `${where}: ${what} (${issue?.path.join(".") || "root"}: ${issue?.message ?? "invalid"})`,
+  );
+}
+
 /**
  * Parses a run target's stored offerings. `where` names the row for the error ("run x, target
  * 2"): a column that does not match is an error to see, never a cast that fails later.
@@ -31,10 +38,7 @@ export class StoredJsonError extends Error {}
 export function parseStoredTargets(json: unknown, where: string): Target[] {
   const parsed = z.array(storedTargetSchema).min(1).safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new StoredJsonError(
-    `${where}: the stored targets do not match their schema (${issue?.path.join(".") || "root"}: ${issue?.message ?? "invalid"})`,
-  );
+  throw mismatch(where, "the stored targets do not match their schema", parsed.error);
 }
 
 const storedMessageSchema = z.object({
@@ -65,12 +69,8 @@ export function parseStoredCase(
   where: string,
 ): Pick<EvalCase, "category" | "messages" | "assertions" | "vars"> {
   const parsed = storedCaseSchema.safeParse(row);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StoredJsonError(
-      `${where}: the stored case does not match its schema (${issue?.path.join(".") || "root"}: ${issue?.message ?? "invalid"})`,
-    );
-  }
+  if (!parsed.success)
+    throw mismatch(where, "the stored case does not match its schema", parsed.error);
   const { vars, ...rest } = parsed.data;
   return vars === null ? rest : { ...rest, vars };
 }

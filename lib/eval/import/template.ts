@@ -165,13 +165,10 @@ function checkTree(node: TemplateNode, depth: number): void {
     const name = test === null ? null : testName(test);
     if (name === null || !(name in TESTS))
       throw new TemplateError(`the test "is ${String(name)}" is not supported`, lineOf(node));
-    // The test's own arguments are checked below; its name is not a call.
-    if (test?.typename === "FunCall") {
-      checkTree(child(node, "left"), depth + 1);
-      for (const arg of childrenOf(optionalChild(test, "args"))) checkTree(arg, depth + 1);
-      return;
-    }
+    // The test's name is not a call: only the tested value and the test's arguments are checked.
     checkTree(child(node, "left"), depth + 1);
+    if (test?.typename === "FunCall")
+      for (const arg of childrenOf(optionalChild(test, "args"))) checkTree(arg, depth + 1);
     return;
   }
   if (kind === "Set" && node.body !== null && node.body !== undefined)
@@ -695,7 +692,6 @@ function applyFilter(node: TemplateNode, scope: Scope, budget: Budget): Value {
     );
   }
   if (typeof result === "string") capped(result, node);
-  else if (Array.isArray(result)) spend(budget, 0, node);
   return result;
 }
 

@@ -15,7 +15,7 @@ import {
   type Router,
 } from "@/lib/router/router";
 import type { ChatRequest, ProviderAdapter, Target } from "@/lib/router/types";
-import { chooseApiStyle } from "../domain/runs/runs";
+import { chooseApiStyle, offeringTarget } from "../domain/runs/runs";
 import { loadSuiteCases } from "../domain/runs/suites";
 import type { Db } from "../ops/db-client";
 import { createAppAdapters, resolvePlatformConnections } from "../ops/router-setup";
@@ -187,18 +187,11 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
           connections[offering.platformId]?.simulated ?? false,
         );
       if (apiStyle) {
-        context.judgeTarget = {
-          offeringId: offering.id,
-          platformId: offering.platformId,
-          modelId: offering.modelId,
-          nativeId: offering.nativeId,
+        context.judgeTarget = offeringTarget(
+          offering,
           apiStyle,
-          prices: {
-            input: offering.inputPrice === null ? null : Number(offering.inputPrice),
-            output: offering.outputPrice === null ? null : Number(offering.outputPrice),
-          },
-          simulated: connections[offering.platformId]?.simulated ?? false,
-        };
+          connections[offering.platformId]?.simulated ?? false,
+        );
         context.judgeModel = `${offering.modelId} on ${offering.platformId}`;
         context.judgeRouter = routerFor(pinnedPolicy());
       }

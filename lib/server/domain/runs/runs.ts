@@ -61,7 +61,7 @@ export type LaunchOffering = {
   isSimulated: boolean;
 };
 
-const num = (value: Prisma.Decimal | null | undefined): number | null =>
+const num = (value: Prisma.Decimal | number | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);
 
 /**
@@ -125,14 +125,33 @@ function toTarget(offering: LaunchOffering): Target {
       },
     );
   }
+  return offeringTarget(offering, offering.apiStyle, offering.isSimulated);
+}
+
+/**
+ * A catalogue offering as a router target: the one conversion, for launched targets and the
+ * worker's judge. Prices are USD per 1M tokens (Prisma decimals are converted here).
+ */
+export function offeringTarget(
+  offering: {
+    id: string;
+    platformId: string;
+    modelId: string;
+    nativeId: string;
+    inputPrice: Prisma.Decimal | number | null;
+    outputPrice: Prisma.Decimal | number | null;
+  },
+  apiStyle: ApiStyle,
+  simulated: boolean,
+): Target {
   return {
     offeringId: offering.id,
     platformId: offering.platformId,
     modelId: offering.modelId,
     nativeId: offering.nativeId,
-    apiStyle: offering.apiStyle,
-    prices: { input: offering.inputPrice, output: offering.outputPrice },
-    simulated: offering.isSimulated,
+    apiStyle,
+    prices: { input: num(offering.inputPrice), output: num(offering.outputPrice) },
+    simulated,
   };
 }
 

@@ -2,9 +2,9 @@
 
 import { Monitor, Moon, Sun, SunMoon, type LucideIcon } from "lucide-react";
 import { useTheme } from "next-themes";
-import { useSyncExternalStore } from "react";
 
 import { Button } from "@/components/ui/button";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 
 type ThemeChoice = "system" | "light" | "dark";
 
@@ -16,17 +16,6 @@ const themeChoices: Record<ThemeChoice, { label: string; icon: LucideIcon; next:
 
 function isThemeChoice(value: string | undefined): value is ThemeChoice {
   return value === "system" || value === "light" || value === "dark";
-}
-
-const subscribeToNothing = () => () => {};
-
-/** False during server rendering and hydration, true afterwards. */
-function useIsHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
 }
 
 /** Cycles the colour theme: system, light, dark. */

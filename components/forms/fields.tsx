@@ -7,6 +7,7 @@ import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 
 interface FieldFrameProps {
   id: string;
@@ -130,9 +131,12 @@ export function SubmitButton({
   children: ReactNode;
   className?: string;
 }) {
+  // Disabled (not just aria-disabled) until hydrated: see useIsHydrated.
+  const isHydrated = useIsHydrated();
   return (
     <Button
       type="submit"
+      disabled={!isHydrated}
       aria-disabled={isPending || undefined}
       className={cn("aria-disabled:cursor-progress aria-disabled:opacity-70", className)}
     >

@@ -277,4 +277,17 @@ export function createDbBudgetLedger(
   };
 }
 
+/**
+ * Gives back everything workers presumed dead still hold: their budget holds and their slot
+ * leases (a lease also runs out by itself; this frees it at once).
+ */
+export async function releaseWorkerHolds(pool: Pool, workerIds: readonly string[]): Promise<void> {
+  if (workerIds.length === 0) return;
+  await pool.query(`DELETE FROM "EvalBudgetHold" WHERE "workerId" = ANY($1::text[])`, [workerIds]);
+  await pool.query(
+    `UPDATE "EvalSlot" SET "workerId" = NULL, "leaseUntil" = NULL WHERE "workerId" = ANY($1::text[])`,
+    [workerIds],
+  );
+}
+
 export { AbortedError };

@@ -16,7 +16,7 @@ import {
   isDatabaseUnreachableError,
   probeDatabase,
 } from "./db-link";
-import { createDbBudgetLedger } from "./limits";
+import { createDbBudgetLedger, releaseWorkerHolds } from "./limits";
 import { createEvalStore } from "./store";
 import { moveRun } from "../domain/runs/run-status";
 import { parseEnv } from "../ops/env";
@@ -488,14 +488,10 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
         ]);
         log(`handed back job ${claim.jobId} from stopped worker ${claim.workerId}`);
       }
-      if (dead.rows.length > 0) {
-        const ids = dead.rows.map((row) => row.id);
-        await pool.query(`DELETE FROM "EvalBudgetHold" WHERE "workerId" = ANY($1::text[])`, [ids]);
-        await pool.query(
-          `UPDATE "EvalSlot" SET "workerId" = NULL, "leaseUntil" = NULL WHERE "workerId" = ANY($1::text[])`,
-          [ids],
-        );
-      }
+      await releaseWorkerHolds(
+        pool,
+        dead.rows.map((row) => row.id),
+      );
     })()
       .catch((error: unknown) => link.note("the heartbeat", error))
       .finally(() => {

@@ -353,9 +353,11 @@ async function main(): Promise<number> {
     if (interrupted || view.status !== "completed") return 2;
     return below.length > 0 ? 1 : 0;
   } finally {
-    await worker?.stop(2_000).catch(() => undefined);
-    await boss?.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await emulator?.running?.close().catch(() => undefined);
+    const report = (what: string) => (error: unknown) =>
+      console.error(`crossbench eval: ${what} did not stop cleanly: ${String(error)}`);
+    await worker?.stop(2_000).catch(report("the worker"));
+    await boss?.stop({ graceful: false, wait: true }).catch(report("the queue"));
+    await emulator?.running?.close().catch(report("the emulator"));
     await db.$disconnect();
   }
 }

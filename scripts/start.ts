@@ -321,8 +321,12 @@ async function main() {
     stopping.abort();
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await runningWorker?.stop(3_000).catch(() => undefined);
-    await runningEmulator?.close().catch(() => undefined);
+    await runningWorker
+      ?.stop(3_000)
+      .catch((error: unknown) => say(`the worker did not stop cleanly: ${String(error)}`));
+    await runningEmulator
+      ?.close()
+      .catch((error: unknown) => say(`the emulator did not stop cleanly: ${String(error)}`));
     await runningDatabase?.stop();
     say("Stopped.");
     process.exit(0);
@@ -375,6 +379,7 @@ async function main() {
       });
     }
   } catch (error) {
+    // Start-up failed: `error` is what the user needs to see; a failed close must not hide it.
     await runningEmulator?.close().catch(() => undefined);
     await runningDatabase?.stop();
     throw error;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { RUN_STATUSES, TERMINAL_RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
-import { RUN_EVENTS, getNextRunStatus, isFinalRunStatus, type RunEvent } from "./run-lifecycle";
+import {
+  RUN_EVENTS,
+  getNextRunStatus,
+  isFinalRunStatus,
+  isTerminalStatus,
+  type RunEvent,
+} from "./run-lifecycle";
 
 /** Every legal move, written out by hand: anything not listed here must be refused. */
 const LEGAL: Array<[RunStatusName, RunEvent, RunStatusName]> = [
@@ -31,5 +37,13 @@ describe("run lifecycle", () => {
 
   it("has exactly the terminal statuses the UI treats as final", () => {
     expect(RUN_STATUSES.filter(isFinalRunStatus)).toEqual([...TERMINAL_RUN_STATUSES]);
+  });
+});
+
+describe("isTerminalStatus", () => {
+  it("reads a status stored as text: the four end states are final, anything else is not", () => {
+    expect(RUN_STATUSES.filter(isTerminalStatus)).toEqual([...TERMINAL_RUN_STATUSES]);
+    expect(isTerminalStatus("paused")).toBe(false);
+    expect(isTerminalStatus("")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { RunStatusName } from "@/lib/schemas/runs";
+import { RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
 
 /**
  * The run lifecycle: what may happen to a run, and from which status. One table, so the one
@@ -40,4 +40,10 @@ export function getNextRunStatus(current: RunStatusName, event: RunEvent): RunSt
 /** True when a run in `status` can never change again. */
 export function isFinalRunStatus(status: RunStatusName): boolean {
   return RUN_EVENTS.every((event) => getNextRunStatus(status, event) === null);
+}
+
+/** The same for a status read as text from the database: an unknown status is not final. */
+export function isTerminalStatus(status: string): boolean {
+  const known = RUN_STATUSES.find((name) => name === status);
+  return known !== undefined && isFinalRunStatus(known);
 }

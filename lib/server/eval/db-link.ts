@@ -145,6 +145,7 @@ export async function probeDatabase(databaseUrl: string, timeoutMs = 3_000): Pro
     await client.connect();
     await client.query("SELECT 1");
   } finally {
+    // The probe has its answer; ending a connection that died can fail, and says nothing more.
     await client.end().catch(() => undefined);
   }
 }

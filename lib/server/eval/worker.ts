@@ -1,42 +1,33 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
-import type PgBoss from "pg-boss";
-import { executeChunk, type StopReason, type TrialStore } from "@/lib/eval/engine";
-import { EVAL_QUEUE, openEvalQueue, type ChunkJobData } from "@/lib/queue/eval-queue";
+import { openEvalQueue } from "@/lib/queue/eval-queue";
 import { createSafeFetch } from "@/lib/router/safe-fetch";
-import { type RouteOptions, type RouteResult, type Router } from "@/lib/router/router";
-import type { BudgetLedger } from "@/lib/router/budget";
-import type { ChatRequest, Target } from "@/lib/router/types";
 import { createPrismaClient, type Db } from "../ops/db-client";
-import {
-  createDatabaseLink,
-  DatabaseWaitAbortedError,
-  describeError,
-  isDatabaseUnreachableError,
-  probeDatabase,
-} from "./db-link";
-import { createDbBudgetLedger, releaseWorkerHolds } from "./limits";
-import { createEvalStore } from "./store";
-import { moveRun } from "../domain/runs/run-status";
 import { parseEnv } from "../ops/env";
 import { buildWorkerHealthReport, type WorkerHealthReport } from "../ops/health";
 import { endpointPolicyFromEnv } from "../ops/server-deps";
-import { createRunJudge, loadRunContext, type RunContext } from "./run-context";
+import { createDatabaseLink, describeError, probeDatabase } from "./db-link";
+import { createJobRunner } from "./job-runner";
+import { createDbBudgetLedger } from "./limits";
+import { beatHeart, deregister, startHeartbeat, type Heartbeat } from "./liveness";
+import { createOutageGuard } from "./outage-guard";
+import { loadRunContext } from "./run-context";
+import { createRunRegistry } from "./run-registry";
+import { createEvalStore } from "./store";
 
 /**
  * An evaluation worker: takes chunk jobs from the queue, runs them through the router with limits
  * that hold across workers, and stores trials through the PostgreSQL store. Any number can run,
- * on any machine that reaches the database. Workers beat every few seconds; a worker that stops
- * beating (killed, machine gone) has its jobs failed by the others, and pg-boss retries them, so a
- * run always finishes with exactly its expected trials.
- *
- * A worker outlives its database. When PostgreSQL goes away it says so once (log and health),
- * pauses, checks with backoff, and carries on when it is back: database calls on the way wait for
- * it and run again (each is safe to repeat), finished trials wait in memory to be stored, and a
- * job cut short by the outage runs again in place. So the worker takes jobs itself rather than
- * through pg-boss's `work`, which completes and fails jobs without waiting for the result; a lost
- * reply there was an unhandled rejection that ended the process.
+ * on any machine that reaches the database. This file is the wiring; the parts are:
+ * - job-runner.ts: take a job, run its chunk, settle it with the queue;
+ * - run-registry.ts: each run's loaded context, and the status watch that carries a cancel or a
+ *   budget stop to every worker within about a second;
+ * - liveness.ts: the heartbeat, and the reaper that hands back the jobs of workers that stopped
+ *   beating (killed, machine gone) so pg-boss retries them and a run always finishes with exactly
+ *   its expected trials;
+ * - outage-guard.ts + db-link.ts: a worker outlives its database. When PostgreSQL goes away it
+ *   says so once (log and health), pauses, checks with backoff, and carries on when it is back.
  */
 
 export type EvalWorkerOptions = {
@@ -62,8 +53,6 @@ export type RunningWorker = {
   /** Stops taking jobs, lets running ones finish (or aborts them after `graceMs`), deregisters. */
   stop(graceMs?: number): Promise<void>;
 };
-
-const TERMINAL = new Set(["completed", "failed", "cancelled", "budget_exceeded"]);
 
 type SdkWarnings = { warnings: unknown[]; provider: string; model: string };
 
@@ -93,21 +82,15 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const jobsInParallel = options.jobsInParallel ?? 4;
   const trialsPerJob = options.trialsPerJob ?? 8;
-  const heartbeatMs = options.heartbeatMs ?? 2_000;
   const staleAfterMs = options.staleAfterMs ?? 20_000;
-  const pollMs = (options.pollingIntervalSeconds ?? 0.5) * 1000;
-  /** Ends the worker's job loops: no new jobs. */
   const stopping = new AbortController();
-  /** Ends every wait for the database: the worker is leaving, whatever it still holds. */
   const halt = new AbortController();
-  // After an outage the other workers were probably cut off too: give them a full staleness
-  // period to beat again before presuming them dead and taking their jobs.
-  let reapNotBefore = 0;
+  let heartbeat: Heartbeat | null = null;
   const link = createDatabaseLink({
     probe: () => probeDatabase(options.databaseUrl),
     log,
     onChange: (isReachable) => {
-      if (isReachable) reapNotBefore = Date.now() + staleAfterMs;
+      if (isReachable) heartbeat?.holdReaping();
     },
   });
   const pool = new pg.Pool({
@@ -125,382 +108,77 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
     client.on("error", (error) => link.report(error));
   });
   const db: Db = createPrismaClient(options.databaseUrl, { max: 3 });
-  const parsedEnv = parseEnv(env);
-  const safeFetch = createSafeFetch(endpointPolicyFromEnv(parsedEnv));
-  const contexts = new Map<string, Promise<RunContext>>();
-  const budgetLimits = new Map<string, number | null>();
-  const ledger = waitingLedger(
-    createDbBudgetLedger(pool, workerId, (runId) => budgetLimits.get(runId) ?? null),
-  );
-  const pgStore = createEvalStore({
+  const guard = createOutageGuard(link, halt.signal);
+  const safeFetch = createSafeFetch(endpointPolicyFromEnv(parseEnv(env)));
+  const runs = createRunRegistry({
     pool,
-    isSpendTrackedElsewhere: (runId) => (budgetLimits.get(runId) ?? null) !== null,
+    link,
+    load: (runId) =>
+      loadRunContext(
+        {
+          db,
+          pool,
+          workerId,
+          link,
+          ledger,
+          safeFetch,
+          env,
+          emulatorUrl: options.emulatorUrl,
+          slotsPerPlatform: jobsInParallel * trialsPerJob,
+        },
+        runId,
+      ),
   });
-  // Finished trials wait for the database rather than fail their job: a flush is safe to repeat.
-  const store: TrialStore = {
-    storedKeys: (runId, targetId, caseIds) =>
-      link.retry(() => pgStore.storedKeys(runId, targetId, caseIds), halt.signal),
-    saveTrials: (records) =>
-      link
-        .retry(() => pgStore.saveTrials(records), halt.signal)
-        .catch((error: unknown) => {
-          // The worker is leaving while the database is away: these trials are not stored and the
-          // job stays claimed, so the worker that takes it over runs them again. The engine flushes
-          // in the background, where a rejection would go unhandled: the flush is left pending.
-          const isLeaving =
-            halt.signal.aborted &&
-            (error instanceof DatabaseWaitAbortedError || isDatabaseUnreachableError(error));
-          if (isLeaving) return new Promise<never>(() => undefined);
-          throw error;
-        }),
-  };
-  let jobsRunning = 0;
-
-  /**
-   * The budget ledger, waiting out outages. Only a statement whose reply was lost as the server
-   * went down is in doubt when repeated: a reservation or a charge counted twice (the run stops
-   * early), or a hold given back twice (floored at zero).
-   */
-  function waitingLedger(inner: BudgetLedger): BudgetLedger {
-    return {
-      limitUsd: inner.limitUsd,
-      reserve: (runId, amountUsd) =>
-        link.retry(async () => inner.reserve(runId, amountUsd), halt.signal),
-      commit: (reservation, actualUsd) =>
-        link.retry(async () => inner.commit(reservation, actualUsd), halt.signal),
-      release: (reservation) => link.retry(async () => inner.release(reservation), halt.signal),
-    };
-  }
-
-  /**
-   * Routes one request. No call starts while the database is unreachable (slots, rate tokens and
-   * budget live there), and a call that failed while it was away is made again once it is back:
-   * its error may be the outage's (a wait for a slot timed out), not the model's.
-   */
-  async function routeThroughOutages(
-    router: Router,
-    candidates: readonly Target[],
-    request: ChatRequest,
-    routeOptions: RouteOptions & { signal: AbortSignal },
-  ): Promise<RouteResult> {
-    const isStopped = () => routeOptions.signal.aborted || halt.signal.aborted;
-    for (;;) {
-      if (!(await waitForDatabase(routeOptions.signal))) {
-        return {
-          ok: false,
-          error: { kind: "cancelled", retryable: false, message: "run stopped" },
-          attempts: [],
-        };
-      }
-      const outagesBefore = link.outages();
-      const routed = await router.route(candidates, request, routeOptions);
-      if (routed.ok || isStopped()) return routed;
-      if (link.outages() === outagesBefore && link.isReachable()) return routed;
-    }
-  }
-
-  /** Waits until the database is reachable: true, or false when the run or the worker stops. */
-  async function waitForDatabase(signal: AbortSignal): Promise<boolean> {
-    if (link.isReachable()) return true;
-    // Not AbortSignal.any: on Node 20 each call leaves a reference on the long-lived signals.
-    const either = new AbortController();
-    const abort = () => either.abort();
-    signal.addEventListener("abort", abort, { once: true });
-    halt.signal.addEventListener("abort", abort, { once: true });
-    if (signal.aborted || halt.signal.aborted) either.abort();
-    try {
-      await link.waitUntilReachable(either.signal);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      signal.removeEventListener("abort", abort);
-      halt.signal.removeEventListener("abort", abort);
-    }
-  }
-
-  await pool.query(
-    `INSERT INTO "EvalWorker" ("id", "hostname", "pid") VALUES ($1, $2, $3)
-     ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = now()`,
-    [workerId, hostname(), process.pid],
+  const ledger = guard.ledger(createDbBudgetLedger(pool, workerId, runs.budgetLimit));
+  const store = guard.store(
+    createEvalStore({
+      pool,
+      isSpendTrackedElsewhere: (runId) => runs.budgetLimit(runId) !== null,
+    }),
   );
 
-  async function loadContext(runId: string): Promise<RunContext> {
-    const context = await loadRunContext(
-      {
-        db,
-        pool,
-        workerId,
-        link,
-        ledger,
-        safeFetch,
-        env,
-        emulatorUrl: options.emulatorUrl,
-        slotsPerPlatform: jobsInParallel * trialsPerJob,
-      },
-      runId,
-    );
-    budgetLimits.set(runId, context.budgetUsd);
-    return context;
-  }
-
-  function getContext(runId: string): Promise<RunContext> {
-    let context = contexts.get(runId);
-    if (!context) {
-      context = loadContext(runId);
-      contexts.set(runId, context);
-      context.catch(() => contexts.delete(runId));
-    }
-    return context;
-  }
-
-  async function stopRunLocally(context: RunContext, reason: StopReason) {
-    if (context.controller.signal.aborted) return;
-    context.stopReason = reason;
-    context.controller.abort();
-  }
-
-  /** Runs one job's chunk. Throws when it did not finish; the caller settles the job. */
-  async function handle(job: PgBoss.Job<ChunkJobData>): Promise<void> {
-    const data = job.data;
-    const context = await getContext(data.runId);
-    const fresh = await pool.query<{ status: string }>(
-      `SELECT "status" FROM "EvalRun" WHERE "id" = $1`,
-      [data.runId],
-    );
-    context.status = fresh.rows[0]?.status ?? "failed";
-    if (TERMINAL.has(context.status) || context.controller.signal.aborted) return;
-    if (context.status === "queued") {
-      await moveRun(pool, data.runId, "start");
-      context.status = "running";
-    }
-    const target = context.targets.get(data.targetId);
-    if (!target) throw new Error(`run ${data.runId} has no target ${data.targetId}`);
-    context.activeJobs += 1;
-    try {
-      const result = await executeChunk(
-        {
-          runId: data.runId,
-          targetId: data.targetId,
-          candidates: target.candidates,
-          cases: context.cases.slice(data.from, data.to),
-          repeats: context.repeats,
-          temperature: context.temperature,
-          maxTokens: context.maxTokens,
-          stream: context.stream,
-        },
-        {
-          route: (candidates, request, signal) =>
-            routeThroughOutages(target.router, candidates, request, {
-              signal,
-              runId: data.runId,
-            }),
-          judge: createRunJudge(context, routeThroughOutages),
-          store,
-          concurrency: trialsPerJob,
-          signal: context.controller.signal,
-          stopReason: () => context.stopReason,
-          now: Date.now,
-        },
-      );
-      const planned = (data.to - data.from) * context.repeats;
-      if (result.stopped === null && result.stored + result.skipped < planned) {
-        // Stopped by this worker shutting down, not by the run: hand the job back to the queue
-        // so another worker stores the rest (the trials stored so far are kept and skipped).
-        throw new Error("the worker stopped before the job finished; it will be retried");
-      }
-      if (result.stopped === "budget") {
-        await link.retry(
-          () =>
-            moveRun(
-              pool,
-              data.runId,
-              "exceedBudget",
-              "Stopped: the next call could have gone over the budget cap (calls are reserved at their most expensive, max tokens out).",
-            ),
-          halt.signal,
-        );
-        await stopRunLocally(context, "budget");
-      }
-    } finally {
-      context.activeJobs -= 1;
-    }
-  }
-
-  /**
-   * Claims a job, runs it and settles it with the queue. A job that fails because the database
-   * went away runs again in place once it is back (the trials it stored are skipped), rather than
-   * spending one of its retries on the outage. Completing or failing the job waits for the
-   * database too: a job left active would sit there until pg-boss expires it, an hour later.
-   * The claim goes last, so a worker that dies in between leaves a claim for the reaper.
-   */
-  async function runJob(job: PgBoss.JobWithMetadata<ChunkJobData>): Promise<void> {
-    const { runId } = job.data;
-    await link.retry(
-      () =>
-        pool.query(
-          `INSERT INTO "EvalJobClaim" ("jobId", "workerId", "runId") VALUES ($1, $2, $3)
-           ON CONFLICT ("jobId") DO UPDATE SET "workerId" = excluded."workerId", "claimedAt" = now()`,
-          [job.id, workerId, runId],
-        ),
-      halt.signal,
-    );
-    let failure: { error: unknown } | null = null;
-    let unexplained = 0;
-    for (;;) {
-      const outagesBefore = link.outages();
-      try {
-        await handle(job);
-        failure = null;
-        break;
-      } catch (error) {
-        const isConnectionError = link.report(error);
-        const hadOutage = link.outages() !== outagesBefore || !link.isReachable();
-        // A connection error with no outage behind it (the server answers) may be a broken
-        // connection in a pool: worth another go or two, not an endless loop.
-        if (isConnectionError && !hadOutage) unexplained += 1;
-        if ((isConnectionError || hadOutage) && unexplained < 3 && !halt.signal.aborted) {
-          await link.waitUntilReachable(halt.signal);
-          continue;
-        }
-        failure = { error };
-        break;
-      }
-    }
-    if (failure === null) {
-      await link.retry(() => boss.complete(EVAL_QUEUE, job.id), halt.signal);
-    } else {
-      const message = describeError(failure.error);
-      log(`job ${job.id} of run ${runId} failed (attempt ${job.retryCount + 1}): ${message}`);
-      if (job.retryCount >= job.retryLimit) {
-        await link.retry(
-          () =>
-            moveRun(
-              pool,
-              runId,
-              "fail",
-              "A part of the run failed repeatedly; finished trials are kept.",
-            ),
-          halt.signal,
-        );
-      }
-      await link.retry(() => boss.fail(EVAL_QUEUE, job.id, { message }), halt.signal);
-    }
-    await link.retry(
-      () => pool.query(`DELETE FROM "EvalJobClaim" WHERE "jobId" = $1`, [job.id]),
-      halt.signal,
-    );
-  }
-
-  /** One of the worker's `jobsInParallel` loops: take a job, run it, settle it, repeat. */
-  async function runJobLoop(): Promise<void> {
-    while (!stopping.signal.aborted) {
-      try {
-        await link.waitUntilReachable(stopping.signal);
-        const [job] = await boss.fetch<ChunkJobData>(EVAL_QUEUE, {
-          batchSize: 1,
-          includeMetadata: true,
-        });
-        if (!job) {
-          await sleep(pollMs, stopping.signal);
-          continue;
-        }
-        jobsRunning += 1;
-        try {
-          await runJob(job);
-        } finally {
-          jobsRunning -= 1;
-        }
-      } catch (error) {
-        if (halt.signal.aborted || stopping.signal.aborted) break;
-        link.note("taking or settling a job", error);
-        await sleep(pollMs, stopping.signal);
-      }
-    }
-  }
-
+  await beatHeart(pool, workerId);
   const boss = await openEvalQueue({
     connectionString: options.databaseUrl,
     supervise: true,
     max: 2 + jobsInParallel,
     onError: (error) => link.note("the queue (pg-boss)", error),
   });
-
-  // Status watch: cancellations and budget stops reach every worker within about a second.
-  let isWatching = false;
-  const watch = setInterval(() => {
-    if (isWatching || !link.isReachable()) return;
-    isWatching = true;
-    void (async () => {
-      const ids = [...contexts.keys()];
-      if (ids.length === 0) return;
-      const { rows } = await pool.query<{ id: string; status: string }>(
-        `SELECT "id", "status" FROM "EvalRun" WHERE "id" = ANY($1::text[])`,
-        [ids],
-      );
-      for (const row of rows) {
-        const context = await contexts.get(row.id)?.catch(() => null);
-        if (!context) continue;
-        context.status = row.status;
-        if (row.status === "cancelled") await stopRunLocally(context, "cancelled");
-        if (row.status === "budget_exceeded") await stopRunLocally(context, "budget");
-        if (row.status === "failed") await stopRunLocally(context, "cancelled");
-        if (TERMINAL.has(row.status) && context.activeJobs === 0) {
-          contexts.delete(row.id);
-          budgetLimits.delete(row.id);
-          await Promise.all([...context.slots.values()].map((slots) => slots.close()));
-        }
-      }
-    })()
-      .catch((error: unknown) => link.note("watching run statuses", error))
-      .finally(() => {
-        isWatching = false;
-      });
-  }, 1_000);
-
-  // Heartbeat, and the reaper: fail the jobs of workers that stopped beating so they are retried.
-  // The beat is an upsert: a worker cut off for longer than the staleness period was presumed
-  // dead by the others, and comes back into the registry with its first beat.
-  let isBeating = false;
-  const beat = setInterval(() => {
-    if (isBeating || !link.isReachable()) return;
-    isBeating = true;
-    void (async () => {
-      await pool.query(
-        `INSERT INTO "EvalWorker" ("id", "hostname", "pid") VALUES ($1, $2, $3)
-         ON CONFLICT ("id") DO UPDATE SET "heartbeatAt" = now()`,
-        [workerId, hostname(), process.pid],
-      );
-      if (Date.now() < reapNotBefore) return;
-      const dead = await pool.query<{ id: string }>(
-        `DELETE FROM "EvalWorker" WHERE "heartbeatAt" < now() - make_interval(secs => $1) RETURNING "id"`,
-        [staleAfterMs / 1000],
-      );
-      const orphaned = await pool.query<{ jobId: string; workerId: string }>(
-        `SELECT c."jobId", c."workerId" FROM "EvalJobClaim" c
-         WHERE NOT EXISTS (SELECT 1 FROM "EvalWorker" w WHERE w."id" = c."workerId")`,
-      );
-      for (const claim of orphaned.rows) {
-        await boss.fail(EVAL_QUEUE, claim.jobId, { reason: `worker ${claim.workerId} stopped` });
-        await pool.query(`DELETE FROM "EvalJobClaim" WHERE "jobId" = $1 AND "workerId" = $2`, [
-          claim.jobId,
-          claim.workerId,
-        ]);
-        log(`handed back job ${claim.jobId} from stopped worker ${claim.workerId}`);
-      }
-      await releaseWorkerHolds(
-        pool,
-        dead.rows.map((row) => row.id),
-      );
-    })()
-      .catch((error: unknown) => link.note("the heartbeat", error))
-      .finally(() => {
-        isBeating = false;
-      });
-  }, heartbeatMs);
-
-  const loops = Array.from({ length: jobsInParallel }, () => runJobLoop());
+  const jobs = createJobRunner({
+    pool,
+    boss,
+    link,
+    guard,
+    runs,
+    store,
+    workerId,
+    trialsPerJob,
+    pollMs: (options.pollingIntervalSeconds ?? 0.5) * 1000,
+    stopping: stopping.signal,
+    halt: halt.signal,
+    log,
+  });
+  const stopWatch = runs.watch();
+  heartbeat = startHeartbeat({
+    pool,
+    boss,
+    link,
+    workerId,
+    heartbeatMs: options.heartbeatMs ?? 2_000,
+    staleAfterMs,
+    log,
+  });
+  const loops = Array.from({ length: jobsInParallel }, () => jobs.loop());
   log(`worker ${workerId} started (${jobsInParallel} jobs at once)`);
+
+  /** Runs a last clean-up step; a failure is logged and the rest still runs. */
+  async function leaving(what: string, step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      log(`while stopping, ${what} failed: ${describeError(error)}`);
+    }
+  }
 
   let stopped = false;
   return {
@@ -509,7 +187,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       buildWorkerHealthReport({
         workerId,
         unreachableSince: link.unreachableSince(),
-        jobsRunning,
+        jobsRunning: jobs.running(),
       }),
     async stop(graceMs = 10_000) {
       if (stopped) return;
@@ -517,9 +195,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       stopping.abort();
       const abortTimer = setTimeout(() => {
         halt.abort();
-        for (const context of contexts.values()) {
-          void context.then((c) => c.controller.abort()).catch(() => undefined);
-        }
+        runs.abortAll();
       }, graceMs);
       // Loops end once their jobs do; a job stuck on an unanswered call does not hold the stop.
       let capTimer: NodeJS.Timeout | undefined;
@@ -533,33 +209,14 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       clearTimeout(abortTimer);
       // Nothing waits for the database any more: what is still held is left for the reaper.
       halt.abort();
-      clearInterval(watch);
-      clearInterval(beat);
+      stopWatch();
+      heartbeat?.stop();
       link.close();
-      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-      for (const context of contexts.values()) {
-        const c = await context.catch(() => null);
-        if (c) await Promise.all([...c.slots.values()].map((slots) => slots.close()));
-      }
-      await pool
-        .query(`DELETE FROM "EvalWorker" WHERE "id" = $1`, [workerId])
-        .catch(() => undefined);
-      await pool.end().catch(() => undefined);
-      await db.$disconnect().catch(() => undefined);
+      await leaving("stopping the queue", () => boss.stop({ graceful: false, wait: true }));
+      await leaving("giving back platform slots", () => runs.closeAll());
+      await leaving("leaving the worker registry", () => deregister(pool, workerId));
+      await leaving("closing the database pool", () => pool.end());
+      await leaving("closing the Prisma client", () => db.$disconnect());
     },
   };
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -65,6 +65,7 @@ export async function assertDatabaseReachable(url: string, timeoutMs = 5_000): P
             : `no PostgreSQL answered (${code ?? (error instanceof Error ? error.message : "unknown error")}). Start it, fix DATABASE_URL, or unset DATABASE_URL to use the embedded database.`;
     throw new PreflightError(`Cannot use the database at ${where}: ${advice}`);
   } finally {
+    // The check has its answer; ending a connection that never opened can fail, and says nothing more.
     await client.end().catch(() => undefined);
   }
 }

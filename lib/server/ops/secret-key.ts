@@ -141,6 +141,7 @@ async function createKeyFile(file: string): Promise<boolean> {
     if (isErrnoException(error) && error.code === "EEXIST") return false;
     throw error;
   } finally {
+    // The temporary name is ours alone; if it cannot be removed, a stray file is all that is left.
     await unlink(temporary).catch(() => undefined);
   }
 }

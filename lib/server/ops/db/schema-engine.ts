@@ -263,6 +263,7 @@ export async function applyMigrations(options: {
   } catch (error) {
     throw toApplyError(error, progress.current, script.lastError);
   } finally {
+    // The migration outcome is already decided (returned or thrown); a failed close adds nothing.
     await pool.end().catch(() => undefined);
   }
 }

@@ -30,6 +30,27 @@ export function suiteTokenStats(cases: readonly EvalCase[]): {
   return { inputTokens, expectedOutputTokens };
 }
 
+/** What is stored beside a suite's cases: its id, token counts and whether it needs a judge. */
+export type SuiteRecordStats = {
+  id: string;
+  inputTokens: number;
+  expectedOutputTokens: number;
+  hasJudge: boolean;
+};
+
+/**
+ * Computes {@link SuiteRecordStats}. Linear, but not free: counting the tokens of a 4 MB case
+ * takes most of a second, so an import computes them in its child process, off the server's
+ * event loop.
+ */
+export function suiteRecordStats(suite: Pick<Suite, "slug" | "name" | "cases">): SuiteRecordStats {
+  return {
+    id: suiteContentId(suite),
+    ...suiteTokenStats(suite.cases),
+    hasJudge: suiteNeedsJudge(suite.cases),
+  };
+}
+
 /** True when any case has an llm-rubric assertion (the run then needs a judge). */
 export function suiteNeedsJudge(cases: readonly EvalCase[]): boolean {
   return cases.some((testCase) => testCase.assertions.some((a) => a.type === "llm-rubric"));

@@ -2,7 +2,13 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ImportResult, UploadedFile } from "@/lib/eval/import";
+import type { SuiteRecordStats } from "@/lib/eval/suite-record";
 import { AppError } from "../errors";
+
+/** The importer's answer: on success, the suite with what is stored beside it, computed there too. */
+export type SuiteImportOutcome =
+  | (Extract<ImportResult, { ok: true }> & { stats: SuiteRecordStats })
+  | Extract<ImportResult, { ok: false }>;
 
 /** How long one import may take, parsing and rendering included. */
 export const IMPORT_TIME_LIMIT_MS = 20_000;
@@ -44,12 +50,12 @@ function childScript(): string {
 export async function runSuiteImport(
   files: readonly UploadedFile[],
   options: { timeLimitMs?: number } = {},
-): Promise<ImportResult> {
+): Promise<SuiteImportOutcome> {
   const timeLimitMs = options.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
   const script = childScript();
   const release = await acquireSlot();
   try {
-    return await new Promise<ImportResult>((resolve, reject) => {
+    return await new Promise<SuiteImportOutcome>((resolve, reject) => {
       const child = spawn(
         process.execPath,
         [`--max-old-space-size=${IMPORT_MEMORY_LIMIT_MB}`, "--import", "tsx", script],
@@ -100,7 +106,7 @@ export async function runSuiteImport(
           return reject(new Error("the suite importer failed"));
         }
         try {
-          resolve(JSON.parse(Buffer.concat(stdout).toString("utf8")) as ImportResult);
+          resolve(JSON.parse(Buffer.concat(stdout).toString("utf8")) as SuiteImportOutcome);
         } catch (error) {
           reject(error instanceof Error ? error : new Error("the importer's answer was not JSON"));
         }

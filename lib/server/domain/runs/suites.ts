@@ -1,7 +1,7 @@
 import type { Prisma } from "@/prisma/generated/client";
 import { decodeUtf8, formatImportIssue, getDisplayName } from "@/lib/eval/import";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
-import { suiteContentId, suiteNeedsJudge, suiteTokenStats } from "@/lib/eval/suite-record";
+import { suiteRecordStats, type SuiteRecordStats } from "@/lib/eval/suite-record";
 import { parseStoredCase } from "@/lib/eval/stored-json";
 import type { EvalCase, Suite } from "@/lib/eval/types";
 import { actorOf, recordAudit } from "../audit";
@@ -39,11 +39,11 @@ export async function storeSuite(
   db: Db,
   suite: Suite,
   meta: { source: "builtin" | "import"; format?: string; fileName?: string; createdById?: string },
+  stats: SuiteRecordStats = suiteRecordStats(suite),
 ): Promise<{ id: string; isNew: boolean }> {
-  const id = suiteContentId(suite);
+  const { id } = stats;
   const existing = await db.suite.findUnique({ where: { id }, select: { id: true } });
   if (existing) return { id, isNew: false };
-  const tokens = suiteTokenStats(suite.cases);
   await db.$transaction(async (tx: Tx) => {
     await tx.suite.updateMany({ where: { slug: suite.slug }, data: { isLatest: false } });
     await tx.suite.create({
@@ -56,9 +56,9 @@ export async function storeSuite(
         format: meta.format ?? null,
         fileName: meta.fileName ?? null,
         caseCount: suite.cases.length,
-        inputTokens: tokens.inputTokens,
-        expectedOutputTokens: tokens.expectedOutputTokens,
-        hasJudge: suiteNeedsJudge(suite.cases),
+        inputTokens: stats.inputTokens,
+        expectedOutputTokens: stats.expectedOutputTokens,
+        hasJudge: stats.hasJudge,
         createdById: meta.createdById ?? null,
       },
     });
@@ -193,12 +193,17 @@ export async function importSuiteFiles(
     : main.fileName.endsWith(".csv")
       ? "csv"
       : "promptfoo";
-  const stored = await storeSuite(db, result.suite, {
-    source: "import",
-    format,
-    fileName: main.fileName,
-    createdById: caller.userId,
-  });
+  const stored = await storeSuite(
+    db,
+    result.suite,
+    {
+      source: "import",
+      format,
+      fileName: main.fileName,
+      createdById: caller.userId,
+    },
+    result.stats,
+  );
   await recordAudit(db, {
     action: "suite.imported",
     actor: actorOf(caller),

@@ -104,7 +104,11 @@ export async function listAuditEvents(caller: Caller, db: Db, filter: AuditFilte
  * better-auth answers a rate-limited sign-in before its hooks run, so the auth route records it
  * from the request it refused (the email only, never the password).
  */
-export async function recordRateLimitedSignIn(db: Db, request: Request): Promise<void> {
+export async function recordRateLimitedSignIn(
+  db: Db,
+  request: Request,
+  ipAddress: string | null,
+): Promise<void> {
   let email: string | null = null;
   try {
     const body: unknown = await request.json();
@@ -123,6 +127,6 @@ export async function recordRateLimitedSignIn(db: Db, request: Request): Promise
     action: "auth.sign_in_failed",
     actor: { id: null, email },
     detail: { reason: "rate limited" },
-    ipAddress: request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ipAddress,
   });
 }

@@ -178,7 +178,13 @@ export function createAuth(db: Db, options: AuthOptions) {
     const copy = isSignIn ? normalized.clone() : null;
     const response = await auth.handler(normalized);
     if (response.status !== 429) return response;
-    if (copy) await recordRateLimitedSignIn(db, copy);
+    if (copy) {
+      await recordRateLimitedSignIn(
+        db,
+        copy,
+        getClientAddress(request.headers, options.isProxyTrusted),
+      );
+    }
     return withRetryAfter(response);
   };
   return { ...auth, handler, fetch: handler };

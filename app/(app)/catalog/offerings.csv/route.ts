@@ -1,6 +1,7 @@
 import { parseCatalogFilters } from "@/lib/schemas/catalog";
 import { iterateOfferings } from "@/lib/server/domain/catalog/catalog";
 import { getDb } from "@/lib/server/ops/db";
+import { textDownload } from "@/lib/server/http/download";
 import { authedRoute } from "@/lib/server/http/route";
 import { formatCsvRow } from "@/lib/report/csv";
 
@@ -29,49 +30,41 @@ const HEADER = [
 /** The filtered offerings as CSV, streamed in batches so memory stays flat. */
 export const GET = authedRoute("viewer", async (caller, request) => {
   const filters = parseCatalogFilters(Object.fromEntries(new URL(request.url).searchParams));
-  const encoder = new TextEncoder();
-  const batches = iterateOfferings(caller, getDb(), filters);
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(formatCsvRow(HEADER)));
-    },
-    async pull(controller) {
-      const next = await batches.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const text = next.value
-        .map((row) =>
-          formatCsvRow([
-            row.modelId,
-            row.modelName,
-            row.vendor,
-            row.platformId,
-            row.platformName,
-            row.nativeId,
-            row.inputPrice,
-            row.outputPrice,
-            row.blendedPrice,
-            row.contextWindow,
-            row.maxOutputTokens,
-            row.regions.join(" "),
-            row.apiStyles.join(" "),
-            row.capabilities.join(" "),
-            row.lifecycle,
-            row.snapshotDate,
-            row.sourceUrl,
-          ]),
-        )
-        .join("");
-      controller.enqueue(encoder.encode(text));
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": 'attachment; filename="crossbench-offerings.csv"',
-      "cache-control": "no-store",
-    },
+  return textDownload({
+    fileName: "crossbench-offerings.csv",
+    contentType: "text/csv; charset=utf-8",
+    pieces: offeringsCsv(iterateOfferings(caller, getDb(), filters)),
   });
 });
+
+type OfferingBatch =
+  ReturnType<typeof iterateOfferings> extends AsyncGenerator<infer T> ? T : never;
+
+async function* offeringsCsv(batches: AsyncIterable<OfferingBatch>): AsyncGenerator<string> {
+  yield formatCsvRow(HEADER);
+  for await (const batch of batches) {
+    yield batch
+      .map((row) =>
+        formatCsvRow([
+          row.modelId,
+          row.modelName,
+          row.vendor,
+          row.platformId,
+          row.platformName,
+          row.nativeId,
+          row.inputPrice,
+          row.outputPrice,
+          row.blendedPrice,
+          row.contextWindow,
+          row.maxOutputTokens,
+          row.regions.join(" "),
+          row.apiStyles.join(" "),
+          row.capabilities.join(" "),
+          row.lifecycle,
+          row.snapshotDate,
+          row.sourceUrl,
+        ]),
+      )
+      .join("");
+  }
+}

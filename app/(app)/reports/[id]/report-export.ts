@@ -1,6 +1,7 @@
 import "server-only";
 import { formatCsvRow } from "@/lib/report/csv";
 import type { ReportTable, ReportView } from "@/lib/report/report-data";
+import { bytesDownload, textDownload } from "@/lib/server/http/download";
 import { reportToMarkdown } from "@/lib/report/markdown";
 import { reportTables } from "@/lib/report/tables";
 
@@ -21,18 +22,6 @@ function fileStem(view: ReportView): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 60);
   return `crossbench-report-${slug || view.id.replace(/[^A-Za-z0-9_-]/g, "")}`;
-}
-
-function streamPieces(pieces: () => Iterator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = pieces();
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-  });
 }
 
 function* chunksOf(text: string): Generator<string> {
@@ -98,23 +87,14 @@ export function reportDownload(view: ReportView, format: ReportDownload): Respon
             name: `${stem}-tables.csv`,
             pieces: () => csvSections(reportTables(view)),
           };
-  return new Response(streamPieces(file.pieces), {
-    headers: {
-      "content-type": file.type,
-      "content-disposition": `attachment; filename="${file.name}"`,
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
+  return textDownload({ fileName: file.name, contentType: file.type, pieces: file.pieces() });
 }
 
 /** A PDF already printed, as a download. */
 export function pdfDownload(view: ReportView, pdf: Uint8Array): Response {
-  return new Response(pdf.buffer as ArrayBuffer, {
-    headers: {
-      "content-type": "application/pdf",
-      "content-disposition": `attachment; filename="${fileStem(view)}.pdf"`,
-      "cache-control": "no-store",
-    },
+  return bytesDownload({
+    fileName: `${fileStem(view)}.pdf`,
+    contentType: "application/pdf",
+    bytes: pdf,
   });
 }

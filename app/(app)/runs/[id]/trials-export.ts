@@ -2,6 +2,7 @@ import "server-only";
 import { actorOf, recordAudit } from "@/lib/server/domain/audit";
 import type { Caller } from "@/lib/server/domain/caller";
 import { getDb } from "@/lib/server/ops/db";
+import { textDownload } from "@/lib/server/http/download";
 import { AppError } from "@/lib/server/domain/errors";
 import { iterateRunTrials } from "@/lib/server/domain/runs/runs";
 
@@ -50,38 +51,33 @@ export async function streamTrialsExport(
     ipAddress: caller.ipAddress,
   });
 
-  const encoder = new TextEncoder();
-  let pending: IteratorResult<ExportTrial, unknown> | null = first;
+  return textDownload({
+    fileName: `crossbench-run-${runId}-trials.${format.extension}`,
+    contentType: format.contentType,
+    pieces: encodeTrials(first, trials, encode),
+  });
+}
+
+/** The export's text, one piece per {@link ROWS_PER_CHUNK} trials. */
+async function* encodeTrials(
+  first: IteratorResult<ExportTrial, unknown>,
+  rest: AsyncIterator<ExportTrial, unknown>,
+  encode: { head: string; row: (trial: ExportTrial, index: number) => string; tail: string },
+): AsyncGenerator<string> {
+  let text = encode.head;
   let index = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(encode.head));
-    },
-    async pull(controller) {
-      let text = "";
-      for (let n = 0; n < ROWS_PER_CHUNK; n += 1) {
-        const next: IteratorResult<ExportTrial, unknown> = pending ?? (await trials.next());
-        pending = null;
-        if (next.done) {
-          controller.enqueue(encoder.encode(text + encode.tail));
-          controller.close();
-          return;
-        }
-        text += encode.row(next.value, index);
-        index += 1;
+  try {
+    for (let next = first; !next.done; next = await rest.next()) {
+      text += encode.row(next.value, index);
+      index += 1;
+      if (index % ROWS_PER_CHUNK === 0) {
+        yield text;
+        text = "";
       }
-      controller.enqueue(encoder.encode(text));
-    },
-    async cancel() {
-      await trials.return(undefined);
-    },
-  });
-  const safeId = runId.replace(/[^A-Za-z0-9_-]/g, "");
-  return new Response(stream, {
-    headers: {
-      "content-type": format.contentType,
-      "content-disposition": `attachment; filename="crossbench-run-${safeId}-trials.${format.extension}"`,
-      "cache-control": "no-store",
-    },
-  });
+    }
+    yield text + encode.tail;
+  } finally {
+    // The client went away: stop reading trials.
+    await rest.return?.(undefined);
+  }
 }

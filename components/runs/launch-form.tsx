@@ -2,7 +2,15 @@
 
 import { CircleAlert, Plus, X } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+} from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
 import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
@@ -304,6 +312,14 @@ export function LaunchForm({
     if (target instanceof HTMLElement) target.focus();
   }
 
+  /**
+   * Enter in a field (a search box, Repeats…) would submit the form, and a launch spends money
+   * with real credentials: only the "Launch run" button launches.
+   */
+  function preventLaunchOnEnter(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Enter" && event.target instanceof HTMLInputElement) event.preventDefault();
+  }
+
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (isPending) return;
@@ -343,6 +359,7 @@ export function LaunchForm({
       ref={formRef}
       noValidate
       onSubmit={handleSubmit}
+      onKeyDown={preventLaunchOnEnter}
       className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]"
     >
       <div className="flex min-w-0 flex-col gap-6">

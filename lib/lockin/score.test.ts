@@ -300,3 +300,33 @@ describe("profile edge cases", () => {
     expect(v.concentration).toBe(100);
   });
 });
+
+describe("residency when self-hosting", () => {
+  it("is met by design: you choose where a self-hosted model runs, whatever regions are recorded", () => {
+    const withSelfHosting: LockinFacts = {
+      ...facts,
+      platforms: [
+        ...facts.platforms,
+        {
+          id: "self-hosted",
+          name: "Self-hosted",
+          kind: "self_hosted",
+          owner: "You",
+          sourceUrl: SRC,
+          snapshotDate: DAY,
+        },
+      ],
+      // No region recorded: a cloud would be "cannot be met here"; a server you run is not.
+      offerings: [
+        ...facts.offerings,
+        offering({ platformId: "self-hosted", modelId: "xlabs/big" }),
+      ],
+    };
+    const selfHosted = byId(scoreLockin(withSelfHosting, profile, DEFAULT_WEIGHTS), "self-hosted");
+    const residency = selfHosted.factors.find((f) => f.id === "residency");
+    expect(residency?.value).toBe(0);
+    expect(residency?.evidence.map((e) => e.text)).toEqual([
+      "Self-hosted: you choose where the models run, so the required regions (European Union) are met by design → 0",
+    ]);
+  });
+});

@@ -304,6 +304,20 @@ function residency(context: Context): Computed {
       evidence: [{ text: "The profile requires no region → 0", source: null, snapshotDate: null }],
     };
   }
+  if (context.platform.kind === "self_hosted") {
+    // Self-hosting is placed where you choose: no region is out of reach, and none ties you here.
+    const labels = required.map((geography) => GEOGRAPHY_LABELS[geography]).join(", ");
+    return {
+      value: 0,
+      evidence: [
+        {
+          text: `Self-hosted: you choose where the models run, so the required regions (${labels}) are met by design → 0`,
+          source: null,
+          snapshotDate: null,
+        },
+      ],
+    };
+  }
   const evidence: Evidence[] = [];
   const items = context.placed.map((placed) => {
     const values: number[] = [];

@@ -1,7 +1,6 @@
-import { Waypoints } from "lucide-react";
-import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { BrandLink } from "@/components/brand-link";
 import { MainNav } from "@/components/main-nav";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { MobileUserMenu, SidebarUserSection, type ShellUser } from "@/components/user-menu";
@@ -25,13 +24,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       <div className="flex min-h-dvh flex-col md:flex-row">
         <header className="sticky top-0 z-40 border-b border-sidebar-border bg-sidebar text-sidebar-foreground md:flex md:h-dvh md:w-60 md:shrink-0 md:flex-col md:overflow-y-auto md:border-r md:border-b-0">
           <div className="flex h-14 items-center justify-between gap-2 px-4 md:px-5">
-            <Link
-              href="/"
-              className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight"
-            >
-              <Waypoints aria-hidden className="size-5 text-primary" />
-              Crossbench
-            </Link>
+            <BrandLink />
             <div className="flex items-center gap-1">
               <ThemeToggle />
               <MobileUserMenu user={user} />

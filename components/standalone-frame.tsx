@@ -1,7 +1,6 @@
-import { Waypoints } from "lucide-react";
-import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { BrandLink } from "@/components/brand-link";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { cn } from "@/components/ui/cn";
 
@@ -20,13 +19,7 @@ export function StandaloneFrame({
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="flex h-14 items-center justify-between gap-2 px-4 md:px-6">
-        <Link
-          href="/"
-          className="flex items-center gap-2 rounded-md text-base font-semibold tracking-tight"
-        >
-          <Waypoints aria-hidden className="size-5 text-primary" />
-          Crossbench
-        </Link>
+        <BrandLink />
         <ThemeToggle />
       </header>
       <main

@@ -38,5 +38,3 @@ export function describeChangePasswordError(error: AuthClientError): {
     message: `Changing the password failed (HTTP ${error.status}). Try again; if it keeps failing, check the server log.`,
   };
 }
-
-export const unreachableMessage = "Could not reach the server. Check the connection and try again.";

@@ -1,21 +1,17 @@
 "use client";
 
-import { CircleAlert } from "lucide-react";
-import { useState, type FormEvent, type ReactNode } from "react";
-import { flushSync } from "react-dom";
-
 import { authClient } from "@/components/auth/auth-client";
 import { openAsNewSession } from "@/components/auth/open-as-new-session";
-import { describeSignInError, unreachableMessage } from "@/components/auth/auth-errors";
+import { describeSignInError } from "@/components/auth/auth-errors";
 import type { ServerAction } from "@/components/forms/action-result";
 import {
+  checkConfirmation,
   fieldErrorsFromServer,
-  focusFirstInvalid,
   hasFieldErrors,
   validateFields,
-  type FieldErrors,
 } from "@/components/forms/field-errors";
-import { FormStatus, NewPasswordFields, SubmitButton, TextField } from "@/components/forms/fields";
+import { EmailField, NameField, NewPasswordFields, SubmitFooter } from "@/components/forms/fields";
+import { checkedInput, readTexts, useActionForm } from "@/components/forms/use-action-form";
 import { firstAdminSchema, type FirstAdminInput } from "@/lib/schemas/account";
 
 type Field = "name" | "email" | "password" | "confirmPassword";
@@ -34,115 +30,63 @@ interface FirstAdminFormProps {
 
 /** First run: creates the administrator account, then signs in with it. */
 export function FirstAdminForm({ createFirstAdmin }: FirstAdminFormProps) {
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [message, setMessage] = useState<ReactNode>(null);
-  const [isPending, setIsPending] = useState(false);
+  const { isPending, errors, status, handleSubmit } = useActionForm({ fields });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const values: Record<Field, string> = {
-      name: String(data.get("name") ?? "").trim(),
-      email: String(data.get("email") ?? "").trim(),
-      password: String(data.get("password") ?? ""),
-      confirmPassword: String(data.get("confirmPassword") ?? ""),
-    };
-    const found = validateFields(firstAdminSchema, values, labels);
-    if (!found.confirmPassword && !found.password && values.confirmPassword !== values.password) {
-      found.confirmPassword = "The two passwords do not match.";
-    }
-    flushSync(() => {
-      setErrors(found);
-      setMessage(null);
-    });
-    if (hasFieldErrors(found)) {
-      focusFirstInvalid(form, fields, found);
-      return;
-    }
-
-    setIsPending(true);
-    try {
-      const input = { name: values.name, email: values.email, password: values.password };
-      const result = await createFirstAdmin(input);
-      if (!result.ok) {
-        const serverErrors = fieldErrorsFromServer(result.error.fieldErrors, labels);
-        flushSync(() => {
-          setErrors(serverErrors);
-          setMessage(
-            hasFieldErrors(serverErrors) ? null : result.error.code === "CONFLICT" ? (
-              <>
-                {result.error.message} <a href="/sign-in">Go to sign-in</a>.
-              </>
-            ) : (
-              result.error.message
-            ),
-          );
-          setIsPending(false);
-        });
-        focusFirstInvalid(form, fields, serverErrors);
-        return;
-      }
+  const onSubmit = handleSubmit({
+    read: (data) => {
+      const values = readTexts(data, fields, ["name", "email"]);
+      const found = checkConfirmation(validateFields(firstAdminSchema, values, labels), values, {
+        password: "password",
+        confirmation: "confirmPassword",
+        message: "The two passwords do not match.",
+      });
+      const { name, email, password } = values;
+      return checkedInput(found, { name, email, password });
+    },
+    send: createFirstAdmin,
+    fieldErrorsOf: (error) => fieldErrorsFromServer(error.fieldErrors, labels),
+    describeRefusal: (error, found) =>
+      hasFieldErrors(found) ? null : error.code === "CONFLICT" ? (
+        <>
+          {error.message} <a href="/sign-in">Go to sign-in</a>.
+        </>
+      ) : (
+        error.message
+      ),
+    onSuccess: async (_created, { input }) => {
       const { error } = await authClient.signIn.email({
         email: input.email,
         password: input.password,
       });
       if (error) {
-        setMessage(
-          <>
-            Your account was created, but signing in failed: {describeSignInError(error)}{" "}
-            <a href="/sign-in">Go to sign-in</a>.
-          </>,
-        );
-        setIsPending(false);
-        return;
+        return {
+          text: (
+            <>
+              Your account was created, but signing in failed: {describeSignInError(error)}{" "}
+              <a href="/sign-in">Go to sign-in</a>.
+            </>
+          ),
+          variant: "error",
+        };
       }
-      // Stays pending until the overview has loaded.
       openAsNewSession("/");
-    } catch {
-      setMessage(unreachableMessage);
-      setIsPending(false);
-    }
-  }
+      return "navigating";
+    },
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="flex flex-col gap-5">
-      <TextField
-        label={labels.name}
-        name="name"
-        autoComplete="name"
-        required
-        maxLength={100}
-        error={errors.name}
-      />
-      <TextField
-        label={labels.email}
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        spellCheck={false}
-        required
-        error={errors.email}
-      />
-      <NewPasswordFields
-        label={labels.password}
-        name="password"
-        confirmLabel={labels.confirmPassword}
-        error={errors.password}
-        confirmError={errors.confirmPassword}
-      />
-      <div>
-        <FormStatus message={message} icon={<CircleAlert aria-hidden />} />
-        <SubmitButton
-          isPending={isPending}
-          pendingLabel="Creating the administrator…"
-          className="w-full"
-        >
-          Create administrator and sign in
-        </SubmitButton>
-      </div>
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
+      <NameField label={labels.name} autoComplete="name" error={errors.name} />
+      <EmailField label={labels.email} autoComplete="email" error={errors.email} />
+      <NewPasswordFields name="password" labels={labels} errors={errors} />
+      <SubmitFooter
+        status={status}
+        isPending={isPending}
+        pendingLabel="Creating the administrator…"
+        buttonClassName="w-full"
+      >
+        Create administrator and sign in
+      </SubmitFooter>
     </form>
   );
 }

@@ -1,20 +1,14 @@
 "use client";
 
-import { CircleAlert } from "lucide-react";
-import { useState, type FormEvent } from "react";
-import { flushSync } from "react-dom";
 import { z } from "zod";
 
 import { authClient } from "@/components/auth/auth-client";
 import { openAsNewSession } from "@/components/auth/open-as-new-session";
-import { describeSignInError, unreachableMessage } from "@/components/auth/auth-errors";
-import {
-  focusFirstInvalid,
-  hasFieldErrors,
-  validateFields,
-  type FieldErrors,
-} from "@/components/forms/field-errors";
-import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { describeSignInError } from "@/components/auth/auth-errors";
+import { refusal } from "@/components/forms/action-result";
+import { validateFields } from "@/components/forms/field-errors";
+import { EmailField, SubmitFooter, TextField } from "@/components/forms/fields";
+import { checkedInput, readTexts, useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { emailSchema } from "@/lib/schemas/account";
 
@@ -26,63 +20,33 @@ const signInSchema = z.object({ email: emailSchema, password: z.string() });
 
 /** Email and password sign-in; with `isSsoEnabled`, also single sign-on through the OIDC provider. */
 export function SignInForm({ isSsoEnabled = false }: { isSsoEnabled?: boolean }) {
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
+  const { isPending, errors, status, handleSubmit } = useActionForm({ fields });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const values = {
-      email: String(data.get("email") ?? "").trim(),
-      password: String(data.get("password") ?? ""),
-    };
-    const found = validateFields(signInSchema, values, labels);
-    flushSync(() => {
-      setErrors(found);
-      setMessage(null);
-    });
-    if (hasFieldErrors(found)) {
-      focusFirstInvalid(form, fields, found);
-      return;
-    }
-    setIsPending(true);
-    try {
+  const onSubmit = handleSubmit({
+    read: (data) => {
+      const values = readTexts(data, fields, ["email"]);
+      return checkedInput(validateFields(signInSchema, values, labels), values);
+    },
+    send: async (values) => {
       const { error } = await authClient.signIn.email(values);
-      if (error) {
-        flushSync(() => {
-          setMessage(describeSignInError(error));
-          setIsPending(false);
-        });
-        const password = form.elements.namedItem("password");
-        if (password instanceof HTMLInputElement) {
-          password.value = "";
-          password.focus();
-        }
-        return;
+      return error ? refusal(describeSignInError(error)) : { ok: true, data: null };
+    },
+    onRefused: (_error, form) => {
+      const password = form.elements.namedItem("password");
+      if (password instanceof HTMLInputElement) {
+        password.value = "";
+        password.focus();
       }
-      // Stays pending until the overview has loaded.
+    },
+    onSuccess: () => {
       openAsNewSession("/");
-    } catch {
-      setMessage(unreachableMessage);
-      setIsPending(false);
-    }
-  }
+      return "navigating";
+    },
+  });
 
   return (
-    <form noValidate onSubmit={handleSubmit} className="flex flex-col gap-5">
-      <TextField
-        label={labels.email}
-        name="email"
-        type="email"
-        autoComplete="username"
-        inputMode="email"
-        spellCheck={false}
-        required
-        error={errors.email}
-      />
+    <form noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
+      <EmailField label={labels.email} autoComplete="username" error={errors.email} />
       <TextField
         label={labels.password}
         name="password"
@@ -92,25 +56,29 @@ export function SignInForm({ isSsoEnabled = false }: { isSsoEnabled?: boolean })
         maxLength={128}
         error={errors.password}
       />
-      <div>
-        <FormStatus message={message} icon={<CircleAlert aria-hidden />} />
-        <SubmitButton isPending={isPending} pendingLabel="Signing in…" className="w-full">
-          Sign in
-        </SubmitButton>
-        {isSsoEnabled ? (
-          <Button
-            variant="outline"
-            className="mt-3 w-full"
-            disabled={isPending}
-            onClick={() => {
-              // The provider redirects back to /api/auth/callback/oidc, then to the overview.
-              void authClient.signIn.social({ provider: "oidc", callbackURL: "/" });
-            }}
-          >
-            Sign in with single sign-on
-          </Button>
-        ) : null}
-      </div>
+      <SubmitFooter
+        status={status}
+        isPending={isPending}
+        pendingLabel="Signing in…"
+        buttonClassName="w-full"
+        after={
+          isSsoEnabled ? (
+            <Button
+              variant="outline"
+              className="mt-3 w-full"
+              disabled={isPending}
+              onClick={() => {
+                // The provider redirects back to /api/auth/callback/oidc, then to the overview.
+                void authClient.signIn.social({ provider: "oidc", callbackURL: "/" });
+              }}
+            >
+              Sign in with single sign-on
+            </Button>
+          ) : null
+        }
+      >
+        Sign in
+      </SubmitFooter>
     </form>
   );
 }

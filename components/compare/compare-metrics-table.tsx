@@ -1,3 +1,4 @@
+import { TableFrame } from "@/components/ui/table-frame";
 import { formatMs, formatPercent, formatTokensPerSecond, formatUsd } from "@/lib/charts/run-format";
 
 export type CompareMetricsRow = {
@@ -16,67 +17,55 @@ export type CompareMetricsRow = {
 /** Speed, cost per 1,000 cases and error rate (with kinds) per compared target. */
 export function CompareMetricsTable({ rows }: { rows: CompareMetricsRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Speed, cost and errors per target</caption>
-        <thead className="bg-muted/50">
-          <tr>
-            {[
-              "Target",
-              "Trials",
-              "Output speed (median, tok/s)",
-              "TTFT p50",
-              "Latency p50",
-              "Cost per 1,000 cases (USD)",
-              "Error rate (95% CI)",
-              "Errors by kind",
-            ].map((cell) => (
-              <th
-                key={cell}
-                scope="col"
-                className="px-3 py-2 text-xs font-medium text-muted-foreground"
-              >
-                {cell}
-              </th>
-            ))}
+    <TableFrame
+      caption="Speed, cost and errors per target"
+      head={[
+        "Target",
+        "Trials",
+        "Output speed (median, tok/s)",
+        "TTFT p50",
+        "Latency p50",
+        "Cost per 1,000 cases (USD)",
+        "Error rate (95% CI)",
+        "Errors by kind",
+      ]}
+      tableClassName="text-left"
+      headClassName="bg-muted/50"
+      headCellClassName="px-3 py-2 text-xs text-muted-foreground"
+    >
+      {rows.map((row) => {
+        const kinds = Object.entries(row.errorsByKind).filter(([, count]) => count > 0);
+        return (
+          <tr key={row.id} className="border-t">
+            <th scope="row" className="px-3 py-2 font-normal">
+              {row.label}
+              {row.isReference ? (
+                <span className="ml-1 text-xs text-muted-foreground">(reference)</span>
+              ) : null}
+            </th>
+            <td className="px-3 py-2 tabular-nums">{row.trials.toLocaleString("en-US")}</td>
+            <td className="px-3 py-2 tabular-nums">
+              {formatTokensPerSecond(row.outputTokensPerSecond)}
+            </td>
+            <td className="px-3 py-2 tabular-nums">{formatMs(row.ttftP50)}</td>
+            <td className="px-3 py-2 tabular-nums">{formatMs(row.latencyP50)}</td>
+            <td className="px-3 py-2 tabular-nums">{formatUsd(row.costPer1kUsd)}</td>
+            <td className="px-3 py-2 tabular-nums">
+              {row.errorRate
+                ? `${formatPercent(row.errorRate.value)} (${formatPercent(row.errorRate.low)}–${formatPercent(row.errorRate.high)}; n = ${row.errorRate.n})`
+                : "—"}
+            </td>
+            <td className="px-3 py-2 text-xs">
+              {kinds.length
+                ? kinds
+                    .sort((a, b) => b[1] - a[1])
+                    .map(([kind, count]) => `${kind.replace(/_/g, " ")} ${count}`)
+                    .join(", ")
+                : "none"}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const kinds = Object.entries(row.errorsByKind).filter(([, count]) => count > 0);
-            return (
-              <tr key={row.id} className="border-t">
-                <th scope="row" className="px-3 py-2 font-normal">
-                  {row.label}
-                  {row.isReference ? (
-                    <span className="ml-1 text-xs text-muted-foreground">(reference)</span>
-                  ) : null}
-                </th>
-                <td className="px-3 py-2 tabular-nums">{row.trials.toLocaleString("en-US")}</td>
-                <td className="px-3 py-2 tabular-nums">
-                  {formatTokensPerSecond(row.outputTokensPerSecond)}
-                </td>
-                <td className="px-3 py-2 tabular-nums">{formatMs(row.ttftP50)}</td>
-                <td className="px-3 py-2 tabular-nums">{formatMs(row.latencyP50)}</td>
-                <td className="px-3 py-2 tabular-nums">{formatUsd(row.costPer1kUsd)}</td>
-                <td className="px-3 py-2 tabular-nums">
-                  {row.errorRate
-                    ? `${formatPercent(row.errorRate.value)} (${formatPercent(row.errorRate.low)}–${formatPercent(row.errorRate.high)}; n = ${row.errorRate.n})`
-                    : "—"}
-                </td>
-                <td className="px-3 py-2 text-xs">
-                  {kinds.length
-                    ? kinds
-                        .sort((a, b) => b[1] - a[1])
-                        .map(([kind, count]) => `${kind.replace(/_/g, " ")} ${count}`)
-                        .join(", ")
-                    : "none"}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </TableFrame>
   );
 }

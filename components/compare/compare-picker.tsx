@@ -1,6 +1,5 @@
+import { FilterSelect, GetForm } from "@/components/forms/get-form";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
 
 export type PickerRun = { id: string; label: string };
 export type PickerModel = { id: string; label: string };
@@ -31,55 +30,43 @@ export function ComparePicker({
 }) {
   return (
     <div className="flex flex-col gap-3 rounded-xl border bg-card p-4">
-      <form
-        method="get"
-        action={action}
-        className="flex flex-wrap items-end gap-3"
-        aria-label="Choose a run"
-      >
-        <div className="flex min-w-72 flex-1 flex-col gap-1.5">
-          <Label htmlFor="compare-run">Run</Label>
-          <NativeSelect id="compare-run" name="run" defaultValue={runId}>
-            {runs.map((run) => (
-              <option key={run.id} value={run.id}>
-                {run.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+      <GetForm action={action} label="Choose a run" className="flex flex-wrap items-end gap-3">
+        <FilterSelect
+          id="compare-run"
+          name="run"
+          label="Run"
+          defaultValue={runId}
+          options={runs}
+          className="min-w-72 flex-1"
+        />
         <Button type="submit" variant="outline">
           Open run
         </Button>
-      </form>
-      <form
-        method="get"
+      </GetForm>
+      <GetForm
         action={action}
+        label="Choose what to compare"
+        hidden={{ run: runId }}
         className="flex flex-col gap-3 border-t pt-3"
-        aria-label="Choose what to compare"
       >
-        <input type="hidden" name="run" value={runId} />
         <div className="flex flex-wrap items-end gap-3">
-          <div className="flex min-w-64 flex-1 flex-col gap-1.5">
-            <Label htmlFor="compare-model">Same model on several platforms</Label>
-            <NativeSelect id="compare-model" name="model" defaultValue={modelId ?? ""}>
-              <option value="">— the targets ticked below —</option>
-              {models.map((model) => (
-                <option key={model.id} value={model.id}>
-                  {model.label}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="flex min-w-64 flex-1 flex-col gap-1.5">
-            <Label htmlFor="compare-ref">Reference</Label>
-            <NativeSelect id="compare-ref" name="ref" defaultValue={referenceId ?? ""}>
-              {targets.map((target) => (
-                <option key={target.id} value={target.id}>
-                  {target.label}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
+          <FilterSelect
+            id="compare-model"
+            name="model"
+            label="Same model on several platforms"
+            defaultValue={modelId ?? ""}
+            emptyLabel="— the targets ticked below —"
+            options={models}
+            className="min-w-64 flex-1"
+          />
+          <FilterSelect
+            id="compare-ref"
+            name="ref"
+            label="Reference"
+            defaultValue={referenceId ?? ""}
+            options={targets}
+            className="min-w-64 flex-1"
+          />
           <Button type="submit">Compare</Button>
         </div>
         <fieldset className="flex flex-col gap-1.5">
@@ -101,7 +88,7 @@ export function ComparePicker({
             ))}
           </div>
         </fieldset>
-      </form>
+      </GetForm>
     </div>
   );
 }

@@ -1,11 +1,6 @@
+import { pct, TickLabels, TickLines } from "@/components/charts/scale-track";
 import { formatMs } from "@/lib/charts/run-format";
 import type { LatencyRange, PreparedLatencyRanges } from "@/lib/charts/latency";
-
-const pct = (at: number) => `${(at * 100).toFixed(2)}%`;
-
-/** Keeps the first and last tick labels inside the axis instead of centring them on its ends. */
-const edgeAlign = (at: number) =>
-  at <= 0.02 ? "translate-x-0" : at >= 0.98 ? "-translate-x-full" : "-translate-x-1/2";
 
 function RangeBar({ range, tone, label }: { range: LatencyRange; tone: string; label: string }) {
   const text = `${label}: p50 ${formatMs(range.p50)}, p95 ${formatMs(range.p95)}, p99 ${formatMs(range.p99)}`;
@@ -60,14 +55,7 @@ export function LatencyChart({ chart }: { chart: PreparedLatencyRanges }) {
               {row.label}
             </span>
             <div className="relative flex flex-col gap-1 rounded bg-muted/40 py-1">
-              {chart.ticks.map((tick) => (
-                <span
-                  key={tick.value}
-                  aria-hidden
-                  className="absolute inset-y-0 w-px bg-border"
-                  style={{ left: pct(tick.at) }}
-                />
-              ))}
+              <TickLines ticks={chart.ticks} />
               {row.ttft ? (
                 <RangeBar
                   range={row.ttft}
@@ -95,17 +83,7 @@ export function LatencyChart({ chart }: { chart: PreparedLatencyRanges }) {
         ))}
         <div className="grid grid-cols-[minmax(10rem,14rem)_1fr] gap-4">
           <span className="text-xs text-muted-foreground">milliseconds (log)</span>
-          <div aria-hidden className="relative h-5 text-[11px] text-muted-foreground">
-            {chart.ticks.map((tick) => (
-              <span
-                key={tick.value}
-                className={`absolute tabular-nums whitespace-nowrap ${edgeAlign(tick.at)}`}
-                style={{ left: pct(tick.at) }}
-              >
-                {tick.label}
-              </span>
-            ))}
-          </div>
+          <TickLabels ticks={chart.ticks} format={(tick) => tick.label} />
         </div>
       </div>
     </div>

@@ -1,12 +1,7 @@
+import { pct, TickLabels, TickLines } from "@/components/charts/scale-track";
 import { VerdictBadge } from "@/components/runs/run-badges";
 import { formatPoints, formatScore } from "@/lib/charts/run-format";
 import type { ParityInterval, PreparedParity } from "@/lib/charts/parity";
-
-const pct = (at: number) => `${(at * 100).toFixed(2)}%`;
-
-/** Keeps the first and last tick labels inside the axis instead of centring them on its ends. */
-const edgeAlign = (at: number) =>
-  at <= 0.02 ? "translate-x-0" : at >= 0.98 ? "-translate-x-full" : "-translate-x-1/2";
 
 function Interval({
   interval,
@@ -45,28 +40,6 @@ function Interval({
   );
 }
 
-function Axis({
-  ticks,
-  format,
-}: {
-  ticks: { value: number; at: number }[];
-  format: (v: number) => string;
-}) {
-  return (
-    <div aria-hidden className="relative h-5 text-[11px] text-muted-foreground">
-      {ticks.map((tick) => (
-        <span
-          key={tick.value}
-          className={`absolute tabular-nums whitespace-nowrap ${edgeAlign(tick.at)}`}
-          style={{ left: pct(tick.at) }}
-        >
-          {format(tick.value)}
-        </span>
-      ))}
-    </div>
-  );
-}
-
 /**
  * Draws a prepared parity chart: per target, its mean score with a 95% CI (left) and its paired
  * difference against the reference with a 95% CI, the ±margin band and the verdict (right).
@@ -96,14 +69,7 @@ export function ParityChart({
               ) : null}
             </span>
             <div className="relative h-8 rounded bg-muted/40">
-              {chart.scoreTicks.map((tick) => (
-                <span
-                  key={tick.value}
-                  aria-hidden
-                  className="absolute inset-y-0 w-px bg-border"
-                  style={{ left: pct(tick.at) }}
-                />
-              ))}
+              <TickLines ticks={chart.scoreTicks} />
               {row.score ? (
                 <Interval
                   interval={row.score}
@@ -159,10 +125,10 @@ export function ParityChart({
           </div>
         ))}
         <span />
-        <Axis ticks={chart.scoreTicks} format={(v) => v.toFixed(2)} />
-        <Axis
+        <TickLabels ticks={chart.scoreTicks} format={({ value }) => value.toFixed(2)} />
+        <TickLabels
           ticks={chart.differenceTicks}
-          format={(v) =>
+          format={({ value: v }) =>
             `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v * 100).toFixed(Math.abs(v * 100) < 1 && v !== 0 ? 1 : 0)}`
           }
         />

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { fieldErrorsFromServer, validateFields } from "@/components/forms/field-errors";
+import {
+  checkConfirmation,
+  fieldErrorsFromServer,
+  validateFields,
+} from "@/components/forms/field-errors";
 import { firstAdminSchema } from "@/lib/schemas/account";
 
 const labels = { name: "Name", email: "Email", password: "Password" };
@@ -49,5 +53,24 @@ describe("fieldErrorsFromServer", () => {
 
   it("is empty without server field errors", () => {
     expect(fieldErrorsFromServer(undefined, labels)).toEqual({});
+  });
+});
+
+describe("checkConfirmation", () => {
+  const fields = {
+    password: "password",
+    confirmation: "confirm",
+    message: "They differ.",
+  } as const;
+
+  it("says so on the confirmation when the two passwords differ", () => {
+    const values = { password: "a long passphrase", confirm: "another one" };
+    expect(checkConfirmation({}, values, fields)).toEqual({ confirm: "They differ." });
+  });
+
+  it("says nothing more when they match, or when either already has a message", () => {
+    expect(checkConfirmation({}, { password: "same", confirm: "same" }, fields)).toEqual({});
+    const tooShort = { password: "Password is too short." };
+    expect(checkConfirmation(tooShort, { password: "a", confirm: "b" }, fields)).toEqual(tooShort);
   });
 });

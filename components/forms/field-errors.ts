@@ -3,7 +3,8 @@ import type { z } from "zod";
 /** One message per field, written as a sentence that names the field. */
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
-function sentence(label: string, message: string): string {
+/** The label and the message as one sentence: "Email must be an email address." */
+export function sentence(label: string, message: string): string {
   const text = `${label} ${message}`;
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
@@ -45,6 +46,22 @@ export function fieldErrorsFromServer<F extends string>(
     if (message) errors[field] = sentence(labels[field], message);
   }
   return errors;
+}
+
+/**
+ * `errors` with `message` on the confirmation field when it differs from the password, unless
+ * either already has a message.
+ */
+export function checkConfirmation<F extends string>(
+  errors: FieldErrors<F>,
+  values: Record<F, string>,
+  fields: { password: F; confirmation: F; message: string },
+): FieldErrors<F> {
+  const { password, confirmation, message } = fields;
+  if (errors[password] || errors[confirmation] || values[password] === values[confirmation]) {
+    return errors;
+  }
+  return { ...errors, [confirmation]: message };
 }
 
 /** Whether any field has a message. */

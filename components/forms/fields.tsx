@@ -1,6 +1,8 @@
-import { Loader2 } from "lucide-react";
-import { useId, type ComponentProps, type ReactNode } from "react";
+import { CircleAlert, CircleCheck, Loader2 } from "lucide-react";
+import { useId, type ChangeEvent, type ComponentProps, type ReactNode } from "react";
 
+import type { FieldErrors } from "@/components/forms/field-errors";
+import type { FormMessage } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -18,12 +20,18 @@ interface FieldFrameProps {
   children: ReactNode;
 }
 
-function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+/** The ids that describe a control: its error first, then its hint. */
+export function describedBy(
+  id: string,
+  hint: ReactNode,
+  error: string | undefined,
+): string | undefined {
   const ids = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function FieldFrame({ id, label, hint, error, className, children }: FieldFrameProps) {
+/** A label, the control, its hint and its error (announced when it appears), for any control. */
+export function FieldFrame({ id, label, hint, error, className, children }: FieldFrameProps) {
   return (
     <div className={cn("flex flex-col", className)}>
       <Label htmlFor={id} className="mb-2">
@@ -68,6 +76,32 @@ export function TextField({ label, hint, error, className, ...props }: TextField
       />
     </FieldFrame>
   );
+}
+
+/** A person's name. */
+export function NameField(props: Omit<TextFieldProps, "name">) {
+  return <TextField name="name" required maxLength={100} {...props} />;
+}
+
+/** An email address: the email keyboard on phones, no spell check. */
+export function EmailField(props: Omit<TextFieldProps, "name" | "type">) {
+  return (
+    <TextField name="email" type="email" inputMode="email" spellCheck={false} required {...props} />
+  );
+}
+
+/**
+ * For a select bound to state: sets the state to the chosen value once `schema` accepts it, so the
+ * state keeps its type.
+ */
+export function onParsedChange<T>(
+  schema: { safeParse: (value: unknown) => { success: true; data: T } | { success: false } },
+  set: (value: T) => void,
+) {
+  return (event: ChangeEvent<HTMLSelectElement>) => {
+    const parsed = schema.safeParse(event.target.value);
+    if (parsed.success) set(parsed.data);
+  };
 }
 
 interface SelectFieldProps extends Omit<ComponentProps<"select">, "id"> {
@@ -116,6 +150,19 @@ export function FormStatus({
   );
 }
 
+/** A form's message after a submit, with a tick for a success and a warning sign for an error. */
+export function ActionStatus({ status }: { status: FormMessage | null }) {
+  return (
+    <FormStatus
+      message={status?.text}
+      variant={status?.variant}
+      icon={
+        status?.variant === "success" ? <CircleCheck aria-hidden /> : <CircleAlert aria-hidden />
+      }
+    />
+  );
+}
+
 /**
  * The submit button. While pending it stays focusable (aria-disabled rather than disabled, so focus
  * is not lost) and the form's handler ignores further submits.
@@ -152,26 +199,52 @@ export function SubmitButton({
   );
 }
 
-interface NewPasswordFieldsProps {
-  label: string;
-  name: string;
-  confirmLabel: string;
-  error?: string;
-  confirmError?: string;
+/** The end of a form: its message after a submit above the submit button, and what follows it. */
+export function SubmitFooter({
+  status,
+  isPending,
+  pendingLabel,
+  buttonClassName,
+  after,
+  children,
+}: {
+  status: FormMessage | null;
+  isPending: boolean;
+  pendingLabel: string;
+  buttonClassName?: string;
+  /** Shown after the submit button, such as another way to sign in. */
+  after?: ReactNode;
+  /** The submit button's label. */
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <ActionStatus status={status} />
+      <SubmitButton isPending={isPending} pendingLabel={pendingLabel} className={buttonClassName}>
+        {children}
+      </SubmitButton>
+      {after}
+    </div>
+  );
 }
 
-/** A new password and its confirmation, with the password rule the server enforces. */
-export function NewPasswordFields({
-  label,
+/**
+ * A new password (`name`) and its confirmation (`confirmPassword`), with the password rule the
+ * server enforces; labelled and with messages from the form's `labels` and `errors`.
+ */
+export function NewPasswordFields<F extends string>({
   name,
-  confirmLabel,
-  error,
-  confirmError,
-}: NewPasswordFieldsProps) {
+  labels,
+  errors,
+}: {
+  name: F;
+  labels: Record<F | "confirmPassword", string>;
+  errors: FieldErrors<F | "confirmPassword">;
+}) {
   return (
     <>
       <TextField
-        label={label}
+        label={labels[name]}
         name={name}
         type="password"
         autoComplete="new-password"
@@ -179,16 +252,16 @@ export function NewPasswordFields({
         minLength={12}
         maxLength={128}
         hint="12 to 128 characters. A few unrelated words make a strong one."
-        error={error}
+        error={errors[name]}
       />
       <TextField
-        label={confirmLabel}
+        label={labels.confirmPassword}
         name="confirmPassword"
         type="password"
         autoComplete="new-password"
         required
         maxLength={128}
-        error={confirmError}
+        error={errors.confirmPassword}
       />
     </>
   );

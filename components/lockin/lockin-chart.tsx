@@ -1,16 +1,17 @@
 "use client";
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ReferenceArea,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
 
+import {
+  axisTick,
+  bottomAxisTitle,
+  ChartBox,
+  ChartLegend,
+  ChartTooltip,
+  GRID,
+  LegendItem,
+  type PointTooltipProps,
+} from "@/components/charts/chart-parts";
 import {
   BAND_AREAS,
   formatPoints,
@@ -22,15 +23,21 @@ function LockinTooltip({
   active,
   payload,
   chart,
-}: {
-  active?: boolean;
-  payload?: readonly { payload?: LockinBar }[];
-  chart: PreparedLockinChart;
-}) {
-  const bar = payload?.[0]?.payload;
-  if (!active || !bar) return null;
+}: PointTooltipProps<LockinBar> & { chart: PreparedLockinChart }) {
   return (
-    <div className="max-w-xs rounded-md border bg-card px-3 py-2 text-xs text-card-foreground shadow-md">
+    <ChartTooltip
+      active={active}
+      payload={payload}
+      className="max-w-xs bg-card text-card-foreground"
+    >
+      {(bar) => <LockinTooltipBody bar={bar} chart={chart} />}
+    </ChartTooltip>
+  );
+}
+
+function LockinTooltipBody({ bar, chart }: { bar: LockinBar; chart: PreparedLockinChart }) {
+  return (
+    <>
       <p className="font-medium">{bar.label}</p>
       <p>
         Score {formatPoints(bar.score)} of 100 · {bar.bandLabel} risk · {bar.modelsCounted} model
@@ -60,7 +67,7 @@ function LockinTooltip({
           {Math.round(bar.coverage * 100)}% of the weight had data; &quot;—&quot; = no data.
         </p>
       ) : null}
-    </div>
+    </>
   );
 }
 
@@ -73,86 +80,74 @@ export function LockinChart({ chart }: { chart: PreparedLockinChart }) {
   }));
   return (
     <div className="flex flex-col gap-2">
-      <div style={{ height }} className="w-full text-muted-foreground">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            title="Lock-in risk per platform: stacked factor contributions, 0 to 100"
-            data={data}
-            layout="vertical"
-            margin={{ left: 8, right: 24, top: 20, bottom: 28 }}
-            barCategoryGap={8}
-          >
-            {BAND_AREAS.map((area) => (
-              <ReferenceArea
-                key={area.band}
-                x1={area.from}
-                x2={area.to}
-                fill={area.color}
-                fillOpacity={0.1}
-                strokeOpacity={0}
-                ifOverflow="extendDomain"
-                label={{
-                  value: `${area.label} ${area.band === "critical" ? ">75" : `${area.from}–${area.to}`}`,
-                  position: "insideTop",
-                  offset: -16,
-                  fontSize: 11,
-                  fill: "currentColor",
-                }}
-              />
-            ))}
-            <CartesianGrid horizontal={false} strokeDasharray="3 3" className="stroke-border" />
-            <XAxis
-              type="number"
-              domain={[0, 100]}
-              ticks={[0, 25, 50, 75, 100]}
-              tick={{ fontSize: 12, fill: "currentColor" }}
+      <ChartBox height={height} className="text-muted-foreground">
+        <BarChart
+          title="Lock-in risk per platform: stacked factor contributions, 0 to 100"
+          data={data}
+          layout="vertical"
+          margin={{ left: 8, right: 24, top: 20, bottom: 28 }}
+          barCategoryGap={8}
+        >
+          {BAND_AREAS.map((area) => (
+            <ReferenceArea
+              key={area.band}
+              x1={area.from}
+              x2={area.to}
+              fill={area.color}
+              fillOpacity={0.1}
+              strokeOpacity={0}
+              ifOverflow="extendDomain"
               label={{
-                value: "Lock-in risk score (0 = free to leave, 100 = locked in), points",
-                position: "insideBottom",
-                offset: -14,
-                fontSize: 12,
+                value: `${area.label} ${area.band === "critical" ? ">75" : `${area.from}–${area.to}`}`,
+                position: "insideTop",
+                offset: -16,
+                fontSize: 11,
                 fill: "currentColor",
               }}
             />
-            <YAxis
-              type="category"
-              dataKey="axisLabel"
-              width={330}
-              interval={0}
-              tick={{ fontSize: 12, fill: "currentColor" }}
+          ))}
+          <CartesianGrid horizontal={false} {...GRID} />
+          <XAxis
+            type="number"
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tick={axisTick("currentColor")}
+            label={bottomAxisTitle(
+              "Lock-in risk score (0 = free to leave, 100 = locked in), points",
+              -14,
+              "currentColor",
+            )}
+          />
+          <YAxis
+            type="category"
+            dataKey="axisLabel"
+            width={330}
+            interval={0}
+            tick={axisTick("currentColor")}
+          />
+          <Tooltip
+            content={<LockinTooltip chart={chart} />}
+            cursor={{ fill: "currentColor", fillOpacity: 0.06 }}
+          />
+          {chart.series.map((series) => (
+            <Bar
+              key={series.id}
+              dataKey={(bar: LockinBar) => bar.contributions[series.id]}
+              name={series.label}
+              stackId="score"
+              fill={series.color}
+              isAnimationActive={false}
             />
-            <Tooltip
-              content={<LockinTooltip chart={chart} />}
-              cursor={{ fill: "currentColor", fillOpacity: 0.06 }}
-            />
-            {chart.series.map((series) => (
-              <Bar
-                key={series.id}
-                dataKey={(bar: LockinBar) => bar.contributions[series.id]}
-                name={series.label}
-                stackId="score"
-                fill={series.color}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <ul
-        aria-label="Factors (bar segments, left to right)"
-        className="flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs"
-      >
+          ))}
+        </BarChart>
+      </ChartBox>
+      <ChartLegend label="Factors (bar segments, left to right)" className="justify-center">
         {chart.series.map((series) => (
-          <li key={series.id} className="flex items-center gap-1.5">
-            <span
-              aria-hidden
-              className="inline-block size-3 rounded-sm"
-              style={{ background: series.color }}
-            />
+          <LegendItem key={series.id} color={series.color} swatchClassName="size-3">
             {series.label}
-          </li>
+          </LegendItem>
         ))}
-      </ul>
+      </ChartLegend>
     </div>
   );
 }

@@ -1,9 +1,6 @@
-"use client";
-
-import { Download } from "lucide-react";
-
 import { BandBadge } from "@/components/lockin/band-badge";
-import { Button } from "@/components/ui/button";
+import { CsvDownload } from "@/components/routing/csv-download";
+import { HeadCells } from "@/components/ui/table-frame";
 import { formatPoints, type PreparedLockinChart } from "@/lib/charts/lockin";
 
 /** The numbers behind the lock-in chart, and the same numbers (with factor values) as CSV. */
@@ -16,15 +13,6 @@ export function LockinDataTable({
   csv: string;
   fileName: string;
 }) {
-  function download() {
-    const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = fileName;
-    link.click();
-    URL.revokeObjectURL(url);
-  }
-
   return (
     <details className="rounded-lg border px-4 py-2">
       <summary className="cursor-pointer py-1 text-sm font-medium">
@@ -32,10 +20,11 @@ export function LockinDataTable({
       </summary>
       <div className="mt-2 flex flex-col gap-3">
         <div>
-          <Button variant="outline" size="sm" onClick={download}>
-            <Download aria-hidden />
-            Download CSV (scores, factor values, weights, contributions)
-          </Button>
+          <CsvDownload
+            csv={csv}
+            fileName={fileName}
+            label="Download CSV (scores, factor values, weights, contributions)"
+          />
         </div>
         <div className="overflow-x-auto">
           <table className="w-full text-xs">
@@ -44,23 +33,19 @@ export function LockinDataTable({
             </caption>
             <thead>
               <tr className="border-b text-left text-muted-foreground">
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Platform
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">
-                  Score
-                </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Band
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">
-                  Weight with data
-                </th>
-                {chart.series.map((series) => (
-                  <th key={series.id} scope="col" className="py-2 pr-3 text-right font-medium">
-                    {series.label}
-                  </th>
-                ))}
+                <HeadCells
+                  className="py-2 pr-3 font-medium"
+                  cells={[
+                    "Platform",
+                    { label: "Score", className: "text-right" },
+                    "Band",
+                    { label: "Weight with data", className: "text-right" },
+                    ...chart.series.map((series) => ({
+                      label: series.label,
+                      className: "text-right",
+                    })),
+                  ]}
+                />
               </tr>
             </thead>
             <tbody>

@@ -1,6 +1,7 @@
 import { ExternalLink } from "lucide-react";
 
 import { BandBadge } from "@/components/lockin/band-badge";
+import { HeadCells } from "@/components/ui/table-frame";
 import { formatPoints, type PlatformLockin } from "@/lib/charts/lockin";
 
 function EvidenceList({ evidence }: { evidence: PlatformLockin["factors"][number]["evidence"] }) {
@@ -88,21 +89,16 @@ export function PlatformFactors({
             </caption>
             <thead>
               <tr className="border-b text-left text-xs text-muted-foreground">
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Factor
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium whitespace-nowrap">
-                  Value (0–100)
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">
-                  Weight
-                </th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">
-                  Contribution (points)
-                </th>
-                <th scope="col" className="py-2 font-medium">
-                  Evidence (source, snapshot date)
-                </th>
+                <HeadCells
+                  className="py-2 pr-3 font-medium"
+                  cells={[
+                    "Factor",
+                    { label: "Value (0–100)", className: "text-right whitespace-nowrap" },
+                    { label: "Weight", className: "text-right" },
+                    { label: "Contribution (points)", className: "text-right" },
+                    { label: "Evidence (source, snapshot date)", className: "pr-0" },
+                  ]}
+                />
               </tr>
             </thead>
             <tbody>

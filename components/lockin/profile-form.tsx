@@ -6,7 +6,9 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { flushSync } from "react-dom";
 
 import type { ServerAction } from "@/components/forms/action-result";
+import { sentence } from "@/components/forms/field-errors";
 import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { UNREACHABLE_SHORT_MESSAGE, useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import {
@@ -34,11 +36,6 @@ const LABELS: Record<TopField, string> = {
   monthlySpendUsd: "Monthly AI spend",
   dataStoredGb: "Data stored",
 };
-
-function sentence(label: string, message: string): string {
-  const text = `${label} ${message}`;
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
 
 const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
@@ -81,8 +78,9 @@ export function ProfileForm({
   const [spend, setSpend] = useState(String(profile.monthlySpendUsd));
   const [stored, setStored] = useState(String(profile.dataStoredGb));
   const [errors, setErrors] = useState<Errors>({ rows: {}, fields: {} });
-  const [status, setStatus] = useState<{ text: string; variant: "error" | "success" } | null>(null);
-  const [isPending, setIsPending] = useState(false);
+  const { isPending, status, setStatus, run } = useActionForm({
+    unreachableMessage: UNREACHABLE_SHORT_MESSAGE,
+  });
 
   function toggle(list: string[], id: string, isOn: boolean): string[] {
     return isOn ? [...new Set([...list, id])] : list.filter((item) => item !== id);
@@ -135,12 +133,11 @@ export function ProfileForm({
       focusFirstError(next);
       return;
     }
-    setIsPending(true);
-    try {
-      const result = await saveProfile(parsed.data);
-      setIsPending(false);
-      if (!result.ok) {
-        const serverErrors = result.error.fieldErrors ?? {};
+    await run({
+      send: () => saveProfile(parsed.data),
+      describeRefusal: (error) => (error.fieldErrors?.models?.[0] ? null : error.message),
+      onRefused: (error) => {
+        const serverErrors = error.fieldErrors ?? {};
         const next: Errors = { rows: {}, fields: {} };
         rows.forEach((row, index) => {
           const message = serverErrors[`models.${index}.modelId`]?.[0];
@@ -149,52 +146,38 @@ export function ProfileForm({
         const models = serverErrors.models?.[0];
         if (models && Object.keys(next.rows).length === 0)
           next.fields.models = sentence("Models", models);
-        flushSync(() => {
-          setErrors(next);
-          setStatus(models ? null : { text: result.error.message, variant: "error" });
-        });
+        flushSync(() => setErrors(next));
         focusFirstError(next);
-        return;
-      }
-      setErrors({ rows: {}, fields: {} });
-      setStatus({ text: "Profile saved. The scores above use it now.", variant: "success" });
-      router.refresh();
-    } catch {
-      setIsPending(false);
-      setStatus({ text: "Could not reach the server. Try again.", variant: "error" });
-    }
+      },
+      onSuccess: () => {
+        setErrors({ rows: {}, fields: {} });
+        router.refresh();
+        return { text: "Profile saved. The scores above use it now.", variant: "success" };
+      },
+    });
   }
 
-  async function handleReset() {
-    if (isPending) return;
-    setIsPending(true);
-    try {
-      const result = await resetProfile({ confirm: true });
-      setIsPending(false);
-      if (!result.ok) {
-        setStatus({ text: result.error.message, variant: "error" });
-        return;
-      }
-      const example = result.data;
-      nextKey.current = example.models.length;
-      setRows(
-        example.models.map((model, index) => ({
-          key: index,
-          modelId: model.modelId,
-          spend: String(model.monthlySpendUsd),
-        })),
-      );
-      setRegions([...example.requiredRegions]);
-      setUsed([...example.services]);
-      setSpend(String(example.monthlySpendUsd));
-      setStored(String(example.dataStoredGb));
-      setErrors({ rows: {}, fields: {} });
-      setStatus({ text: "Profile reset to the example profile.", variant: "success" });
-      router.refresh();
-    } catch {
-      setIsPending(false);
-      setStatus({ text: "Could not reach the server. Try again.", variant: "error" });
-    }
+  function handleReset() {
+    void run({
+      send: () => resetProfile({ confirm: true }),
+      onSuccess: (example) => {
+        nextKey.current = example.models.length;
+        setRows(
+          example.models.map((model, index) => ({
+            key: index,
+            modelId: model.modelId,
+            spend: String(model.monthlySpendUsd),
+          })),
+        );
+        setRegions([...example.requiredRegions]);
+        setUsed([...example.services]);
+        setSpend(String(example.monthlySpendUsd));
+        setStored(String(example.dataStoredGb));
+        setErrors({ rows: {}, fields: {} });
+        router.refresh();
+        return { text: "Profile reset to the example profile.", variant: "success" };
+      },
+    });
   }
 
   const fieldError = (field: TopField) =>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
-import { flushSync } from "react-dom";
+import { useState } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
-import { focusFirstInvalid } from "@/components/forms/field-errors";
+import type { FieldErrors } from "@/components/forms/field-errors";
 import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { UNREACHABLE_SHORT_MESSAGE, useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import {
   lockinWeightsSchema,
@@ -51,32 +51,27 @@ export function WeightsForm({
   resetWeights: ResetWeights;
 }) {
   const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<Draft>(() => toDraft(weights));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ text: string; variant: "error" | "success" } | null>(null);
-  const [isPending, setIsPending] = useState(false);
   const order = factors.map((factor) => factor.id);
+  const { isPending, errors, setErrors, status, handleSubmit, run } = useActionForm({
+    fields: order,
+    unreachableMessage: UNREACHABLE_SHORT_MESSAGE,
+  });
 
   const numbers = factors.map((factor) => Number(draft[factor.id] ?? ""));
   const sum = numbers.every(Number.isFinite) ? numbers.reduce((a, b) => a + b, 0) : null;
 
-  function parse() {
-    const values = Object.fromEntries(
-      factors.map((factor) => {
-        const text = (draft[factor.id] ?? "").trim();
-        return [factor.id, text === "" ? Number.NaN : Number(text)];
-      }),
-    );
-    return lockinWeightsSchema.safeParse(values);
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const parsed = parse();
-    if (!parsed.success) {
-      const next: Record<string, string> = {};
+  const onSubmit = handleSubmit({
+    read: () => {
+      const values = Object.fromEntries(
+        factors.map((factor) => {
+          const text = (draft[factor.id] ?? "").trim();
+          return [factor.id, text === "" ? Number.NaN : Number(text)];
+        }),
+      );
+      const parsed = lockinWeightsSchema.safeParse(values);
+      if (parsed.success) return { ok: true, input: parsed.data };
+      const next: FieldErrors<FactorOption["id"]> = {};
       let formMessage: string | null = null;
       for (const issue of parsed.error.issues) {
         const field = factors.find((factor) => factor.id === issue.path[0]);
@@ -84,53 +79,30 @@ export function WeightsForm({
           next[field.id] = sentence(`${field.label} weight`, issue.message);
         if (!field) formMessage = issue.message;
       }
-      flushSync(() => {
-        setErrors(next);
-        setStatus(formMessage ? { text: formMessage, variant: "error" } : null);
-      });
-      focusFirstInvalid(formRef.current, order, next);
-      return;
-    }
-    setIsPending(true);
-    try {
-      const result = await saveWeights(parsed.data);
-      setIsPending(false);
-      if (!result.ok) {
-        setErrors({});
-        setStatus({ text: result.error.message, variant: "error" });
-        return;
-      }
-      setErrors({});
-      setStatus({ text: "Weights saved. The scores above use them now.", variant: "success" });
+      return { ok: false, errors: next, message: formMessage };
+    },
+    send: saveWeights,
+    fieldErrorsOf: () => ({}),
+    onSuccess: () => {
       router.refresh();
-    } catch {
-      setIsPending(false);
-      setStatus({ text: "Could not reach the server. Try again.", variant: "error" });
-    }
-  }
+      return { text: "Weights saved. The scores above use them now.", variant: "success" };
+    },
+  });
 
-  async function handleReset() {
-    if (isPending) return;
-    setIsPending(true);
-    try {
-      const result = await resetWeights({ confirm: true });
-      setIsPending(false);
-      if (!result.ok) {
-        setStatus({ text: result.error.message, variant: "error" });
-        return;
-      }
-      setDraft(toDraft(Object.fromEntries(factors.map((f) => [f.id, f.defaultWeight]))));
-      setErrors({});
-      setStatus({ text: "Weights reset to the default rubric.", variant: "success" });
-      router.refresh();
-    } catch {
-      setIsPending(false);
-      setStatus({ text: "Could not reach the server. Try again.", variant: "error" });
-    }
+  function handleReset() {
+    void run({
+      send: () => resetWeights({ confirm: true }),
+      onSuccess: () => {
+        setDraft(toDraft(Object.fromEntries(factors.map((f) => [f.id, f.defaultWeight]))));
+        setErrors({});
+        router.refresh();
+        return { text: "Weights reset to the default rubric.", variant: "success" };
+      },
+    });
   }
 
   return (
-    <form ref={formRef} onSubmit={handleSubmit} noValidate aria-label="Factor weights">
+    <form onSubmit={onSubmit} noValidate aria-label="Factor weights">
       <FormStatus message={status?.text} variant={status?.variant} />
       <p className="mb-3 text-sm text-muted-foreground">
         {isDefault ? "Default rubric." : "Your saved weights."} Weights are relative: each

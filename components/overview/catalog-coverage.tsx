@@ -1,6 +1,6 @@
 import { Database } from "lucide-react";
 
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { OverviewCard } from "@/components/overview/overview-card";
 
 interface CatalogCoverageProps {
   platforms: number;
@@ -25,30 +25,23 @@ export function CatalogCoverage({
     { label: "Offerings", value: offerings },
   ];
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle asChild>
-          <h2 className="flex items-center gap-2 text-lg">
-            <Database aria-hidden className="size-5 text-primary" />
-            Catalogue coverage
-          </h2>
-        </CardTitle>
-        <CardDescription>
-          {snapshotDate
-            ? `Rows in the database, newest snapshot ${snapshotDate} (${snapshotSource}).`
-            : "No catalogue snapshot has been loaded yet."}
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <dl className="grid grid-cols-3 gap-4">
-          {figures.map((figure) => (
-            <div key={figure.label} className="rounded-lg border p-4">
-              <dt className="text-sm text-muted-foreground">{figure.label}</dt>
-              <dd className="mt-1 text-2xl font-semibold tabular-nums">{figure.value}</dd>
-            </div>
-          ))}
-        </dl>
-      </CardContent>
-    </Card>
+    <OverviewCard
+      icon={Database}
+      title="Catalogue coverage"
+      description={
+        snapshotDate
+          ? `Rows in the database, newest snapshot ${snapshotDate} (${snapshotSource}).`
+          : "No catalogue snapshot has been loaded yet."
+      }
+    >
+      <dl className="grid grid-cols-3 gap-4">
+        {figures.map((figure) => (
+          <div key={figure.label} className="rounded-lg border p-4">
+            <dt className="text-sm text-muted-foreground">{figure.label}</dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">{figure.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </OverviewCard>
   );
 }

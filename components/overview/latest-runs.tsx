@@ -2,8 +2,8 @@ import { FlaskConical } from "lucide-react";
 import Link from "next/link";
 
 import { formatUtcDateTime } from "@/components/format";
+import { OverviewCard } from "@/components/overview/overview-card";
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { RunStatusName } from "@/lib/schemas/runs";
 
 export type LatestRun = {
@@ -21,70 +21,65 @@ export type LatestRun = {
 /** The newest runs: status, progress, simulated mark and a link to each. */
 export function LatestRuns({ runs }: { runs: LatestRun[] }) {
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle asChild>
-          <h2 className="flex items-center gap-2 text-lg">
-            <FlaskConical aria-hidden className="size-5 text-primary" />
-            Latest runs
-          </h2>
-        </CardTitle>
-        <CardDescription>
+    <OverviewCard
+      icon={FlaskConical}
+      title="Latest runs"
+      description={
+        <>
           {runs.length === 1
             ? "The newest evaluation run."
             : `The ${runs.length} newest evaluation runs.`}{" "}
           <Link href="/runs" className="underline underline-offset-2">
             All runs
           </Link>
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        {runs.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No run yet.</p>
-        ) : (
-          <ul className="divide-y">
-            {runs.map((run) => {
-              const progress = run.expectedTrials > 0 ? run.storedTrials / run.expectedTrials : 0;
-              return (
-                <li key={run.id} className="flex flex-col gap-1.5 py-3 first:pt-0 last:pb-0">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <Link
-                      href={`/runs/${encodeURIComponent(run.id)}`}
-                      className="font-medium underline-offset-2 hover:underline"
-                    >
-                      {run.name}
-                    </Link>
-                    <RunStatusBadge status={run.status} />
-                    {run.isSimulated ? <SimulatedBadge /> : null}
-                  </div>
-                  <p className="text-xs text-muted-foreground">
-                    {run.suiteName} · {run.targets} target{run.targets === 1 ? "" : "s"} ·{" "}
-                    {formatUtcDateTime(run.createdAt)} ·{" "}
-                    <span className="tabular-nums">
-                      {run.storedTrials.toLocaleString("en-US")} of{" "}
-                      {run.expectedTrials.toLocaleString("en-US")} trials (
-                      {(progress * 100).toFixed(0)}%)
-                    </span>
-                  </p>
-                  <div
-                    role="progressbar"
-                    aria-label={`${run.name}: trials stored`}
-                    aria-valuemin={0}
-                    aria-valuemax={run.expectedTrials}
-                    aria-valuenow={run.storedTrials}
-                    className="h-1.5 w-full overflow-hidden rounded-full bg-secondary"
+        </>
+      }
+    >
+      {runs.length === 0 ? (
+        <p className="text-sm text-muted-foreground">No run yet.</p>
+      ) : (
+        <ul className="divide-y">
+          {runs.map((run) => {
+            const progress = run.expectedTrials > 0 ? run.storedTrials / run.expectedTrials : 0;
+            return (
+              <li key={run.id} className="flex flex-col gap-1.5 py-3 first:pt-0 last:pb-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Link
+                    href={`/runs/${encodeURIComponent(run.id)}`}
+                    className="font-medium underline-offset-2 hover:underline"
                   >
-                    <div
-                      className="h-full rounded-full bg-primary"
-                      style={{ width: `${Math.min(100, progress * 100)}%` }}
-                    />
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </CardContent>
-    </Card>
+                    {run.name}
+                  </Link>
+                  <RunStatusBadge status={run.status} />
+                  {run.isSimulated ? <SimulatedBadge /> : null}
+                </div>
+                <p className="text-xs text-muted-foreground">
+                  {run.suiteName} · {run.targets} target{run.targets === 1 ? "" : "s"} ·{" "}
+                  {formatUtcDateTime(run.createdAt)} ·{" "}
+                  <span className="tabular-nums">
+                    {run.storedTrials.toLocaleString("en-US")} of{" "}
+                    {run.expectedTrials.toLocaleString("en-US")} trials (
+                    {(progress * 100).toFixed(0)}%)
+                  </span>
+                </p>
+                <div
+                  role="progressbar"
+                  aria-label={`${run.name}: trials stored`}
+                  aria-valuemin={0}
+                  aria-valuemax={run.expectedTrials}
+                  aria-valuenow={run.storedTrials}
+                  className="h-1.5 w-full overflow-hidden rounded-full bg-secondary"
+                >
+                  <div
+                    className="h-full rounded-full bg-primary"
+                    style={{ width: `${Math.min(100, progress * 100)}%` }}
+                  />
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </OverviewCard>
   );
 }

@@ -1,9 +1,9 @@
 import { LockKeyhole } from "lucide-react";
 import Link from "next/link";
 
+import { OverviewCard } from "@/components/overview/overview-card";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 export type LockinSummaryRow = {
   platformId: string;
@@ -37,69 +37,64 @@ export function LockinSummary({
   isAvailable: boolean;
 }) {
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle asChild>
-          <h2 className="flex items-center gap-2 text-lg">
-            <LockKeyhole aria-hidden className="size-5 text-primary" />
-            Lock-in risk per platform
-          </h2>
-        </CardTitle>
-        <CardDescription>
+    <OverviewCard
+      icon={LockKeyhole}
+      title="Lock-in risk per platform"
+      description={
+        <>
           {isAvailable
             ? `Score 0–100 (0 = free to leave, 100 = locked in). ${note}`
             : "The lock-in scores could not be computed right now."}{" "}
           <Link href="/lock-in" className="underline underline-offset-2">
             Open Lock-in
           </Link>
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        {!isAvailable ? (
-          <p className="text-sm text-muted-foreground">
-            See the Lock-in page for the factors, weights and evidence.
-          </p>
-        ) : rows.length === 0 ? (
-          <p className="text-sm text-muted-foreground">
-            No platform offers the workload profile&apos;s models: set the profile on the Lock-in
-            page.
-          </p>
-        ) : (
-          <ul className="flex flex-col gap-2" aria-label="Lock-in score per platform">
-            {rows.map((row) => (
-              <li
-                key={row.platformId}
-                className="grid grid-cols-[minmax(8rem,12rem)_1fr_auto] items-center gap-3 text-sm"
-              >
-                <span className="truncate">{row.platformName}</span>
-                <span aria-hidden className="h-2 overflow-hidden rounded-full bg-secondary">
-                  <span
-                    className="block h-full rounded-full bg-primary"
-                    style={{ width: `${Math.min(100, Math.max(0, row.score))}%` }}
-                  />
+        </>
+      }
+    >
+      {!isAvailable ? (
+        <p className="text-sm text-muted-foreground">
+          See the Lock-in page for the factors, weights and evidence.
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="text-sm text-muted-foreground">
+          No platform offers the workload profile&apos;s models: set the profile on the Lock-in
+          page.
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-2" aria-label="Lock-in score per platform">
+          {rows.map((row) => (
+            <li
+              key={row.platformId}
+              className="grid grid-cols-[minmax(8rem,12rem)_1fr_auto] items-center gap-3 text-sm"
+            >
+              <span className="truncate">{row.platformName}</span>
+              <span aria-hidden className="h-2 overflow-hidden rounded-full bg-secondary">
+                <span
+                  className="block h-full rounded-full bg-primary"
+                  style={{ width: `${Math.min(100, Math.max(0, row.score))}%` }}
+                />
+              </span>
+              <span className="flex items-center gap-2">
+                <span className="w-10 text-right font-medium tabular-nums">
+                  {row.score.toFixed(0)}
                 </span>
-                <span className="flex items-center gap-2">
-                  <span className="w-10 text-right font-medium tabular-nums">
-                    {row.score.toFixed(0)}
-                  </span>
-                  <Badge
-                    variant="outline"
-                    className={cn("w-20 justify-center", BAND_STYLE[row.band])}
-                  >
-                    {row.bandLabel}
-                  </Badge>
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {isAvailable && unscored > 0 ? (
-          <p className="mt-3 text-xs text-muted-foreground">
-            {unscored} platform{unscored === 1 ? "" : "s"} offer none of the profile&apos;s models
-            and have no score.
-          </p>
-        ) : null}
-      </CardContent>
-    </Card>
+                <Badge
+                  variant="outline"
+                  className={cn("w-20 justify-center", BAND_STYLE[row.band])}
+                >
+                  {row.bandLabel}
+                </Badge>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {isAvailable && unscored > 0 ? (
+        <p className="mt-3 text-xs text-muted-foreground">
+          {unscored} platform{unscored === 1 ? "" : "s"} offer none of the profile&apos;s models and
+          have no score.
+        </p>
+      ) : null}
+    </OverviewCard>
   );
 }

@@ -1,8 +1,8 @@
 import { Scale } from "lucide-react";
 import Link from "next/link";
 
+import { OverviewCard } from "@/components/overview/overview-card";
 import { SimulatedBadge, VerdictBadge, type Verdict } from "@/components/runs/run-badges";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatPoints } from "@/lib/charts/run-format";
 
 export type ParityGapRow = {
@@ -25,54 +25,49 @@ export type ParityGapRow = {
 /** The largest paired score differences between platforms serving the same model. */
 export function ParityGaps({ gaps, runsScanned }: { gaps: ParityGapRow[]; runsScanned: number }) {
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle asChild>
-          <h2 className="flex items-center gap-2 text-lg">
-            <Scale aria-hidden className="size-5 text-primary" />
-            Largest parity gaps
-          </h2>
-        </CardTitle>
-        <CardDescription>
+    <OverviewCard
+      icon={Scale}
+      title="Largest parity gaps"
+      description={
+        <>
           Same model, different platforms: paired score difference (A − B) in points with its 95%
           CI, verdict with a ±2-point margin and n cases, across the {runsScanned} most recent
           finished runs.
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        {gaps.length === 0 ? (
-          <p className="text-sm text-muted-foreground">
-            No finished run has the same model on two platforms yet.
-          </p>
-        ) : (
-          <ul className="divide-y">
-            {gaps.map((gap) => (
-              <li key={gap.key} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
-                <div className="flex flex-wrap items-center gap-2">
-                  <span className="font-medium">{gap.modelName}</span>
-                  <VerdictBadge verdict={gap.verdict} />
-                  {gap.isSimulated ? <SimulatedBadge /> : null}
-                </div>
-                <p className="text-sm">
-                  {gap.platformA} − {gap.platformB}:{" "}
-                  <span className="font-semibold tabular-nums">{formatPoints(gap.difference)}</span>{" "}
-                  <span className="text-muted-foreground tabular-nums">
-                    (95% CI {formatPoints(gap.low)} to {formatPoints(gap.high)}; n = {gap.n} cases)
-                  </span>
-                </p>
-                <p className="text-xs text-muted-foreground">
-                  <Link
-                    href={`/compare?${new URLSearchParams({ run: gap.runId, model: gap.modelId, ref: gap.referenceTargetId }).toString()}`}
-                    className="underline underline-offset-2"
-                  >
-                    Compare in {gap.runName}
-                  </Link>
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </CardContent>
-    </Card>
+        </>
+      }
+    >
+      {gaps.length === 0 ? (
+        <p className="text-sm text-muted-foreground">
+          No finished run has the same model on two platforms yet.
+        </p>
+      ) : (
+        <ul className="divide-y">
+          {gaps.map((gap) => (
+            <li key={gap.key} className="flex flex-col gap-1 py-3 first:pt-0 last:pb-0">
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="font-medium">{gap.modelName}</span>
+                <VerdictBadge verdict={gap.verdict} />
+                {gap.isSimulated ? <SimulatedBadge /> : null}
+              </div>
+              <p className="text-sm">
+                {gap.platformA} − {gap.platformB}:{" "}
+                <span className="font-semibold tabular-nums">{formatPoints(gap.difference)}</span>{" "}
+                <span className="text-muted-foreground tabular-nums">
+                  (95% CI {formatPoints(gap.low)} to {formatPoints(gap.high)}; n = {gap.n} cases)
+                </span>
+              </p>
+              <p className="text-xs text-muted-foreground">
+                <Link
+                  href={`/compare?${new URLSearchParams({ run: gap.runId, model: gap.modelId, ref: gap.referenceTargetId }).toString()}`}
+                  className="underline underline-offset-2"
+                >
+                  Compare in {gap.runName}
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </OverviewCard>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { CircleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
-import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { ActionStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
 
 export type ReportOption = { id: string; label: string; hint?: string };
 
@@ -79,40 +79,27 @@ export function NewReportForm({
   createReport: ServerAction<CreateInput, { id: string }>;
 }) {
   const router = useRouter();
-  const [isPending, setIsPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { isPending, errors, status, handleSubmit } = useActionForm();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = new FormData(event.currentTarget);
-    const values = (name: string) => form.getAll(name).map(String);
-    setIsPending(true);
-    setMessage(null);
-    setErrors({});
-    try {
-      const result = await createReport({
-        title: String(form.get("title") ?? ""),
-        runIds: values("runIds"),
-        modelIds: values("modelIds"),
-        platformIds: values("platformIds"),
-      });
-      if (result.ok) {
-        router.push(`/reports/${encodeURIComponent(result.data.id)}`);
-        return;
-      }
-      setMessage(result.error.message);
-      setErrors(
-        Object.fromEntries(
-          Object.entries(result.error.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? ""]),
-        ),
-      );
-    } catch {
-      setMessage("Could not reach the server. Check the connection and try again.");
-    }
-    setIsPending(false);
-  }
+  const submit = handleSubmit({
+    read: (data) => {
+      const values = (name: string) => data.getAll(name).map(String);
+      return {
+        ok: true,
+        input: {
+          title: String(data.get("title") ?? ""),
+          runIds: values("runIds"),
+          modelIds: values("modelIds"),
+          platformIds: values("platformIds"),
+        },
+      };
+    },
+    send: createReport,
+    onSuccess: (report) => {
+      router.push(`/reports/${encodeURIComponent(report.id)}`);
+      return "navigating";
+    },
+  });
 
   return (
     <form
@@ -121,7 +108,7 @@ export function NewReportForm({
       className="flex max-w-4xl flex-col gap-5"
       noValidate
     >
-      <FormStatus message={message} icon={<CircleAlert aria-hidden />} />
+      <ActionStatus status={status} />
       <TextField
         label="Report title"
         name="title"

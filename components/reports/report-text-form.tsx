@@ -1,11 +1,11 @@
 "use client";
 
-import { CircleAlert, CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
-import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { ActionStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Label } from "@/components/ui/label";
 
 type UpdateInput = { id: string; title: string; annotations: string; recommendations: string };
@@ -62,43 +62,24 @@ export function ReportTextForm({
   updateReport: ServerAction<UpdateInput, { id: string }>;
 }) {
   const router = useRouter();
-  const [isPending, setIsPending] = useState(false);
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { isPending, errors, status, handleSubmit } = useActionForm();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = new FormData(event.currentTarget);
-    setIsPending(true);
-    setMessage(null);
-    setErrors({});
-    try {
-      const result = await updateReport({
+  const submit = handleSubmit({
+    read: (data) => ({
+      ok: true,
+      input: {
         id: reportId,
-        title: String(form.get("title") ?? ""),
-        recommendations: String(form.get("recommendations") ?? ""),
-        annotations: String(form.get("annotations") ?? ""),
-      });
-      if (result.ok) {
-        setMessage({ text: "Saved.", ok: true });
-        router.refresh();
-      } else {
-        setMessage({ text: result.error.message, ok: false });
-        setErrors(
-          Object.fromEntries(
-            Object.entries(result.error.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? ""]),
-          ),
-        );
-      }
-    } catch {
-      setMessage({
-        text: "Could not reach the server. Check the connection and try again.",
-        ok: false,
-      });
-    }
-    setIsPending(false);
-  }
+        title: String(data.get("title") ?? ""),
+        recommendations: String(data.get("recommendations") ?? ""),
+        annotations: String(data.get("annotations") ?? ""),
+      },
+    }),
+    send: updateReport,
+    onSuccess: () => {
+      router.refresh();
+      return { text: "Saved.", variant: "success" };
+    },
+  });
 
   return (
     <form
@@ -108,11 +89,7 @@ export function ReportTextForm({
       noValidate
     >
       <h2 className="text-lg font-semibold">Edit title, recommendations and annotations</h2>
-      <FormStatus
-        message={message?.text}
-        variant={message?.ok ? "success" : "error"}
-        icon={message?.ok ? <CircleCheck aria-hidden /> : <CircleAlert aria-hidden />}
-      />
+      <ActionStatus status={status} />
       <TextField
         label="Report title"
         name="title"

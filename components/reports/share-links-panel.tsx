@@ -1,11 +1,11 @@
 "use client";
 
-import { CircleAlert, CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
-import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { ActionStatus, SubmitButton, TextField } from "@/components/forms/fields";
+import { UNREACHABLE_SHORT_MESSAGE, useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 
 export type ShareLinkItem = {
@@ -42,49 +42,36 @@ export function ShareLinksPanel({
   revokeShareLink: ServerAction<{ reportId: string; linkId: string }, { id: string }>;
 }) {
   const router = useRouter();
-  const [isPending, setIsPending] = useState(false);
   const [created, setCreated] = useState<{ url: string; expiresAt: string } | null>(null);
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
-  const [dayError, setDayError] = useState<string | undefined>();
+  const { isPending, errors, status, setStatus, handleSubmit } = useActionForm({
+    unreachableMessage: UNREACHABLE_SHORT_MESSAGE,
+  });
 
-  async function create(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = new FormData(event.currentTarget);
-    setIsPending(true);
-    setMessage(null);
-    setDayError(undefined);
-    try {
-      const result = await createShareLink({ reportId, days: String(form.get("days") ?? "") });
-      if (result.ok) {
-        const url = new URL(
-          `/share/${encodeURIComponent(result.data.token)}`,
-          window.location.origin,
-        ).toString();
-        setCreated({ url, expiresAt: result.data.expiresAt });
-        router.refresh();
-      } else {
-        setMessage({ text: result.error.message, ok: false });
-        setDayError(result.error.fieldErrors?.days?.[0]);
-      }
-    } catch {
-      setMessage({ text: "Could not reach the server. Try again.", ok: false });
-    }
-    setIsPending(false);
-  }
+  const create = handleSubmit({
+    read: (data) => ({ ok: true, input: { reportId, days: String(data.get("days") ?? "") } }),
+    send: createShareLink,
+    onSuccess: (link) => {
+      const url = new URL(
+        `/share/${encodeURIComponent(link.token)}`,
+        window.location.origin,
+      ).toString();
+      setCreated({ url, expiresAt: link.expiresAt });
+      router.refresh();
+    },
+  });
 
   async function revoke(linkId: string) {
-    setMessage(null);
+    setStatus(null);
     try {
       const result = await revokeShareLink({ reportId, linkId });
-      setMessage(
+      setStatus(
         result.ok
-          ? { text: "Link revoked: it is refused from now on.", ok: true }
-          : { text: result.error.message, ok: false },
+          ? { text: "Link revoked: it is refused from now on.", variant: "success" }
+          : { text: result.error.message, variant: "error" },
       );
       if (result.ok) router.refresh();
     } catch {
-      setMessage({ text: "Could not reach the server. Try again.", ok: false });
+      setStatus({ text: UNREACHABLE_SHORT_MESSAGE, variant: "error" });
     }
   }
 
@@ -97,11 +84,7 @@ export function ShareLinksPanel({
         A share link opens this report read-only, without an account, and nothing else. It stops
         working when it expires or is revoked.
       </p>
-      <FormStatus
-        message={message?.text}
-        variant={message?.ok ? "success" : "error"}
-        icon={message?.ok ? <CircleCheck aria-hidden /> : <CircleAlert aria-hidden />}
-      />
+      <ActionStatus status={status} />
       {created ? (
         <div className="flex flex-col gap-1 rounded-lg border border-primary/40 bg-accent/40 p-3 text-sm">
           <p className="font-medium">
@@ -131,7 +114,7 @@ export function ShareLinksPanel({
             max={maxDays}
             step={1}
             defaultValue={String(defaultDays)}
-            error={dayError}
+            error={errors.days}
             className="w-40"
           />
           <SubmitButton isPending={isPending} pendingLabel="Creating…">

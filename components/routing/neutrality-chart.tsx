@@ -1,7 +1,18 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 
+import {
+  axisTick,
+  bottomAxisTitle,
+  ChartBox,
+  ChartLegend,
+  FOREGROUND,
+  GRID,
+  LegendItem,
+  MUTED,
+} from "@/components/charts/chart-parts";
+import { HeadCells } from "@/components/ui/table-frame";
 import type { PreparedNeutrality } from "@/lib/charts/routing";
 import { formatPercent, formatScore, formatUsd } from "@/lib/charts/run-format";
 
@@ -18,70 +29,57 @@ export function NeutralityChart({ chart }: { chart: PreparedNeutrality }) {
   const height = Math.max(160, chart.rows.length * 38 + 70);
   return (
     <div className="flex flex-col gap-3">
-      <div style={{ height }} className="w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            title="Share of calls by vendor group per routing policy"
-            data={data}
-            layout="vertical"
-            margin={{ left: 8, right: 24, top: 8, bottom: 24 }}
-          >
-            <CartesianGrid horizontal={false} strokeDasharray="3 3" className="stroke-border" />
-            <XAxis
-              type="number"
-              domain={[0, 100]}
-              ticks={[0, 25, 50, 75, 100]}
-              tickFormatter={(v: number) => `${v}%`}
-              tick={{ fontSize: 12, fill: "var(--color-muted-foreground)" }}
-              label={{
-                value: "Share of calls (%)",
-                position: "insideBottom",
-                offset: -14,
-                fontSize: 12,
-                fill: "var(--color-foreground)",
-              }}
+      <ChartBox height={height}>
+        <BarChart
+          title="Share of calls by vendor group per routing policy"
+          data={data}
+          layout="vertical"
+          margin={{ left: 8, right: 24, top: 8, bottom: 24 }}
+        >
+          <CartesianGrid horizontal={false} {...GRID} />
+          <XAxis
+            type="number"
+            domain={[0, 100]}
+            ticks={[0, 25, 50, 75, 100]}
+            tickFormatter={(v: number) => `${v}%`}
+            tick={axisTick(MUTED)}
+            label={bottomAxisTitle("Share of calls (%)", -14, FOREGROUND)}
+          />
+          <YAxis
+            type="category"
+            dataKey="label"
+            width={300}
+            interval={0}
+            tick={axisTick(FOREGROUND)}
+          />
+          <Tooltip
+            formatter={(value) => `${Number(value).toFixed(1)}%`}
+            contentStyle={{
+              background: "var(--color-card)",
+              border: "1px solid var(--color-border)",
+              color: "var(--color-foreground)",
+              fontSize: 12,
+            }}
+            cursor={{ fill: "var(--color-muted)" }}
+          />
+          {chart.groups.map((group) => (
+            <Bar
+              key={group.name}
+              dataKey={group.name}
+              stackId="share"
+              fill={group.color}
+              isAnimationActive={false}
             />
-            <YAxis
-              type="category"
-              dataKey="label"
-              width={300}
-              interval={0}
-              tick={{ fontSize: 12, fill: "var(--color-foreground)" }}
-            />
-            <Tooltip
-              formatter={(value) => `${Number(value).toFixed(1)}%`}
-              contentStyle={{
-                background: "var(--color-card)",
-                border: "1px solid var(--color-border)",
-                color: "var(--color-foreground)",
-                fontSize: 12,
-              }}
-              cursor={{ fill: "var(--color-muted)" }}
-            />
-            {chart.groups.map((group) => (
-              <Bar
-                key={group.name}
-                dataKey={group.name}
-                stackId="share"
-                fill={group.color}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Vendor groups">
+          ))}
+        </BarChart>
+      </ChartBox>
+      <ChartLegend label="Vendor groups">
         {chart.groups.map((group) => (
-          <li key={group.name} className="flex items-center gap-1.5">
-            <span
-              aria-hidden
-              className="inline-block size-2.5 rounded-sm"
-              style={{ background: group.color }}
-            />
+          <LegendItem key={group.name} color={group.color} swatchClassName="size-2.5">
             {group.name}
-          </li>
+          </LegendItem>
         ))}
-      </ul>
+      </ChartLegend>
       <details className="text-sm">
         <summary className="cursor-pointer text-muted-foreground">Table view</summary>
         <div className="mt-2 overflow-x-auto">
@@ -89,20 +87,15 @@ export function NeutralityChart({ chart }: { chart: PreparedNeutrality }) {
             <caption className="sr-only">Share of calls by vendor group per routing policy</caption>
             <thead className="text-muted-foreground">
               <tr className="border-b">
-                <th scope="col" className="py-1.5 pr-3 font-medium">
-                  Policy
-                </th>
-                <th scope="col" className="py-1.5 pr-3 text-right font-medium">
-                  Mean score
-                </th>
-                <th scope="col" className="py-1.5 pr-3 text-right font-medium">
-                  USD / 1,000 cases
-                </th>
-                {chart.groups.map((g) => (
-                  <th key={g.name} scope="col" className="py-1.5 pr-3 text-right font-medium">
-                    {g.name}
-                  </th>
-                ))}
+                <HeadCells
+                  className="py-1.5 pr-3 font-medium"
+                  cells={[
+                    "Policy",
+                    ...["Mean score", "USD / 1,000 cases", ...chart.groups.map((g) => g.name)].map(
+                      (label) => ({ label, className: "text-right" }),
+                    ),
+                  ]}
+                />
               </tr>
             </thead>
             <tbody>

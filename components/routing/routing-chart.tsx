@@ -1,36 +1,36 @@
 "use client";
 
-import {
-  CartesianGrid,
-  LabelList,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { CartesianGrid, LabelList, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
 
+import {
+  axisTick,
+  bottomAxisTitle,
+  ChartBox,
+  ChartLegend,
+  ChartTooltip,
+  FOREGROUND,
+  GRID,
+  LegendItem,
+  leftAxisTitle,
+  MUTED,
+  type PointTooltipProps,
+} from "@/components/charts/chart-parts";
 import type { PreparedRoutingChart, RoutingChartPoint } from "@/lib/charts/routing";
 import { formatScore, formatUsd } from "@/lib/charts/run-format";
 
-function PointTooltip({
-  active,
-  payload,
-}: {
-  active?: boolean;
-  payload?: readonly { payload?: RoutingChartPoint }[];
-}) {
-  const point = payload?.[0]?.payload;
-  if (!active || !point) return null;
+function PointTooltip({ active, payload }: PointTooltipProps<RoutingChartPoint>) {
   return (
-    <div className="rounded-md border bg-popover px-3 py-2 text-xs text-popover-foreground shadow-md">
-      <p className="font-medium">{point.policy}</p>
-      {point.param ? <p className="text-muted-foreground">{point.param}</p> : null}
-      <p>Mean score {formatScore(point.y)}</p>
-      <p>{formatUsd(point.x)} per 1,000 cases</p>
-      {point.isOperating ? <p className="text-muted-foreground">operating point</p> : null}
-    </div>
+    <ChartTooltip active={active} payload={payload}>
+      {(point) => (
+        <>
+          <p className="font-medium">{point.policy}</p>
+          {point.param ? <p className="text-muted-foreground">{point.param}</p> : null}
+          <p>Mean score {formatScore(point.y)}</p>
+          <p>{formatUsd(point.x)} per 1,000 cases</p>
+          {point.isOperating ? <p className="text-muted-foreground">operating point</p> : null}
+        </>
+      )}
+    </ChartTooltip>
   );
 }
 
@@ -75,87 +75,79 @@ const formatTick = (value: number) =>
 export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
   return (
     <div className="flex flex-col gap-3">
-      <div className="h-[420px] w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart
-            title="Quality against cost per routing policy, with the Pareto frontier"
-            margin={{ left: 12, right: 96, top: 12, bottom: 32 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" className="stroke-border" />
-            <XAxis
-              type="number"
-              dataKey="x"
-              scale={chart.scale}
-              domain={chart.xDomain}
-              ticks={chart.xTicks ?? undefined}
-              allowDataOverflow
-              tickFormatter={formatTick}
-              tick={{ fontSize: 12, fill: "var(--color-muted-foreground)" }}
-              label={{
-                value: `Cost, USD per 1,000 cases (${chart.scale} scale)`,
-                position: "insideBottom",
-                offset: -20,
-                fontSize: 12,
-                fill: "var(--color-foreground)",
-              }}
-            />
-            <YAxis
-              type="number"
-              dataKey="y"
-              domain={[0, 1]}
-              ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
-              tick={{ fontSize: 12, fill: "var(--color-muted-foreground)" }}
-              label={{
-                value: "Mean score (0–1)",
-                angle: -90,
-                position: "insideLeft",
-                offset: 4,
-                fontSize: 12,
-                fill: "var(--color-foreground)",
-                style: { textAnchor: "middle" },
-              }}
-            />
-            <Tooltip content={<PointTooltip />} cursor={{ strokeDasharray: "3 3" }} />
+      <ChartBox className="h-[420px]">
+        <ScatterChart
+          title="Quality against cost per routing policy, with the Pareto frontier"
+          margin={{ left: 12, right: 96, top: 12, bottom: 32 }}
+        >
+          <CartesianGrid {...GRID} />
+          <XAxis
+            type="number"
+            dataKey="x"
+            scale={chart.scale}
+            domain={chart.xDomain}
+            ticks={chart.xTicks ?? undefined}
+            allowDataOverflow
+            tickFormatter={formatTick}
+            tick={axisTick(MUTED)}
+            label={bottomAxisTitle(
+              `Cost, USD per 1,000 cases (${chart.scale} scale)`,
+              -20,
+              FOREGROUND,
+            )}
+          />
+          <YAxis
+            type="number"
+            dataKey="y"
+            domain={[0, 1]}
+            ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+            tick={axisTick(MUTED)}
+            label={{
+              ...leftAxisTitle("Mean score (0–1)", FOREGROUND),
+              offset: 4,
+              style: { textAnchor: "middle" },
+            }}
+          />
+          <Tooltip content={<PointTooltip />} cursor={{ strokeDasharray: "3 3" }} />
+          <Scatter
+            name="Pareto frontier"
+            data={chart.frontier}
+            line={{ stroke: "var(--color-foreground)", strokeDasharray: "6 4", strokeWidth: 1.5 }}
+            shape={() => <g />}
+            isAnimationActive={false}
+          />
+          {chart.series.map((series) => (
             <Scatter
-              name="Pareto frontier"
-              data={chart.frontier}
-              line={{ stroke: "var(--color-foreground)", strokeDasharray: "6 4", strokeWidth: 1.5 }}
-              shape={() => <g />}
+              key={series.id}
+              name={series.label}
+              data={series.points}
+              fill={series.color}
+              line={
+                series.isCurve
+                  ? {
+                      stroke: series.color,
+                      strokeWidth: 2,
+                      strokeDasharray: series.isDashed ? "4 4" : undefined,
+                    }
+                  : false
+              }
+              shape={markerFor(series.kind, series.color, series.isCurve ? 2.5 : 5)}
               isAnimationActive={false}
-            />
-            {chart.series.map((series) => (
-              <Scatter
-                key={series.id}
-                name={series.label}
-                data={series.points}
-                fill={series.color}
-                line={
-                  series.isCurve
-                    ? {
-                        stroke: series.color,
-                        strokeWidth: 2,
-                        strokeDasharray: series.isDashed ? "4 4" : undefined,
-                      }
-                    : false
-                }
-                shape={markerFor(series.kind, series.color, series.isCurve ? 2.5 : 5)}
-                isAnimationActive={false}
-              >
-                {series.kind === "single" ? (
-                  <LabelList
-                    dataKey="tag"
-                    position="right"
-                    offset={8}
-                    fontSize={11}
-                    fill="var(--color-muted-foreground)"
-                  />
-                ) : null}
-              </Scatter>
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
-      </div>
-      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Legend">
+            >
+              {series.kind === "single" ? (
+                <LabelList
+                  dataKey="tag"
+                  position="right"
+                  offset={8}
+                  fontSize={11}
+                  fill="var(--color-muted-foreground)"
+                />
+              ) : null}
+            </Scatter>
+          ))}
+        </ScatterChart>
+      </ChartBox>
+      <ChartLegend label="Legend">
         <li className="flex items-center gap-1.5">
           <span aria-hidden className="w-5 border-t-2 border-dashed border-foreground" />
           Pareto frontier
@@ -163,27 +155,20 @@ export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
         {chart.series
           .filter((s) => s.kind !== "single")
           .map((series) => (
-            <li key={series.id} className="flex items-center gap-1.5">
-              <span
-                aria-hidden
-                className="inline-block h-2.5 w-5 rounded-sm"
-                style={{ background: series.color }}
-              />
+            <LegendItem key={series.id} color={series.color} swatchClassName="h-2.5 w-5">
               {series.label}
               {series.totalPoints > series.points.length
                 ? ` (${series.points.length} of ${series.totalPoints} points drawn)`
                 : ""}
-            </li>
+            </LegendItem>
           ))}
-        <li className="flex items-center gap-1.5">
-          <span
-            aria-hidden
-            className="inline-block size-2.5 rounded-full"
-            style={{ background: chart.series.find((s) => s.kind === "single")?.color }}
-          />
+        <LegendItem
+          color={chart.series.find((s) => s.kind === "single")?.color}
+          swatchClassName="size-2.5 rounded-full"
+        >
           Single targets
-        </li>
-      </ul>
+        </LegendItem>
+      </ChartLegend>
     </div>
   );
 }

@@ -1,6 +1,10 @@
+import { FilterSelect, GetForm } from "@/components/forms/get-form";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
+
+const SCALE_OPTIONS = [
+  { id: "log", label: "Log scale" },
+  { id: "linear", label: "Linear scale" },
+];
 
 /** Picks the run to simulate and the cost axis scale (a GET form: the choice is in the URL). */
 export function RunPicker({
@@ -13,27 +17,26 @@ export function RunPicker({
   scale: "log" | "linear";
 }) {
   return (
-    <form method="get" action="/routing" className="flex flex-wrap items-end gap-3">
-      <div className="flex min-w-72 flex-1 flex-col gap-2">
-        <Label htmlFor="routing-run">Finished run</Label>
-        <NativeSelect id="routing-run" name="run" defaultValue={selected}>
-          {runs.map((run) => (
-            <option key={run.id} value={run.id}>
-              {run.label}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="flex w-40 flex-col gap-2">
-        <Label htmlFor="routing-scale">Cost axis</Label>
-        <NativeSelect id="routing-scale" name="scale" defaultValue={scale}>
-          <option value="log">Log scale</option>
-          <option value="linear">Linear scale</option>
-        </NativeSelect>
-      </div>
+    <GetForm action="/routing" className="flex flex-wrap items-end gap-3">
+      <FilterSelect
+        id="routing-run"
+        name="run"
+        label="Finished run"
+        defaultValue={selected}
+        options={runs}
+        className="min-w-72 flex-1 gap-2"
+      />
+      <FilterSelect
+        id="routing-scale"
+        name="scale"
+        label="Cost axis"
+        defaultValue={scale}
+        options={SCALE_OPTIONS}
+        className="w-40 gap-2"
+      />
       <Button type="submit" variant="outline">
         Simulate
       </Button>
-    </form>
+    </GetForm>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { CircleAlert, CircleCheck } from "lucide-react";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
-import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
+import { ActionStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
 import type { SavedPolicyKind } from "@/lib/schemas/routing";
 
 type SaveInput = {
@@ -36,65 +36,37 @@ export function SavePolicyForm({
   savePolicy: ServerAction<SaveInput, { id: string; name: string }>;
 }) {
   const [kind, setKind] = useState<SavedPolicyKind>("quality-floor");
-  const [isPending, setIsPending] = useState(false);
-  const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { isPending, errors, status, handleSubmit } = useActionForm();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = new FormData(event.currentTarget);
-    setIsPending(true);
-    setMessage(null);
-    setErrors({});
-    try {
-      const result = await savePolicy({
+  const submit = handleSubmit({
+    read: (data) => ({
+      ok: true,
+      input: {
         runId,
-        name: String(form.get("name") ?? ""),
+        name: String(data.get("name") ?? ""),
         kind,
-        threshold: kind === "quality-floor" ? String(form.get("threshold") ?? "") : undefined,
-        strongShare: kind === "weighted" ? String(form.get("strongShare") ?? "") : undefined,
-      });
-      if (result.ok) {
-        setMessage({ text: `Saved “${result.data.name}”.`, ok: true });
-      } else {
-        setMessage({ text: result.error.message, ok: false });
-        setErrors(
-          Object.fromEntries(
-            Object.entries(result.error.fieldErrors ?? {}).map(([k, v]) => [k, v[0] ?? ""]),
-          ),
-        );
-      }
-    } catch {
-      setMessage({
-        text: "Could not reach the server. Check the connection and try again.",
-        ok: false,
-      });
-    }
-    setIsPending(false);
-  }
+        threshold: kind === "quality-floor" ? String(data.get("threshold") ?? "") : undefined,
+        strongShare: kind === "weighted" ? String(data.get("strongShare") ?? "") : undefined,
+      },
+    }),
+    send: savePolicy,
+    onSuccess: (saved) => ({
+      text: (
+        <>
+          {`Saved “${saved.name}”.`} Launch it from{" "}
+          <Link href="/runs/new" className="underline underline-offset-2">
+            New run
+          </Link>{" "}
+          under “Saved routing policies”.
+        </>
+      ),
+      variant: "success",
+    }),
+  });
 
   return (
     <form onSubmit={submit} className="flex max-w-xl flex-col gap-4" noValidate>
-      <FormStatus
-        message={
-          message ? (
-            message.ok ? (
-              <>
-                {message.text} Launch it from{" "}
-                <Link href="/runs/new" className="underline underline-offset-2">
-                  New run
-                </Link>{" "}
-                under “Saved routing policies”.
-              </>
-            ) : (
-              message.text
-            )
-          ) : null
-        }
-        variant={message?.ok ? "success" : "error"}
-        icon={message?.ok ? <CircleCheck aria-hidden /> : <CircleAlert aria-hidden />}
-      />
+      <ActionStatus status={status} />
       <TextField
         label="Name"
         name="name"

@@ -1,11 +1,12 @@
 "use client";
 
-import { CircleAlert, CircleStop, Loader2 } from "lucide-react";
+import { CircleStop, Loader2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
-import { FormStatus } from "@/components/forms/fields";
+import { ActionStatus } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 
 /** Cancels a queued or running run after a confirmation; workers stop within about a second. */
@@ -18,27 +19,18 @@ export function CancelRunButton({
 }) {
   const router = useRouter();
   const [isConfirming, setIsConfirming] = useState(false);
-  const [isPending, setIsPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const { isPending, status, setStatus, run } = useActionForm();
 
   async function cancel() {
     if (isPending) return;
-    setIsPending(true);
-    setMessage(null);
-    try {
-      const result = await cancelRun({ runId });
-      if (!result.ok) setMessage(result.error.message);
-      else router.refresh();
-    } catch {
-      setMessage("Could not reach the server. Check the connection and try again.");
-    }
-    setIsPending(false);
+    setStatus(null);
+    await run({ send: () => cancelRun({ runId }), onSuccess: () => router.refresh() });
     setIsConfirming(false);
   }
 
   return (
     <div className="flex flex-col items-start gap-2">
-      <FormStatus message={message} icon={<CircleAlert aria-hidden />} />
+      <ActionStatus status={status} />
       {isConfirming ? (
         <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Cancel run">
           <span className="text-sm">Stop this run? Trials already stored are kept.</span>

@@ -1,7 +1,6 @@
+import { FilterSelect, GetForm } from "@/components/forms/get-form";
 import { VerdictBadge, type Verdict } from "@/components/runs/run-badges";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
 import { formatPoints, formatPValue, formatScore } from "@/lib/charts/run-format";
 
 export type PairResult = {
@@ -41,39 +40,22 @@ export function PairComparison({
   const labelOf = (id: string | undefined) => targets.find((t) => t.id === id)?.label ?? "—";
   return (
     <div className="flex flex-col gap-4">
-      <form
-        method="get"
-        action={action}
-        className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-4"
-        aria-label="Choose two targets to compare"
-      >
-        {Object.entries(hidden).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
+      <GetForm action={action} label="Choose two targets to compare" hidden={hidden}>
+        {(["a", "b"] as const).map((side) => (
+          <FilterSelect
+            key={side}
+            id={`pair-${side}`}
+            name={side}
+            label={`Target ${side.toUpperCase()}`}
+            defaultValue={(side === "a" ? a : b) ?? ""}
+            options={targets}
+            className="min-w-56 flex-1"
+          />
         ))}
-        <div className="flex min-w-56 flex-1 flex-col gap-1.5">
-          <Label htmlFor="pair-a">Target A</Label>
-          <NativeSelect id="pair-a" name="a" defaultValue={a ?? ""}>
-            {targets.map((target) => (
-              <option key={target.id} value={target.id}>
-                {target.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="flex min-w-56 flex-1 flex-col gap-1.5">
-          <Label htmlFor="pair-b">Target B</Label>
-          <NativeSelect id="pair-b" name="b" defaultValue={b ?? ""}>
-            {targets.map((target) => (
-              <option key={target.id} value={target.id}>
-                {target.label}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
         <Button type="submit" variant="outline">
           Compare
         </Button>
-      </form>
+      </GetForm>
       {a && b && a === b ? (
         <p className="text-sm text-muted-foreground">Choose two different targets.</p>
       ) : !result ? (

@@ -1,4 +1,5 @@
 import { SimulatedBadge } from "@/components/runs/run-badges";
+import { TableFrame } from "@/components/ui/table-frame";
 import {
   formatMs,
   formatPercent,
@@ -72,110 +73,90 @@ function PercentileCell({ values, keys }: { values: Percentiles; keys: (keyof Pe
   );
 }
 
+/** A heading with what its figures are, in small type under it. */
+function withNote(label: string, note: string, className?: string) {
+  return {
+    label: (
+      <>
+        {label}
+        <span className="block text-xs font-normal text-muted-foreground">{note}</span>
+      </>
+    ),
+    className,
+  };
+}
+
+const HEAD = [
+  "Target",
+  withNote("Score (0–1)", "mean, [95% CI] n cases"),
+  withNote("Pass rate", "[95% CI] n trials"),
+  "Latency",
+  "Time to first token",
+  withNote("Output speed", "median", "text-right"),
+  { label: "Cost", className: "text-right" },
+  { label: "Cost per 1k trials", className: "text-right" },
+  withNote("Error rate", "[95% CI] n trials, by kind"),
+];
+
 /** One row per target: quality with its interval and n, latency, speed, cost and errors. */
 export function RunResultsTable({ rows }: { rows: RunResultRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border">
-      <table className="w-full text-sm">
-        <caption className="sr-only">
-          Results per target. Score: mean of per-case scores with a 95% bootstrap CI, n = cases.
-          Pass rate: Wilson 95% CI, n = scored trials.
-        </caption>
-        <thead className="bg-muted/50 text-left align-bottom">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Target
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Score (0–1)
-              <span className="block text-xs font-normal text-muted-foreground">
-                mean, [95% CI] n cases
+    <TableFrame
+      caption="Results per target. Score: mean of per-case scores with a 95% bootstrap CI, n = cases. Pass rate: Wilson 95% CI, n = scored trials."
+      head={HEAD}
+      headClassName="bg-muted/50 text-left align-bottom"
+    >
+      {rows.map((row) => {
+        const kinds = Object.entries(row.errorsByKind).filter(([, count]) => count > 0);
+        return (
+          <tr key={row.id} className="border-t align-top">
+            <th scope="row" className="max-w-xs px-3 py-2 text-left font-medium">
+              <span className="flex flex-wrap items-center gap-1.5">
+                {row.label}
+                {row.isSimulated ? <SimulatedBadge /> : null}
               </span>
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Pass rate
               <span className="block text-xs font-normal text-muted-foreground">
-                [95% CI] n trials
+                {row.trials.toLocaleString("en-US")} trials stored
               </span>
+              {row.servedBy.length ? (
+                <span className="mt-1 block text-xs font-normal text-muted-foreground">
+                  Served by:{" "}
+                  {row.servedBy
+                    .map((entry) => `${entry.label} (${entry.calls.toLocaleString("en-US")})`)
+                    .join(", ")}
+                </span>
+              ) : null}
             </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Latency
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Time to first token
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Output speed
-              <span className="block text-xs font-normal text-muted-foreground">median</span>
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Cost
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Cost per 1k trials
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Error rate
-              <span className="block text-xs font-normal text-muted-foreground">
-                [95% CI] n trials, by kind
-              </span>
-            </th>
+            <td className="px-3 py-2">
+              <IntervalCell interval={row.score} format={formatScore} unit="cases" />
+            </td>
+            <td className="px-3 py-2">
+              <IntervalCell interval={row.passRate} format={formatPercent} unit="trials" />
+            </td>
+            <td className="px-3 py-2">
+              <PercentileCell values={row.latencyMs} keys={["p50", "p95", "p99"]} />
+            </td>
+            <td className="px-3 py-2">
+              <PercentileCell values={row.ttftMs} keys={["p50", "p95"]} />
+            </td>
+            <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+              {formatTokensPerSecond(row.outputTokensPerSecond)}
+            </td>
+            <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costUsd)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costPer1kUsd)}</td>
+            <td className="px-3 py-2">
+              <IntervalCell interval={row.errorRate} format={formatPercent} unit="trials" />
+              {kinds.length ? (
+                <span className="mt-1 block text-xs text-muted-foreground">
+                  {kinds
+                    .map(([kind, count]) => `${ERROR_KIND_LABELS[kind] ?? kind}: ${count}`)
+                    .join(", ")}
+                </span>
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const kinds = Object.entries(row.errorsByKind).filter(([, count]) => count > 0);
-            return (
-              <tr key={row.id} className="border-t align-top">
-                <th scope="row" className="max-w-xs px-3 py-2 text-left font-medium">
-                  <span className="flex flex-wrap items-center gap-1.5">
-                    {row.label}
-                    {row.isSimulated ? <SimulatedBadge /> : null}
-                  </span>
-                  <span className="block text-xs font-normal text-muted-foreground">
-                    {row.trials.toLocaleString("en-US")} trials stored
-                  </span>
-                  {row.servedBy.length ? (
-                    <span className="mt-1 block text-xs font-normal text-muted-foreground">
-                      Served by:{" "}
-                      {row.servedBy
-                        .map((entry) => `${entry.label} (${entry.calls.toLocaleString("en-US")})`)
-                        .join(", ")}
-                    </span>
-                  ) : null}
-                </th>
-                <td className="px-3 py-2">
-                  <IntervalCell interval={row.score} format={formatScore} unit="cases" />
-                </td>
-                <td className="px-3 py-2">
-                  <IntervalCell interval={row.passRate} format={formatPercent} unit="trials" />
-                </td>
-                <td className="px-3 py-2">
-                  <PercentileCell values={row.latencyMs} keys={["p50", "p95", "p99"]} />
-                </td>
-                <td className="px-3 py-2">
-                  <PercentileCell values={row.ttftMs} keys={["p50", "p95"]} />
-                </td>
-                <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
-                  {formatTokensPerSecond(row.outputTokensPerSecond)}
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costUsd)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costPer1kUsd)}</td>
-                <td className="px-3 py-2">
-                  <IntervalCell interval={row.errorRate} format={formatPercent} unit="trials" />
-                  {kinds.length ? (
-                    <span className="mt-1 block text-xs text-muted-foreground">
-                      {kinds
-                        .map(([kind, count]) => `${ERROR_KIND_LABELS[kind] ?? kind}: ${count}`)
-                        .join(", ")}
-                    </span>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </TableFrame>
   );
 }

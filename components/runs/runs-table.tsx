@@ -1,6 +1,7 @@
 import Link from "next/link";
 
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
+import { TableFrame } from "@/components/ui/table-frame";
 import { formatUsd } from "@/lib/charts/run-format";
 import type { RunStatusName } from "@/lib/schemas/runs";
 
@@ -18,67 +19,46 @@ export type RunsTableRow = {
   launchedBy: string | null;
 };
 
+const NUMBER = "text-right whitespace-nowrap";
+const HEAD = [
+  "Run",
+  "Suite",
+  "Status",
+  { label: "Trials done", className: NUMBER },
+  { label: "Targets", className: NUMBER },
+  { label: "Cost so far", className: NUMBER },
+  "Launched by",
+  "Created (UTC)",
+];
+
 /** The runs, newest first: what ran, how far it got, what it cost and who launched it. */
 export function RunsTable({ rows }: { rows: RunsTableRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Evaluation runs, newest first</caption>
-        <thead className="bg-muted/50 text-left">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Run
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Suite
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium whitespace-nowrap">
-              Trials done
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium whitespace-nowrap">
-              Targets
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium whitespace-nowrap">
-              Cost so far
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Launched by
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Created (UTC)
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-t align-top">
-              <td className="px-3 py-2">
-                <span className="flex flex-wrap items-center gap-2">
-                  <Link href={`/runs/${row.id}`} className="font-medium hover:underline">
-                    {row.name}
-                  </Link>
-                  {row.isSimulated ? <SimulatedBadge /> : null}
-                </span>
-              </td>
-              <td className="px-3 py-2">{row.suiteName}</td>
-              <td className="px-3 py-2">
-                <RunStatusBadge status={row.status} />
-              </td>
-              <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
-                {row.storedTrials.toLocaleString("en-US")} /{" "}
-                {row.expectedTrials.toLocaleString("en-US")}
-              </td>
-              <td className="px-3 py-2 text-right tabular-nums">{row.targets}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.spentUsd)}</td>
-              <td className="px-3 py-2">{row.launchedBy ?? "—"}</td>
-              <td className="px-3 py-2 whitespace-nowrap tabular-nums">{row.createdAt}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame caption="Evaluation runs, newest first" head={HEAD}>
+      {rows.map((row) => (
+        <tr key={row.id} className="border-t align-top">
+          <td className="px-3 py-2">
+            <span className="flex flex-wrap items-center gap-2">
+              <Link href={`/runs/${row.id}`} className="font-medium hover:underline">
+                {row.name}
+              </Link>
+              {row.isSimulated ? <SimulatedBadge /> : null}
+            </span>
+          </td>
+          <td className="px-3 py-2">{row.suiteName}</td>
+          <td className="px-3 py-2">
+            <RunStatusBadge status={row.status} />
+          </td>
+          <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
+            {row.storedTrials.toLocaleString("en-US")} /{" "}
+            {row.expectedTrials.toLocaleString("en-US")}
+          </td>
+          <td className="px-3 py-2 text-right tabular-nums">{row.targets}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.spentUsd)}</td>
+          <td className="px-3 py-2">{row.launchedBy ?? "—"}</td>
+          <td className="px-3 py-2 whitespace-nowrap tabular-nums">{row.createdAt}</td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }

@@ -1,3 +1,5 @@
+import { TableFrame } from "@/components/ui/table-frame";
+
 export type SuiteCaseRow = {
   id: string;
   category: string;
@@ -9,47 +11,23 @@ export type SuiteCaseRow = {
 /** A suite's cases in order: the prompt (expandable), the reference and the assertion types. */
 export function SuiteCases({ rows }: { rows: SuiteCaseRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Cases</caption>
-        <thead className="bg-muted/50 text-left">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Case
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Category
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Prompt
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Reference
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Assertions
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-t align-top">
-              <td className="px-3 py-2">
-                <code className="text-xs">{row.id}</code>
-              </td>
-              <td className="px-3 py-2">{row.category}</td>
-              <td className="max-w-md px-3 py-2">
-                <ExpandableText text={row.prompt} />
-              </td>
-              <td className="max-w-xs px-3 py-2">
-                {row.reference ? <ExpandableText text={row.reference} /> : "—"}
-              </td>
-              <td className="px-3 py-2 text-xs">{row.assertions.join(", ") || "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame caption="Cases" head={["Case", "Category", "Prompt", "Reference", "Assertions"]}>
+      {rows.map((row) => (
+        <tr key={row.id} className="border-t align-top">
+          <td className="px-3 py-2">
+            <code className="text-xs">{row.id}</code>
+          </td>
+          <td className="px-3 py-2">{row.category}</td>
+          <td className="max-w-md px-3 py-2">
+            <ExpandableText text={row.prompt} />
+          </td>
+          <td className="max-w-xs px-3 py-2">
+            {row.reference ? <ExpandableText text={row.reference} /> : "—"}
+          </td>
+          <td className="px-3 py-2 text-xs">{row.assertions.join(", ") || "—"}</td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }
 

@@ -6,6 +6,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
 import { FormStatus, SubmitButton } from "@/components/forms/fields";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Label } from "@/components/ui/label";
 import { MAX_SUITE_UPLOAD_BYTES, SUITE_FILE_ACCEPT } from "@/lib/schemas/suite-import";
@@ -43,9 +44,8 @@ export function SuiteImportForm({
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
   const [imported, setImported] = useState<ImportedSuite | null>(null);
-  const [isPending, setIsPending] = useState(false);
+  const { isPending, status, setStatus, run } = useActionForm();
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -55,7 +55,7 @@ export function SuiteImportForm({
     const files =
       input instanceof HTMLInputElement ? orderSuiteFirst([...(input.files ?? [])]) : [];
     setImported(null);
-    setMessage(null);
+    setStatus(null);
     if (files.length === 0) {
       setProblems(["Choose the suite file (and any files it references)."]);
       if (input instanceof HTMLInputElement) input.focus();
@@ -74,22 +74,19 @@ export function SuiteImportForm({
     // The wrapper keeps one value per key, so each file gets its own, in the order chosen.
     const data = new FormData();
     files.forEach((file, index) => data.append(`files.${index}`, file));
-    setIsPending(true);
-    try {
-      const result = await importSuite(data);
-      setIsPending(false);
-      if (!result.ok) {
-        const listed = result.error.fieldErrors?.file ?? result.error.fieldErrors?.files ?? [];
-        setProblems(listed);
-        setMessage(result.error.message);
-        return;
-      }
-      setImported(result.data);
-      form.reset();
-    } catch {
-      setMessage("Could not reach the server. Check the connection and try again.");
-      setIsPending(false);
-    }
+    await run({
+      send: () => importSuite(data),
+      // Shown together with the problems it heads, not ahead of them.
+      describeRefusal: () => null,
+      onRefused: (error) => {
+        setProblems(error.fieldErrors?.file ?? error.fieldErrors?.files ?? []);
+        setStatus({ text: error.message, variant: "error" });
+      },
+      onSuccess: (suite) => {
+        setImported(suite);
+        form.reset();
+      },
+    });
   }
 
   return (
@@ -118,7 +115,7 @@ export function SuiteImportForm({
           {problems.length ? (
             <div id={`${id}-error`} className="mt-2">
               <p className="text-sm font-medium text-destructive">
-                {message ?? "The suite was not imported."}
+                {status?.text ?? "The suite was not imported."}
               </p>
               <ul className="mt-1 list-disc pl-5 text-sm text-destructive">
                 {problems.map((problem) => (
@@ -155,7 +152,10 @@ export function SuiteImportForm({
         ) : null}
       </div>
       <div>
-        <FormStatus message={problems.length ? null : message} icon={<CircleAlert aria-hidden />} />
+        <FormStatus
+          message={problems.length ? null : status?.text}
+          icon={<CircleAlert aria-hidden />}
+        />
         <SubmitButton isPending={isPending} pendingLabel="Importing…">
           Import suite
         </SubmitButton>

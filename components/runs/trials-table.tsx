@@ -1,11 +1,10 @@
 import Link from "next/link";
 
 import { OutcomeBadge, trialOutcome } from "@/components/runs/run-badges";
+import { FilterSearch, FilterSelect, GetForm, optionsOf } from "@/components/forms/get-form";
 import { ExpandableText } from "@/components/runs/suite-cases";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
+import { TableFrame } from "@/components/ui/table-frame";
 import { formatMs, formatScore, formatUsd } from "@/lib/charts/run-format";
 
 export type TrialTableRow = {
@@ -36,6 +35,12 @@ export type TrialFilterValues = {
   q?: string;
 };
 
+const OUTCOME_OPTIONS = [
+  { id: "pass", label: "Pass" },
+  { id: "fail", label: "Fail" },
+  { id: "error", label: "Error" },
+];
+
 /** The per-case filters as a GET form: the state stays in the URL and works without JavaScript. */
 export function TrialFilters({
   action,
@@ -51,177 +56,131 @@ export function TrialFilters({
   categories: string[];
 }) {
   return (
-    <form
-      method="get"
-      action={action}
-      className="flex flex-wrap items-end gap-3 rounded-xl border bg-card p-4"
-      aria-label="Filter the per-case results"
-    >
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <div className="flex min-w-48 flex-col gap-1.5">
-        <Label htmlFor="trials-q">Search</Label>
-        <Input
-          id="trials-q"
-          name="q"
-          type="search"
-          defaultValue={filter.q ?? ""}
-          placeholder="Case id, reference or output"
-        />
-      </div>
-      <div className="flex min-w-48 flex-col gap-1.5">
-        <Label htmlFor="trials-target">Target</Label>
-        <NativeSelect id="trials-target" name="target" defaultValue={filter.target ?? ""}>
-          <option value="">All targets</option>
-          {targets.map((target) => (
-            <option key={target.id} value={target.id}>
-              {target.label}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="flex min-w-36 flex-col gap-1.5">
-        <Label htmlFor="trials-category">Category</Label>
-        <NativeSelect id="trials-category" name="category" defaultValue={filter.category ?? ""}>
-          <option value="">All categories</option>
-          {categories.map((category) => (
-            <option key={category} value={category}>
-              {category}
-            </option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="flex min-w-36 flex-col gap-1.5">
-        <Label htmlFor="trials-outcome">Outcome</Label>
-        <NativeSelect
-          id="trials-outcome"
-          name="outcome"
-          defaultValue={filter.outcome === "all" ? "" : filter.outcome}
-        >
-          <option value="">Any outcome</option>
-          <option value="pass">Pass</option>
-          <option value="fail">Fail</option>
-          <option value="error">Error</option>
-        </NativeSelect>
-      </div>
+    <GetForm action={action} label="Filter the per-case results" hidden={hidden}>
+      <FilterSearch
+        id="trials-q"
+        defaultValue={filter.q ?? ""}
+        placeholder="Case id, reference or output"
+      />
+      <FilterSelect
+        id="trials-target"
+        name="target"
+        label="Target"
+        defaultValue={filter.target ?? ""}
+        emptyLabel="All targets"
+        options={targets}
+        className="min-w-48"
+      />
+      <FilterSelect
+        id="trials-category"
+        name="category"
+        label="Category"
+        defaultValue={filter.category ?? ""}
+        emptyLabel="All categories"
+        options={optionsOf(categories)}
+        className="min-w-36"
+      />
+      <FilterSelect
+        id="trials-outcome"
+        name="outcome"
+        label="Outcome"
+        defaultValue={filter.outcome === "all" ? "" : filter.outcome}
+        emptyLabel="Any outcome"
+        options={OUTCOME_OPTIONS}
+        className="min-w-36"
+      />
       <Button type="submit" variant="outline">
         Apply filters
       </Button>
-    </form>
+    </GetForm>
   );
 }
 
 /** One page of trials: what was asked, what came back, and how it was scored. */
 export function TrialsTable({ rows }: { rows: TrialTableRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Trials: one row per case, target and repeat</caption>
-        <thead className="bg-muted/50 text-left">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Case
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Target
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Prompt
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Output
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Result
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Assertions
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Latency
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Cost
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id} className="border-t align-top">
-              <td className="px-3 py-2">
-                <code className="text-xs">{row.caseId}</code>
-                <span className="block text-xs text-muted-foreground">
-                  {row.category ?? "—"} · repeat {row.repeat + 1}
-                </span>
-              </td>
-              <td className="max-w-48 px-3 py-2 text-xs">
-                {row.targetLabel}
-                {row.servedBy ? (
-                  <span className="block text-muted-foreground">served by {row.servedBy}</span>
-                ) : null}
-              </td>
-              <td className="max-w-xs px-3 py-2 text-xs">
-                <ExpandableText text={row.prompt} label="Show prompt" />
-              </td>
-              <td className="max-w-sm px-3 py-2 text-xs">
-                {row.output === null ? (
-                  "—"
-                ) : (
-                  <ExpandableText text={row.output} label="Show output" />
-                )}
-                {row.errorKind || row.errorMessage ? (
-                  <p className="mt-1 text-destructive">
-                    {row.errorKind ?? "error"}
-                    {row.errorMessage ? `: ${row.errorMessage}` : ""}
-                  </p>
-                ) : null}
-              </td>
-              <td className="px-3 py-2">
-                <OutcomeBadge outcome={trialOutcome(row)} />
-                <span className="mt-1 block text-xs text-muted-foreground tabular-nums">
-                  score {formatScore(row.score)}
-                </span>
-              </td>
-              <td className="max-w-xs px-3 py-2 text-xs">
-                {row.assertions.length === 0 ? (
-                  "—"
-                ) : (
-                  <ul className="flex flex-col gap-1">
-                    {row.assertions.map((assertion, index) => (
-                      <li key={`${assertion.type}-${index}`}>
-                        <span className={assertion.pass ? "text-primary" : "text-destructive"}>
-                          {assertion.pass ? "✓" : "✗"}
-                        </span>{" "}
-                        <code>
-                          {assertion.negate ? "not-" : ""}
-                          {assertion.type}
-                        </code>
-                        {assertion.reason ? (
-                          <span className="text-muted-foreground"> — {assertion.reason}</span>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-                {row.judgeModel ? (
-                  <p className="mt-1 text-muted-foreground">
-                    Judge {row.judgeModel}
-                    {row.judgeReason ? `: ${row.judgeReason}` : ""}
-                  </p>
-                ) : null}
-              </td>
-              <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
-                {formatMs(row.latencyMs)}
-              </td>
-              <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
-                {formatUsd(row.costUsd)}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame
+      caption="Trials: one row per case, target and repeat"
+      head={[
+        "Case",
+        "Target",
+        "Prompt",
+        "Output",
+        "Result",
+        "Assertions",
+        { label: "Latency", className: "text-right" },
+        { label: "Cost", className: "text-right" },
+      ]}
+    >
+      {rows.map((row) => (
+        <tr key={row.id} className="border-t align-top">
+          <td className="px-3 py-2">
+            <code className="text-xs">{row.caseId}</code>
+            <span className="block text-xs text-muted-foreground">
+              {row.category ?? "—"} · repeat {row.repeat + 1}
+            </span>
+          </td>
+          <td className="max-w-48 px-3 py-2 text-xs">
+            {row.targetLabel}
+            {row.servedBy ? (
+              <span className="block text-muted-foreground">served by {row.servedBy}</span>
+            ) : null}
+          </td>
+          <td className="max-w-xs px-3 py-2 text-xs">
+            <ExpandableText text={row.prompt} label="Show prompt" />
+          </td>
+          <td className="max-w-sm px-3 py-2 text-xs">
+            {row.output === null ? "—" : <ExpandableText text={row.output} label="Show output" />}
+            {row.errorKind || row.errorMessage ? (
+              <p className="mt-1 text-destructive">
+                {row.errorKind ?? "error"}
+                {row.errorMessage ? `: ${row.errorMessage}` : ""}
+              </p>
+            ) : null}
+          </td>
+          <td className="px-3 py-2">
+            <OutcomeBadge outcome={trialOutcome(row)} />
+            <span className="mt-1 block text-xs text-muted-foreground tabular-nums">
+              score {formatScore(row.score)}
+            </span>
+          </td>
+          <td className="max-w-xs px-3 py-2 text-xs">
+            {row.assertions.length === 0 ? (
+              "—"
+            ) : (
+              <ul className="flex flex-col gap-1">
+                {row.assertions.map((assertion, index) => (
+                  <li key={`${assertion.type}-${index}`}>
+                    <span className={assertion.pass ? "text-primary" : "text-destructive"}>
+                      {assertion.pass ? "✓" : "✗"}
+                    </span>{" "}
+                    <code>
+                      {assertion.negate ? "not-" : ""}
+                      {assertion.type}
+                    </code>
+                    {assertion.reason ? (
+                      <span className="text-muted-foreground"> — {assertion.reason}</span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {row.judgeModel ? (
+              <p className="mt-1 text-muted-foreground">
+                Judge {row.judgeModel}
+                {row.judgeReason ? `: ${row.judgeReason}` : ""}
+              </p>
+            ) : null}
+          </td>
+          <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
+            {formatMs(row.latencyMs)}
+          </td>
+          <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
+            {formatUsd(row.costUsd)}
+          </td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }
 

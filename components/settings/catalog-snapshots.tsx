@@ -1,4 +1,5 @@
 import { formatUtcDate, formatUtcDateTime } from "@/components/format";
+import { TableFrame } from "@/components/ui/table-frame";
 
 type Counts = { platforms: number; models: number; offerings: number; ties: number };
 
@@ -41,92 +42,70 @@ function CountsCell({ counts }: { counts: Counts | undefined }) {
   );
 }
 
+const HEAD = [
+  "Source",
+  { label: "Facts as of", className: "whitespace-nowrap" },
+  { label: "Loaded at (UTC)", className: "whitespace-nowrap" },
+  "By",
+  ...["Created", "Updated", "Unchanged", "Skipped"].map((label) => ({
+    label,
+    className: "text-right",
+  })),
+];
+
 /** Every catalogue snapshot, newest first: where it came from, when, by whom, and what it did. */
 export function CatalogSnapshots({ snapshots }: { snapshots: readonly CatalogSnapshotItem[] }) {
   if (snapshots.length === 0) {
     return <p className="text-sm text-muted-foreground">No snapshot has been loaded yet.</p>;
   }
   return (
-    <div className="overflow-x-auto rounded-xl border bg-card shadow-xs">
-      <table className="w-full text-sm">
-        <caption className="sr-only">
-          Catalogue snapshots, newest first; counts are offerings, with other kinds below
-        </caption>
-        <thead className="border-b bg-muted/50 text-left text-muted-foreground">
-          <tr>
-            <th scope="col" className="px-3 py-3 font-medium">
-              Source
-            </th>
-            <th scope="col" className="px-3 py-3 font-medium whitespace-nowrap">
-              Facts as of
-            </th>
-            <th scope="col" className="px-3 py-3 font-medium whitespace-nowrap">
-              Loaded at (UTC)
-            </th>
-            <th scope="col" className="px-3 py-3 font-medium">
-              By
-            </th>
-            <th scope="col" className="px-3 py-3 text-right font-medium">
-              Created
-            </th>
-            <th scope="col" className="px-3 py-3 text-right font-medium">
-              Updated
-            </th>
-            <th scope="col" className="px-3 py-3 text-right font-medium">
-              Unchanged
-            </th>
-            <th scope="col" className="px-3 py-3 text-right font-medium">
-              Skipped
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y">
-          {snapshots.map((snapshot) => (
-            <tr key={snapshot.id} className="align-top">
-              <th scope="row" className="px-3 py-3 text-left font-medium">
-                <div className="flex flex-col">
-                  <span>{SOURCE_LABELS[snapshot.source] ?? snapshot.source}</span>
-                  <span
-                    title={snapshot.sourceUrl}
-                    className="max-w-56 truncate text-xs font-normal text-muted-foreground"
-                  >
-                    {snapshot.sourceUrl}
-                  </span>
-                </div>
-              </th>
-              <td className="px-3 py-3 whitespace-nowrap tabular-nums">
-                <time dateTime={snapshot.takenAt.toISOString()}>
-                  {formatUtcDate(snapshot.takenAt)}
-                </time>
-              </td>
-              <td className="px-3 py-3 whitespace-nowrap text-muted-foreground tabular-nums">
-                <time dateTime={snapshot.createdAt.toISOString()}>
-                  {formatUtcDateTime(snapshot.createdAt).replace(" UTC", "")}
-                </time>
-              </td>
-              <td className="px-3 py-3 text-muted-foreground">
-                {snapshot.createdBy ? (
-                  <span title={snapshot.createdBy.email}>{snapshot.createdBy.name}</span>
-                ) : (
-                  "–"
-                )}
-              </td>
-              <td className="px-3 py-3 text-right">
-                <CountsCell counts={snapshot.counts?.created} />
-              </td>
-              <td className="px-3 py-3 text-right">
-                <CountsCell counts={snapshot.counts?.updated} />
-              </td>
-              <td className="px-3 py-3 text-right">
-                <CountsCell counts={snapshot.counts?.unchanged} />
-              </td>
-              <td className="px-3 py-3 text-right tabular-nums">
-                {snapshot.counts ? snapshot.counts.skipped.toLocaleString("en") : "–"}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame
+      caption="Catalogue snapshots, newest first; counts are offerings, with other kinds below"
+      head={HEAD}
+      variant="card"
+    >
+      {snapshots.map((snapshot) => (
+        <tr key={snapshot.id} className="align-top">
+          <th scope="row" className="px-3 py-3 text-left font-medium">
+            <div className="flex flex-col">
+              <span>{SOURCE_LABELS[snapshot.source] ?? snapshot.source}</span>
+              <span
+                title={snapshot.sourceUrl}
+                className="max-w-56 truncate text-xs font-normal text-muted-foreground"
+              >
+                {snapshot.sourceUrl}
+              </span>
+            </div>
+          </th>
+          <td className="px-3 py-3 whitespace-nowrap tabular-nums">
+            <time dateTime={snapshot.takenAt.toISOString()}>{formatUtcDate(snapshot.takenAt)}</time>
+          </td>
+          <td className="px-3 py-3 whitespace-nowrap text-muted-foreground tabular-nums">
+            <time dateTime={snapshot.createdAt.toISOString()}>
+              {formatUtcDateTime(snapshot.createdAt).replace(" UTC", "")}
+            </time>
+          </td>
+          <td className="px-3 py-3 text-muted-foreground">
+            {snapshot.createdBy ? (
+              <span title={snapshot.createdBy.email}>{snapshot.createdBy.name}</span>
+            ) : (
+              "–"
+            )}
+          </td>
+          <td className="px-3 py-3 text-right">
+            <CountsCell counts={snapshot.counts?.created} />
+          </td>
+          <td className="px-3 py-3 text-right">
+            <CountsCell counts={snapshot.counts?.updated} />
+          </td>
+          <td className="px-3 py-3 text-right">
+            <CountsCell counts={snapshot.counts?.unchanged} />
+          </td>
+          <td className="px-3 py-3 text-right tabular-nums">
+            {snapshot.counts ? snapshot.counts.skipped.toLocaleString("en") : "–"}
+          </td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }

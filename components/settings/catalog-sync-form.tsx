@@ -1,20 +1,19 @@
 "use client";
 
-import { CircleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type FormEvent } from "react";
-import { flushSync } from "react-dom";
+import { useId, useRef, useState } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
+import { fieldErrorsFromServer, type FieldErrors } from "@/components/forms/field-errors";
 import {
-  fieldErrorsFromServer,
-  focusFirstInvalid,
-  hasFieldErrors,
-  type FieldErrors,
-} from "@/components/forms/field-errors";
-import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
+  FieldFrame,
+  onParsedChange,
+  SelectField,
+  SubmitFooter,
+  TextField,
+} from "@/components/forms/fields";
+import { checkedInput, useActionForm } from "@/components/forms/use-action-form";
 import { CatalogSyncReport } from "@/components/settings/catalog-sync-report";
-import { Label } from "@/components/ui/label";
 import {
   CATALOG_SOURCE_INFO,
   CATALOG_SOURCES,
@@ -27,6 +26,10 @@ import {
 type Field = "source" | "url" | "file";
 type Origin = "url" | "file";
 
+const ORIGINS: readonly [Origin, string][] = [
+  ["url", "A URL (downloaded by the server)"],
+  ["file", "A file from this computer"],
+];
 const fields: readonly Field[] = ["source", "url", "file"];
 const labels: Record<Field, string> = { source: "Source", url: "URL", file: "File" };
 
@@ -42,63 +45,37 @@ export function CatalogSyncForm({ syncCatalog }: { syncCatalog: SyncCatalog }) {
   const fileId = useId();
   const [source, setSource] = useState<CatalogSource>("litellm");
   const [origin, setOrigin] = useState<Origin>("url");
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
   const [report, setReport] = useState<CatalogSyncSummary | null>(null);
+  const { isPending, errors, status, handleSubmit } = useActionForm({ fields });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    data.delete("origin");
-    if (origin === "url") data.delete("file");
-    else data.delete("url");
+  const onSubmit = handleSubmit({
+    read: (data) => {
+      data.delete("origin");
+      if (origin === "url") data.delete("file");
+      else data.delete("url");
 
-    const found: FieldErrors<Field> = {};
-    const file = data.get("file");
-    if (origin === "url" && String(data.get("url") ?? "").trim() === "") {
-      data.set("url", CATALOG_SOURCE_INFO[source].url);
-    }
-    if (origin === "file") {
-      if (!(file instanceof File) || (file.size === 0 && file.name === "")) {
-        found.file = "Choose a file to import.";
-      } else if (file.size > MAX_CATALOG_FILE_BYTES) {
-        found.file = "The file is larger than 20 MB.";
+      const found: FieldErrors<Field> = {};
+      const file = data.get("file");
+      if (origin === "url" && String(data.get("url") ?? "").trim() === "") {
+        data.set("url", CATALOG_SOURCE_INFO[source].url);
       }
-    }
-    flushSync(() => {
-      setErrors(found);
-      setMessage(null);
+      if (origin === "file") {
+        if (!(file instanceof File) || (file.size === 0 && file.name === "")) {
+          found.file = "Choose a file to import.";
+        } else if (file.size > MAX_CATALOG_FILE_BYTES) {
+          found.file = "The file is larger than 20 MB.";
+        }
+      }
       setReport(null);
-    });
-    if (hasFieldErrors(found)) {
-      focusFirstInvalid(form, fields, found);
-      return;
-    }
-
-    setIsPending(true);
-    try {
-      const result = await syncCatalog(data);
-      if (!result.ok) {
-        const serverErrors = fieldErrorsFromServer(result.error.fieldErrors, labels);
-        flushSync(() => {
-          setErrors(serverErrors);
-          setMessage(result.error.message);
-          setIsPending(false);
-        });
-        focusFirstInvalid(form, fields, serverErrors);
-        return;
-      }
-      setIsPending(false);
-      setReport(result.data);
-      if (!result.data.dryRun) router.refresh();
-    } catch {
-      setMessage("Could not reach the server. Check the connection and try again.");
-      setIsPending(false);
-    }
-  }
+      return checkedInput(found, data);
+    },
+    send: syncCatalog,
+    fieldErrorsOf: (error) => fieldErrorsFromServer(error.fieldErrors, labels),
+    onSuccess: (summary) => {
+      setReport(summary);
+      if (!summary.dryRun) router.refresh();
+    },
+  });
 
   const publicUrl = CATALOG_SOURCE_INFO[source].url;
 
@@ -107,7 +84,7 @@ export function CatalogSyncForm({ syncCatalog }: { syncCatalog: SyncCatalog }) {
       <form
         ref={formRef}
         noValidate
-        onSubmit={handleSubmit}
+        onSubmit={onSubmit}
         aria-label="Catalogue sync"
         aria-busy={isPending || undefined}
         className="flex flex-col gap-5"
@@ -117,10 +94,7 @@ export function CatalogSyncForm({ syncCatalog }: { syncCatalog: SyncCatalog }) {
           name="source"
           required
           value={source}
-          onChange={(event) => {
-            const parsed = catalogSourceSchema.safeParse(event.target.value);
-            if (parsed.success) setSource(parsed.data);
-          }}
+          onChange={onParsedChange(catalogSourceSchema, setSource)}
           error={errors.source}
           className="md:max-w-sm"
         >
@@ -134,28 +108,19 @@ export function CatalogSyncForm({ syncCatalog }: { syncCatalog: SyncCatalog }) {
         <fieldset className="flex flex-col gap-3">
           <legend className="mb-2 text-sm font-medium">Read the facts from</legend>
           <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="origin"
-                value="url"
-                checked={origin === "url"}
-                onChange={() => setOrigin("url")}
-                className="size-4 accent-primary"
-              />
-              A URL (downloaded by the server)
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="origin"
-                value="file"
-                checked={origin === "file"}
-                onChange={() => setOrigin("file")}
-                className="size-4 accent-primary"
-              />
-              A file from this computer
-            </label>
+            {ORIGINS.map(([value, label]) => (
+              <label key={value} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="origin"
+                  value={value}
+                  checked={origin === value}
+                  onChange={() => setOrigin(value)}
+                  className="size-4 accent-primary"
+                />
+                {label}
+              </label>
+            ))}
           </div>
           {origin === "url" ? (
             <TextField
@@ -184,12 +149,13 @@ export function CatalogSyncForm({ syncCatalog }: { syncCatalog: SyncCatalog }) {
           Dry run (show the changes, write nothing)
         </label>
 
-        <div>
-          <FormStatus message={message} icon={<CircleAlert aria-hidden />} />
-          <SubmitButton isPending={isPending} pendingLabel="Importing… (a few seconds)">
-            Run sync
-          </SubmitButton>
-        </div>
+        <SubmitFooter
+          status={status}
+          isPending={isPending}
+          pendingLabel="Importing… (a few seconds)"
+        >
+          Run sync
+        </SubmitFooter>
       </form>
       <div aria-live="polite">{report ? <CatalogSyncReport report={report} /> : null}</div>
     </div>
@@ -198,10 +164,12 @@ export function CatalogSyncForm({ syncCatalog }: { syncCatalog: SyncCatalog }) {
 
 function FileField({ id, error }: { id: string; error?: string }) {
   return (
-    <div className="flex flex-col">
-      <Label htmlFor={id} className="mb-2">
-        {labels.file}
-      </Label>
+    <FieldFrame
+      id={id}
+      label={labels.file}
+      hint="The source's JSON file, at most 20 MB."
+      error={error}
+    >
       <input
         id={id}
         name="file"
@@ -211,16 +179,6 @@ function FileField({ id, error }: { id: string; error?: string }) {
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
         className="text-sm file:mr-3 file:rounded-md file:border file:border-input file:bg-background file:px-3 file:py-1.5 file:text-sm file:font-medium"
       />
-      <p id={`${id}-hint`} className="mt-1.5 text-sm text-muted-foreground">
-        The source&apos;s JSON file, at most 20 MB.
-      </p>
-      <div aria-live="polite">
-        {error ? (
-          <p id={`${id}-error`} className="mt-1.5 text-sm font-medium text-destructive">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    </div>
+    </FieldFrame>
   );
 }

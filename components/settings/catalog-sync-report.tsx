@@ -1,6 +1,7 @@
 import { CheckCircle2, FlaskConical } from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
+import { TableFrame } from "@/components/ui/table-frame";
 import { CATALOG_SOURCE_INFO, type CatalogSyncSummary } from "@/lib/schemas/catalog-sync";
 
 const KINDS = [
@@ -44,37 +45,31 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
         </p>
       </div>
 
-      <div className="overflow-x-auto rounded-lg border">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Rows by kind and outcome</caption>
-          <thead className="border-b bg-muted/50 text-left text-muted-foreground">
-            <tr>
-              <th scope="col" className="px-3 py-2 font-medium">
-                Kind
-              </th>
-              {OUTCOMES.map(([key, label]) => (
-                <th key={key} scope="col" className="px-3 py-2 text-right font-medium">
-                  {report.dryRun && key !== "unchanged" ? `${label} (would be)` : label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y">
-            {KINDS.map(([kind, label]) => (
-              <tr key={kind}>
-                <th scope="row" className="px-3 py-2 text-left font-medium">
-                  {label}
-                </th>
-                {OUTCOMES.map(([outcome]) => (
-                  <td key={outcome} className="px-3 py-2 text-right tabular-nums">
-                    {report.counts[outcome][kind].toLocaleString("en")}
-                  </td>
-                ))}
-              </tr>
+      <TableFrame
+        caption="Rows by kind and outcome"
+        variant="ruled"
+        className="rounded-lg"
+        head={[
+          "Kind",
+          ...OUTCOMES.map(([key, label]) => ({
+            label: report.dryRun && key !== "unchanged" ? `${label} (would be)` : label,
+            className: "text-right",
+          })),
+        ]}
+      >
+        {KINDS.map(([kind, label]) => (
+          <tr key={kind}>
+            <th scope="row" className="px-3 py-2 text-left font-medium">
+              {label}
+            </th>
+            {OUTCOMES.map(([outcome]) => (
+              <td key={outcome} className="px-3 py-2 text-right tabular-nums">
+                {report.counts[outcome][kind].toLocaleString("en")}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </TableFrame>
       <p className="text-sm">
         Price changes: {plural(report.priceChanges, "offering")} with a new price
         {report.dryRun ? " would get a price history row." : " got a price history row."}
@@ -121,33 +116,20 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
                 : `Offering changes: ${report.changesTotal.toLocaleString("en")}`}
           </h4>
           {report.changes.length > 0 ? (
-            <div className="overflow-x-auto rounded-lg border">
-              <table className="w-full text-sm">
-                <caption className="sr-only">Offerings that would change</caption>
-                <thead className="border-b bg-muted/50 text-left text-muted-foreground">
-                  <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Platform
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Native id
-                    </th>
-                    <th scope="col" className="px-3 py-2 font-medium">
-                      Change
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y">
-                  {report.changes.map((change) => (
-                    <tr key={`${change.platformId}:${change.nativeId}`}>
-                      <td className="px-3 py-2 whitespace-nowrap">{change.platformId}</td>
-                      <td className="px-3 py-2 font-mono text-xs break-all">{change.nativeId}</td>
-                      <td className="px-3 py-2">{change.fields.join(", ")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableFrame
+              caption="Offerings that would change"
+              variant="ruled"
+              className="rounded-lg"
+              head={["Platform", "Native id", "Change"]}
+            >
+              {report.changes.map((change) => (
+                <tr key={`${change.platformId}:${change.nativeId}`}>
+                  <td className="px-3 py-2 whitespace-nowrap">{change.platformId}</td>
+                  <td className="px-3 py-2 font-mono text-xs break-all">{change.nativeId}</td>
+                  <td className="px-3 py-2">{change.fields.join(", ")}</td>
+                </tr>
+              ))}
+            </TableFrame>
           ) : null}
         </div>
       ) : null}

@@ -1,17 +1,19 @@
 "use client";
 
-import { CircleAlert, CircleCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { flushSync } from "react-dom";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
 import {
-  focusFirstInvalid,
-  hasFieldErrors,
-  type FieldErrors,
-} from "@/components/forms/field-errors";
-import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
+  ActionStatus,
+  describedBy,
+  FieldFrame,
+  onParsedChange,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from "@/components/forms/fields";
+import { messageUnlessFieldErrors, useActionForm } from "@/components/forms/use-action-form";
 import {
   BEDROCK_AUTH_MODE_LABELS,
   BEDROCK_AUTH_MODES,
@@ -27,7 +29,6 @@ import {
   type CredentialFieldSpec,
 } from "@/components/settings/credential-fields";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/label";
 import type { CredentialInput, CredentialKind } from "@/lib/schemas/credentials";
 
 export type SaveCredential = ServerAction<CredentialInput, unknown>;
@@ -64,12 +65,8 @@ function SecretTextareaField({
   error?: string;
 }) {
   const id = useId();
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean);
   return (
-    <div className="flex flex-col md:col-span-2">
-      <Label htmlFor={id} className="mb-2">
-        {label}
-      </Label>
+    <FieldFrame id={id} label={label} hint={hint} error={error} className="md:col-span-2">
       <textarea
         id={id}
         name={name}
@@ -79,22 +76,10 @@ function SecretTextareaField({
         autoCapitalize="off"
         spellCheck={false}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy.length ? describedBy.join(" ") : undefined}
+        aria-describedby={describedBy(id, hint, error)}
         className="min-h-24 w-full min-w-0 rounded-md border border-input bg-background px-3 py-2 font-mono text-xs shadow-xs transition-colors aria-invalid:border-destructive"
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1.5 text-sm text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
-      <div aria-live="polite">
-        {error ? (
-          <p id={`${id}-error`} className="mt-1.5 text-sm font-medium text-destructive">
-            {error}
-          </p>
-        ) : null}
-      </div>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -127,12 +112,9 @@ export function CredentialForm({
     const parsed = bedrockAuthModeSchema.safeParse(settings.authMode);
     return parsed.success ? parsed.data : "api-key";
   });
-  const [errors, setErrors] = useState<FieldErrors<CredentialField>>({});
-  const [status, setStatus] = useState<{ text: string; variant: "error" | "success" } | null>(null);
-  const [isPending, setIsPending] = useState(false);
-
   const fields = listCredentialFields(kind, { platformId: platform.id, authMode });
   const order = fields.map((field) => field.name);
+  const { isPending, errors, status, handleSubmit } = useActionForm({ fields: order });
 
   useEffect(() => {
     // The form opens on request: take the user to its first field.
@@ -150,52 +132,23 @@ export function CredentialForm({
     }
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const values: Partial<Record<CredentialField, string>> = { authMode };
-    for (const field of fields) {
-      if (field.name !== "authMode") values[field.name] = String(data.get(field.name) ?? "");
-    }
-    const check = checkCredentialForm(kind, platform.id, fields, values, secretHints);
-    flushSync(() => {
-      setErrors(check.ok ? {} : check.errors);
-      setStatus(!check.ok && check.message ? { text: check.message, variant: "error" } : null);
-    });
-    if (!check.ok) {
-      focusFirstInvalid(form, order, check.errors);
-      return;
-    }
-
-    setIsPending(true);
-    try {
-      const result = await saveCredential(check.input);
-      if (!result.ok) {
-        const serverErrors = toCredentialFieldErrors(result.error.fieldErrors, order);
-        flushSync(() => {
-          setErrors(serverErrors);
-          setStatus(
-            hasFieldErrors(serverErrors) ? null : { text: result.error.message, variant: "error" },
-          );
-          setIsPending(false);
-        });
-        focusFirstInvalid(form, order, serverErrors);
-        return;
+  const onSubmit = handleSubmit({
+    read: (data) => {
+      const values: Partial<Record<CredentialField, string>> = { authMode };
+      for (const field of fields) {
+        if (field.name !== "authMode") values[field.name] = String(data.get(field.name) ?? "");
       }
+      return checkCredentialForm(kind, platform.id, fields, values, secretHints);
+    },
+    send: saveCredential,
+    fieldErrorsOf: (error) => toCredentialFieldErrors(error.fieldErrors, order),
+    describeRefusal: messageUnlessFieldErrors,
+    onSuccess: (_saved, { form }) => {
       clearSecrets(form);
-      setIsPending(false);
-      setStatus({ text: "Saved.", variant: "success" });
       router.refresh();
-    } catch {
-      setStatus({
-        text: "Could not reach the server. Check the connection and try again.",
-        variant: "error",
-      });
-      setIsPending(false);
-    }
-  }
+      return { text: "Saved.", variant: "success" };
+    },
+  });
 
   function renderField(field: CredentialFieldSpec) {
     const label = CREDENTIAL_FIELD_LABELS[field.name];
@@ -208,10 +161,7 @@ export function CredentialForm({
           name={field.name}
           required
           value={authMode}
-          onChange={(event) => {
-            const parsed = bedrockAuthModeSchema.safeParse(event.target.value);
-            if (parsed.success) setAuthMode(parsed.data);
-          }}
+          onChange={onParsedChange(bedrockAuthModeSchema, setAuthMode)}
           hint={
             authMode === "api-key"
               ? "A Bedrock API key (long-term or short-term)."
@@ -272,20 +222,10 @@ export function CredentialForm({
   }
 
   return (
-    <form ref={formRef} noValidate onSubmit={handleSubmit} className="flex flex-col gap-5">
+    <form ref={formRef} noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
       <div className="grid gap-5 md:grid-cols-2">{fields.map(renderField)}</div>
       <div>
-        <FormStatus
-          message={status?.text}
-          variant={status?.variant}
-          icon={
-            status?.variant === "success" ? (
-              <CircleCheck aria-hidden />
-            ) : (
-              <CircleAlert aria-hidden />
-            )
-          }
-        />
+        <ActionStatus status={status} />
         <div className="flex flex-wrap gap-2">
           <SubmitButton isPending={isPending} pendingLabel="Saving…">
             <span>

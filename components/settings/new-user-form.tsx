@@ -1,19 +1,23 @@
 "use client";
 
-import { CircleAlert } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
-import { flushSync } from "react-dom";
+import { useRef, useState } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
+import { fieldErrorsFromServer, validateFields } from "@/components/forms/field-errors";
 import {
-  fieldErrorsFromServer,
-  focusFirstInvalid,
-  hasFieldErrors,
-  validateFields,
-  type FieldErrors,
-} from "@/components/forms/field-errors";
-import { FormStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
+  EmailField,
+  NameField,
+  onParsedChange,
+  SelectField,
+  SubmitFooter,
+} from "@/components/forms/fields";
+import {
+  checkedInput,
+  messageUnlessFieldErrors,
+  readTexts,
+  useActionForm,
+} from "@/components/forms/use-action-form";
 import { formatRole } from "@/components/role-badge";
 import { OneTimePasswordPanel } from "@/components/settings/one-time-password-panel";
 import { createUserSchema, type CreateUserInput } from "@/lib/schemas/account";
@@ -34,56 +38,32 @@ export function NewUserForm({ createUser }: { createUser: CreateUser }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const [role, setRole] = useState<Role>("viewer");
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [isPending, setIsPending] = useState(false);
   const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+  const { isPending, errors, status, handleSubmit } = useActionForm({ fields });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (isPending) return;
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const values: Record<Field, string> = {
-      name: String(data.get("name") ?? "").trim(),
-      email: String(data.get("email") ?? "").trim(),
-      role: String(data.get("role") ?? ""),
-    };
-    const found = validateFields(createUserSchema, values, labels);
-    flushSync(() => {
-      setErrors(found);
-      setMessage(null);
+  const onSubmit = handleSubmit({
+    read: (data) => {
+      const values = readTexts(data, fields, ["name", "email"]);
       setCreated(null);
-    });
-    if (hasFieldErrors(found)) {
-      focusFirstInvalid(form, fields, found);
-      return;
-    }
-
-    setIsPending(true);
-    try {
-      const result = await createUser({ name: values.name, email: values.email, role });
-      if (!result.ok) {
-        const serverErrors = fieldErrorsFromServer(result.error.fieldErrors, labels);
-        if (result.error.code === "CONFLICT") serverErrors.email = result.error.message;
-        flushSync(() => {
-          setErrors(serverErrors);
-          setMessage(hasFieldErrors(serverErrors) ? null : result.error.message);
-          setIsPending(false);
-        });
-        focusFirstInvalid(form, fields, serverErrors);
-        return;
-      }
+      return checkedInput(validateFields(createUserSchema, values, labels), {
+        name: values.name,
+        email: values.email,
+        role,
+      });
+    },
+    send: createUser,
+    fieldErrorsOf: (error) => {
+      const found = fieldErrorsFromServer(error.fieldErrors, labels);
+      return error.code === "CONFLICT" ? { ...found, email: error.message } : found;
+    },
+    describeRefusal: messageUnlessFieldErrors,
+    onSuccess: (data, { form }) => {
       form.reset();
       setRole("viewer");
-      setIsPending(false);
-      setCreated({ email: result.data.user.email, password: result.data.oneTimePassword });
+      setCreated({ email: data.user.email, password: data.oneTimePassword });
       router.refresh();
-    } catch {
-      setMessage("Could not reach the server. Check the connection and try again.");
-      setIsPending(false);
-    }
-  }
+    },
+  });
 
   return (
     <div className="flex flex-col gap-6">
@@ -98,36 +78,17 @@ export function NewUserForm({ createUser }: { createUser: CreateUser }) {
           }}
         />
       ) : null}
-      <form ref={formRef} noValidate onSubmit={handleSubmit} className="flex flex-col gap-5">
+      <form ref={formRef} noValidate onSubmit={onSubmit} className="flex flex-col gap-5">
         <div className="grid gap-5 md:grid-cols-2">
-          <TextField
-            label={labels.name}
-            name="name"
-            autoComplete="off"
-            required
-            maxLength={100}
-            error={errors.name}
-          />
-          <TextField
-            label={labels.email}
-            name="email"
-            type="email"
-            autoComplete="off"
-            inputMode="email"
-            spellCheck={false}
-            required
-            error={errors.email}
-          />
+          <NameField label={labels.name} autoComplete="off" error={errors.name} />
+          <EmailField label={labels.email} autoComplete="off" error={errors.email} />
         </div>
         <SelectField
           label={labels.role}
           name="role"
           required
           value={role}
-          onChange={(event) => {
-            const parsed = roleSchema.safeParse(event.target.value);
-            if (parsed.success) setRole(parsed.data);
-          }}
+          onChange={onParsedChange(roleSchema, setRole)}
           hint={ROLE_DESCRIPTIONS[role]}
           error={errors.role}
           className="md:max-w-sm"
@@ -138,12 +99,9 @@ export function NewUserForm({ createUser }: { createUser: CreateUser }) {
             </option>
           ))}
         </SelectField>
-        <div>
-          <FormStatus message={message} icon={<CircleAlert aria-hidden />} />
-          <SubmitButton isPending={isPending} pendingLabel="Creating…">
-            Create user
-          </SubmitButton>
-        </div>
+        <SubmitFooter status={status} isPending={isPending} pendingLabel="Creating…">
+          Create user
+        </SubmitFooter>
       </form>
     </div>
   );

@@ -1,12 +1,13 @@
 "use client";
 
-import { CircleAlert, CircleCheck, FlaskConical, KeyRound, Pencil, Trash2 } from "lucide-react";
+import { CircleCheck, FlaskConical, KeyRound, Pencil, Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
 
 import type { ServerAction } from "@/components/forms/action-result";
-import { FormStatus } from "@/components/forms/fields";
+import { ActionStatus } from "@/components/forms/fields";
+import { UNREACHABLE_MESSAGE, type FormMessage } from "@/components/forms/use-action-form";
 import { formatUtcDate } from "@/components/format";
 import { CredentialForm, type SaveCredential } from "@/components/settings/credential-form";
 import {
@@ -113,7 +114,7 @@ export function PlatformCredentials({
   const [isEditing, setIsEditing] = useState(false);
   const [isConfirmingRemove, setIsConfirmingRemove] = useState(false);
   const [isRemoving, setIsRemoving] = useState(false);
-  const [status, setStatus] = useState<{ text: string; variant: "error" | "success" } | null>(null);
+  const [status, setStatus] = useState<FormMessage | null>(null);
   const { credential, kind } = platform;
 
   function closeForm() {
@@ -148,10 +149,7 @@ export function PlatformCredentials({
       router.refresh();
     } catch {
       setIsRemoving(false);
-      setStatus({
-        text: "Could not reach the server. Check the connection and try again.",
-        variant: "error",
-      });
+      setStatus({ text: UNREACHABLE_MESSAGE, variant: "error" });
     }
   }
 
@@ -259,17 +257,7 @@ export function PlatformCredentials({
         ) : null}
       </div>
       <div className="px-5">
-        <FormStatus
-          message={status?.text}
-          variant={status?.variant}
-          icon={
-            status?.variant === "success" ? (
-              <CircleCheck aria-hidden />
-            ) : (
-              <CircleAlert aria-hidden />
-            )
-          }
-        />
+        <ActionStatus status={status} />
       </div>
       {kind && isEditing ? (
         <div className="border-t p-5">

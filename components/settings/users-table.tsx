@@ -4,10 +4,12 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type ChangeEvent } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
+import { UNREACHABLE_SHORT_MESSAGE } from "@/components/forms/use-action-form";
 import { formatUtcDate } from "@/components/format";
 import { formatRole } from "@/components/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { NativeSelect } from "@/components/ui/native-select";
+import { TableFrame } from "@/components/ui/table-frame";
 import type { ChangeRoleInput } from "@/lib/schemas/account";
 import { ROLES, roleSchema, type Role } from "@/lib/schemas/roles";
 
@@ -56,7 +58,7 @@ function RoleSelect({ user, changeRole }: { user: UserRow; changeRole: ChangeRol
         if (!result.ok) failure = result.error.message;
         else confirmedRole.current = role;
       } catch {
-        failure = "Could not reach the server. Try again.";
+        failure = UNREACHABLE_SHORT_MESSAGE;
       }
       if (failure) break;
     }
@@ -117,50 +119,34 @@ interface UsersTableProps {
 /** Everyone who can sign in, oldest account first, with their role editable in place. */
 export function UsersTable({ users, currentUserId, changeRole }: UsersTableProps) {
   return (
-    <div className="overflow-x-auto rounded-xl border bg-card shadow-xs">
-      <table className="w-full text-sm">
-        <caption className="sr-only">Users, oldest account first</caption>
-        <thead className="border-b bg-muted/50 text-left text-muted-foreground">
-          <tr>
-            <th scope="col" className="px-4 py-3 font-medium">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-3 font-medium">
-              Email
-            </th>
-            <th scope="col" className="px-4 py-3 font-medium">
-              Role
-            </th>
-            <th scope="col" className="px-4 py-3 font-medium whitespace-nowrap">
-              Created (UTC)
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y">
-          {users.map((user) => (
-            <tr key={user.id} className="align-top">
-              <th scope="row" className="px-4 py-3 text-left font-medium">
-                <div className="flex flex-col items-start gap-1.5">
-                  <span className="flex flex-wrap items-center gap-2">
-                    {user.name}
-                    {user.id === currentUserId ? <Badge variant="outline">You</Badge> : null}
-                  </span>
-                  {user.mustChangePassword ? (
-                    <Badge variant="secondary">Must change password</Badge>
-                  ) : null}
-                </div>
-              </th>
-              <td className="px-4 py-3 whitespace-nowrap text-muted-foreground">{user.email}</td>
-              <td className="px-4 py-2">
-                <RoleSelect user={user} changeRole={changeRole} />
-              </td>
-              <td className="px-4 py-3 whitespace-nowrap text-muted-foreground tabular-nums">
-                <time dateTime={user.createdAt.toISOString()}>{formatUtcDate(user.createdAt)}</time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame
+      caption="Users, oldest account first"
+      head={["Name", "Email", "Role", { label: "Created (UTC)", className: "whitespace-nowrap" }]}
+      variant="card"
+      headCellClassName="px-4 py-3"
+    >
+      {users.map((user) => (
+        <tr key={user.id} className="align-top">
+          <th scope="row" className="px-4 py-3 text-left font-medium">
+            <div className="flex flex-col items-start gap-1.5">
+              <span className="flex flex-wrap items-center gap-2">
+                {user.name}
+                {user.id === currentUserId ? <Badge variant="outline">You</Badge> : null}
+              </span>
+              {user.mustChangePassword ? (
+                <Badge variant="secondary">Must change password</Badge>
+              ) : null}
+            </div>
+          </th>
+          <td className="px-4 py-3 whitespace-nowrap text-muted-foreground">{user.email}</td>
+          <td className="px-4 py-2">
+            <RoleSelect user={user} changeRole={changeRole} />
+          </td>
+          <td className="px-4 py-3 whitespace-nowrap text-muted-foreground tabular-nums">
+            <time dateTime={user.createdAt.toISOString()}>{formatUtcDate(user.createdAt)}</time>
+          </td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }

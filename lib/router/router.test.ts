@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryBudgetLedger } from "@/lib/router/budget";
 import type { RouterEvent } from "@/lib/router/events";
+import type { PlatformGate } from "@/lib/router/gate";
 import { FakeClock } from "@/lib/testing/fake-clock";
 import {
   createLatencyTracker,
@@ -534,6 +535,61 @@ describe("platform limits", () => {
     await clock.run(Promise.all([1, 2, 3].map(() => router.route([a], req))));
     const starts = events.flatMap((e) => (e.type === "attempt_start" ? [e.at] : []));
     expect(starts).toEqual([0, 0, 30_000]);
+  });
+
+  it("asks an injected gate before each attempt and gives its slot back when the call settles", async () => {
+    const log: string[] = [];
+    const gate: PlatformGate = {
+      admit(platformId, { tokens, deadlineAt }) {
+        log.push(`admit ${platformId} ${tokens} ${deadlineAt}`);
+        return Promise.resolve({ outcome: "ok", release: () => log.push("release") });
+      },
+    };
+    const { clock, router, calls } = setup(
+      { a: [failure("server", true), success(10)] },
+      // The gate replaces the in-memory limits, which would have refused the second call.
+      { gate, limits: { platform: () => ({ requestsPerMinute: 1 }) } },
+    );
+    const res = await clock.run(router.route([a], req, { deadlineMs: 5_000 }));
+    expect(res.ok).toBe(true);
+    expect(calls.a).toBe(2);
+    expect(log).toEqual(["admit p1 204 5000", "release", "admit p1 204 5000", "release"]);
+  });
+
+  it("maps the gate's outcomes: cancelled and deadline stop the route without an attempt", async () => {
+    for (const [outcome, kind] of [
+      ["cancelled", "cancelled"],
+      ["deadline", "timeout"],
+    ] as const) {
+      const gate: PlatformGate = { admit: () => ({ outcome }) };
+      const { clock, router, calls } = setup({}, { gate });
+      const res = await clock.run(router.route([a, b], req));
+      expect(res).toMatchObject({ ok: false, error: { kind }, attempts: [] });
+      expect(calls).toEqual({});
+    }
+  });
+
+  it("skips a target whose gate fails, without throwing", async () => {
+    const x = makeTarget("x", { platformId: "px" });
+    const y = makeTarget("y", { platformId: "py" });
+    const gate: PlatformGate = {
+      admit: (platformId) =>
+        platformId === "px"
+          ? Promise.reject(new Error("slot table missing"))
+          : { outcome: "ok", release: () => undefined },
+    };
+    // One failure would open a circuit: a failing gate says nothing about the offering.
+    const { clock, router, calls, events } = setup({}, { gate, breaker: { failureThreshold: 1 } });
+    const res = await clock.run(router.route([x, y], req));
+    expect(res.ok && res.target).toBe(y);
+    expect(calls.x).toBeUndefined();
+    expect(events.find((e) => e.type === "fallback")).toMatchObject({ because: "unknown" });
+    const only = await clock.run(router.route([x], req));
+    expect(only).toMatchObject({
+      ok: false,
+      error: { kind: "unknown", message: "the platform gate failed: slot table missing" },
+    });
+    expect(router.breakerState(x.offeringId)).toBe("closed");
   });
 });
 

@@ -8,12 +8,16 @@ import {
   type BudgetReservation,
 } from "@/lib/router/budget";
 import type { BreakerState, RouterEvent, RouterEventSink } from "@/lib/router/events";
+import {
+  createMemoryGate,
+  type Admission,
+  type PlatformGate,
+  type PlatformLimits,
+} from "@/lib/router/gate";
 import type { LatencyTracker, RoutingPolicy } from "@/lib/router/policies";
 import {
   backoffDelayMs,
   CircuitBreakers,
-  Semaphore,
-  TokenBucket,
   type BreakerOptions,
   type Clock,
 } from "@/lib/router/resilience";
@@ -36,16 +40,6 @@ import type {
  * clock and randomness injected.
  */
 
-/** Per-platform limits. Absent fields mean unlimited. */
-export type PlatformLimits = {
-  /** Calls in flight at once on the platform. */
-  maxConcurrent?: number;
-  /** Calls started per minute (token bucket, burst of one minute's worth). */
-  requestsPerMinute?: number;
-  /** Estimated input + output tokens per minute (token bucket). */
-  tokensPerMinute?: number;
-};
-
 /** Timeouts, retries and platform limits. Every field is optional. */
 export type RouterLimits = {
   /** Per-attempt timeout, ms (default: none). */
@@ -62,7 +56,10 @@ export type RouterLimits = {
   backoffCapMs?: number;
   /** Longest `Retry-After` the router waits, ms; longer values are cut to this (default 30 000). */
   retryAfterCapMs?: number;
-  /** Limits of a platform, by platform id. Called once per platform; the result is cached. */
+  /**
+   * Limits of a platform, by platform id, for the default in-memory gate (ignored when
+   * `RouterOptions.gate` is given). Called once per platform; the result is cached.
+   */
   platform?: (platformId: string) => PlatformLimits | undefined;
 };
 
@@ -95,6 +92,11 @@ export type RouterOptions = {
   budget?: RouterBudget;
   /** When given, every successful call's total latency is recorded here (for `fastestPolicy`). */
   latency?: LatencyTracker;
+  /**
+   * Per-platform rate and concurrency limits, on the router's clock (default: an in-memory gate
+   * with `limits.platform`).
+   */
+  gate?: PlatformGate;
 };
 
 /** Per-route options. */
@@ -147,12 +149,6 @@ export interface Router {
   breakerState(offeringId: string): BreakerState;
 }
 
-type PlatformState = {
-  semaphore: Semaphore | null;
-  requests: TokenBucket | null;
-  tokens: TokenBucket | null;
-};
-
 const NO_USAGE: Usage = { inputTokens: null, outputTokens: null };
 
 /** Error kinds that say nothing about an offering's health: they do not count against its breaker. */
@@ -178,7 +174,7 @@ export function createRouter(options: RouterOptions): Router {
   const retryAfterCapMs = limits.retryAfterCapMs ?? 30_000;
   const defaultOutputTokens = budget.defaultOutputTokens ?? DEFAULT_ESTIMATED_OUTPUT_TOKENS;
   const budgetActive = budget.maxCostPerRequestUsd !== undefined || budget.ledger !== undefined;
-  const platforms = new Map<string, PlatformState>();
+  const gate = options.gate ?? createMemoryGate(limits.platform ?? (() => undefined), clock);
   let routeSeq = 0;
   // The route whose outcome triggered a breaker change (breakers are shared across routes).
   let currentRouteId = 0;
@@ -206,20 +202,6 @@ export function createRouter(options: RouterOptions): Router {
       });
     }
   });
-
-  const platformState = (platformId: string): PlatformState => {
-    let s = platforms.get(platformId);
-    if (!s) {
-      const l = limits.platform?.(platformId) ?? {};
-      s = {
-        semaphore: l.maxConcurrent ? new Semaphore(l.maxConcurrent) : null,
-        requests: l.requestsPerMinute ? new TokenBucket(clock.now, l.requestsPerMinute) : null,
-        tokens: l.tokensPerMinute ? new TokenBucket(clock.now, l.tokensPerMinute) : null,
-      };
-      platforms.set(platformId, s);
-    }
-    return s;
-  };
 
   async function route(
     candidates: readonly Target[],
@@ -314,17 +296,25 @@ export function createRouter(options: RouterOptions): Router {
         }
 
         // Rate limits and concurrency, bounded by the deadline and the caller's signal.
-        const ps = platformState(target.platformId);
-        // No limits on the platform: admitted at once, without an extra turn of the event loop.
-        const acquired =
-          ps.semaphore || ps.requests || ps.tokens
-            ? await admit(ps, estTokens, signal, deadlineAt)
-            : "ok";
-        if (acquired !== "ok") {
+        let admission: Admission;
+        try {
+          const pending = gate.admit(target.platformId, { tokens: estTokens, signal, deadlineAt });
+          // A synchronous answer (no limits) costs no extra turn of the event loop.
+          admission = pending instanceof Promise ? await pending : pending;
+        } catch (e) {
+          breakers.onNeutral(target.offeringId);
+          await releaseReservation(reservation);
+          lastError = routerError(
+            "unknown",
+            `the platform gate failed: ${e instanceof Error ? e.message : String(e)}`,
+          );
+          break;
+        }
+        if (admission.outcome !== "ok") {
           breakers.onNeutral(target.offeringId);
           await releaseReservation(reservation);
           lastError =
-            acquired === "cancelled"
+            admission.outcome === "cancelled"
               ? routerError("cancelled", "cancelled by the caller")
               : routerError("timeout", "overall deadline exceeded while waiting for capacity");
           stop = true;
@@ -343,7 +333,7 @@ export function createRouter(options: RouterOptions): Router {
           });
         }
         const outcome = await callOnce(target, request, signal, deadlineAt);
-        ps.semaphore?.release();
+        admission.release();
 
         const { result, abortedBy } = outcome;
         let error: ProviderError | null = null;
@@ -510,38 +500,6 @@ export function createRouter(options: RouterOptions): Router {
 
   async function releaseReservation(reservation: BudgetReservation | null): Promise<void> {
     if (reservation && budget.ledger) await budget.ledger.release(reservation);
-  }
-
-  /** Waits for rate-limit tokens and a concurrency slot. */
-  async function admit(
-    ps: PlatformState,
-    tokens: number,
-    signal: AbortSignal | undefined,
-    deadlineAt: number,
-  ): Promise<"ok" | "cancelled" | "deadline"> {
-    let waitMs = 0;
-    if (ps.requests) waitMs = Math.max(waitMs, ps.requests.take(1));
-    if (ps.tokens) waitMs = Math.max(waitMs, ps.tokens.take(tokens));
-    if (waitMs > 0) {
-      if (clock.now() + waitMs >= deadlineAt) return "deadline";
-      await clock.sleep(waitMs, signal);
-      if (signal?.aborted) return "cancelled";
-    }
-    if (!ps.semaphore || ps.semaphore.tryAcquire()) return "ok";
-    if (deadlineAt === Infinity) {
-      const ok = await ps.semaphore.acquire(signal);
-      return ok ? "ok" : "cancelled";
-    }
-    const wait = new AbortController();
-    const onAbort = () => wait.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const timer = new AbortController();
-    void clock.sleep(Math.max(0, deadlineAt - clock.now()), timer.signal).then(() => wait.abort());
-    const ok = await ps.semaphore.acquire(wait.signal);
-    timer.abort();
-    signal?.removeEventListener("abort", onAbort);
-    if (ok) return "ok";
-    return signal?.aborted ? "cancelled" : "deadline";
   }
 
   type CallOutcome = {

@@ -1,5 +1,9 @@
 import type { Pool } from "pg";
+import type { Prisma } from "@/prisma/generated/client";
 import type { BudgetLedger, BudgetReservation } from "@/lib/router/budget";
+import type { Admission, AdmitOptions, PlatformGate } from "@/lib/router/gate";
+import type { Clock } from "@/lib/router/resilience";
+import type { DatabaseLink } from "./db-link";
 
 /**
  * Limits that hold across every worker, kept in PostgreSQL:
@@ -9,6 +13,7 @@ import type { BudgetLedger, BudgetReservation } from "@/lib/router/budget";
  *   database so that workers on different machines agree;
  * - budget: reservations per (run, worker) checked against the run's cap under the run row's
  *   lock, so concurrent reservations cannot overspend.
+ * The first two reach the router as a `PlatformGate` (`createDbPlatformGate`).
  */
 
 const LEASE_SECONDS = 15;
@@ -30,9 +35,48 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-class AbortedError extends Error {
+/** Thrown by a wait for a slot or a rate token that its signal ended. */
+export class AbortedError extends Error {
   constructor() {
     super("aborted");
+  }
+}
+
+/** What a new run allows on each of its platforms. */
+export type RunLimitsInput = {
+  runId: string;
+  platformIds: readonly string[];
+  /** Calls in flight at once per platform, across every worker. */
+  concurrency: number;
+  /** Calls started per minute per platform; null or absent: unlimited. */
+  requestsPerMinute?: number | null;
+};
+
+/**
+ * Creates a new run's slot rows and rate buckets, one set per platform. Call it inside the
+ * transaction that creates the run.
+ */
+export async function createRunLimits(
+  tx: Pick<Prisma.TransactionClient, "evalSlot" | "evalRateBucket">,
+  { runId, platformIds, concurrency, requestsPerMinute }: RunLimitsInput,
+): Promise<void> {
+  await tx.evalSlot.createMany({
+    data: platformIds.flatMap((platformId) =>
+      Array.from({ length: concurrency }, (_, slot) => ({ runId, platformId, slot })),
+    ),
+  });
+  if (requestsPerMinute) {
+    const perSecond = requestsPerMinute / 60;
+    const capacity = Math.max(1, perSecond);
+    await tx.evalRateBucket.createMany({
+      data: platformIds.map((platformId) => ({
+        runId,
+        platformId,
+        tokens: capacity,
+        capacity,
+        perSecond,
+      })),
+    });
   }
 }
 
@@ -126,6 +170,8 @@ export class SlotPool {
          WHERE "runId" = $1 AND "platformId" = $2 AND "workerId" = $3 AND "slot" = ANY($4::int[])`,
         [this.runId, this.platformId, this.workerId, this.leased, LEASE_SECONDS],
       )
+      // Named case: a renewal that fails (database away) lets the lease run out, and the slots
+      // go back to the pool for any worker, as a dead worker's do. Nothing is lost.
       .catch(() => undefined);
   }
 
@@ -154,6 +200,7 @@ export class SlotPool {
          WHERE "runId" = $1 AND "platformId" = $2 AND "workerId" = $3 AND "slot" = ANY($4::int[])`,
         [this.runId, this.platformId, this.workerId, slots],
       )
+      // Named case: a release that fails leaves the lease to run out within LEASE_SECONDS.
       .catch(() => undefined);
   }
 
@@ -166,7 +213,7 @@ export class SlotPool {
 }
 
 /** Takes one token from the (run, platform) bucket, waiting as long as the bucket says. */
-export async function takeRateToken(
+async function takeRateToken(
   pool: Pool,
   runId: string,
   platformId: string,
@@ -193,6 +240,88 @@ export async function takeRateToken(
     if (row.granted) return;
     await sleep(Math.max(10, Math.ceil(row.waitSeconds * 1000)), signal);
   }
+}
+
+/** What a run's gate needs. */
+export type DbPlatformGateOptions = {
+  pool: Pool;
+  /** Waits out outages: a wait for a slot or a token outlasts them instead of failing the call. */
+  link: Pick<DatabaseLink, "retry">;
+  workerId: string;
+  runId: string;
+  /** The most slots this worker leases on one platform (its own parallelism). */
+  slotsWanted: number;
+  /** Whether the run has a requests-per-minute bucket to take a token from. */
+  isRateLimited: boolean;
+  /** The router's clock: `deadlineAt` is on it. */
+  clock: Clock;
+};
+
+/** A run's platform gate in PostgreSQL, with this worker's slot pools. */
+export type DbPlatformGate = PlatformGate & {
+  /** This worker's slot pools, by platform, made on first use: close them when the run ends here. */
+  readonly slots: Map<string, SlotPool>;
+};
+
+/**
+ * A `PlatformGate` over one run's slot rows and rate buckets: a call leases a slot (waiting its turn
+ * behind this worker's other calls), then takes a rate token when the run has a rate. A database
+ * outage makes the call wait rather than fail. Token-per-minute limits are not kept here.
+ */
+export function createDbPlatformGate(options: DbPlatformGateOptions): DbPlatformGate {
+  const { pool, link, workerId, runId, slotsWanted, isRateLimited, clock } = options;
+  const slots = new Map<string, SlotPool>();
+
+  const poolFor = (platformId: string): SlotPool => {
+    let platformSlots = slots.get(platformId);
+    if (!platformSlots) {
+      platformSlots = new SlotPool(pool, workerId, runId, platformId, slotsWanted);
+      slots.set(platformId, platformSlots);
+    }
+    return platformSlots;
+  };
+
+  async function admit(
+    platformId: string,
+    { signal, deadlineAt }: AdmitOptions,
+  ): Promise<Admission> {
+    const platformSlots = poolFor(platformId);
+    // Not AbortSignal.any: on Node 20 each call leaves a reference on the long-lived run signal.
+    let wait = signal ?? new AbortController().signal;
+    let endWait: (() => void) | null = null;
+    if (deadlineAt !== Infinity) {
+      const waitController = new AbortController();
+      const stop = () => waitController.abort();
+      const timer = new AbortController();
+      signal?.addEventListener("abort", stop, { once: true });
+      if (signal?.aborted) stop();
+      void clock.sleep(Math.max(0, deadlineAt - clock.now()), timer.signal).then(() => {
+        if (!timer.signal.aborted) stop();
+      });
+      endWait = () => {
+        timer.abort();
+        signal?.removeEventListener("abort", stop);
+      };
+      wait = waitController.signal;
+    }
+    let release: (() => void) | null = null;
+    try {
+      release = await link.retry(() => platformSlots.acquire(wait), wait);
+      if (isRateLimited) {
+        await link.retry(() => takeRateToken(pool, runId, platformId, wait), wait);
+      }
+      return { outcome: "ok", release };
+    } catch (error) {
+      release?.();
+      if (signal?.aborted) return { outcome: "cancelled" };
+      if (wait.aborted) return { outcome: "deadline" };
+      throw error;
+    } finally {
+      endWait?.();
+    }
+  }
+
+  return { admit, slots };
 }
 
 /** How long a reservation waits for other calls' holds to come back before giving up. */
@@ -238,6 +367,8 @@ export function createDbBudgetLedger(
       await client.query("COMMIT");
       return outcome;
     } catch (error) {
+      // Named case: the error below is the one to report; a ROLLBACK that fails means the
+      // connection is gone, and the server discards the transaction with it.
       await client.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
@@ -289,5 +420,3 @@ export async function releaseWorkerHolds(pool: Pool, workerIds: readonly string[
     [workerIds],
   );
 }
-
-export { AbortedError };

@@ -14,19 +14,19 @@ import {
   type RouteResult,
   type Router,
 } from "@/lib/router/router";
-import type { ChatRequest, ProviderAdapter, Target } from "@/lib/router/types";
+import type { ChatRequest, Target } from "@/lib/router/types";
 import { chooseApiStyle, offeringTarget } from "../domain/runs/runs";
 import { loadSuiteCases } from "../domain/runs/suites";
 import type { Db } from "../ops/db-client";
 import { createAppAdapters, resolvePlatformConnections } from "../ops/router-setup";
 import type { DatabaseLink } from "./db-link";
-import { AbortedError, SlotPool, takeRateToken } from "./limits";
+import { createDbPlatformGate, type SlotPool } from "./limits";
 
 /**
  * What a worker knows about one run while it works on it: the run's settings and cases, a router
  * per target (its policy from the typed spec, its offerings parsed from the stored JSON, calls
- * gated by the run's platform slots and rate tokens in PostgreSQL), the judge, and the run's
- * abort signal. Loaded once per run per worker.
+ * admitted by the run's platform gate: slots and rate tokens in PostgreSQL), the judge, and the
+ * run's abort signal. Loaded once per run per worker.
  */
 
 /** Everything of the worker's that loading a run needs. */
@@ -59,6 +59,7 @@ export type RunContext = {
   judgeModel: string | null;
   targets: Map<string, { candidates: Target[]; router: Router }>;
   judgeRouter: Router | null;
+  /** This worker's slot pools of the run, by platform: closed when the run ends here. */
   slots: Map<string, SlotPool>;
   controller: AbortController;
   stopReason: StopReason | null;
@@ -79,7 +80,16 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
   });
   if (!run) throw new Error(`run ${runId} does not exist`);
   const connections = await resolvePlatformConnections(db, env, deps.emulatorUrl);
-  const baseAdapters = createAppAdapters({ connections, fetch: safeFetch, emulatorFetch: fetch });
+  const adapters = createAppAdapters({ connections, fetch: safeFetch, emulatorFetch: fetch });
+  const gate = createDbPlatformGate({
+    pool,
+    link,
+    workerId,
+    runId,
+    slotsWanted: Math.min(run.concurrency, deps.slotsPerPlatform),
+    isRateLimited: run.requestsPerMinute !== null,
+    clock: systemClock,
+  });
   const budgetUsd = run.budgetUsd === null ? null : Number(run.budgetUsd);
   const context: RunContext = {
     runId,
@@ -97,59 +107,15 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
     judgeModel: null,
     targets: new Map(),
     judgeRouter: null,
-    slots: new Map(),
+    slots: gate.slots,
     controller: unlimitedListeners(new AbortController()),
     stopReason: null,
     activeJobs: 0,
   };
-  const gated = (target: Target): ProviderAdapter => {
-    const adapter = baseAdapters(target);
-    return {
-      id: adapter.id,
-      call: async (t, request, callContext) => {
-        const existing = context.slots.get(t.platformId);
-        const slots =
-          existing ??
-          new SlotPool(
-            pool,
-            workerId,
-            runId,
-            t.platformId,
-            Math.min(context.concurrency, deps.slotsPerPlatform),
-          );
-        if (!existing) context.slots.set(t.platformId, slots);
-        let release: (() => void) | null = null;
-        try {
-          // Slots and rate tokens live in the database: an outage makes the call wait, not fail.
-          release = await link.retry(() => slots.acquire(callContext.signal), callContext.signal);
-          if (context.requestsPerMinute !== null) {
-            await link.retry(
-              () => takeRateToken(pool, runId, t.platformId, callContext.signal),
-              callContext.signal,
-            );
-          }
-        } catch (error) {
-          release?.();
-          if (error instanceof AbortedError || callContext.signal.aborted) {
-            return {
-              ok: false,
-              error: { kind: "cancelled", retryable: false, message: "run stopped" },
-              metrics: {},
-            };
-          }
-          throw error;
-        }
-        try {
-          return await adapter.call(t, request, callContext);
-        } finally {
-          release();
-        }
-      },
-    };
-  };
   const routerFor = (policy: RoutingPolicy) =>
     createRouter({
-      adapters: gated,
+      adapters,
+      gate,
       policy,
       clock: systemClock,
       random: Math.random,

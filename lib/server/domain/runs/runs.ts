@@ -32,6 +32,7 @@ import {
 import { actorOf, recordAudit } from "../audit";
 import type { Caller } from "../caller";
 import { notFound, requireRole } from "../caller";
+import { createRunLimits } from "../../eval/limits";
 import type { Db } from "../../ops/db-client";
 import { AppError } from "../errors";
 import type { PlatformConnections } from "../../ops/router-setup";
@@ -407,28 +408,12 @@ export async function launchRun(
         speedHist: emptyHistogram(SPEED_HISTOGRAM),
       })),
     });
-    await tx.evalSlot.createMany({
-      data: platformIds.flatMap((platformId) =>
-        Array.from({ length: input.concurrency }, (_, slot) => ({
-          runId: created.id,
-          platformId,
-          slot,
-        })),
-      ),
+    await createRunLimits(tx, {
+      runId: created.id,
+      platformIds,
+      concurrency: input.concurrency,
+      requestsPerMinute: input.requestsPerMinute,
     });
-    if (input.requestsPerMinute) {
-      const perSecond = input.requestsPerMinute / 60;
-      const capacity = Math.max(1, perSecond);
-      await tx.evalRateBucket.createMany({
-        data: platformIds.map((platformId) => ({
-          runId: created.id,
-          platformId,
-          tokens: capacity,
-          capacity,
-          perSecond,
-        })),
-      });
-    }
     {
       await recordAudit(tx, {
         action: "run.launched",

@@ -32,7 +32,13 @@ import {
   resolvePlatformConnections,
   type PlatformConnections,
 } from "@/lib/server/ops/router-setup";
-import { chooseApiStyle, getRunView, launchRun, type RunView } from "@/lib/server/domain/runs/runs";
+import {
+  chooseApiStyle,
+  getRunPairs,
+  getRunView,
+  launchRun,
+  type RunView,
+} from "@/lib/server/domain/runs/runs";
 import { ensureBuiltinSuites, findSuite, storeSuite } from "@/lib/server/domain/runs/suites";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -310,6 +316,12 @@ async function main(): Promise<number> {
         ? []
         : view.targets.filter((t) => (t.summary.score?.value ?? 0) < failUnder);
     if (values.json) {
+      const pairs = await getRunPairs(
+        CLI_CALLER,
+        db,
+        view.id,
+        view.targets.map((t) => t.id),
+      );
       process.stdout.write(
         `${JSON.stringify({
           runId: view.id,
@@ -335,6 +347,17 @@ async function main(): Promise<number> {
             errorRate: t.summary.errorRate,
             errorsByKind: t.summary.errorsByKind,
             belowThreshold: below.includes(t),
+          })),
+          // Every ordered pair; differences are A − B on the score's scale (0–1), with the
+          // bootstrap interval, the parity verdict at the ±0.02 margin and, when inconclusive,
+          // about how many cases would settle it.
+          pairs: pairs.map(({ a, b, pair }) => ({
+            a,
+            b,
+            n: pair?.n ?? 0,
+            difference: pair && { value: pair.difference, low: pair.low, high: pair.high },
+            verdict: pair?.verdict ?? "inconclusive",
+            casesNeeded: pair?.casesNeeded ?? null,
           })),
         })}\n`,
       );

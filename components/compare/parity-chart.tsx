@@ -117,6 +117,11 @@ export function ParityChart({
                   <span className="text-xs tabular-nums text-muted-foreground">
                     n = {row.difference.n}
                   </span>
+                  {row.difference.casesNeeded ? (
+                    <span className="basis-full text-xs text-muted-foreground">
+                      {row.difference.casesNeeded}
+                    </span>
+                  ) : null}
                 </>
               ) : (
                 <span className="text-xs text-muted-foreground">—</span>

@@ -43,6 +43,9 @@ function LockinTooltipBody({ bar, chart }: { bar: LockinBar; chart: PreparedLock
         Score {formatPoints(bar.score)} of 100 · {bar.bandLabel} risk · {bar.modelsCounted} model
         {bar.modelsCounted === 1 ? "" : "s"}
       </p>
+      {bar.coverageGap ? (
+        <p className="text-muted-foreground">Partial, not ranked: {bar.coverageGap}</p>
+      ) : null}
       <table className="mt-1">
         <tbody>
           {chart.series.map((series) => (
@@ -76,7 +79,7 @@ export function LockinChart({ chart }: { chart: PreparedLockinChart }) {
   const height = Math.max(200, chart.bars.length * 40 + 110);
   const data = chart.bars.map((bar) => ({
     ...bar,
-    axisLabel: `${bar.shortLabel} · ${formatPoints(bar.score)} ${bar.bandLabel}`,
+    axisLabel: `${bar.shortLabel} · ${formatPoints(bar.score)} ${bar.bandLabel}${bar.coverageGap ? " (partial)" : ""}`,
   }));
   return (
     <div className="flex flex-col gap-2">

@@ -11,6 +11,8 @@ export type LockinSummaryRow = {
   score: number;
   band: "low" | "moderate" | "high" | "critical";
   bandLabel: string;
+  /** What the score leaves out of the workload (then it is not ranked), or null. */
+  coverageGap: string | null;
 };
 
 const BAND_STYLE: Record<LockinSummaryRow["band"], string> = {
@@ -65,9 +67,12 @@ export function LockinSummary({
           {rows.map((row) => (
             <li
               key={row.platformId}
-              className="grid grid-cols-[minmax(8rem,12rem)_1fr_auto] items-center gap-3 text-sm"
+              className="grid grid-cols-[minmax(8rem,12rem)_1fr_auto] items-center gap-x-3 gap-y-0.5 text-sm"
             >
-              <span className="truncate">{row.platformName}</span>
+              <span className="truncate">
+                {row.platformName}
+                {row.coverageGap ? <span className="text-muted-foreground"> (partial)</span> : null}
+              </span>
               <span aria-hidden className="h-2 overflow-hidden rounded-full bg-secondary">
                 <span
                   className="block h-full rounded-full bg-primary"
@@ -85,6 +90,11 @@ export function LockinSummary({
                   {row.bandLabel}
                 </Badge>
               </span>
+              {row.coverageGap ? (
+                <span className="col-span-3 text-xs text-muted-foreground">
+                  Not ranked with the others: {row.coverageGap}.
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -1,19 +1,10 @@
 import { FilterSelect, GetForm } from "@/components/forms/get-form";
-import { VerdictBadge, type Verdict } from "@/components/runs/run-badges";
+import { VerdictBadge } from "@/components/runs/run-badges";
 import { Button } from "@/components/ui/button";
 import { formatPoints, formatPValue, formatScore } from "@/lib/charts/run-format";
+import { describeCasesNeeded, type PairSummary } from "@/lib/eval/summary";
 
-export type PairResult = {
-  n: number;
-  meanA: number;
-  meanB: number;
-  difference: number;
-  low: number;
-  high: number;
-  verdict: Verdict;
-  margin: number;
-  mcnemar: { aOnly: number; bOnly: number; pValue: number } | null;
-};
+export type PairResult = PairSummary;
 
 /**
  * Paired comparison of two targets on the cases both scored. The picker is a GET form, so the
@@ -76,6 +67,9 @@ export function PairComparison({
               </span>
             </p>
           </div>
+          {describeCasesNeeded(result) ? (
+            <p className="text-sm">Inconclusive: {describeCasesNeeded(result)}.</p>
+          ) : null}
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
             <dt className="text-muted-foreground">Mean score A</dt>
             <dd className="tabular-nums">{formatScore(result.meanA)}</dd>

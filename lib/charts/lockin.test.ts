@@ -63,6 +63,24 @@ describe("prepareLockinChart", () => {
     expect(chart.isEmpty).toBe(false);
   });
 
+  it("ranks fully scored platforms first and puts one scored on part of the workload after them", () => {
+    const full = (id: string, score: number) => ({
+      ...platform(id, score, [10]),
+      weightCovered: 100,
+    });
+    const partial = {
+      ...platform("self", 95, [30]),
+      weightCovered: 70,
+      modelsNotOffered: ["v/other"],
+    };
+    const chart = prepareLockinChart([full("a", 30), partial, full("c", 60)]);
+    expect(chart.bars.map((bar) => [bar.platformId, bar.coverageGap])).toEqual([
+      ["c", null],
+      ["a", null],
+      ["self", "scored on 2 of the profile's 3 models; 70 of 100 weight points backed by data"],
+    ]);
+  });
+
   it("is empty when no platform has a score", () => {
     const chart = prepareLockinChart([platform("b", null)]);
     expect(chart.isEmpty).toBe(true);

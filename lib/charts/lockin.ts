@@ -6,6 +6,7 @@
  */
 
 import { BAND_LABELS, type Band } from "@/lib/lockin/bands";
+import { lockinCoverageGap } from "@/lib/lockin/comparable";
 import type { FactorId } from "@/lib/lockin/factors";
 import type { PlatformLockin } from "@/lib/lockin/types";
 
@@ -58,6 +59,8 @@ export type LockinBar = {
   coverage: number;
   contributions: Record<FactorId, number | null>;
   modelsCounted: number;
+  /** What the score leaves out of the workload, or null; such bars come after the ranked ones. */
+  coverageGap: string | null;
 };
 
 export type PreparedLockinChart = {
@@ -75,7 +78,11 @@ const MAX_LABEL = 22;
 const shorten = (label: string) =>
   label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
 
-/** Bars sorted by score (highest first, then by name), series in rubric order. */
+/**
+ * Bars of the platforms scored on the whole workload, highest risk first (then by name), then
+ * those scored on part of it, marked and not ranked among the others (see compareLockin); series
+ * in rubric order.
+ */
 export function prepareLockinChart(platforms: readonly PlatformLockin[]): PreparedLockinChart {
   const first = platforms[0];
   const series: LockinSeries[] = (first?.factors ?? []).map((factor, index) => ({
@@ -110,9 +117,13 @@ export function prepareLockinChart(platforms: readonly PlatformLockin[]): Prepar
         platform.factors.map((factor) => [factor.id, factor.contribution]),
       ) as Record<FactorId, number | null>,
       modelsCounted: platform.modelsCounted.length,
+      coverageGap: lockinCoverageGap(platform),
     });
   }
-  bars.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label));
+  const isPartial = (bar: LockinBar) => (bar.coverageGap === null ? 0 : 1);
+  bars.sort(
+    (a, b) => isPartial(a) - isPartial(b) || b.score - a.score || a.label.localeCompare(b.label),
+  );
   return {
     series,
     bars,

@@ -25,6 +25,7 @@ describe("prepareParity", () => {
           n: 40,
           verdict: "different",
           margin: 0.02,
+          casesNeeded: null,
         },
       }),
     ]);
@@ -50,6 +51,7 @@ describe("prepareParity", () => {
           n: 40,
           verdict: "equivalent",
           margin: 0.02,
+          casesNeeded: null,
         },
       }),
     ]);

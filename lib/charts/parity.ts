@@ -4,7 +4,9 @@
  * each panel's width, so the component only draws. Missing figures are gaps, never zeros.
  */
 
-export type ParityVerdict = "equivalent" | "different" | "inconclusive";
+import { describeCasesNeeded, type PairSummary } from "@/lib/eval/summary";
+
+export type ParityVerdict = PairSummary["verdict"];
 
 export type ParityInput = {
   id: string;
@@ -15,14 +17,10 @@ export type ParityInput = {
   isReference: boolean;
   score: { value: number; low: number; high: number; n: number } | null;
   /** Paired difference (this target − reference), null for the reference or with no paired case. */
-  pair: {
-    difference: number;
-    low: number;
-    high: number;
-    n: number;
-    verdict: ParityVerdict;
-    margin: number;
-  } | null;
+  pair: Pick<
+    PairSummary,
+    "difference" | "low" | "high" | "n" | "verdict" | "margin" | "casesNeeded"
+  > | null;
 };
 
 export type ParityInterval = {
@@ -40,7 +38,13 @@ export type ParityRow = {
   isSimulated: boolean;
   isReference: boolean;
   score: ParityInterval | null;
-  difference: (ParityInterval & { verdict: ParityVerdict }) | null;
+  difference:
+    | (ParityInterval & {
+        verdict: ParityVerdict;
+        /** For an inconclusive verdict: how many cases would settle it (describeCasesNeeded). */
+        casesNeeded: string | null;
+      })
+    | null;
 };
 
 export type PreparedParity = {
@@ -93,6 +97,7 @@ export function prepareParity(targets: readonly ParityInput[], margin = 0.02): P
             high: Math.max(t.pair.high, t.pair.difference),
             n: t.pair.n,
             verdict: t.pair.verdict,
+            casesNeeded: describeCasesNeeded(t.pair),
             at: {
               value: diffAt(t.pair.difference),
               low: diffAt(Math.min(t.pair.low, t.pair.difference)),

@@ -17,6 +17,8 @@ export const DEFAULT_BOOTSTRAP_SEED = 0x5eed;
 export const DEFAULT_PARITY_MARGIN = 0.02;
 /** Two-sided 95% normal quantile, the default `z` of {@link wilsonInterval}. */
 export const Z_95 = 1.959964;
+/** One-sided normal quantile for 80% power. */
+export const Z_POWER_80 = 0.841621;
 
 /** A point estimate with a confidence interval and the sample size it came from. */
 export type MeanInterval = { mean: number; low: number; high: number; n: number };
@@ -46,6 +48,12 @@ export type PairedComparison = {
   low: number;
   high: number;
   verdict: ParityVerdict;
+  /**
+   * For an inconclusive verdict: about how many cases would make it conclusive, at this margin
+   * with 80% power (see {@link casesForConclusiveVerdict}); null when it is conclusive already or
+   * cannot be estimated (fewer than 2 cases).
+   */
+  casesNeeded: number | null;
 };
 
 /**
@@ -199,7 +207,50 @@ export function pairedComparison(
   const meanB = mean(b);
   if (interval === null || meanA === null || meanB === null) return null;
   const { mean: difference, low, high, n } = interval;
-  return { n, meanA, meanB, difference, low, high, verdict: parityVerdict(low, high, n, margin) };
+  const verdict = parityVerdict(low, high, n, margin);
+  const casesNeeded =
+    verdict === "inconclusive"
+      ? casesForConclusiveVerdict({ difference, sd: sampleSd(differences), n }, margin)
+      : null;
+  return { n, meanA, meanB, difference, low, high, verdict, casesNeeded };
+}
+
+/** Sample standard deviation (n − 1); null below 2 values. */
+function sampleSd(values: readonly number[]): number | null {
+  const average = mean(values);
+  if (average === null || values.length < 2) return null;
+  let squares = 0;
+  for (const value of values) squares += (value - average) ** 2;
+  return Math.sqrt(squares / (values.length - 1));
+}
+
+/**
+ * About how many cases a paired comparison needs for a conclusive verdict, from what was observed:
+ * the mean paired difference d and its standard deviation s, at margin δ, for a 95% interval
+ * with 80% power (z = 1.96 + 0.84 = 2.80):
+ *
+ * - "equivalent" needs the interval inside ±δ: n = (z · s / (δ − |d|))², when |d| < δ;
+ * - "different" needs the interval clear of 0: n = (z · s / |d|)², when d ≠ 0;
+ *
+ * and the answer is the smaller, rounded up (never below 2). It assumes the true difference and
+ * spread are the observed ones, so it is an estimate ("about N cases"), not a promise.
+ *
+ * @returns The number of cases, or null when it cannot be estimated (fewer than 2 cases, or no
+ *   verdict is reachable: d = 0 with δ = 0).
+ */
+export function casesForConclusiveVerdict(
+  observed: { difference: number; sd: number | null; n: number },
+  margin: number = DEFAULT_PARITY_MARGIN,
+): number | null {
+  const { difference, sd, n } = observed;
+  if (n < 2 || sd === null || !Number.isFinite(sd)) return null;
+  const z = Z_95 + Z_POWER_80;
+  const gap = Math.abs(difference);
+  const candidates: number[] = [];
+  if (gap < margin) candidates.push(((z * sd) / (margin - gap)) ** 2);
+  if (gap > 0) candidates.push(((z * sd) / gap) ** 2);
+  if (candidates.length === 0) return null;
+  return Math.max(2, Math.ceil(Math.min(...candidates)));
 }
 
 function parityVerdict(low: number, high: number, n: number, margin: number): ParityVerdict {

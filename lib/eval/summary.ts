@@ -4,7 +4,14 @@ import {
   SPEED_HISTOGRAM,
   type HistogramSpec,
 } from "./histogram";
-import { bootstrapMeanCi, wilsonInterval, pairedComparison, mcnemarExact } from "./stats";
+import { hashSeed } from "./random";
+import {
+  bootstrapMeanCi,
+  DEFAULT_PARITY_MARGIN,
+  mcnemarExact,
+  pairedComparison,
+  wilsonInterval,
+} from "./stats";
 
 /**
  * Turns a run's rollup rows into the figures its page shows. Pure: the rows come from the store,
@@ -126,20 +133,74 @@ export type PairSummary = {
   high: number;
   verdict: "equivalent" | "different" | "inconclusive";
   margin: number;
+  /** For an inconclusive verdict, about how many cases would settle it (null otherwise). */
+  casesNeeded: number | null;
   /** Exact McNemar test on pass/fail, when every case ran once on both targets. */
   mcnemar: { aOnly: number; bOnly: number; pValue: number } | null;
 };
 
 /**
- * Paired comparison of two targets over the cases both scored: repeats averaged per case first,
- * then a paired bootstrap of the mean difference (A − B) and the parity verdict.
+ * What an inconclusive verdict needs, in the product's one wording: "about 242 cases would settle
+ * it (84 now; ±2-point margin, 80% power)". Null when the verdict is conclusive or the number
+ * cannot be estimated.
  */
-export function comparePair(
+export function describeCasesNeeded(
+  pair: Pick<PairSummary, "verdict" | "n" | "casesNeeded" | "margin">,
+): string | null {
+  if (pair.verdict !== "inconclusive" || pair.casesNeeded === null) return null;
+  const margin = Number((pair.margin * 100).toFixed(1));
+  return `about ${pair.casesNeeded.toLocaleString("en-US")} cases would settle it (${pair.n.toLocaleString("en-US")} now; ±${margin}-point margin, 80% power)`;
+}
+
+/** One side of a paired comparison: a run's target and its per-case rollups. */
+export type PairSide = { targetId: string; cases: readonly CaseRollup[] };
+
+/**
+ * The paired comparison of two of a run's targets, as every surface shows it (run page, Compare,
+ * Overview, reports, the CLI). Deterministic per (run, pair): the bootstrap's seed comes from the
+ * run and the two target ids. Exactly antisymmetric: it is computed in the order of the target
+ * ids and mirrored for the other order, so B vs A is A vs B with signs and bounds swapped.
+ */
+export function compareTargets(
+  runId: string,
+  a: PairSide,
+  b: PairSide,
+  margin: number = DEFAULT_PARITY_MARGIN,
+): PairSummary | null {
+  if (a.targetId > b.targetId) {
+    const forward = compareTargets(runId, b, a, margin);
+    return forward && mirrorPair(forward);
+  }
+  return comparePair(a.cases, b.cases, { margin, seed: hashSeed(runId, a.targetId, b.targetId) });
+}
+
+/** B vs A from A vs B. */
+export function mirrorPair(pair: PairSummary): PairSummary {
+  return {
+    ...pair,
+    meanA: pair.meanB,
+    meanB: pair.meanA,
+    difference: -pair.difference,
+    low: -pair.high,
+    high: -pair.low,
+    mcnemar: pair.mcnemar && {
+      ...pair.mcnemar,
+      aOnly: pair.mcnemar.bOnly,
+      bOnly: pair.mcnemar.aOnly,
+    },
+  };
+}
+
+/**
+ * Paired comparison over the cases both scored: repeats averaged per case first, then a paired
+ * bootstrap of the mean difference (A − B) and the parity verdict.
+ */
+function comparePair(
   a: readonly CaseRollup[],
   b: readonly CaseRollup[],
-  options: { margin?: number; seed: number },
+  options: { margin: number; seed: number },
 ): PairSummary | null {
-  const margin = options.margin ?? 0.02;
+  const { margin } = options;
   const meansA = caseMeans(a);
   const meansB = caseMeans(b);
   const keys = [...meansA.keys()].filter((key) => meansB.has(key)).sort();
@@ -171,6 +232,7 @@ export function comparePair(
     high: paired.high,
     verdict: paired.verdict,
     margin,
+    casesNeeded: paired.casesNeeded,
     mcnemar: isSingle ? { aOnly, bOnly, pValue: mcnemarExact(aOnly, bOnly) } : null,
   };
 }

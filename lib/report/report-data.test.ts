@@ -9,11 +9,33 @@ describe("readReportData", () => {
 
   it("refuses a snapshot it cannot read, naming the report", () => {
     expect(() => readReportData({ version: 99 }, "report r1")).toThrow(
-      "report r1: the stored snapshot has version 99, which this version of Crossbench cannot read (it reads 1)",
+      "report r1: the stored snapshot has version 99, which this version of Crossbench cannot read (it reads 2)",
     );
     expect(() => readReportData({}, "report r2")).toThrow(/report r2: .*version undefined/);
     expect(() => readReportData("x", "report r3")).toThrow(
       "report r3: the stored snapshot is not an object",
     );
+  });
+
+  it("upgrades a version-1 snapshot: its pairs gain casesNeeded (null, nothing to estimate it from)", () => {
+    const pair = { n: 84, difference: 0.04, low: -0.067, high: 0.151, verdict: "inconclusive" };
+    const upgraded = readReportData(
+      {
+        version: 1,
+        compare: {
+          pairs: [
+            { targetId: "a", referenceId: "b", pair },
+            { targetId: "c", referenceId: "b", pair: null },
+          ],
+        },
+      },
+      "report r4",
+    );
+    expect(upgraded.version).toBe(2);
+    expect(upgraded.compare?.pairs).toEqual([
+      { targetId: "a", referenceId: "b", pair: { ...pair, casesNeeded: null } },
+      { targetId: "c", referenceId: "b", pair: null },
+    ]);
+    expect(readReportData({ version: 1, compare: null }, "report r5").compare).toBeNull();
   });
 });

@@ -9,17 +9,27 @@ import type { RoutingSimulation } from "@/lib/routing/types";
  */
 
 /** Bumped when the shape changes, so old reports can be told apart. */
-export const REPORT_DATA_VERSION = 1;
+export const REPORT_DATA_VERSION = 2;
 
 /**
  * How a snapshot of an older version becomes the current one, keyed by the version it upgrades
- * from. Empty while there is only version 1; a bump adds its step here, so stored reports keep
- * opening.
+ * from; each bump adds its step here, so stored reports keep opening.
  */
 const REPORT_DATA_MIGRATIONS: Record<
   number,
   (data: Record<string, unknown>) => Record<string, unknown>
-> = {};
+> = {
+  // 1 -> 2: pairs carry `casesNeeded`. A version-1 snapshot froze no per-case data to estimate
+  // it from, so its pairs say nothing about it (null), as a conclusive verdict would.
+  1: (data) => {
+    const compare = data.compare as { pairs?: { pair: Record<string, unknown> | null }[] } | null;
+    const pairs = compare?.pairs?.map((entry) => ({
+      ...entry,
+      pair: entry.pair && { casesNeeded: null, ...entry.pair },
+    }));
+    return { ...data, version: 2, ...(compare && pairs ? { compare: { ...compare, pairs } } : {}) };
+  },
+};
 
 /**
  * A stored snapshot, checked on read: its version is the current one (after any migrations), so a

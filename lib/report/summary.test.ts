@@ -1,27 +1,25 @@
 import { describe, expect, it } from "vitest";
-import type { TargetSummary } from "@/lib/eval/summary";
 import type { FactorResult, PlatformLockin } from "@/lib/lockin";
 import { DEFAULT_WEIGHTS } from "@/lib/lockin";
 import type { PolicyResult } from "@/lib/routing/types";
+import { policyResult, reportRun, targetSummary } from "@/lib/testing/report-fixtures";
 import { reportToMarkdown } from "./markdown";
-import type { ReportCompare, ReportData, ReportRouting, ReportTarget } from "./report-data";
+import {
+  REPORT_DATA_VERSION,
+  type ReportCompare,
+  type ReportData,
+  type ReportRouting,
+  type ReportTarget,
+} from "./report-data";
 import { buildSummary, draftRecommendations } from "./summary";
 import { reportTables } from "./tables";
 
-const summary: TargetSummary = {
+const summary = targetSummary({
   trials: 84,
   score: { value: 0.8, low: 0.75, high: 0.85, n: 84 },
   passRate: { value: 0.8, low: 0.7, high: 0.87, n: 84 },
-  latencyMs: { p50: 900, p95: 2000, p99: 2500 },
-  ttftMs: { p50: 300, p95: 600, p99: 800 },
-  outputTokensPerSecond: 80,
   costUsd: 0.42,
-  costPer1kUsd: 5,
-  errorRate: null,
-  errorsByKind: {},
-  servedBy: {},
-  categories: [],
-};
+});
 
 function target(id: string, platformName: string): ReportTarget {
   return {
@@ -59,6 +57,7 @@ const compare: ReportCompare = {
         verdict: "equivalent",
         margin: 0.02,
         mcnemar: null,
+        casesNeeded: null,
       },
     },
     {
@@ -74,6 +73,7 @@ const compare: ReportCompare = {
         verdict: "different",
         margin: 0.02,
         mcnemar: { aOnly: 2, bOnly: 9, pValue: 0.065 },
+        casesNeeded: null,
       },
     },
   ],
@@ -117,27 +117,17 @@ function policy(
   quality: number,
   costPerCase: number,
 ): PolicyResult {
-  return {
+  const description = `${label} policy.`;
+  return policyResult({
     id,
     kind,
     label,
-    description: `${label} policy.`,
+    description,
     n: 42,
-    curve: [
-      {
-        quality,
-        costPerCase,
-        param: null,
-        strongShare: 0.5,
-        traffic: [{ group: "Anthropic", share: 1 }],
-      },
-    ],
-    operatingIndex: 0,
-    aiq: null,
-    cpt50: null,
-    cpt80: null,
-    targetIds: [],
-  };
+    quality,
+    costPerCase,
+    group: "Anthropic",
+  });
 }
 
 const routing: ReportRouting = {
@@ -189,7 +179,7 @@ describe("buildSummary", () => {
     expect(sentences.map((s) => s.text)).toEqual([
       "Claude Sonnet 4.6 is equivalent on AWS Bedrock and Anthropic API: paired difference −0.4 points (95% CI −1.6 to +0.9, n = 84 cases).",
       "Claude Sonnet 4.6 scores lower on Azure than on Anthropic API: paired difference −5.4 points (95% CI −8.1 to −2.7, n = 84 cases).",
-      "AWS Bedrock carries the highest lock-in risk: 62/100, high (default weights); its largest factors are Model substitutability (18.0 points) and API portability (12.5 points).",
+      "AWS Bedrock carries the highest lock-in risk of the 2 platforms scored on the whole of the example workload profile: 62/100, high (default weights); its largest factors are Model substitutability (18.0 points) and API portability (12.5 points).",
       "Quality threshold gives the best quality per dollar: 78.0 points at $0.0013 per case (n = 42 cases); against the AWS Bedrock native router (emulated) (80.0 points at $0.0020 per case) it saves 35% of the cost per case, at −2.0 points of quality.",
     ]);
     expect(sentences.map((s) => s.figure)).toEqual([
@@ -227,6 +217,34 @@ describe("buildSummary", () => {
     ]);
   });
 
+  it("ranks only platforms scored on the whole workload, and names those scored on part of it", () => {
+    const selfHosted = {
+      ...platform("Self-hosted", 80, [factor("substitutability", "Model substitutability", 30)]),
+      modelsCounted: ["meta/llama-3.3-70b-instruct"],
+      modelsNotOffered: ["anthropic/claude-sonnet-4.6", "openai/gpt-5.5"],
+      weightCovered: 70,
+    };
+    const [mixed] = buildSummary({
+      isSimulated: false,
+      compare: null,
+      lockin: { ...lockin, platforms: [...lockin.platforms, selfHosted] },
+      routing: null,
+    });
+    // Self-hosted scores highest (80) but on 1 of 3 models: it is named, not ranked.
+    expect(mixed?.text).toBe(
+      "AWS Bedrock carries the highest lock-in risk of the 2 platforms scored on the whole of the example workload profile: 62/100, high (default weights); its largest factors are Model substitutability (18.0 points) and API portability (12.5 points). Not ranked, scored on part of it: Self-hosted (scored on 1 of the profile's 3 models; 70 of 100 weight points backed by data).",
+    );
+    const [none] = buildSummary({
+      isSimulated: false,
+      compare: null,
+      lockin: { ...lockin, isExampleProfile: false, platforms: [selfHosted] },
+      routing: null,
+    });
+    expect(none?.text).toBe(
+      "No platform is scored on the whole of your workload profile, so none is ranked: Self-hosted (scored on 1 of the profile's 3 models; 70 of 100 weight points backed by data).",
+    );
+  });
+
   it("says how much more a router costs when it is dearer than the native one", () => {
     const dear: ReportRouting = {
       ...routing,
@@ -261,25 +279,18 @@ describe("draftRecommendations", () => {
 });
 
 const data: ReportData = {
-  version: 1,
+  version: REPORT_DATA_VERSION,
   draftedAt: "2026-11-26T10:00:00.000Z",
   isSimulated: true,
   selection: { runIds: ["run1"], modelIds: [], platformIds: [] },
   runs: [
-    {
-      id: "run1",
+    reportRun({
       name: "Parity | check",
-      status: "completed",
       suite: { id: "s", name: "Factual QA", caseCount: 84 },
-      createdAt: "2026-11-25T09:00:00.000Z",
-      finishedAt: "2026-11-25T09:30:00.000Z",
-      isSimulated: true,
       catalogSnapshot: { id: "snap1", source: "seed", takenAt: "2026-11-01T00:00:00.000Z" },
-      repeats: 1,
       storedTrials: 252,
-      spentUsd: 1.2,
       judgeLabel: null,
-    },
+    }),
   ],
   catalogSnapshot: null,
   compare,
@@ -320,6 +331,8 @@ describe("reportTables", () => {
       84,
       "equivalent",
       2,
+      null,
+      // cases needed: none, the verdict is conclusive
       null,
     ]);
     for (const table of tables)

@@ -1,4 +1,6 @@
 import { BAND_LABELS } from "@/lib/lockin/bands";
+import { describeCasesNeeded } from "@/lib/eval/summary";
+import { compareLockin } from "@/lib/lockin/comparable";
 import type { PolicyPoint, PolicyResult } from "@/lib/routing/types";
 import { formatPercent, formatPoints, formatSignedPoints, formatUsd } from "./format";
 import type { ReportCompare, ReportData, ReportTarget, SummarySentence } from "./report-data";
@@ -40,8 +42,9 @@ function paritySentences(compare: ReportCompare, isSimulated: boolean): SummaryS
     const reference = byId.get(referenceId);
     if (!pair || !target || !reference) continue;
     const figure = `${formatSignedPoints(pair.difference)} points (95% CI ${formatSignedPoints(pair.low)} to ${formatSignedPoints(pair.high)}, n = ${pair.n} cases${isSimulated ? ", simulated" : ""})`;
+    const needed = describeCasesNeeded(pair);
     sentences.push({
-      text: `${parityClause(compare, target, reference, pair)}: paired difference ${figure}.`,
+      text: `${parityClause(compare, target, reference, pair)}: paired difference ${figure}${needed ? `; ${needed}` : ""}.`,
       figure,
     });
   }
@@ -71,13 +74,27 @@ function parityClause(
   return `Whether ${a} and ${b} are equivalent is inconclusive`;
 }
 
+/**
+ * The lock-in sentence: the highest risk among the platforms scored on the whole workload (only
+ * those compare), saying which profile it is, and naming the platforms left unranked because they
+ * were scored on part of it.
+ */
 function lockinSentence(data: SummaryInput): SummarySentence | null {
-  let top: (typeof data.lockin.platforms)[number] | null = null;
-  for (const platform of data.lockin.platforms) {
-    if (platform.score === null) continue;
-    if (!top || (top.score ?? 0) < platform.score) top = platform;
+  const { ranked, partial } = compareLockin(data.lockin.platforms);
+  const profile = data.lockin.isExampleProfile
+    ? "the example workload profile"
+    : "your workload profile";
+  const unranked = partial
+    .map(({ platform, missing }) => `${platform.platformName} (${missing})`)
+    .join(", ");
+  const top = ranked[0];
+  if (!top || top.score === null) {
+    if (partial.length === 0) return null;
+    return {
+      text: `No platform is scored on the whole of ${profile}, so none is ranked: ${unranked}.`,
+      figure: `${partial.length} partly scored`,
+    };
   }
-  if (!top || top.score === null) return null;
   const factors = top.factors
     .filter((factor) => factor.contribution !== null && factor.contribution > 0)
     .sort((a, b) => (b.contribution ?? 0) - (a.contribution ?? 0))
@@ -86,12 +103,17 @@ function lockinSentence(data: SummaryInput): SummarySentence | null {
   const band = top.band ? `, ${BAND_LABELS[top.band].label.toLowerCase()}` : "";
   const figure = `${Math.round(top.score)}/100${band}`;
   const weights = data.lockin.isDefaultWeights ? "default weights" : "custom weights";
+  const among =
+    ranked.length === 1
+      ? `the only platform scored on the whole of ${profile}`
+      : `the ${ranked.length} platforms scored on the whole of ${profile}`;
   const drivers =
     factors.length === 0
       ? ""
       : `; its largest factor${factors.length === 1 ? " is" : "s are"} ${factors.join(" and ")}`;
+  const left = partial.length === 0 ? "" : ` Not ranked, scored on part of it: ${unranked}.`;
   return {
-    text: `${top.platformName} carries the highest lock-in risk: ${figure} (${weights})${drivers}.`,
+    text: `${top.platformName} carries the highest lock-in risk of ${among}: ${figure} (${weights})${drivers}.${left}`,
     figure,
   };
 }

@@ -112,6 +112,7 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
         "verdict",
         "margin (points)",
         "mcnemar p",
+        "cases needed",
       ],
       rows: compare.pairs.map(({ targetId, referenceId, pair }) => [
         labelOf.get(targetId) ?? targetId,
@@ -123,6 +124,7 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
         pair?.verdict ?? null,
         points(pair?.margin),
         pair?.mcnemar ? pair.mcnemar.pValue : null,
+        pair?.casesNeeded ?? null,
       ]),
     });
     tables.push({

@@ -1,7 +1,12 @@
-import type { TargetSummary } from "@/lib/eval/summary";
 import { DEFAULT_WEIGHTS } from "@/lib/lockin";
-import type { ReportData, ReportTarget, ReportView } from "@/lib/report/report-data";
+import {
+  REPORT_DATA_VERSION,
+  type ReportData,
+  type ReportTarget,
+  type ReportView,
+} from "@/lib/report/report-data";
 import type { PolicyResult } from "@/lib/routing/types";
+import { policyResult, reportRun, targetSummary } from "./report-fixtures";
 
 /**
  * Hostile text for the export security tests: what a user (or an imported suite, or a catalogue
@@ -34,20 +39,7 @@ export const HOSTILE_TEXTS: readonly string[] = [
   '"quoted", with comma',
 ];
 
-const summary: TargetSummary = {
-  trials: 10,
-  score: { value: 0.8, low: 0.7, high: 0.9, n: 10 },
-  passRate: { value: 0.8, low: 0.6, high: 0.9, n: 10 },
-  latencyMs: { p50: 900, p95: 2000, p99: 2500 },
-  ttftMs: { p50: 300, p95: 600, p99: 800 },
-  outputTokensPerSecond: 80,
-  costUsd: -0.5,
-  costPer1kUsd: 5,
-  errorRate: null,
-  errorsByKind: {},
-  servedBy: {},
-  categories: [],
-};
+const summary = targetSummary({ trials: 10, costUsd: -0.5 });
 
 function target(id: string, text: string): ReportTarget {
   return {
@@ -64,52 +56,35 @@ function target(id: string, text: string): ReportTarget {
 }
 
 function policy(id: string, kind: PolicyResult["kind"], text: string): PolicyResult {
-  return {
+  const label = `${text} ${id}`;
+  return policyResult({
     id,
     kind,
-    label: `${text} ${id}`,
+    label,
     description: text,
     n: 10,
-    curve: [
-      {
-        quality: 0.8,
-        costPerCase: 0.001,
-        param: null,
-        strongShare: 0.5,
-        traffic: [{ group: text, share: 1 }],
-      },
-    ],
-    operatingIndex: 0,
-    aiq: null,
-    cpt50: null,
-    cpt80: null,
-    targetIds: [],
-  };
+    quality: 0.8,
+    costPerCase: 0.001,
+    group: text,
+  });
 }
 
 /** A report snapshot with `text` in every field a user, a suite or a catalogue can fill. */
 export function hostileReportData(text: string): ReportData {
   const snapshot = { id: text, source: text, takenAt: "2026-11-01T00:00:00.000Z" };
   return {
-    version: 1,
+    version: REPORT_DATA_VERSION,
     draftedAt: "2026-11-26T10:00:00.000Z",
     isSimulated: true,
     selection: { runIds: ["run1"], modelIds: [], platformIds: [] },
     runs: [
-      {
-        id: "run1",
+      reportRun({
         name: text,
-        status: "completed",
         suite: { id: text, name: text, caseCount: 10 },
-        createdAt: "2026-11-25T09:00:00.000Z",
-        finishedAt: "2026-11-25T09:30:00.000Z",
-        isSimulated: true,
         catalogSnapshot: snapshot,
-        repeats: 1,
         storedTrials: 20,
-        spentUsd: 1.2,
         judgeLabel: text,
-      },
+      }),
     ],
     catalogSnapshot: snapshot,
     compare: {
@@ -134,6 +109,7 @@ export function hostileReportData(text: string): ReportData {
             verdict: "equivalent",
             margin: 0.02,
             mcnemar: null,
+            casesNeeded: null,
           },
         },
       ],

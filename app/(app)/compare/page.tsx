@@ -116,16 +116,7 @@ export default async function ComparePage({
         isSimulated: t.isSimulated,
         isReference: t.id === view.referenceId,
         score: t.summary.score,
-        pair: pair
-          ? {
-              difference: pair.difference,
-              low: pair.low,
-              high: pair.high,
-              n: pair.n,
-              verdict: pair.verdict,
-              margin: pair.margin,
-            }
-          : null,
+        pair,
       };
     }),
     MARGIN,

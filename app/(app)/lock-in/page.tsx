@@ -115,7 +115,9 @@ export default async function LockInPage() {
             Each bar is a platform&apos;s 0–100 lock-in risk for the{" "}
             {view.isExampleProfile ? "example" : "saved"} workload profile, made of the points each
             factor contributes ({view.isDefaultWeights ? "default weights" : "your weights"}).
-            Highest risk first. n = {chart.n.platforms} platform
+            Platforms scored on the whole profile first, highest risk first; platforms scored on
+            part of it follow, marked partial, and are not ranked against them. n ={" "}
+            {chart.n.platforms} platform
             {chart.n.platforms === 1 ? "" : "s"} scored, {chart.n.models} profile model
             {chart.n.models === 1 ? "" : "s"} counted; catalogue {snapshotLabel}. Bands:{" "}
             {BAND_AREAS.map((b) =>

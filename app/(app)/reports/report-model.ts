@@ -56,16 +56,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
               isSimulated: t.isSimulated,
               isReference: t.id === compare.referenceId,
               score: t.summary.score,
-              pair: pair
-                ? {
-                    difference: pair.difference,
-                    low: pair.low,
-                    high: pair.high,
-                    n: pair.n,
-                    verdict: pair.verdict,
-                    margin: pair.margin,
-                  }
-                : null,
+              pair,
             };
           }),
           margin,

@@ -1,6 +1,5 @@
-import { hashSeed } from "@/lib/eval/random";
 import {
-  comparePair,
+  compareTargets,
   type CaseRollup,
   type PairSummary,
   type TargetSummary,
@@ -309,8 +308,11 @@ export async function getCompareView(
     const rows = cases.get(id) ?? [];
     categoryRows.push(...categoryDifferences(id, rows, reference, run.categories));
     if (id === referenceId) continue;
-    // The same seed as getRunPair(run, id, reference): the page and the run page agree.
-    pairs[id] = comparePair(rows, reference, { seed: hashSeed(run.id, id, referenceId) });
+    pairs[id] = compareTargets(
+      run.id,
+      { targetId: id, cases: rows },
+      { targetId: referenceId, cases: reference },
+    );
   }
   return {
     runs,
@@ -407,9 +409,11 @@ export async function listParityGaps(
       const key = keys[index] as string;
       let pair = getCachedPair(key);
       if (pair === undefined) {
-        pair = comparePair(cases?.get(a.targetId) ?? [], cases?.get(b.targetId) ?? [], {
-          seed: hashSeed(run.id, a.targetId, b.targetId),
-        });
+        pair = compareTargets(
+          run.id,
+          { targetId: a.targetId, cases: cases?.get(a.targetId) ?? [] },
+          { targetId: b.targetId, cases: cases?.get(b.targetId) ?? [] },
+        );
         setCachedPair(key, pair);
       }
       if (!pair) continue;

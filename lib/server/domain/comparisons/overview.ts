@@ -1,4 +1,6 @@
 import type { Band } from "@/lib/lockin/bands";
+import { compareLockin } from "@/lib/lockin/comparable";
+import type { PlatformLockin } from "@/lib/lockin";
 import type { Caller } from "../caller";
 import { requireRole } from "../caller";
 import { listParityGaps, type ParityGap } from "./compare";
@@ -29,7 +31,14 @@ export async function getCatalogCoverage(db: Db): Promise<CatalogCoverage> {
 
 /** A platform's lock-in score on the Overview (the caller's weights and workload profile). */
 export type OverviewLockin = {
-  platforms: { platformId: string; platformName: string; score: number; band: Band }[];
+  platforms: {
+    platformId: string;
+    platformName: string;
+    score: number;
+    band: Band;
+    /** What the score leaves out of the workload (then not ranked with the others), or null. */
+    coverageGap: string | null;
+  }[];
   /** Platforms that offer none of the profile's models (no score). */
   unscored: number;
   isExampleProfile: boolean;
@@ -64,7 +73,10 @@ const GAP_RUNS = 10;
 async function getLockinSummary(caller: Caller, db: Db): Promise<OverviewLockin | null> {
   try {
     const view = await getLockinView(caller, db);
-    const scored = view.platforms.flatMap((p) =>
+    // Fully scored platforms first, highest risk first; then those scored on part of the
+    // workload, which are not ranked against them (see compareLockin).
+    const { ranked, partial } = compareLockin(view.platforms);
+    const row = (p: PlatformLockin, coverageGap: string | null) =>
       p.score === null || p.band === null
         ? []
         : [
@@ -73,11 +85,15 @@ async function getLockinSummary(caller: Caller, db: Db): Promise<OverviewLockin 
               platformName: p.platformName,
               score: p.score,
               band: p.band,
+              coverageGap,
             },
-          ],
-    );
+          ];
+    const scored = [
+      ...ranked.flatMap((p) => row(p, null)),
+      ...partial.flatMap(({ platform, missing }) => row(platform, missing)),
+    ];
     return {
-      platforms: scored.sort((a, b) => b.score - a.score),
+      platforms: scored,
       unscored: view.platforms.length - scored.length,
       isExampleProfile: view.isExampleProfile,
       isDefaultWeights: view.isDefaultWeights,

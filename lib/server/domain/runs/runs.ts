@@ -13,7 +13,7 @@ import {
 import { emptyHistogram, LATENCY_HISTOGRAM, SPEED_HISTOGRAM } from "@/lib/eval/histogram";
 import { hashSeed } from "@/lib/eval/random";
 import {
-  comparePair,
+  compareTargets,
   summarizeTarget,
   type CaseRollup,
   type PairSummary,
@@ -724,9 +724,41 @@ export async function getRunPair(
 ): Promise<PairSummary | null> {
   requireRole(caller, "viewer");
   const cases = await loadCaseRollups(db, runId);
-  return comparePair(cases.get(targetA) ?? [], cases.get(targetB) ?? [], {
-    seed: hashSeed(runId, targetA, targetB),
-  });
+  return compareTargets(
+    runId,
+    { targetId: targetA, cases: cases.get(targetA) ?? [] },
+    { targetId: targetB, cases: cases.get(targetB) ?? [] },
+  );
+}
+
+/** One ordered pair of a run's targets, as the CLI's `--json` lists them. */
+export type RunPairEntry = { a: string; b: string; pair: PairSummary | null };
+
+/**
+ * Every ordered pair of a run's targets (A vs B and B vs A), computed by the same function as the
+ * run page and Compare, so each is the exact mirror of the other.
+ */
+export async function getRunPairs(
+  caller: Caller,
+  db: Db,
+  runId: string,
+  targetIds: readonly string[],
+): Promise<RunPairEntry[]> {
+  requireRole(caller, "viewer");
+  const cases = await loadCaseRollups(db, runId);
+  return targetIds.flatMap((a) =>
+    targetIds
+      .filter((b) => b !== a)
+      .map((b) => ({
+        a,
+        b,
+        pair: compareTargets(
+          runId,
+          { targetId: a, cases: cases.get(a) ?? [] },
+          { targetId: b, cases: cases.get(b) ?? [] },
+        ),
+      })),
+  );
 }
 
 export const TRIALS_PAGE_SIZE = 50;

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Caller } from "@/lib/server/domain/caller";
 import type { Db } from "@/lib/server/ops/db-client";
 import { isFormulaCell, neutralised, readCsv, readCsvSections } from "@/lib/testing/csv-reader";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { HOSTILE_TEXTS, hostileReportData } from "@/lib/testing/hostile-report";
+import { testCaller } from "@/lib/testing/test-callers";
 
 /**
  * Every download route with hostile text in the database, called as a signed-in viewer and
@@ -25,14 +25,11 @@ vi.mock("next/headers", () => ({
 
 const databases = freshDatabasePool("downloads");
 const suffix = randomBytes(4).toString("hex");
-const ANALYST: Caller = {
-  userId: "",
+const ANALYST = testCaller({
+  role: "analyst",
   email: `downloads-${suffix}`,
   name: "downloads probe",
-  role: "analyst",
-  mustChangePassword: false,
-  ipAddress: null,
-};
+});
 
 type Routes = Awaited<ReturnType<typeof loadRoutes>>;
 async function loadRoutes() {

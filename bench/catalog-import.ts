@@ -9,27 +9,14 @@
  *
  * Each run uses its own freshly migrated database on that server (named `*_test`, dropped after).
  */
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { parseSourceJson } from "@/lib/catalog/import/errors";
 import { LITELLM_PROVIDER_PLATFORMS } from "@/lib/catalog/import/id-mapping";
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
 import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
-import { createPrismaClient } from "@/lib/server/ops/db-client";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
+import { argument, createScratchDatabase, median, root, runBench } from "./support";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const argument = (name: string) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-};
 const runs = Number(argument("--runs") ?? 3);
 const file =
   argument("--file") ??
@@ -39,16 +26,7 @@ const TARGET_SECONDS = 10;
 const parse = (text: string) =>
   parseLiteLlm(parseSourceJson(text, file), { sourceUrl: file, takenAt: "2026-08-01" });
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
 async function main() {
-  const baseUrl = process.env.TEST_DATABASE_URL;
-  if (!baseUrl)
-    throw new Error("Set TEST_DATABASE_URL to a local PostgreSQL database named *_test.");
-  assertSafeTestDatabaseUrl(baseUrl);
   const text = readFileSync(file, "utf8");
 
   const parseTimes: number[] = [];
@@ -60,10 +38,8 @@ async function main() {
     parse(text);
     parseTimes.push(performance.now() - parseStarted);
 
-    const name = `crossbench_bench_${randomBytes(4).toString("hex")}_test`;
-    const url = withDatabaseName(baseUrl, name);
-    await prepareTestDatabase(url, root);
-    const db = createPrismaClient(url, { max: 2 });
+    const scratch = await createScratchDatabase("import", { max: 2 });
+    const { db } = scratch;
     try {
       await applyCatalogBatch(
         db,
@@ -94,11 +70,7 @@ async function main() {
       await applyCatalogBatch(db, parse(text), { dryRun: false });
       reimportTimes.push(performance.now() - again);
     } finally {
-      await db.$disconnect();
-      const admin = new pg.Client({ connectionString: baseUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-      await admin.end();
+      await scratch.close();
     }
   }
 
@@ -118,7 +90,4 @@ async function main() {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+runBench(main);

@@ -10,26 +10,15 @@
  * Builds the app first if needed (through the start script). Uses its own database on that server
  * (named *_test, dropped afterwards) and port 3192.
  */
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { parseSourceJson } from "@/lib/catalog/import/errors";
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
 import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
-import { createPrismaClient } from "@/lib/server/ops/db-client";
-import { seedDatabase } from "@/prisma/seed";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
 import { startBenchApp, type BenchApp } from "./app-server";
+import { argument, createScratchDatabase, root, runBench, timeGets } from "./support";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const requestsIndex = process.argv.indexOf("--requests");
-const requests = requestsIndex >= 0 ? Number(process.argv[requestsIndex + 1]) : 30;
+const requests = Number(argument("--requests") ?? 30);
 const file = path.resolve(
   root,
   "..",
@@ -47,33 +36,14 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 
-async function timeGet(pathname: string, cookie: string): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < requests + 3; i++) {
-    const started = performance.now();
-    const response = await fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
-    await response.text();
-    if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-    // The first requests warm caches and the JIT; they are not counted.
-    if (i >= 3) times.push(performance.now() - started);
-  }
-  return times;
-}
+const timeGet = (pathname: string, cookie: string) =>
+  timeGets(`${base}${pathname}`, cookie, requests);
 
 async function main() {
-  const baseUrl = process.env.TEST_DATABASE_URL;
-  if (!baseUrl)
-    throw new Error("Set TEST_DATABASE_URL to a local PostgreSQL database named *_test.");
-  assertSafeTestDatabaseUrl(baseUrl);
-  const databaseUrl = withDatabaseName(
-    baseUrl,
-    `crossbench_bench_${randomBytes(3).toString("hex")}_test`,
-  );
-  await prepareTestDatabase(databaseUrl, root);
-  const db = createPrismaClient(databaseUrl, { max: 2 });
+  const scratch = await createScratchDatabase("catalog", { max: 2, seed: "catalogue" });
+  const { db, url: databaseUrl } = scratch;
   let app: BenchApp | null = null;
   try {
-    await seedDatabase(databaseUrl);
     const batch = parseLiteLlm(parseSourceJson(readFileSync(file, "utf8"), file), {
       sourceUrl:
         "https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
@@ -103,17 +73,8 @@ async function main() {
     );
   } finally {
     await app?.stop();
-    await db.$disconnect();
-    const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
-    await admin.connect();
-    await admin.query(
-      `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(new URL(databaseUrl).pathname.slice(1))} WITH (FORCE)`,
-    );
-    await admin.end();
+    await scratch.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -11,26 +11,10 @@
  * Builds the app first if needed (through the start script). Uses its own database on that
  * server (named *_test, dropped afterwards unless --keep) and port 3193.
  */
-import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { createPrismaClient } from "@/lib/server/ops/db-client";
-import { ensureBuiltinSuites } from "@/lib/server/domain/runs/suites";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
-import { seedDatabase } from "@/prisma/seed";
 import { generateDashboardData } from "./generate-trials";
 import { startBenchApp, type BenchApp } from "./app-server";
+import { argument, createScratchDatabase, runBench, timeGets } from "./support";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const argument = (name: string) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-};
 const RUNS = Number(argument("--runs") ?? 50);
 const TRIALS_PER_RUN = Number(argument("--trials") ?? 20_000);
 const REQUESTS = Number(argument("--requests") ?? 30);
@@ -44,31 +28,11 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
-async function timeGet(pathname: string, cookie: string): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < REQUESTS + 3; i += 1) {
-    const started = performance.now();
-    const response = await fetch(`${BASE}${pathname}`, { headers: { cookie }, redirect: "manual" });
-    await response.text();
-    if (response.status !== 200) throw new Error(`${pathname} answered ${response.status}`);
-    // The first requests warm caches and the JIT; they are not counted.
-    if (i >= 3) times.push(performance.now() - started);
-  }
-  return times;
-}
-
 async function main() {
-  const baseUrl =
-    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/crossbench_test";
-  assertSafeTestDatabaseUrl(baseUrl);
-  const name = `crossbench_bench_dash_${randomBytes(3).toString("hex")}_test`;
-  const databaseUrl = withDatabaseName(baseUrl, name);
-  await prepareTestDatabase(databaseUrl, root);
-  const db = createPrismaClient(databaseUrl, { max: 4 });
+  const scratch = await createScratchDatabase("dash", { seed: "catalogue and built-in suites" });
+  const { db, url: databaseUrl } = scratch;
   let app: BenchApp | null = null;
   try {
-    await seedDatabase(databaseUrl);
-    await ensureBuiltinSuites(db);
     const generationStarted = performance.now();
     const runIds = await generateDashboardData(db, databaseUrl, {
       runs: RUNS,
@@ -91,7 +55,7 @@ async function main() {
     ];
     const results: Record<string, { p50: number; p95: number }> = {};
     for (const [label, pathname] of pages) {
-      const times = await timeGet(pathname, cookie);
+      const times = await timeGets(`${BASE}${pathname}`, cookie, REQUESTS);
       results[label] = { p50: percentile(times, 50), p95: percentile(times, 95) };
       console.log(
         `${label.padEnd(18)} p50 ${results[label].p50.toFixed(0).padStart(5)} ms   p95 ${results[label].p95.toFixed(0).padStart(5)} ms`,
@@ -127,19 +91,9 @@ async function main() {
     );
   } finally {
     await app?.stop();
-    await db.$disconnect();
-    if (!KEEP) {
-      const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-      await admin.end();
-    } else {
-      console.log(`kept the database: ${databaseUrl}`);
-    }
+    await scratch.close({ keep: KEEP });
+    if (KEEP) console.log(`kept the database: ${databaseUrl}`);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

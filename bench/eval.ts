@@ -15,8 +15,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { buildSeedBatch } from "@/lib/catalog/seed";
 import { scoreOutput } from "@/lib/eval/assertions";
@@ -27,23 +25,14 @@ import { pinnedPolicy } from "@/lib/router/policies";
 import { systemClock } from "@/lib/router/resilience";
 import { createRouter } from "@/lib/router/router";
 import type { Target } from "@/lib/router/types";
-import type { Caller } from "@/lib/server/domain/caller";
 import { applyCatalogBatch } from "@/lib/server/domain/catalog/catalog-store";
 import { createPrismaClient } from "@/lib/server/ops/db-client";
 import { createAppAdapters, resolvePlatformConnections } from "@/lib/server/ops/router-setup";
 import { chooseApiStyle, launchRun } from "@/lib/server/domain/runs/runs";
 import { storeSuite } from "@/lib/server/domain/runs/suites";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
+import { testCaller } from "@/lib/testing/test-callers";
+import { argument, createScratchDatabase, root, runBench } from "./support";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const argument = (name: string) => {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-};
 const TRIALS = Number(argument("--trials") ?? 20_000);
 const JOBS = Number(argument("--jobs") ?? 4);
 const TRIALS_PER_JOB = Number(argument("--trials-per-job") ?? 8);
@@ -55,14 +44,7 @@ const MODE_ARGUMENT = argument("--stream") ?? "both";
 const MODES = MODE_ARGUMENT === "both" ? [false, true] : [MODE_ARGUMENT === "on"];
 const PLATFORMS = ["openai", "anthropic", "aws-bedrock", "gcp-vertex", "azure-foundry"];
 
-const CALLER: Caller = {
-  userId: "",
-  email: "bench",
-  name: "bench",
-  role: "operator",
-  mustChangePassword: false,
-  ipAddress: null,
-};
+const CALLER = testCaller({ role: "operator", email: "bench", name: "bench" });
 
 // Thousands of identical "temperature is not supported" warnings would drown the figures.
 (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
@@ -260,14 +242,9 @@ async function measure(input: MeasureInput) {
 }
 
 async function main() {
-  const baseUrl =
-    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/crossbench_test";
-  assertSafeTestDatabaseUrl(baseUrl);
   const caseCount = Math.ceil(TRIALS / (PLATFORMS.length * REPEATS));
-  const name = `crossbench_bench_eval_${randomBytes(4).toString("hex")}_test`;
-  const url = withDatabaseName(baseUrl, name);
-  await prepareTestDatabase(url, root);
-  const db = createPrismaClient(url, { max: 4 });
+  const scratch = await createScratchDatabase("eval");
+  const { db, url } = scratch;
   const secret = randomBytes(32).toString("base64");
   const emulator = startChild(["scripts/emulator.ts"], {
     EMULATOR_PORT: "0",
@@ -324,15 +301,8 @@ async function main() {
     );
   } finally {
     emulator.kill("SIGTERM");
-    await db.$disconnect();
-    const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
+    await scratch.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

@@ -8,12 +8,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { startEmbeddedPostgres } from "@/lib/server/ops/embedded-postgres";
+import { argument, median, root, runBench } from "./support";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const runsIndex = process.argv.indexOf("--runs");
-const runs = runsIndex >= 0 ? Number(process.argv[runsIndex + 1]) : 3;
+const runs = Number(argument("--runs") ?? 3);
 const port = 3190;
 const dataDir = path.join(root, ".data", "bench");
 const pgPort = 54399;
@@ -45,11 +43,6 @@ async function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
 async function main() {
   const env = {
     ...process.env,
@@ -59,18 +52,21 @@ async function main() {
   };
   const baseline: number[] = [];
   const warm: number[] = [];
+  /** `npm start` on the bench data directory, with its own embedded PostgreSQL. */
+  const npmStart = () =>
+    spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: {
+        ...env,
+        CROSSBENCH_DATA_DIR: dataDir,
+        DATABASE_URL: "",
+        EMBEDDED_PG_PORT: String(pgPort),
+      },
+      stdio: "ignore",
+    });
 
   // Prime: the first start builds if needed, initialises the data directory and seeds.
-  const prime = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    env: {
-      ...env,
-      CROSSBENCH_DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      EMBEDDED_PG_PORT: String(pgPort),
-    },
-    stdio: "ignore",
-  });
+  const prime = npmStart();
   await timeToHealthy(prime, 600_000);
   await stop(prime);
 
@@ -89,16 +85,7 @@ async function main() {
     await stop(bare);
     await database.stop();
 
-    const full = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      env: {
-        ...env,
-        CROSSBENCH_DATA_DIR: dataDir,
-        DATABASE_URL: "",
-        EMBEDDED_PG_PORT: String(pgPort),
-      },
-      stdio: "ignore",
-    });
+    const full = npmStart();
     warm.push(await timeToHealthy(full));
     await stop(full);
   }
@@ -116,7 +103,4 @@ async function main() {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

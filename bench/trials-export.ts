@@ -7,23 +7,11 @@
  *
  *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:trials-export
  */
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-import { createPrismaClient } from "@/lib/server/ops/db-client";
-import { ensureBuiltinSuites } from "@/lib/server/domain/runs/suites";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
-import { seedDatabase } from "@/prisma/seed";
 import { generateDashboardData } from "./generate-trials";
 import { startBenchApp, type BenchApp } from "./app-server";
+import { createScratchDatabase, runBench } from "./support";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = 3194;
 const BASE = `http://127.0.0.1:${PORT}`;
 const TRIALS = 100_000;
@@ -66,17 +54,10 @@ async function download(pathname: string, cookie: string, pid: number) {
 }
 
 async function main() {
-  const baseUrl =
-    process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/crossbench_test";
-  assertSafeTestDatabaseUrl(baseUrl);
-  const name = `crossbench_bench_export_${randomBytes(3).toString("hex")}_test`;
-  const databaseUrl = withDatabaseName(baseUrl, name);
-  await prepareTestDatabase(databaseUrl, root);
-  const db = createPrismaClient(databaseUrl, { max: 4 });
+  const scratch = await createScratchDatabase("export", { seed: "catalogue and built-in suites" });
+  const { db, url: databaseUrl } = scratch;
   let app: BenchApp | null = null;
   try {
-    await seedDatabase(databaseUrl);
-    await ensureBuiltinSuites(db);
     const [runId] = await generateDashboardData(db, databaseUrl, { runs: 1, trialsPerRun: TRIALS });
     app = await startBenchApp(db, databaseUrl, PORT);
     const cookie = app.cookie;
@@ -113,15 +94,8 @@ async function main() {
     );
   } finally {
     await app?.stop();
-    await db.$disconnect();
-    const admin = new pg.Client({ connectionString: withDatabaseName(baseUrl, "postgres") });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-    await admin.end();
+    await scratch.close();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

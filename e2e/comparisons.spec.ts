@@ -1,6 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createUserWithCli } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import {
+  definition,
+  escapeRegExp as escape,
+  expectRunCompleted,
+  launchRunFromForm,
+  modelGroups,
+  readSuiteHint,
+  selectSuite,
+  signInNewUser,
+  tickSimulatedOfferings,
+} from "./support";
 
 /**
  * The comparison pages read one real run: an administrator launches the built-in "Mixed tasks"
@@ -25,34 +35,22 @@ const POLICY_NAME = `Threshold router e2e ${SUFFIX}`;
 /** Filled by the first test; the others read the run it launched. */
 const shared = { runId: "", cases: 0, platforms: [] as string[] };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Skips without the first test's run; else opens `pathname` and waits for its heading. */
+async function openPageOfSharedRun(page: Page, pathname: string, heading: string) {
+  test.skip(!shared.runId, "needs the run from the first test");
+  await page.goto(pathname);
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+}
 
-/** The value next to a term in a definition list. */
-function definition(scope: Locator, term: string): Locator {
-  return scope.locator(`xpath=.//dt[normalize-space(.)="${term}"]/following-sibling::dd[1]`);
+/** The page's URL names the shared run (the run forms are GET forms). */
+async function expectSharedRunInUrl(page: Page) {
+  await expect(page).toHaveURL(new RegExp(`[?&]run=${escape(encodeURIComponent(shared.runId))}`));
 }
 
 /** Ticks enabled simulated offerings of one model, one per platform, up to `limit`. */
-async function tickOfferings(page: Page, model: string, limit: number): Promise<string[]> {
-  await page.getByLabel("Search offerings").fill(model);
-  const group = page
-    .getByRole("region", { name: "Targets" })
-    .getByRole("group", { name: new RegExp(`^${escape(model)}$`, "i") });
-  const candidates = group.getByRole("checkbox", { name: /Simulated/, disabled: false });
-  await expect(candidates.first()).toBeVisible();
-  const chosen: string[] = [];
-  for (const checkbox of await candidates.all()) {
-    const platform = (
-      await page.locator(`label[for="${await checkbox.getAttribute("id")}"]`).innerText()
-    )
-      .replace(/Simulated/, "")
-      .trim();
-    if (chosen.includes(platform)) continue;
-    await checkbox.check();
-    chosen.push(platform);
-    if (chosen.length === limit) break;
-  }
-  return chosen;
+function tickOfferings(page: Page, model: string, limit: number): Promise<string[]> {
+  const group = modelGroups(page, new RegExp(`^${escape(model)}$`, "i"));
+  return tickSimulatedOfferings(page, { search: model, group, limit });
 }
 
 test("an administrator launches a mixed-task run on one model across platforms", async ({
@@ -62,16 +60,12 @@ test("an administrator launches a mixed-task run on one model across platforms",
   await page.goto("/runs/new");
   await expect(page.getByRole("heading", { level: 1, name: "New run" })).toBeVisible();
 
-  const suiteSelect = page.getByRole("combobox", { name: "Suite", exact: true });
-  const suiteOption = suiteSelect.locator("option", { hasText: SUITE });
-  await suiteSelect.selectOption((await suiteOption.getAttribute("value")) ?? "");
-  const hint = page.getByText(/^\d+ cases; categories: /);
-  await expect(hint).toBeVisible();
-  const hintText = (await hint.textContent()) ?? "";
-  shared.cases = Number(hintText.match(/^(\d+) cases/)?.[1]);
+  await selectSuite(page, SUITE);
+  const hint = await readSuiteHint(page);
+  shared.cases = hint.cases;
   expect(shared.cases).toBeGreaterThan(0);
   // Several categories: what the heat map and the threshold router need.
-  expect(hintText.replace(/^\d+ cases; categories: /, "").split(",").length).toBeGreaterThan(2);
+  expect(hint.categories.split(",").length).toBeGreaterThan(2);
   await page.getByLabel("Run name (optional)").fill(RUN_NAME);
 
   shared.platforms = await tickOfferings(page, MODEL, 3);
@@ -88,25 +82,20 @@ test("an administrator launches a mixed-task run on one model across platforms",
     (shared.cases * targets).toLocaleString("en-US"),
   );
 
-  await page.getByRole("button", { name: "Launch run" }).click();
-  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
-  shared.runId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
-  const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
-  await expect(header.getByText("Completed", { exact: true })).toBeVisible({ timeout: 240_000 });
+  shared.runId = await launchRunFromForm(page);
+  await expectRunCompleted(page, 240_000);
 });
 
 test("Compare draws parity, latency, the category heat map and cost against quality", async ({
   page,
 }) => {
-  test.skip(!shared.runId, "needs the run from the first test");
-  await page.goto("/compare");
-  await expect(page.getByRole("heading", { level: 1, name: "Compare" })).toBeVisible();
+  await openPageOfSharedRun(page, "/compare", "Compare");
 
   // Choose the run, then the model on several platforms (both GET forms: the URL holds them).
   const runForm = page.getByRole("form", { name: "Choose a run" });
   await runForm.getByLabel("Run").selectOption(shared.runId);
   await runForm.getByRole("button", { name: "Open run" }).click();
-  await expect(page).toHaveURL(new RegExp(`[?&]run=${escape(encodeURIComponent(shared.runId))}`));
+  await expectSharedRunInUrl(page);
   const what = page.getByRole("form", { name: "Choose what to compare" });
   await what
     .getByLabel("Same model on several platforms")
@@ -202,13 +191,7 @@ test.describe("as an analyst", () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
   test("Lock-in weights change the scores, and resetting restores them", async ({ page }) => {
-    const analyst = await createUserWithCli("analyst");
-    const origin = new URL(test.info().project.use.baseURL ?? "").origin;
-    const response = await page.request.post("/api/auth/sign-in/email", {
-      headers: { origin },
-      data: { email: analyst.email, password: analyst.password },
-    });
-    expect(response.status()).toBe(200);
+    await signInNewUser(page, "analyst");
 
     await page.goto("/lock-in");
     await expect(page.getByRole("heading", { level: 1, name: "Lock-in" })).toBeVisible();
@@ -256,12 +239,10 @@ test.describe("as an analyst", () => {
 test("Routing simulates policies on the run and saves a threshold router as a target", async ({
   page,
 }) => {
-  test.skip(!shared.runId, "needs the run from the first test");
-  await page.goto("/routing");
-  await expect(page.getByRole("heading", { level: 1, name: "Routing" })).toBeVisible();
+  await openPageOfSharedRun(page, "/routing", "Routing");
   await page.getByLabel("Finished run").selectOption(shared.runId);
   await page.getByRole("button", { name: "Simulate" }).click();
-  await expect(page).toHaveURL(new RegExp(`[?&]run=${escape(encodeURIComponent(shared.runId))}`));
+  await expectSharedRunInUrl(page);
 
   const frontier = page.getByRole("region", { name: "Quality against cost, by routing policy" });
   await expect(frontier.getByText("Simulated", { exact: true })).toBeVisible();

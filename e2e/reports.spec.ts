@@ -2,6 +2,14 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { PDFParse } from "pdf-parse";
+import {
+  escapeRegExp as escape,
+  expectRunCompleted,
+  launchRunFromForm,
+  modelGroups,
+  selectSuite,
+  tickSimulatedOfferings,
+} from "./support";
 
 /**
  * Reports end to end: an administrator launches a small run on the emulator, drafts a report from
@@ -18,8 +26,6 @@ const RUN_NAME = `Reports e2e ${SUFFIX}`;
 const TITLE = `Portability review ${SUFFIX}`;
 
 const shared = { runId: "", reportUrl: "", shareUrl: "" };
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 async function downloadText(
   page: Page,
@@ -38,36 +44,18 @@ test("an administrator launches a run on one model across two simulated platform
 }) => {
   test.setTimeout(240_000);
   await page.goto("/runs/new");
-  const suiteSelect = page.getByRole("combobox", { name: "Suite", exact: true });
-  const suiteOption = suiteSelect.locator("option", { hasText: SUITE });
-  await suiteSelect.selectOption((await suiteOption.getAttribute("value")) ?? "");
+  await selectSuite(page, SUITE);
   await page.getByLabel("Run name (optional)").fill(RUN_NAME);
 
-  await page.getByLabel("Search offerings").fill(MODEL);
-  const group = page
-    .getByRole("region", { name: "Targets" })
-    .getByRole("group", { name: new RegExp(`^${escape(MODEL)}$`, "i") });
-  const candidates = group.getByRole("checkbox", { name: /Simulated/, disabled: false });
-  await expect(candidates.first()).toBeVisible();
-  const platforms: string[] = [];
-  for (const checkbox of await candidates.all()) {
-    const platform = (
-      await page.locator(`label[for="${await checkbox.getAttribute("id")}"]`).innerText()
-    )
-      .replace(/Simulated/, "")
-      .trim();
-    if (platforms.includes(platform)) continue;
-    await checkbox.check();
-    platforms.push(platform);
-    if (platforms.length === 2) break;
-  }
+  const platforms = await tickSimulatedOfferings(page, {
+    search: MODEL,
+    group: modelGroups(page, new RegExp(`^${escape(MODEL)}$`, "i")),
+    limit: 2,
+  });
   expect(platforms).toHaveLength(2);
   await page.getByLabel("Repeats").fill("1");
-  await page.getByRole("button", { name: "Launch run" }).click();
-  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
-  shared.runId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
-  const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
-  await expect(header.getByText("Completed", { exact: true })).toBeVisible({ timeout: 180_000 });
+  shared.runId = await launchRunFromForm(page);
+  await expectRunCompleted(page, 180_000);
 });
 
 test("an analyst drafts a report from the run, edits it and sees the simulated watermark", async ({

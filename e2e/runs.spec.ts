@@ -1,6 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createUserWithCli } from "./support";
+import { expect, test, type Page } from "@playwright/test";
+import {
+  definition,
+  expectRunCompleted,
+  launchRunFromForm,
+  modelGroups,
+  readSuiteHint,
+  selectSuite,
+  signInNewUser,
+  tickSimulatedOfferings,
+} from "./support";
 
 /**
  * Evaluation runs end to end: an operator launches a small run against two simulated offerings,
@@ -16,18 +25,9 @@ const SUITE = "Factual questions";
 // The model whose offerings the operator compares across platforms (several platforms sell it).
 const MODEL_SEARCH = "llama 3.3 70b";
 
-/**
- * Signs a new user of this role in. Through the sign-in endpoint rather than the form (auth.spec.ts
- * covers the form): `page.request` shares the context's cookies, and nothing waits on hydration.
- */
+/** Signs a new user of this role in (see signInNewUser) and opens the Overview. */
 async function signInAs(page: Page, role: "viewer" | "operator") {
-  const user = await createUserWithCli(role);
-  const origin = new URL(test.info().project.use.baseURL ?? "").origin;
-  const response = await page.request.post("/api/auth/sign-in/email", {
-    headers: { origin },
-    data: { email: user.email, password: user.password },
-  });
-  expect(response.status()).toBe(200);
+  const user = await signInNewUser(page, role);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   return user;
@@ -38,11 +38,6 @@ async function trialsShown(page: Page): Promise<number> {
   const heading = page.getByRole("heading", { name: /^Per-case results \(\d+ trials/ });
   const text = (await heading.textContent()) ?? "";
   return Number(text.match(/\((\d+) trials/)?.[1]);
-}
-
-/** The value next to a term in a definition list. */
-function definition(scope: Locator, term: string): Locator {
-  return scope.locator(`xpath=.//dt[normalize-space(.)="${term}"]/following-sibling::dd[1]`);
 }
 
 test("an operator launches a run on two simulated offerings and reads its results", async ({
@@ -56,35 +51,18 @@ test("an operator launches a run on two simulated offerings and reads its result
   await expect(page.getByRole("heading", { level: 1, name: "New run" })).toBeVisible();
 
   // Suite: a small built-in one, scored by exact match (no judge needed).
-  const suiteSelect = page.getByRole("combobox", { name: "Suite", exact: true });
-  const suiteOption = suiteSelect.locator("option", { hasText: SUITE });
-  await suiteSelect.selectOption((await suiteOption.getAttribute("value")) ?? "");
-  const hint = page.getByText(/^\d+ cases; categories: /);
-  await expect(hint).toBeVisible();
-  const cases = Number((await hint.textContent())?.match(/^(\d+) cases/)?.[1]);
+  await selectSuite(page, SUITE);
+  const { cases } = await readSuiteHint(page);
   expect(cases).toBeGreaterThan(0);
   expect(cases).toBeLessThanOrEqual(60);
 
   // Targets: the same model on two different platforms, both run against the emulator.
-  await page.getByLabel("Search offerings").fill(MODEL_SEARCH);
-  const model = page
-    .getByRole("region", { name: "Targets" })
-    .getByRole("group", { name: /llama 3\.3 70b/i })
-    .first();
-  const candidates = model.getByRole("checkbox", { name: /Simulated/, disabled: false });
-  await expect(candidates.nth(1)).toBeVisible();
-  const chosen: string[] = [];
-  for (const checkbox of await candidates.all()) {
-    const platform = (
-      await page.locator(`label[for="${await checkbox.getAttribute("id")}"]`).innerText()
-    )
-      .replace(/Simulated/, "")
-      .trim();
-    if (chosen.includes(platform)) continue;
-    await checkbox.check();
-    chosen.push(platform);
-    if (chosen.length === 2) break;
-  }
+  const chosen = await tickSimulatedOfferings(page, {
+    search: MODEL_SEARCH,
+    group: modelGroups(page, /llama 3\.3 70b/i).first(),
+    limit: 2,
+    atLeast: 2,
+  });
   expect(chosen, "two simulated offerings on different platforms").toHaveLength(2);
   await expect(page.getByRole("heading", { name: "Chosen targets (2)" })).toBeVisible();
 
@@ -99,14 +77,11 @@ test("an operator launches a run on two simulated offerings and reads its result
   await expect(preview.getByText(/2 of 2 run against the emulator/)).toBeVisible();
 
   const started = Date.now();
-  await page.getByRole("button", { name: "Launch run" }).click();
-  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
-  const runId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+  const runId = await launchRunFromForm(page);
   await expect(page.getByText("Simulated run", { exact: true })).toBeVisible();
 
   // The page refreshes itself every two seconds until the run is finished.
-  const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
-  await expect(header.getByText("Completed", { exact: true })).toBeVisible({ timeout: 120_000 });
+  await expectRunCompleted(page, 120_000);
   test.info().annotations.push({
     type: "run duration",
     description: `${((Date.now() - started) / 1000).toFixed(1)} s for ${cases * 2} trials`,

@@ -1,5 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { escapeRegExp, expectRunCompleted, launchRunFromForm, selectSuite } from "./support";
 
 /**
  * One real value for every dynamic segment of the app, for specs that visit every route. What the
@@ -32,9 +33,7 @@ async function query<T>(sql: string): Promise<T | undefined> {
 
 async function launchSmallRun(page: Page, name: string): Promise<string> {
   await page.goto("/runs/new");
-  const suiteSelect = page.getByRole("combobox", { name: "Suite", exact: true });
-  const suiteOption = suiteSelect.locator("option", { hasText: SUITE });
-  await suiteSelect.selectOption((await suiteOption.getAttribute("value")) ?? "");
+  await selectSuite(page, SUITE);
   await page.getByLabel("Run name (optional)").fill(name);
   await page.getByLabel("Search offerings").fill(MODEL);
   await page
@@ -43,19 +42,16 @@ async function launchSmallRun(page: Page, name: string): Promise<string> {
     .first()
     .check();
   await page.getByLabel("Repeats").fill("1");
-  await page.getByRole("button", { name: "Launch run" }).click();
-  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
-  const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
-  await expect(header.getByText("Completed", { exact: true })).toBeVisible({ timeout: 180_000 });
-  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+  const runId = await launchRunFromForm(page);
+  await expectRunCompleted(page, 180_000);
+  return runId;
 }
 
 async function draftReport(page: Page, runName: string): Promise<string> {
   await page.goto("/reports");
   const form = page.getByRole("form", { name: "New report" });
   await form.getByLabel("Report title").fill(`Sample report ${Date.now()}`);
-  const escaped = runName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  await form.getByRole("checkbox", { name: new RegExp(`^${escaped}`) }).check();
+  await form.getByRole("checkbox", { name: new RegExp(`^${escapeRegExp(runName)}`) }).check();
   await form.getByRole("button", { name: "Draft report" }).click();
   await expect(page).toHaveURL(/\/reports\/[^/?#]+$/, { timeout: 60_000 });
   return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");

@@ -2,9 +2,12 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 
-/** Shared by the end-to-end specs: who the setup project created, and how to make more users. */
+/**
+ * Shared by the end-to-end specs: who the setup project created, how to make more users, and the
+ * steps of the New run form.
+ */
 
 export const ADMIN = {
   name: "Ada Admin",
@@ -34,10 +37,97 @@ export async function createUserWithCli(role: "viewer" | "analyst" | "operator" 
   return { email, password, role };
 }
 
+/**
+ * Creates a user of this role with the CLI and signs them in through the sign-in endpoint rather
+ * than the form (auth.spec.ts covers the form): `page.request` shares the context's cookies, and
+ * nothing waits on hydration.
+ */
+export async function signInNewUser(page: Page, role: Parameters<typeof createUserWithCli>[0]) {
+  const user = await createUserWithCli(role);
+  const origin = new URL(test.info().project.use.baseURL ?? "").origin;
+  const response = await page.request.post("/api/auth/sign-in/email", {
+    headers: { origin },
+    data: { email: user.email, password: user.password },
+  });
+  expect(response.status()).toBe(200);
+  return user;
+}
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
   await expect(page.getByRole("heading", { name: "Sign in to Crossbench" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** `text` as a literal inside a regular expression. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The value next to a term in a definition list. */
+export function definition(scope: Locator, term: string): Locator {
+  return scope.locator(`xpath=.//dt[normalize-space(.)="${term}"]/following-sibling::dd[1]`);
+}
+
+/** New run: chooses the suite whose option text contains `suite`. */
+export async function selectSuite(page: Page, suite: string) {
+  const suiteSelect = page.getByRole("combobox", { name: "Suite", exact: true });
+  const suiteOption = suiteSelect.locator("option", { hasText: suite });
+  await suiteSelect.selectOption((await suiteOption.getAttribute("value")) ?? "");
+}
+
+/** New run: the chosen suite's hint, "N cases; categories: a, b", once it shows. */
+export async function readSuiteHint(page: Page): Promise<{ cases: number; categories: string }> {
+  const hint = page.getByText(/^\d+ cases; categories: /);
+  await expect(hint).toBeVisible();
+  const text = (await hint.textContent()) ?? "";
+  return {
+    cases: Number(text.match(/^(\d+) cases/)?.[1]),
+    categories: text.replace(/^\d+ cases; categories: /, ""),
+  };
+}
+
+/** New run: the model groups of the target picker whose name matches `name`. */
+export function modelGroups(page: Page, name: RegExp): Locator {
+  return page.getByRole("region", { name: "Targets" }).getByRole("group", { name });
+}
+
+/**
+ * New run: searches the offerings for `search`, waits until `group` shows at least `atLeast`
+ * enabled simulated offerings, and ticks them, one per platform, up to `limit`. Returns the
+ * platforms ticked.
+ */
+export async function tickSimulatedOfferings(
+  page: Page,
+  options: { search: string; group: Locator; limit: number; atLeast?: number },
+): Promise<string[]> {
+  await page.getByLabel("Search offerings").fill(options.search);
+  const candidates = options.group.getByRole("checkbox", { name: /Simulated/, disabled: false });
+  await expect(candidates.nth((options.atLeast ?? 1) - 1)).toBeVisible();
+  const chosen: string[] = [];
+  for (const checkbox of await candidates.all()) {
+    const platform = (
+      await page.locator(`label[for="${await checkbox.getAttribute("id")}"]`).innerText()
+    )
+      .replace(/Simulated/, "")
+      .trim();
+    if (chosen.includes(platform)) continue;
+    await checkbox.check();
+    chosen.push(platform);
+    if (chosen.length === options.limit) break;
+  }
+  return chosen;
+}
+
+/** New run: clicks Launch run and returns the id of the run whose page opens. */
+export async function launchRunFromForm(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Launch run" }).click();
+  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
+  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+}
+
+/** On a run's page, which refreshes itself while the run goes on: waits for "Completed". */
+export async function expectRunCompleted(page: Page, timeout: number) {
+  const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
+  await expect(header.getByText("Completed", { exact: true })).toBeVisible({ timeout });
 }

@@ -5,7 +5,8 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { withDatabaseName } from "@/lib/testing/test-database";
+import { freePort, listenOnLoopback } from "@/lib/testing/ports";
+import { requireTestDatabaseUrl, withDatabaseName } from "@/lib/testing/test-database";
 
 /**
  * `npm start` with bad input stops before building or serving anything, with one line on stderr
@@ -29,30 +30,17 @@ afterAll(async () => {
 });
 
 /** Listens on a free local port; the server is closed after the file's tests. */
-async function listen(): Promise<number> {
+function listen(): Promise<number> {
   const server = net.createServer();
   servers.push(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  return (server.address() as net.AddressInfo).port;
-}
-
-/** A local port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return listenOnLoopback(server);
 }
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
 async function runStart(env: Record<string, string>): Promise<Run> {
   // The app's own port defaults to 3000, which another server on this machine may hold.
-  const port = String(await closedPort());
+  const port = String(await freePort());
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: root,
     env: {
@@ -64,7 +52,7 @@ async function runStart(env: Record<string, string>): Promise<Run> {
       CROSSBENCH_SECRET_KEY: randomBytes(32).toString("base64"),
       PORT: port,
       // The emulator's default 4010 may be held by a developer's `npm run emulator`.
-      EMULATOR_PORT: String(await closedPort()),
+      EMULATOR_PORT: String(await freePort()),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -95,81 +83,52 @@ function expectOneClearError(run: Run): string {
   return lines[0]!;
 }
 
-function testDatabaseUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  return url;
+/** `npm start` with `variable` naming a port another server holds; its one error line. */
+async function runStartWithPortTaken(variable: "PORT" | "EMULATOR_PORT") {
+  const port = await listen();
+  // A database that cannot answer, so that a missed port check fails fast too.
+  const closed = `postgresql://postgres@127.0.0.1:${await freePort()}/crossbench`;
+  const line = expectOneClearError(
+    await runStart({ [variable]: String(port), DATABASE_URL: closed }),
+  );
+  return { port, line };
 }
 
-describe("npm start with bad input", () => {
-  it(
-    "rejects a DATABASE_URL that is not PostgreSQL",
-    async () => {
-      const line = expectOneClearError(await runStart({ DATABASE_URL: "mysql://x/y" }));
-      expect(line).toContain("DATABASE_URL must look like postgresql://");
-    },
-    TIMEOUT_MS,
-  );
+describe("npm start with bad input", { timeout: TIMEOUT_MS }, () => {
+  it("rejects a DATABASE_URL that is not PostgreSQL", async () => {
+    const line = expectOneClearError(await runStart({ DATABASE_URL: "mysql://x/y" }));
+    expect(line).toContain("DATABASE_URL must look like postgresql://");
+  });
 
-  it(
-    "rejects a PORT that is not a number",
-    async () => {
-      const line = expectOneClearError(await runStart({ PORT: "abc" }));
-      expect(line).toContain("PORT must be a whole number between 1 and 65535");
-    },
-    TIMEOUT_MS,
-  );
+  it("rejects a PORT that is not a number", async () => {
+    const line = expectOneClearError(await runStart({ PORT: "abc" }));
+    expect(line).toContain("PORT must be a whole number between 1 and 65535");
+  });
 
-  it(
-    "says no PostgreSQL answered when DATABASE_URL points at a closed port",
-    async () => {
-      const port = await closedPort();
-      const line = expectOneClearError(
-        await runStart({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/crossbench` }),
-      );
-      expect(line).toContain(`Cannot use the database at 127.0.0.1:${port}/crossbench`);
-      expect(line).toContain("no PostgreSQL answered");
-    },
-    TIMEOUT_MS,
-  );
+  it("says no PostgreSQL answered when DATABASE_URL points at a closed port", async () => {
+    const port = await freePort();
+    const line = expectOneClearError(
+      await runStart({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/crossbench` }),
+    );
+    expect(line).toContain(`Cannot use the database at 127.0.0.1:${port}/crossbench`);
+    expect(line).toContain("no PostgreSQL answered");
+  });
 
-  it(
-    "says the database does not exist when DATABASE_URL names a missing one",
-    async () => {
-      const missing = `crossbench_missing_${process.pid}_${Date.now()}_test`;
-      const url = withDatabaseName(testDatabaseUrl(), missing);
-      const line = expectOneClearError(await runStart({ DATABASE_URL: url }));
-      expect(line).toContain(`/${missing}: the database does not exist`);
-    },
-    TIMEOUT_MS,
-  );
+  it("says the database does not exist when DATABASE_URL names a missing one", async () => {
+    const missing = `crossbench_missing_${process.pid}_${Date.now()}_test`;
+    const url = withDatabaseName(requireTestDatabaseUrl(), missing);
+    const line = expectOneClearError(await runStart({ DATABASE_URL: url }));
+    expect(line).toContain(`/${missing}: the database does not exist`);
+  });
 
-  it(
-    "says the port is in use when PORT is taken",
-    async () => {
-      const port = await listen();
-      // A database that cannot answer, so that a missed port check fails fast too.
-      const closed = `postgresql://postgres@127.0.0.1:${await closedPort()}/crossbench`;
-      const line = expectOneClearError(
-        await runStart({ PORT: String(port), DATABASE_URL: closed }),
-      );
-      expect(line).toContain(`Port ${port} on 127.0.0.1 is already in use`);
-    },
-    TIMEOUT_MS,
-  );
+  it("says the port is in use when PORT is taken", async () => {
+    const { port, line } = await runStartWithPortTaken("PORT");
+    expect(line).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+  });
 
-  it(
-    "says the emulator's port is in use when EMULATOR_PORT is taken",
-    async () => {
-      const port = await listen();
-      const closed = `postgresql://postgres@127.0.0.1:${await closedPort()}/crossbench`;
-      const line = expectOneClearError(
-        await runStart({ EMULATOR_PORT: String(port), DATABASE_URL: closed }),
-      );
-      expect(line).toContain(`Port ${port} on 127.0.0.1 is already in use`);
-      expect(line).toContain("set EMULATOR_PORT to a free port");
-    },
-    TIMEOUT_MS,
-  );
+  it("says the emulator's port is in use when EMULATOR_PORT is taken", async () => {
+    const { port, line } = await runStartWithPortTaken("EMULATOR_PORT");
+    expect(line).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+    expect(line).toContain("set EMULATOR_PORT to a free port");
+  });
 });

@@ -71,6 +71,14 @@ const chatBody = {
 
 const expectedInputTokens = countTokens(SYSTEM) + countTokens(PROMPT);
 
+/** Streams `chatBody` to `model` and expects the text `client` was answered without streaming. */
+async function expectSameTextStreamed(client: OpenAI, model: string, answered: unknown) {
+  const stream = await client.chat.completions.create({ ...chatBody, model, stream: true });
+  let text = "";
+  for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+  expect(text).toBe(answered);
+}
+
 describe("emulator index", () => {
   it("lists every simulated platform with a base URL and models", async () => {
     const response = await fetch(`${emulator.url}/`);
@@ -155,14 +163,11 @@ describe("OpenAI Chat Completions with the openai SDK", () => {
       model: "databricks-claude-opus-4-7",
     });
     expect(completion.model).toBe("databricks-claude-opus-4-7");
-    const stream = await client.chat.completions.create({
-      ...chatBody,
-      model: "databricks-claude-opus-4-7",
-      stream: true,
-    });
-    let text = "";
-    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
-    expect(text).toBe(completion.choices[0]?.message.content);
+    await expectSameTextStreamed(
+      client,
+      "databricks-claude-opus-4-7",
+      completion.choices[0]?.message.content,
+    );
   });
 
   it("refuses a request without messages with a 400 in OpenAI's shape", async () => {
@@ -188,15 +193,7 @@ describe("Azure OpenAI with the AzureOpenAI client", () => {
     const completion = await client.chat.completions.create({ ...chatBody, model: "gpt-5-mini" });
     expect(completion.model).toBe("gpt-5-mini");
     expect(completion.choices[0]?.message.content?.length).toBeGreaterThan(0);
-
-    const stream = await client.chat.completions.create({
-      ...chatBody,
-      model: "gpt-5-mini",
-      stream: true,
-    });
-    let text = "";
-    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
-    expect(text).toBe(completion.choices[0]?.message.content);
+    await expectSameTextStreamed(client, "gpt-5-mini", completion.choices[0]?.message.content);
   });
 
   it("answers on the v1 path", async () => {

@@ -1,4 +1,3 @@
-import { lookup as dnsLookup } from "node:dns/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
 import { createAdapterFor } from "./adapters/create-adapter";
@@ -7,9 +6,12 @@ import type { RouterEvent } from "./events";
 import { orderedFallbackPolicy, pinnedPolicy } from "./policies";
 import { systemClock } from "./resilience";
 import { createRouter } from "./router";
-import { createSafeFetch, type HostLookup } from "./safe-fetch";
-import type { ApiStyle } from "@/lib/catalog/types";
-import type { Target } from "./types";
+import {
+  EMULATED_ENDPOINTS,
+  endpointTarget,
+  loopbackSafeFetch,
+  type EmulatedEndpoint,
+} from "@/lib/testing/router-targets";
 
 /**
  * The router end to end over real HTTP: every simulated platform answers through the router
@@ -18,8 +20,6 @@ import type { Target } from "./types";
  */
 
 let emulator: RunningEmulator;
-const lookup: HostLookup = async (host) =>
-  (await dnsLookup(host, { all: true })).map((entry) => entry.address);
 
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -34,43 +34,14 @@ afterAll(async () => {
   await emulator.close();
 });
 
-const PLATFORMS: { platformId: string; apiStyle: ApiStyle; nativeId: string }[] = [
-  { platformId: "openai", apiStyle: "openai-compatible", nativeId: "gpt-5.5" },
-  { platformId: "azure-foundry", apiStyle: "azure-openai", nativeId: "gpt-5.5" },
-  { platformId: "anthropic", apiStyle: "anthropic-messages", nativeId: "claude-sonnet-4-5" },
-  {
-    platformId: "aws-bedrock",
-    apiStyle: "bedrock-converse",
-    nativeId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-  },
-  { platformId: "gcp-vertex", apiStyle: "vertex-generate", nativeId: "gemini-2.5-pro" },
-  {
-    platformId: "gcp-vertex",
-    apiStyle: "anthropic-messages",
-    nativeId: "claude-sonnet-4-5@20250929",
-  },
-  ...["oci-genai", "ibm-watsonx", "snowflake-cortex", "databricks", "self-hosted"].map(
-    (platformId) => ({
-      platformId,
-      apiStyle: "openai-compatible" as const,
-      nativeId: "some-model",
-    }),
-  ),
-];
+// Mistral answers 500 here: the fallback tests below call it to fail.
+const PLATFORMS = EMULATED_ENDPOINTS.filter((endpoint) => endpoint.platformId !== "mistral");
 
-const target = (item: (typeof PLATFORMS)[number]): Target => ({
-  offeringId: `${item.platformId}:${item.apiStyle}:${item.nativeId}`,
-  platformId: item.platformId,
-  modelId: item.nativeId,
-  nativeId: item.nativeId,
-  apiStyle: item.apiStyle,
-  prices: { input: 3, output: 15 },
-  simulated: true,
-});
+const target = (item: EmulatedEndpoint) => endpointTarget(item, { input: 3, output: 15 });
 
 function makeRouter(policy = orderedFallbackPolicy(), events: RouterEvent[] = []) {
   const connections = getEmulatorTargets(emulator.url);
-  const fetch = createSafeFetch({ allowLocal: true, allowPrivate: false, lookup });
+  const fetch = loopbackSafeFetch();
   return createRouter({
     adapters: (t) => {
       const adapter = createAdapterFor(t, { ...connections, fetch });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
-import { assertSafeTestDatabaseUrl, prepareTestDatabase, withDatabaseName } from "./test-database";
+import { prepareTestDatabase, requireTestDatabaseUrl, withDatabaseName } from "./test-database";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -12,10 +12,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
  * disconnects the clients and drops every database this pool made.
  */
 export function freshDatabasePool(prefix: string) {
-  const baseUrl = process.env.TEST_DATABASE_URL;
-  if (!baseUrl)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  assertSafeTestDatabaseUrl(baseUrl);
+  const baseUrl = requireTestDatabaseUrl();
   const suffix = randomBytes(4).toString("hex");
   const created: string[] = [];
   const clients: Db[] = [];

@@ -35,6 +35,18 @@ export function assertSafeTestDatabaseUrl(url: string): void {
   }
 }
 
+/**
+ * The integration tests' database (TEST_DATABASE_URL, set by their global setup), after the
+ * safety check. Throws when it is not set, as when an int test is run outside the int project.
+ */
+export function requireTestDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url)
+    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
+  assertSafeTestDatabaseUrl(url);
+  return url;
+}
+
 /** The same server with another database name. */
 export function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);

@@ -105,27 +105,15 @@ describe("model facts by rule", () => {
     expect(familyFor("gpt-oss-120b")).toBe("gpt-oss");
   });
 
-  it("gives each platform its API styles", () => {
-    expect(apiStylesFor("aws-bedrock", { vendor: "anthropic" })).toEqual(["bedrock-converse"]);
-    expect(apiStylesFor("aws-bedrock", { vendor: "openai", isMantle: true })).toEqual([
-      "openai-compatible",
-    ]);
-    expect(apiStylesFor("gcp-vertex", { vendor: "anthropic" })).toEqual([
-      "vertex-generate",
-      "anthropic-messages",
-    ]);
-    expect(apiStylesFor("azure-foundry", { vendor: "openai" })).toEqual([
-      "azure-openai",
-      "openai-compatible",
-    ]);
-    expect(apiStylesFor("openai", { vendor: "openai" })).toEqual([
-      "openai-compatible",
-      "openai-responses",
-    ]);
-    expect(apiStylesFor("google-ai", { vendor: "google" })).toEqual([
-      "gemini-api",
-      "openai-compatible",
-    ]);
-    expect(apiStylesFor("databricks", { vendor: "meta" })).toEqual(["openai-compatible"]);
+  it.each([
+    ["aws-bedrock", { vendor: "anthropic" }, ["bedrock-converse"]],
+    ["aws-bedrock", { vendor: "openai", isMantle: true }, ["openai-compatible"]],
+    ["gcp-vertex", { vendor: "anthropic" }, ["vertex-generate", "anthropic-messages"]],
+    ["azure-foundry", { vendor: "openai" }, ["azure-openai", "openai-compatible"]],
+    ["openai", { vendor: "openai" }, ["openai-compatible", "openai-responses"]],
+    ["google-ai", { vendor: "google" }, ["gemini-api", "openai-compatible"]],
+    ["databricks", { vendor: "meta" }, ["openai-compatible"]],
+  ] as const)("gives %s with %o the API styles %o", (platform, model, styles) => {
+    expect(apiStylesFor(platform, model)).toEqual(styles);
   });
 });

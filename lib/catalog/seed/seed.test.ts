@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { COMMERCIAL_PLATFORM_IDS } from "@/lib/testing/platform-ids";
 import { API_STYLES, CAPABILITIES, type OfferingFact } from "../types";
 import { SEED_SNAPSHOT_DATE, buildSeedBatch } from "./index";
 
@@ -29,20 +30,7 @@ describe("buildSeedBatch", () => {
     expect(batch.models.length).toBeGreaterThanOrEqual(30);
     expect(new Set(batch.models.map((model) => model.vendor)).size).toBeGreaterThanOrEqual(8);
     expect(batch.offerings.length).toBeGreaterThanOrEqual(150);
-    for (const id of [
-      "aws-bedrock",
-      "azure-foundry",
-      "gcp-vertex",
-      "oci-genai",
-      "ibm-watsonx",
-      "snowflake-cortex",
-      "databricks",
-      "openai",
-      "anthropic",
-      "google-ai",
-      "mistral",
-      "self-hosted",
-    ]) {
+    for (const id of [...COMMERCIAL_PLATFORM_IDS, "self-hosted"]) {
       expect(
         batch.offerings.some((offering) => offering.platformId === id),
         `${id} offers nothing`,

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatImportIssue, importSuite, type ImportIssue, type ImportResult } from "./index";
-import type { Suite } from "../types";
-
-function expectSuite(result: ImportResult): Suite {
-  if (!result.ok) throw new Error(result.errors.map(formatImportIssue).join("\n"));
-  return result.suite;
-}
-
-function expectErrors(result: ImportResult): ImportIssue[] {
-  if (result.ok) throw new Error("expected the import to fail");
-  return result.errors;
-}
+import { expectErrors, expectSuite } from "@/lib/testing/import-results";
+import { formatImportIssue, importSuite, type ImportIssue } from "./index";
 
 describe("importSuite: dispatch and limits", () => {
   it("formats an issue with file and line", () => {

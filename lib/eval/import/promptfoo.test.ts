@@ -1,18 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Suite } from "../types";
-import { formatImportIssue, importSuite, type ImportIssue, type ImportResult } from "./index";
-
-function expectSuite(result: ImportResult): Suite {
-  if (!result.ok) throw new Error(result.errors.map(formatImportIssue).join("\n"));
-  return result.suite;
-}
-
-function expectErrors(result: ImportResult): ImportIssue[] {
-  if (result.ok) throw new Error("expected the import to fail");
-  return result.errors;
-}
+import { expectErrors, expectSuite } from "@/lib/testing/import-results";
+import { formatImportIssue, importSuite, type ImportResult } from "./index";
 
 function filesFrom(files: Record<string, string>) {
   return (relativePath: string) => files[relativePath] ?? null;

@@ -1,6 +1,11 @@
-import { lookup as dnsLookup } from "node:dns/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
+import {
+  EMULATED_ENDPOINTS,
+  endpointTarget,
+  loopbackSafeFetch,
+  type EmulatedEndpoint,
+} from "@/lib/testing/router-targets";
 import { createSafeFetch, type HostLookup } from "../safe-fetch";
 import type { CallContext, ChatRequest, ProviderErrorKind, Target } from "../types";
 import { createAdapterFor } from "./create-adapter";
@@ -19,47 +24,13 @@ afterAll(async () => {
   await emulator.close();
 });
 
-const systemLookup: HostLookup = async (host) =>
-  (await dnsLookup(host, { all: true })).map((entry) => entry.address);
+const safeFetch = loopbackSafeFetch();
 
-const safeFetch = createSafeFetch({ allowLocal: true, allowPrivate: false, lookup: systemLookup });
-
-type Case = { platformId: string; apiStyle: Target["apiStyle"]; nativeId: string };
-
-const CASES: Case[] = [
-  { platformId: "openai", apiStyle: "openai-compatible", nativeId: "gpt-5.5" },
-  { platformId: "azure-foundry", apiStyle: "azure-openai", nativeId: "gpt-5.5" },
-  { platformId: "anthropic", apiStyle: "anthropic-messages", nativeId: "claude-sonnet-4-5" },
-  {
-    platformId: "aws-bedrock",
-    apiStyle: "bedrock-converse",
-    nativeId: "anthropic.claude-sonnet-4-5-20250929-v1:0",
-  },
-  { platformId: "gcp-vertex", apiStyle: "vertex-generate", nativeId: "gemini-2.5-pro" },
-  // Claude on Vertex: Anthropic Messages over rawPredict / streamRawPredict.
-  {
-    platformId: "gcp-vertex",
-    apiStyle: "anthropic-messages",
-    nativeId: "claude-sonnet-4-5@20250929",
-  },
-  ...["oci-genai", "ibm-watsonx", "snowflake-cortex", "databricks", "mistral", "self-hosted"].map(
-    (platformId): Case => ({ platformId, apiStyle: "openai-compatible", nativeId: "some-model" }),
-  ),
-];
-
-function targetOf(item: Case): Target {
-  return {
-    offeringId: `${item.platformId}:${item.nativeId}`,
-    platformId: item.platformId,
-    modelId: item.nativeId,
-    nativeId: item.nativeId,
-    apiStyle: item.apiStyle,
-    prices: { input: 1, output: 2 },
-    simulated: true,
-  };
+function targetOf(item: EmulatedEndpoint): Target {
+  return endpointTarget(item, { input: 1, output: 2 });
 }
 
-function adapterFor(item: Case, headers?: Record<string, string>) {
+function adapterFor(item: EmulatedEndpoint, headers?: Record<string, string>) {
   const adapter = createAdapterFor(targetOf(item), {
     ...getEmulatorTargets(emulator.url),
     fetch: safeFetch,
@@ -92,7 +63,7 @@ function context(signal: AbortSignal = new AbortController().signal) {
   return { value, firstTokens: () => firstTokens };
 }
 
-describe.each(CASES)("$platformId adapter against the emulator", (item) => {
+describe.each(EMULATED_ENDPOINTS)("$platformId adapter against the emulator", (item) => {
   it.each([false, true])("answers with usage and metrics (stream: %s)", async (stream) => {
     const ctx = context();
     const result = await adapterFor(item).call(targetOf(item), request(stream), ctx.value);
@@ -163,7 +134,7 @@ describe("credential variants against the emulator", () => {
     ["azure-foundry", "azure-openai", { apiKey: "k" }],
     ["aws-bedrock", "bedrock-converse", { region: "us-east-1", apiKey: "k" }],
   ] as const)("%s (%s) answers with credentials %j", async (platformId, apiStyle, credentials) => {
-    const item: Case = { platformId, apiStyle, nativeId: "gpt-5.5" };
+    const item: EmulatedEndpoint = { platformId, apiStyle, nativeId: "gpt-5.5" };
     const adapter = createAdapterFor(targetOf(item), {
       credentials: { [platformId]: credentials },
       baseUrls: getEmulatorTargets(emulator.url).baseUrls,
@@ -187,7 +158,7 @@ describe("safe fetch with the adapters", () => {
       lookup: () => Promise.resolve(["169.254.169.254"]),
       baseFetch: recordingFetch,
     });
-    const item = CASES[0];
+    const item = EMULATED_ENDPOINTS[0];
     if (!item) throw new Error("no case");
     const adapter = createAdapterFor(targetOf(item), {
       credentials: { openai: { apiKey: "sk-test" } },

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/schemas/roles";
+import { testCaller } from "@/lib/testing/test-callers";
+import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { listAuditEvents } from "./audit";
 import type { Caller } from "./caller";
 import { createPrismaClient, type Db } from "../ops/db-client";
@@ -45,14 +47,12 @@ const EVENTS: Event[] = [
 let db: Db;
 
 function caller(role: Role): Caller {
-  return {
+  return testCaller({
     userId: `${tag}-${role}`,
     email: `${role}-reader@example.test`,
     name: role,
     role,
-    mustChangePassword: false,
-    ipAddress: null,
-  };
+  });
 }
 
 /** The filter-test events that pass `keep`, newest first, as listAuditEvents should return them. */
@@ -65,10 +65,7 @@ function summary(events: { action: string; actorEmail: string | null }[]) {
 }
 
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  db = createPrismaClient(url, { max: 2 });
+  db = createPrismaClient(requireTestDatabaseUrl(), { max: 2 });
   // Inserted in shuffled order, so that order of insertion cannot pass for order of time.
   const rows = EVENTS.map((event, index) => ({
     ...event,

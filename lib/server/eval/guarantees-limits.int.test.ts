@@ -1,18 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type PgBoss from "pg-boss";
-import type { RunningEmulator } from "@/lib/emulator/server";
-import {
-  createProxyLedger,
-  startCountingProxy,
-  type ProxyLedger,
-} from "@/lib/testing/counting-proxy";
+import { createProxyLedger, startCountingProxy } from "@/lib/testing/counting-proxy";
 import { enqueueChunks, type ChunkJobData } from "@/lib/queue/eval-queue";
 import type { LaunchRunInput } from "@/lib/schemas/runs";
 import {
-  openTestQueue,
   pickOfferings,
   seedEvalDatabase,
-  startSuiteEmulator,
+  startEvalRig,
+  startTestWorker,
   suiteId,
   TEST_ENV,
   TEST_OPERATOR,
@@ -21,7 +16,6 @@ import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Db } from "../ops/db-client";
 import pg from "pg";
 import { AbortedError, SlotPool } from "./limits";
-import { startEvalWorker } from "./worker";
 import { resolvePlatformConnections } from "../ops/router-setup";
 import { cancelRun, launchRun } from "../domain/runs/runs";
 
@@ -40,35 +34,25 @@ afterEach(async () => {
   await databases.dropAll();
 });
 
-type World = { db: Db; boss: PgBoss; emulator: RunningEmulator; ledger: ProxyLedger };
-
 /** A seeded database, an emulator, and two workers each behind its own proxy to it. */
 async function createTwoWorkerWorld(label: string, holdMs: number, trialsPerJob: number) {
-  const { db, url } = await databases.create(label, { max: 4 });
-  await seedEvalDatabase(db);
-  const emulator = await startSuiteEmulator();
-  cleanups.push(() => emulator.close());
-  const boss = await openTestQueue(url);
-  cleanups.push(() => boss.stop({ graceful: false, wait: true }));
+  const rig = await startEvalRig(databases, label);
+  cleanups.push(() => rig.close());
   const ledger = createProxyLedger();
   const proxies = [];
   for (const name of ["a", "b"]) {
-    const proxy = await startCountingProxy(emulator.url, ledger, { holdMs, label: name });
+    const proxy = await startCountingProxy(rig.emulator.url, ledger, { holdMs, label: name });
     cleanups.push(() => proxy.close());
     proxies.push(proxy);
     // One job at a time each, so the run's chunks spread over both workers.
-    const worker = await startEvalWorker({
-      databaseUrl: url,
+    const worker = await startTestWorker(rig, {
       emulatorUrl: proxy.url,
-      env: TEST_ENV,
       jobsInParallel: 1,
       trialsPerJob,
-      log: () => undefined,
     });
     cleanups.push(() => worker.stop(1_000));
   }
-  const world: World = { db, boss, emulator, ledger };
-  return { ...world, launchUrl: proxies[0]!.url };
+  return { ...rig, ledger, launchUrl: proxies[0]!.url };
 }
 
 /** Launches a run whose jobs are cut to 10 cases each, so there are always several to share. */

@@ -1,30 +1,26 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type PgBoss from "pg-boss";
-import type { EmulatorOptions, RunningEmulator } from "@/lib/emulator/server";
+import pg from "pg";
+import type { EmulatorOptions } from "@/lib/emulator/server";
 import type { TrialRecord } from "@/lib/eval/engine";
 import { EVAL_QUEUE, enqueueChunks, planChunks } from "@/lib/queue/eval-queue";
+import { createProxyLedger, startCountingProxy } from "@/lib/testing/counting-proxy";
 import {
-  createProxyLedger,
-  startCountingProxy,
-  type CountingProxy,
-  type ProxyLedger,
-} from "@/lib/testing/counting-proxy";
-import {
+  expectConsistentRun,
+  isRunFinished,
+  launchSuiteRun,
   launchTestRun,
-  openTestQueue,
   pickOfferings,
-  seedEvalDatabase,
-  startSuiteEmulator,
+  startEvalRig,
+  startTestWorker,
   suiteId,
   waitForRun,
-  TEST_ENV,
+  waitForRunToFinish,
   TEST_OPERATOR,
+  type EvalRig,
 } from "@/lib/testing/eval-harness";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
-import pg from "pg";
-import type { Db } from "../ops/db-client";
 import { createEvalStore } from "./store";
-import { startEvalWorker, type EvalWorkerOptions, type RunningWorker } from "./worker";
+import type { EvalWorkerOptions, RunningWorker } from "./worker";
 import { cancelRun } from "../domain/runs/runs";
 
 /**
@@ -40,35 +36,21 @@ afterEach(async () => {
   await databases.dropAll();
 });
 
-type World = { db: Db; url: string; boss: PgBoss; emulator: RunningEmulator };
-
 /** A fresh seeded database, its queue and an emulator; everything is closed after the test. */
-async function createWorld(label: string, emulatorOptions: EmulatorOptions = {}): Promise<World> {
-  const { db, url } = await databases.create(label, { max: 4 });
-  await seedEvalDatabase(db);
-  const emulator = await startSuiteEmulator(emulatorOptions);
-  cleanups.push(() => emulator.close());
-  const boss = await openTestQueue(url);
-  cleanups.push(() => boss.stop({ graceful: false, wait: true }));
-  return { db, url, boss, emulator };
+async function createWorld(label: string, emulatorOptions: EmulatorOptions = {}): Promise<EvalRig> {
+  const world = await startEvalRig(databases, label, emulatorOptions);
+  cleanups.push(() => world.close());
+  return world;
 }
 
 async function startWorker(
-  world: World,
+  world: EvalRig,
   options: Partial<EvalWorkerOptions> = {},
 ): Promise<RunningWorker> {
-  const worker = await startEvalWorker({
-    databaseUrl: world.url,
-    emulatorUrl: world.emulator.url,
-    env: TEST_ENV,
-    log: () => undefined,
-    ...options,
-  });
+  const worker = await startTestWorker(world, options);
   cleanups.push(() => worker.stop(1_000));
   return worker;
 }
-
-const isFinished = (run: { status: string }) => run.status !== "queued" && run.status !== "running";
 
 /** Polls `read` until it returns the same value for `quietMs`, or throws after `timeoutMs`. */
 async function waitUntilStable<T>(read: () => Promise<T>, quietMs: number, timeoutMs: number) {
@@ -103,28 +85,6 @@ async function pollUntil<T>(
   }
 }
 
-/** The run's trial rows and rollups agree with each other and with its progress counter. */
-async function expectConsistentRun(db: Db, runId: string) {
-  const run = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
-  const trials = await db.trial.count({ where: { runId } });
-  const distinct = await db.trial.groupBy({
-    by: ["targetId", "caseId", "repeat"],
-    where: { runId },
-  });
-  expect(distinct.length).toBe(trials);
-  expect(run.storedTrials).toBe(trials);
-  const stats = await db.runTargetStats.findMany({ where: { runId } });
-  for (const row of stats) {
-    expect(row.trials).toBe(await db.trial.count({ where: { runId, targetId: row.targetId } }));
-    expect(row.errors).toBe(
-      await db.trial.count({ where: { runId, targetId: row.targetId, status: "error" } }),
-    );
-  }
-  const caseStats = await db.runCaseStats.aggregate({ where: { runId }, _sum: { trials: true } });
-  expect(caseStats._sum.trials ?? 0).toBe(trials);
-  return { run, trials };
-}
-
 async function unfinishedJobs(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -142,22 +102,21 @@ async function unfinishedJobs(url: string): Promise<number> {
 describe("duplicate delivery", () => {
   it("stores and counts each trial once when every job is delivered twice", async () => {
     const world = await createWorld("dup");
-    const ledger: ProxyLedger = createProxyLedger();
+    const ledger = createProxyLedger();
     // A short hold keeps both copies of a job in flight together, so both really call and store.
-    const proxy: CountingProxy = await startCountingProxy(world.emulator.url, ledger, {
-      holdMs: 20,
-    });
+    const proxy = await startCountingProxy(world.emulator.url, ledger, { holdMs: 20 });
     cleanups.push(() => proxy.close());
-    const [offeringId] = await pickOfferings(world.db, ["openai"]);
-    const suite = await suiteId(world.db, "factual-qa");
-    const { runId, expectedTrials } = await launchTestRun(world.db, world.boss, proxy.url, {
-      suiteId: suite,
-      targets: [{ kind: "offering", offeringId: offeringId! }],
+    const { runId, expectedTrials } = await launchSuiteRun(world, {
+      suite: "factual-qa",
+      platforms: ["openai"],
+      emulatorUrl: proxy.url,
       repeats: 2,
       concurrency: 8,
     });
     const targets = await world.db.runTarget.findMany({ where: { runId } });
-    const caseCount = await world.db.suiteCase.count({ where: { suiteId: suite } });
+    const caseCount = await world.db.suiteCase.count({
+      where: { suiteId: await suiteId(world.db, "factual-qa") },
+    });
     const jobs = planChunks(
       runId,
       targets.map((t) => t.id),
@@ -168,7 +127,7 @@ describe("duplicate delivery", () => {
     // One worker that takes every job, both copies, at once.
     await startWorker(world, { emulatorUrl: proxy.url, jobsInParallel: jobs.length * 2 });
 
-    const run = await waitForRun(world.db, runId, isFinished);
+    const run = await waitForRunToFinish(world.db, runId);
     expect(run.status).toBe("completed");
     // Let the duplicates finish too before counting.
     await pollUntil(
@@ -186,18 +145,12 @@ describe("duplicate delivery", () => {
 
   it("ignores a flush of trials that are already stored", async () => {
     const world = await createWorld("resave");
-    const [offeringId] = await pickOfferings(world.db, ["openai"]);
-    const { runId, expectedTrials } = await launchTestRun(
-      world.db,
-      world.boss,
-      world.emulator.url,
-      {
-        suiteId: await suiteId(world.db, "factual-qa"),
-        targets: [{ kind: "offering", offeringId: offeringId! }],
-      },
-    );
+    const { runId, expectedTrials } = await launchSuiteRun(world, {
+      suite: "factual-qa",
+      platforms: ["openai"],
+    });
     await startWorker(world);
-    await waitForRun(world.db, runId, isFinished);
+    await waitForRunToFinish(world.db, runId);
     const before = await world.db.runTargetStats.findMany({ where: { runId } });
     const spentBefore = (await world.db.evalRun.findUniqueOrThrow({ where: { id: runId } }))
       .spentUsd;
@@ -250,19 +203,13 @@ describe("duplicate delivery", () => {
 describe("cancelling", () => {
   it("stops storing trials within seconds and keeps the run cancelled", async () => {
     const world = await createWorld("cancel", { latencyScale: 1 });
-    const [offeringId] = await pickOfferings(world.db, ["openai"]);
-    const { runId, expectedTrials } = await launchTestRun(
-      world.db,
-      world.boss,
-      world.emulator.url,
-      {
-        suiteId: await suiteId(world.db, "factual-qa"),
-        targets: [{ kind: "offering", offeringId: offeringId! }],
-        concurrency: 2,
-      },
-    );
+    const { runId, expectedTrials } = await launchSuiteRun(world, {
+      suite: "factual-qa",
+      platforms: ["openai"],
+      concurrency: 2,
+    });
     await startWorker(world);
-    await waitForRun(world.db, runId, (run) => run.storedTrials >= 2 || isFinished(run));
+    await waitForRun(world.db, runId, (run) => run.storedTrials >= 2 || isRunFinished(run));
 
     expect(await cancelRun(TEST_OPERATOR, world.db, runId)).toBe("cancelled");
     const cancelledAt = Date.now();
@@ -304,7 +251,7 @@ describe("a budget cap", () => {
       },
     );
     await startWorker(world);
-    const finished = await waitForRun(world.db, runId, isFinished);
+    const finished = await waitForRunToFinish(world.db, runId);
     expect(finished.status).toBe("budget_exceeded");
     const { run, trials } = await expectConsistentRun(world.db, runId);
     expect(trials).toBeGreaterThan(0);
@@ -323,21 +270,13 @@ describe("a budget cap", () => {
 describe("failing targets", () => {
   it("stores each error with its kind and lets the other targets finish", async () => {
     const world = await createWorld("faults", { faults: { "aws-bedrock": "500" } });
-    const [failingId, healthyId] = await pickOfferings(world.db, ["aws-bedrock", "openai"]);
-    const { runId, expectedTrials } = await launchTestRun(
-      world.db,
-      world.boss,
-      world.emulator.url,
-      {
-        suiteId: await suiteId(world.db, "factual-qa"),
-        targets: [
-          { kind: "offering", offeringId: failingId! },
-          { kind: "offering", offeringId: healthyId! },
-        ],
-      },
-    );
+    const { runId, expectedTrials, offeringIds } = await launchSuiteRun(world, {
+      suite: "factual-qa",
+      platforms: ["aws-bedrock", "openai"],
+    });
+    const [failingId, healthyId] = offeringIds;
     await startWorker(world);
-    const finished = await waitForRun(world.db, runId, isFinished);
+    const finished = await waitForRunToFinish(world.db, runId);
     expect(finished.status).toBe("completed");
     const { trials } = await expectConsistentRun(world.db, runId);
     expect(trials).toBe(expectedTrials);

@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProbeSuite, type ProbeSuite } from "@/lib/testing/eval-harness";
 import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { moveRun } from "../domain/runs/run-status";
-import { storeSuite } from "../domain/runs/suites";
 import { createPrismaClient, type Db } from "../ops/db-client";
 import { createDatabaseLink } from "./db-link";
 import type { RunContext } from "./run-context";
@@ -17,68 +16,28 @@ import { createRunRegistry, type RunRegistry } from "./run-registry";
 
 let db: Db;
 let pool: pg.Pool;
-let suiteId: string;
-const runIds: string[] = [];
+let probe: ProbeSuite;
 
 beforeAll(async () => {
   db = createPrismaClient(requireTestDatabaseUrl(), { max: 2 });
   pool = new pg.Pool({ connectionString: requireTestDatabaseUrl(), max: 2 });
-  const stored = await storeSuite(
-    db,
-    {
-      slug: `registry-probe-${randomBytes(4).toString("hex")}`,
-      name: "Registry probe",
-      description: "One case, for the run registry's tests.",
-      cases: [
-        {
-          id: "c1",
-          category: "general",
-          tags: [],
-          messages: [{ role: "user", content: "Hello?" }],
-          reference: "Hi",
-          assertions: [],
-        },
-      ],
-    },
-    { source: "import" },
-  );
-  suiteId = stored.id;
+  probe = await createProbeSuite(db, "registry");
 });
 
 afterAll(async () => {
-  await db.evalRun.deleteMany({ where: { id: { in: runIds } } });
-  await db.suiteCase.deleteMany({ where: { suiteId } });
-  await db.suite.delete({ where: { id: suiteId } });
+  await probe.remove();
   await db.$disconnect();
   await pool.end();
 });
 
-async function runningRun(budgetUsd: number | null = null): Promise<string> {
-  const run = await db.evalRun.create({
-    data: {
-      name: "registry probe",
-      suiteId,
-      status: "running",
-      temperature: 0,
-      maxTokens: 64,
-      repeats: 1,
-      concurrency: 1,
-      expectedTrials: 1,
-      isSimulated: true,
-      budgetUsd,
-    },
-    select: { id: true },
-  });
-  runIds.push(run.id);
-  return run.id;
-}
+const runningRun = (budgetUsd: number | null = null) => probe.createRun("running", { budgetUsd });
 
 /** A context with nothing to call: the registry only reads its status, signal and job count. */
 function bareContext(runId: string, budgetUsd: number | null): RunContext {
   return {
     runId,
     status: "running",
-    suiteId,
+    suiteId: probe.suiteId,
     cases: [],
     temperature: 0,
     maxTokens: 64,

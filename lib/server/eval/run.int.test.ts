@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  launchTestRun,
-  pickOfferings,
+  launchSuiteRun,
   startEvalWorld,
-  suiteId,
-  waitForRun,
+  waitForRunToFinish,
   TEST_OPERATOR,
   type EvalWorld,
 } from "@/lib/testing/eval-harness";
-import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Db } from "../ops/db-client";
 import { getRunPair, getRunView } from "../domain/runs/runs";
 
-const databases = freshDatabasePool("evalrun");
 let world: EvalWorld;
 let db: Db;
 
 beforeAll(async () => {
-  world = await startEvalWorld(databases, "full");
+  world = await startEvalWorld("evalrun");
   db = world.db;
 });
 
@@ -25,13 +21,12 @@ afterAll(() => world?.close());
 
 describe("a full run", () => {
   it("stores exactly one trial per case, target and repeat, with rollups that match them", async () => {
-    const offerings = await pickOfferings(db, ["aws-bedrock", "openai"]);
-    const { runId, expectedTrials } = await launchTestRun(db, world.boss, world.emulator.url, {
-      suiteId: await suiteId(db, "factual-qa"),
-      targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
+    const { runId, expectedTrials } = await launchSuiteRun(world, {
+      suite: "factual-qa",
+      platforms: ["aws-bedrock", "openai"],
       repeats: 2,
     });
-    const run = await waitForRun(db, runId, (r) => r.status !== "queued" && r.status !== "running");
+    const run = await waitForRunToFinish(db, runId);
     expect(run.status).toBe("completed");
     expect(run.storedTrials).toBe(expectedTrials);
     expect(await db.trial.count({ where: { runId } })).toBe(expectedTrials);

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, readFile, rm } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -8,18 +7,19 @@ import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "@/lib/emulator/server";
 import {
-  launchTestRun,
+  expectConsistentRun,
+  launchSuiteRun,
   openTestQueue,
-  pickOfferings,
   seedEvalDatabase,
   startSuiteEmulator,
-  suiteId,
+  startTestWorker,
   waitForRun,
-  TEST_ENV,
+  waitForRunToFinish,
 } from "@/lib/testing/eval-harness";
+import { freePort } from "@/lib/testing/ports";
 import { prepareTestDatabase, withDatabaseName } from "@/lib/testing/test-database";
 import { createPrismaClient, type Db } from "../ops/db-client";
-import { startEvalWorker, type RunningWorker } from "./worker";
+import type { RunningWorker } from "./worker";
 
 /**
  * PostgreSQL killed outright (kill -9 of the postmaster) in the middle of a run, then started again
@@ -53,17 +53,6 @@ const crashes: string[] = [];
 const onUnhandled = (error: unknown) => {
   crashes.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 };
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port: picked } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return picked;
-}
 
 /** Starts the embedded server in a child process and waits until it says it is up. */
 function startHolderOnce(): Promise<Holder> {
@@ -177,22 +166,19 @@ afterAll(async () => {
 
 describe("PostgreSQL killed mid-run", () => {
   it("is survived by the worker, which says so and finishes the run with every trial once", async () => {
-    const [offeringId] = await pickOfferings(db!, ["openai"]);
-    const { runId, expectedTrials } = await launchTestRun(db!, boss!, emulator!.url, {
-      suiteId: await suiteId(db!, "factual-qa"),
-      targets: [{ kind: "offering", offeringId: offeringId! }],
+    const rig = { db: db!, boss: boss!, url, emulator: emulator! };
+    const { runId, expectedTrials } = await launchSuiteRun(rig, {
+      suite: "factual-qa",
+      platforms: ["openai"],
       repeats: 2,
       concurrency: 4,
     });
-    worker = await startEvalWorker({
-      databaseUrl: url,
-      emulatorUrl: emulator!.url,
-      env: TEST_ENV,
+    worker = await startTestWorker(rig, {
       jobsInParallel: 2,
       heartbeatMs: 500,
       log: (line) => workerLog.push(line),
     });
-    const atKill = await waitForRun(db!, runId, (run) => run.storedTrials >= 6, 30_000);
+    const atKill = await waitForRun(rig.db, runId, (run) => run.storedTrials >= 6, 30_000);
     expect(atKill.status).toBe("running");
     expect(worker.health()).toMatchObject({ status: "ok", database: { reachable: true } });
 
@@ -218,12 +204,7 @@ describe("PostgreSQL killed mid-run", () => {
     const restartedAt = new Date();
     const fresh = createPrismaClient(url, { max: 2 });
     try {
-      const run = await waitForRun(
-        fresh,
-        runId,
-        (r) => r.status !== "queued" && r.status !== "running",
-        30_000,
-      ).catch((error: unknown) => {
+      const run = await waitForRunToFinish(fresh, runId, 30_000).catch((error: unknown) => {
         throw new Error(`${String(error)}\nworker log:\n${workerLog.join("\n")}`);
       });
       expect(run.status).toBe("completed");
@@ -231,18 +212,9 @@ describe("PostgreSQL killed mid-run", () => {
       // The kill landed mid-run: the run had work left for after the restart.
       expect(run.finishedAt!.getTime()).toBeGreaterThan(restartedAt.getTime());
 
-      // Every case × target × repeat exactly once.
-      const perTrial = await fresh.trial.groupBy({
-        by: ["targetId", "caseId", "repeat"],
-        where: { runId },
-        _count: { _all: true },
-      });
-      expect(perTrial).toHaveLength(expectedTrials);
-      expect(perTrial.filter((row) => row._count._all !== 1)).toEqual([]);
-      const stats = await fresh.runTargetStats.findMany({ where: { runId } });
-      expect(stats.reduce((sum, row) => sum + row.trials, 0)).toBe(expectedTrials);
-      const caseStats = await fresh.runCaseStats.findMany({ where: { runId } });
-      expect(caseStats.reduce((sum, row) => sum + row.trials, 0)).toBe(expectedTrials);
+      // Every case × target × repeat exactly once, and rollups that agree.
+      const { trials } = await expectConsistentRun(fresh, runId);
+      expect(trials).toBe(expectedTrials);
       // No trial recorded as an error because the database, not the model, was away.
       expect(await fresh.trial.count({ where: { runId, status: "error" } })).toBe(0);
 

@@ -48,12 +48,13 @@ const root = path.resolve(import.meta.dirname, "..", "..", "..");
 const suffix = randomBytes(4).toString("hex");
 const password = `inventory-${randomBytes(9).toString("base64url")}`;
 
-async function findActionFiles(dir: string): Promise<string[]> {
+/** Every file called `name` under `dir`, at any depth. */
+async function findFilesNamed(dir: string, name: string): Promise<string[]> {
   const found: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await findActionFiles(full)));
-    else if (entry.name === "actions.ts") found.push(full);
+    if (entry.isDirectory()) found.push(...(await findFilesNamed(full, name)));
+    else if (entry.name === name) found.push(full);
   }
   return found;
 }
@@ -109,7 +110,7 @@ function asCaller(role: Role | null) {
 }
 
 describe("server action inventory", async () => {
-  const files = await findActionFiles(path.join(root, "app"));
+  const files = await findFilesNamed(path.join(root, "app"), "actions.ts");
 
   it("finds the action files", () => {
     expect(files.length).toBeGreaterThan(0);
@@ -187,16 +188,6 @@ const ROUTE_POLICY: Record<string, Role | "public"> = {
 
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
-async function findRouteFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await findRouteFiles(full)));
-    else if (entry.name === "route.ts") found.push(full);
-  }
-  return found;
-}
-
 /**
  * The context Next passes: for dynamic segments, values that name nothing (a wrapped handler
  * answers 404); for a route without any, a params promise that resolves to undefined.
@@ -211,7 +202,7 @@ function paramsFor(relative: string) {
 }
 
 describe("route handler inventory", async () => {
-  const files = await findRouteFiles(path.join(root, "app"));
+  const files = await findFilesNamed(path.join(root, "app"), "route.ts");
   const { getRouteMeta } = await import("./route");
 
   it("finds every route handler in the policy, and nothing in the policy that is gone", () => {

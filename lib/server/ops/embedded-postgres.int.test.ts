@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "@/lib/testing/ports";
 import {
   DataDirInUseError,
   EmbeddedPostgresError,
@@ -53,17 +54,6 @@ async function makeDataDir(): Promise<string> {
     await rm(parent, { recursive: true, force: true });
   });
   return dataDir;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function start(dataDir: string, port: number): Promise<EmbeddedDatabase> {

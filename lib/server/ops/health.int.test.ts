@@ -1,5 +1,7 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort, listenOnLoopback } from "@/lib/testing/ports";
+import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { createPrismaClient, type Db } from "./db-client";
 import { checkHealth } from "./health";
 
@@ -24,28 +26,6 @@ function client(url: string): Db {
   return db;
 }
 
-function testDatabaseUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  return url;
-}
-
-async function listen(server: net.Server): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  return (server.address() as net.AddressInfo).port;
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  const port = await listen(server);
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Accepts connections and never says a word, like a hung database or a black-holed network. */
 async function silentServer(): Promise<number> {
   const sockets = new Set<net.Socket>();
@@ -54,13 +34,13 @@ async function silentServer(): Promise<number> {
     socket.on("close", () => sockets.delete(socket));
   });
   servers.push({ server, sockets });
-  return listen(server);
+  return listenOnLoopback(server);
 }
 
 describe("checkHealth", () => {
   it("reports ok with the round-trip latency when the database answers", async () => {
     const started = Date.now();
-    const report = await checkHealth(client(testDatabaseUrl()));
+    const report = await checkHealth(client(requireTestDatabaseUrl()));
     const elapsed = Date.now() - started;
 
     expect(report.status).toBe("ok");
@@ -72,7 +52,7 @@ describe("checkHealth", () => {
   });
 
   it("reports unavailable without any error text when nothing listens on the port", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const logged: string[] = [];
     const report = await checkHealth(
       client(`postgresql://postgres:secret@127.0.0.1:${port}/crossbench_test`),

@@ -1,16 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { isIP } from "node:net";
-import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AddressPolicy, EndpointPolicyOptions } from "@/lib/router/endpoint-policy";
 import { credentialInputSchema } from "@/lib/schemas/credentials";
 import type { Role } from "@/lib/schemas/roles";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
+import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import { rejectionOf } from "@/lib/testing/rejection";
+import { createRoleCallers, requireCaller } from "@/lib/testing/test-callers";
 import { seedDatabase } from "@/prisma/seed";
 import type { Caller } from "../caller";
 import {
@@ -21,10 +17,9 @@ import {
   unsafeRotateCredentialKey,
   type KeyRing,
 } from "./credentials";
-import { createPrismaClient, type Db } from "../../ops/db-client";
+import type { Db } from "../../ops/db-client";
 import { AppError } from "../errors";
 import { SecretBoxError, secretKeyId } from "../../ops/secret-box";
-import { unsafeCreateUser } from "./users";
 
 /**
  * Provider credentials against real PostgreSQL: secrets are sealed at rest and never come back
@@ -36,7 +31,6 @@ import { unsafeCreateUser } from "./users";
  * works in its own freshly migrated and seeded database, dropped afterwards.
  */
 
-const root = path.resolve(import.meta.dirname, "..", "..", "..", "..");
 const suffix = randomBytes(4).toString("hex");
 const LOWER_ROLES = ["viewer", "analyst", "operator"] as const;
 
@@ -61,10 +55,9 @@ const lookup: EndpointPolicyOptions["lookup"] = async (host) => {
   return addresses;
 };
 
-let baseUrl: string;
-let databaseName: string | null = null;
+const databases = freshDatabasePool("credentials");
 let db: Db;
-const callers = new Map<Role, Caller>();
+let callers = new Map<Role, Caller>();
 /** Every plaintext secret saved here, for the final sweep of the audit log and the table. */
 const plaintexts: string[] = [];
 
@@ -81,9 +74,7 @@ function secretKey(prefix = "sk-test-"): string {
 }
 
 function callerFor(role: Role): Caller {
-  const caller = callers.get(role);
-  if (!caller) throw new Error(`no ${role} caller`);
-  return caller;
+  return requireCaller(callers, role);
 }
 
 /** Parses the input as the server action does, then saves it. */
@@ -98,22 +89,12 @@ function save(
   });
 }
 
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
+function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
+  return rejectionOf(promise, AppError);
 }
 
-async function secretBoxErrorOf(promise: Promise<unknown>): Promise<SecretBoxError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error, "expected a SecretBoxError").toBeInstanceOf(SecretBoxError);
-  return error as SecretBoxError;
+function secretBoxErrorOf(promise: Promise<unknown>): Promise<SecretBoxError> {
+  return rejectionOf(promise, SecretBoxError);
 }
 
 /** The whole stored row as PostgreSQL prints it, or null. */
@@ -135,49 +116,13 @@ async function auditFor(platformId: string, action: string) {
 }
 
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  assertSafeTestDatabaseUrl(url);
-  baseUrl = url;
-  const base = decodeURIComponent(new URL(url).pathname.slice(1)).replace(/_test$/, "");
-  databaseName = `${base}_${suffix}_credentials_test`;
-  const freshUrl = withDatabaseName(url, databaseName);
-  await prepareTestDatabase(freshUrl, root);
-  await seedDatabase(freshUrl);
-  db = createPrismaClient(freshUrl, { max: 4 });
-  for (const role of [...LOWER_ROLES, "admin"] as const) {
-    const user = await unsafeCreateUser(db, {
-      name: `Credentials ${role}`,
-      email: `credentials-${role}-${suffix}@example.test`,
-      role,
-      password: `pw-${randomBytes(12).toString("base64url")}`,
-      mustChangePassword: false,
-    });
-    callers.set(role, {
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      role,
-      mustChangePassword: false,
-      ipAddress: role === "admin" ? "192.0.2.20" : null,
-    });
-  }
+  const fresh = await databases.create("main", { max: 4 });
+  await seedDatabase(fresh.url);
+  db = fresh.db;
+  callers = await createRoleCallers(db, { label: "credentials", suffix, adminIp: "192.0.2.20" });
 });
 
-afterAll(async () => {
-  await db?.$disconnect();
-  if (!databaseName) return;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(
-      `DROP DATABASE IF EXISTS ${admin.escapeIdentifier(databaseName)} WITH (FORCE)`,
-    );
-  } finally {
-    await admin.end();
-  }
-});
+afterAll(() => databases.dropAll());
 
 describe("saving credentials", () => {
   it("seals an OpenAI key: the row, the list and the audit log never hold it; the router reads it", async () => {

@@ -1,27 +1,16 @@
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { verifyPassword } from "better-auth/crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeRoleSchema, createUserSchema, firstAdminSchema } from "@/lib/schemas/account";
 import type { Role } from "@/lib/schemas/roles";
-import {
-  assertSafeTestDatabaseUrl,
-  prepareTestDatabase,
-  withDatabaseName,
-} from "@/lib/testing/test-database";
+import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import { rejectionOf } from "@/lib/testing/rejection";
+import { callerOf, createRoleCallers, requireCaller } from "@/lib/testing/test-callers";
+import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import type { Caller } from "../caller";
 import { createPrismaClient, type Db } from "../../ops/db-client";
 import { AppError } from "../errors";
-import {
-  changeUserRole,
-  createFirstAdmin,
-  createUser,
-  hasAnyUser,
-  listUsers,
-  unsafeCreateUser,
-  type UserSummary,
-} from "./users";
+import { changeUserRole, createFirstAdmin, createUser, hasAnyUser, listUsers } from "./users";
 
 /**
  * User management against real PostgreSQL: who may create users and change roles, what is
@@ -32,19 +21,18 @@ import {
  * depends on how many users or admins exist (first admin, last admin) gets a fresh database.
  */
 
-const root = path.resolve(import.meta.dirname, "..", "..", "..", "..");
 const suffix = randomBytes(4).toString("hex");
 const LOWER_ROLES = ["viewer", "analyst", "operator"] as const;
 
-let baseUrl: string;
+const freshDatabases = freshDatabasePool("users");
 let db: Db;
-const clients: Db[] = [];
-const freshDatabases: string[] = [];
+/** Clients of the fresh databases, for the final sweep of their audit logs. */
+const freshClients: Db[] = [];
 /** Users made in the shared database, removed afterwards. */
 const sharedUserIds: string[] = [];
 /** Every password and one-time password these tests know, to prove none reaches the audit log. */
 const passwords: string[] = [];
-const callers = new Map<Role, Caller>();
+let callers = new Map<Role, Caller>();
 
 function email(label: string): string {
   return `users-${label}-${suffix}@example.test`;
@@ -56,30 +44,12 @@ function password(): string {
   return value;
 }
 
-function callerOf(user: UserSummary, ipAddress: string | null = null): Caller {
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    mustChangePassword: false,
-    ipAddress,
-  };
-}
-
 function callerFor(role: Role): Caller {
-  const caller = callers.get(role);
-  if (!caller) throw new Error(`no ${role} caller`);
-  return caller;
+  return requireCaller(callers, role);
 }
 
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (thrown: unknown) => thrown,
-  );
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
+function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
+  return rejectionOf(promise, AppError);
 }
 
 async function storedPasswordHash(client: Db, userId: string): Promise<string> {
@@ -92,35 +62,49 @@ async function storedPasswordHash(client: Db, userId: string): Promise<string> {
 
 /** A new, migrated, empty database on the test server and a client for it. */
 async function freshDatabase(label: string): Promise<Db> {
-  const base = decodeURIComponent(new URL(baseUrl).pathname.slice(1)).replace(/_test$/, "");
-  const name = `${base}_${suffix}_users_${label}_test`;
-  const url = withDatabaseName(baseUrl, name);
-  freshDatabases.push(name);
-  await prepareTestDatabase(url, root);
-  const client = createPrismaClient(url, { max: 4 });
-  clients.push(client);
+  const { db: client } = await freshDatabases.create(label, { max: 4 });
+  freshClients.push(client);
   return client;
 }
 
+/** The caller of the first admin of a fresh database, made through createFirstAdmin. */
+async function firstAdminOf(fresh: Db, name: string, label: string): Promise<Caller> {
+  const input = firstAdminSchema.parse({ name, email: email(label), password: password() });
+  return callerOf(await createFirstAdmin(fresh, input, null));
+}
+
+/** Another user made by `admin` through createUser, its one-time password remembered. */
+async function addUser(admin: Caller, client: Db, name: string, label: string, role: Role) {
+  const input = createUserSchema.parse({ name, email: email(label), role });
+  const { user, oneTimePassword } = await createUser(admin, client, input);
+  passwords.push(oneTimePassword);
+  return callerOf(user);
+}
+
+/** The one `action` event on user `targetId`: by the admin, from the admin's address. */
+async function expectOneAdminEvent(action: string, targetId: string, detail: object) {
+  const admin = callerFor("admin");
+  const events = await db.auditEvent.findMany({ where: { action, targetId } });
+  expect(events).toHaveLength(1);
+  expect(events[0]).toMatchObject({
+    actorId: admin.userId,
+    actorEmail: admin.email,
+    targetType: "user",
+    ipAddress: "192.0.2.10",
+    detail,
+  });
+  return events[0];
+}
+
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  assertSafeTestDatabaseUrl(url);
-  baseUrl = url;
-  db = createPrismaClient(url, { max: 4 });
-  clients.push(db);
-  for (const role of [...LOWER_ROLES, "admin"] as const) {
-    const user = await unsafeCreateUser(db, {
-      name: `Users ${role}`,
-      email: email(role),
-      role,
-      password: password(),
-      mustChangePassword: false,
-    });
-    sharedUserIds.push(user.id);
-    callers.set(role, callerOf(user, role === "admin" ? "192.0.2.10" : null));
-  }
+  db = createPrismaClient(requireTestDatabaseUrl(), { max: 4 });
+  callers = await createRoleCallers(db, {
+    label: "users",
+    suffix,
+    adminIp: "192.0.2.10",
+    password,
+  });
+  for (const caller of callers.values()) sharedUserIds.push(caller.userId);
 });
 
 afterAll(async () => {
@@ -138,18 +122,9 @@ afterAll(async () => {
     });
     // Accounts go with their users (onDelete: Cascade).
     await db.user.deleteMany({ where: { id: { in: ids } } });
+    await db.$disconnect();
   }
-  for (const client of clients) await client.$disconnect();
-  if (freshDatabases.length === 0) return;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    for (const name of freshDatabases) {
-      await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(name)} WITH (FORCE)`);
-    }
-  } finally {
-    await admin.end();
-  }
+  await freshDatabases.dropAll();
 });
 
 describe("roles below admin", () => {
@@ -225,19 +200,12 @@ describe("admin", () => {
     passwords.push(second.oneTimePassword);
     expect(second.oneTimePassword).not.toBe(oneTimePassword);
 
-    const events = await db.auditEvent.findMany({
-      where: { action: "user.created", targetId: user.id },
+    const event = await expectOneAdminEvent("user.created", user.id, {
+      email: email("new-analyst"),
+      role: "analyst",
     });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      actorId: admin.userId,
-      actorEmail: admin.email,
-      targetType: "user",
-      ipAddress: "192.0.2.10",
-      detail: { email: email("new-analyst"), role: "analyst" },
-    });
-    expect(JSON.stringify(events[0])).not.toContain(oneTimePassword);
-    expect(JSON.stringify(events[0])).not.toContain(hash);
+    expect(JSON.stringify(event)).not.toContain(oneTimePassword);
+    expect(JSON.stringify(event)).not.toContain(hash);
   });
 
   it("refuses a second user with the same email (in any case) with CONFLICT", async () => {
@@ -303,16 +271,10 @@ describe("admin", () => {
     const unchanged = await changeUserRole(admin, db, { userId: user.id, role: "operator" });
     expect(unchanged.role).toBe("operator");
 
-    const events = await db.auditEvent.findMany({
-      where: { action: "user.role_changed", targetId: user.id },
-    });
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      actorId: admin.userId,
-      actorEmail: admin.email,
-      targetType: "user",
-      ipAddress: "192.0.2.10",
-      detail: { email: email("promoted"), from: "viewer", to: "operator" },
+    await expectOneAdminEvent("user.role_changed", user.id, {
+      email: email("promoted"),
+      from: "viewer",
+      to: "operator",
     });
 
     const missing = await appErrorOf(
@@ -399,13 +361,7 @@ describe("in a fresh database", () => {
 
   it("refuses to demote the last admin with CONFLICT, and allows it once a second admin exists", async () => {
     const fresh = await freshDatabase("last");
-    const first = callerOf(
-      await createFirstAdmin(
-        fresh,
-        firstAdminSchema.parse({ name: "Only", email: email("only"), password: password() }),
-        null,
-      ),
-    );
+    const first = await firstAdminOf(fresh, "Only", "only");
 
     for (const role of LOWER_ROLES) {
       const refused = await appErrorOf(
@@ -418,13 +374,7 @@ describe("in a fresh database", () => {
     );
     expect(await fresh.auditEvent.count({ where: { action: "user.role_changed" } })).toBe(0);
 
-    const { user: secondUser, oneTimePassword } = await createUser(
-      first,
-      fresh,
-      createUserSchema.parse({ name: "Second Admin", email: email("second-admin"), role: "admin" }),
-    );
-    passwords.push(oneTimePassword);
-    const second = callerOf(secondUser);
+    const second = await addUser(first, fresh, "Second Admin", "second-admin", "admin");
 
     const demoted = await changeUserRole(first, fresh, { userId: first.userId, role: "operator" });
     expect(demoted.role).toBe("operator");
@@ -446,22 +396,10 @@ describe("in a fresh database", () => {
 
   it("admins demoting themselves at the same moment always leave exactly one admin", async () => {
     const fresh = await freshDatabase("demote");
-    const first = callerOf(
-      await createFirstAdmin(
-        fresh,
-        firstAdminSchema.parse({ name: "A", email: email("demote-a"), password: password() }),
-        null,
-      ),
-    );
+    const first = await firstAdminOf(fresh, "A", "demote-a");
     const admins = [first];
     for (const label of ["b", "c", "d"]) {
-      const { user, oneTimePassword } = await createUser(
-        first,
-        fresh,
-        createUserSchema.parse({ name: label, email: email(`demote-${label}`), role: "admin" }),
-      );
-      passwords.push(oneTimePassword);
-      admins.push(callerOf(user));
+      admins.push(await addUser(first, fresh, label, `demote-${label}`, "admin"));
     }
 
     // A race may go either way once; several rounds make a missing lock show every time.
@@ -492,7 +430,7 @@ describe("the audit log of user changes", () => {
         },
       })),
     );
-    for (const client of clients.slice(1)) events.push(...(await client.auditEvent.findMany()));
+    for (const client of freshClients) events.push(...(await client.auditEvent.findMany()));
     expect(events.length).toBeGreaterThanOrEqual(8);
     const hashes = (await db.account.findMany({ where: { userId: { in: sharedUserIds } } })).map(
       (account) => account.password ?? "",

@@ -4,9 +4,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseSourceJson } from "@/lib/catalog/import/errors";
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
 import { parseModelsDev } from "@/lib/catalog/import/models-dev";
-import type { CatalogBatch, PlatformFact } from "@/lib/catalog/types";
+import type { CatalogBatch, ModelFact, OfferingFact, PlatformFact } from "@/lib/catalog/types";
 import type { Db } from "@/lib/server/ops/db-client";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import { COMMERCIAL_PLATFORM_IDS } from "@/lib/testing/platform-ids";
 import { applyCatalogBatch } from "./catalog-store";
 
 /**
@@ -34,21 +35,7 @@ const TAKEN_AT = "2026-08-01";
 const databases = freshDatabasePool("catalog");
 afterAll(() => databases.dropAll());
 
-const PLATFORM_IDS = [
-  "aws-bedrock",
-  "azure-foundry",
-  "gcp-vertex",
-  "oci-genai",
-  "ibm-watsonx",
-  "snowflake-cortex",
-  "databricks",
-  "openai",
-  "anthropic",
-  "google-ai",
-  "mistral",
-];
-
-const platformFacts: PlatformFact[] = PLATFORM_IDS.map((id) => ({
+const platformFacts: PlatformFact[] = COMMERCIAL_PLATFORM_IDS.map((id) => ({
   id,
   name: id,
   kind: "cloud",
@@ -107,36 +94,44 @@ const parseLiteLlmText = (text: string) =>
     takenAt: TAKEN_AT,
   });
 
+/** A model of no real vendor, for the batches made by hand. */
+const WIDGET: ModelFact = {
+  id: "acme/widget-1",
+  name: "Widget 1",
+  vendor: "acme",
+  family: "widget",
+  openWeights: false,
+  releaseDate: null,
+  sourceUrl: "https://example.test",
+};
+
+/** An offering of {@link WIDGET} on `platformId` at `prices` (per million tokens). */
+function widgetOffering(platformId: string, prices: { input: number; output: number }) {
+  const offering: OfferingFact = {
+    platformId,
+    modelId: WIDGET.id,
+    nativeId: "widget-1",
+    regions: [],
+    prices: { ...prices, cachedInput: null, batchInput: null, batchOutput: null },
+    contextWindow: null,
+    maxOutputTokens: null,
+    capabilities: [],
+    apiStyles: [],
+    lifecycle: "ga",
+    deprecationDate: null,
+    sourceUrl: "https://example.test",
+  };
+  return offering;
+}
+
 describe("applyCatalogBatch", () => {
   it("rolls the whole batch back when one row fails", async () => {
     const db = await freshDatabase("rollback");
     const before = await rowCounts(db);
-    const model = {
-      id: "acme/widget-1",
-      name: "Widget 1",
-      vendor: "acme",
-      family: "widget",
-      openWeights: false,
-      releaseDate: null,
-      sourceUrl: "https://example.test",
-    };
-    const offering = {
-      platformId: "openai",
-      modelId: model.id,
-      nativeId: "widget-1",
-      regions: [],
-      // Too large for Decimal(14,6): PostgreSQL refuses it after the snapshot and model are written.
-      prices: { input: 1e12, output: 1, cachedInput: null, batchInput: null, batchOutput: null },
-      contextWindow: null,
-      maxOutputTokens: null,
-      capabilities: [],
-      apiStyles: [],
-      lifecycle: "ga" as const,
-      deprecationDate: null,
-      sourceUrl: "https://example.test",
-    };
+    // Too large for Decimal(14,6): PostgreSQL refuses it after the snapshot and model are written.
+    const offering = widgetOffering("openai", { input: 1e12, output: 1 });
     await expect(
-      applyCatalogBatch(db, emptyBatch({ models: [model], offerings: [offering] }), {
+      applyCatalogBatch(db, emptyBatch({ models: [WIDGET], offerings: [offering] }), {
         dryRun: false,
       }),
     ).rejects.toThrow();
@@ -148,33 +143,8 @@ describe("applyCatalogBatch", () => {
     const report = await applyCatalogBatch(
       db,
       emptyBatch({
-        models: [
-          {
-            id: "acme/widget-1",
-            name: "Widget 1",
-            vendor: "acme",
-            family: "widget",
-            openWeights: false,
-            releaseDate: null,
-            sourceUrl: "https://example.test",
-          },
-        ],
-        offerings: [
-          {
-            platformId: "nowhere",
-            modelId: "acme/widget-1",
-            nativeId: "widget-1",
-            regions: [],
-            prices: { input: 1, output: 2, cachedInput: null, batchInput: null, batchOutput: null },
-            contextWindow: null,
-            maxOutputTokens: null,
-            capabilities: [],
-            apiStyles: [],
-            lifecycle: "ga",
-            deprecationDate: null,
-            sourceUrl: "https://example.test",
-          },
-        ],
+        models: [WIDGET],
+        offerings: [widgetOffering("nowhere", { input: 1, output: 2 })],
       }),
       { dryRun: false },
     );

@@ -3,17 +3,15 @@ import {
   launchTestRun,
   startEvalWorld,
   suiteId,
-  waitForRun,
+  waitForRunToFinish,
   TEST_OPERATOR,
   type EvalWorld,
 } from "@/lib/testing/eval-harness";
-import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Caller } from "../caller";
 import { getCompareView, listParityGaps } from "./compare";
 import type { Db } from "../../ops/db-client";
 import { chooseApiStyle, getRunPair } from "../runs/runs";
 
-const databases = freshDatabasePool("compare");
 let world: EvalWorld;
 let db: Db;
 
@@ -43,7 +41,7 @@ async function pickSameModel(): Promise<{ modelId: string; offeringIds: string[]
 }
 
 beforeAll(async () => {
-  world = await startEvalWorld(databases, "view");
+  world = await startEvalWorld("compare");
   db = world.db;
 });
 
@@ -71,7 +69,7 @@ describe("the compare view", () => {
       })),
       repeats: 2,
     });
-    const run = await waitForRun(db, runId, (r) => r.status !== "queued" && r.status !== "running");
+    const run = await waitForRunToFinish(db, runId);
     expect(run.status).toBe("completed");
 
     // The default: the latest finished run, the model on the most platforms, the first as reference.

@@ -4,6 +4,7 @@ import { buildSeedBatch } from "@/lib/catalog/seed";
 import { DEFAULT_WEIGHTS, FACTOR_IDS, type LockinWeights } from "@/lib/lockin";
 import type { Role } from "@/lib/schemas/roles";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import { testCaller } from "@/lib/testing/test-callers";
 import type { Caller } from "../caller";
 import { applyCatalogBatch } from "../catalog/catalog-store";
 import type { Db } from "../../ops/db-client";
@@ -26,14 +27,7 @@ const NOW = new Date("2026-07-15T12:00:00Z");
 
 function caller(role: Role): Caller {
   const id = `lockin-${role}-${randomBytes(4).toString("hex")}`;
-  return {
-    userId: id,
-    email: `${id}@example.test`,
-    name: id,
-    role,
-    mustChangePassword: false,
-    ipAddress: null,
-  };
+  return testCaller({ userId: id, email: `${id}@example.test`, name: id, role });
 }
 
 function onlyWeight(id: (typeof FACTOR_IDS)[number]): LockinWeights {

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  launchSuiteRun,
   launchTestRun,
-  pickOfferings,
-  suiteId,
-  waitForRun,
-  TEST_OPERATOR,
   startEvalWorld,
+  waitForRunToFinish,
+  TEST_OPERATOR,
   type EvalWorld,
 } from "@/lib/testing/eval-harness";
-import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Caller } from "../caller";
 import type { Db } from "../../ops/db-client";
 import { getRoutingView, listRoutingRuns, listSavedPolicies, saveRoutingPolicy } from "./routing";
 
-const databases = freshDatabasePool("routing");
 let world: EvalWorld;
 let db: Db;
 
@@ -21,7 +18,7 @@ const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" 
 const EPS = 1e-9;
 
 beforeAll(async () => {
-  world = await startEvalWorld(databases, "sim");
+  world = await startEvalWorld("routing");
   db = world.db;
 });
 
@@ -29,13 +26,11 @@ afterAll(() => world?.close());
 
 describe("routing simulation on a real run", () => {
   it("simulates a finished run, saves a policy, and runs that policy as a target", async () => {
-    const offerings = await pickOfferings(db, ["aws-bedrock", "openai", "azure-foundry"]);
-    const suite = await suiteId(db, "classification");
-    const { runId } = await launchTestRun(db, world.boss, world.emulator.url, {
-      suiteId: suite,
-      targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
+    const { runId, offeringIds: offerings } = await launchSuiteRun(world, {
+      suite: "classification",
+      platforms: ["aws-bedrock", "openai", "azure-foundry"],
     });
-    const run = await waitForRun(db, runId, (r) => r.status !== "queued" && r.status !== "running");
+    const run = await waitForRunToFinish(db, runId);
     expect(run.status).toBe("completed");
 
     const runs = await listRoutingRuns(VIEWER, db);
@@ -91,14 +86,10 @@ describe("routing simulation on a real run", () => {
     expect((await listSavedPolicies(VIEWER, db)).map((p) => p.id)).toContain(saved.id);
 
     const next = await launchTestRun(db, world.boss, world.emulator.url, {
-      suiteId: suite,
+      suiteId: run.suiteId,
       targets: [{ kind: "saved-policy", savedPolicyId: saved.id }],
     });
-    const done = await waitForRun(
-      db,
-      next.runId,
-      (r) => r.status !== "queued" && r.status !== "running",
-    );
+    const done = await waitForRunToFinish(db, next.runId);
     expect(done.status).toBe("completed");
     expect(done.storedTrials).toBe(next.expectedTrials);
     const target = await db.runTarget.findFirstOrThrow({ where: { runId: next.runId } });

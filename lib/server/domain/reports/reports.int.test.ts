@@ -1,15 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  launchTestRun,
-  pickOfferings,
+  launchSuiteRun,
   startEvalWorld,
-  suiteId,
-  waitForRun,
+  waitForRunToFinish,
   TEST_OPERATOR,
   type EvalWorld,
 } from "@/lib/testing/eval-harness";
-import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import { rejectionOf } from "@/lib/testing/rejection";
 import type { Caller } from "../caller";
 import type { Db } from "../../ops/db-client";
 import { AppError } from "../errors";
@@ -22,7 +20,6 @@ import {
 } from "./reports";
 import { createShareLink, getSharedReport, revokeShareLink } from "./share-links";
 
-const databases = freshDatabasePool("reports");
 let world: EvalWorld;
 let db: Db;
 let runId: string;
@@ -32,14 +29,13 @@ const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" 
 const KEY = randomBytes(32);
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-async function appError(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
+function appError(promise: Promise<unknown>): Promise<AppError> {
+  return rejectionOf(promise, AppError);
+}
+
+/** Drafts a report titled `title` of the shared run (or of `runIds`), as the analyst. */
+function draftReport(title: string, caller: Caller = ANALYST, runIds = [runId]) {
+  return createReport(caller, db, { title, runIds, modelIds: [], platformIds: [] });
 }
 
 /** The token with one character of `part` (0: secret, 1: signature) changed. */
@@ -52,15 +48,13 @@ function tamper(token: string, part: 0 | 1): string {
 }
 
 beforeAll(async () => {
-  world = await startEvalWorld(databases, "rep");
+  world = await startEvalWorld("reports");
   db = world.db;
-  const offerings = await pickOfferings(db, ["aws-bedrock", "openai", "azure-foundry"]);
-  const launched = await launchTestRun(db, world.boss, world.emulator.url, {
-    suiteId: await suiteId(db, "classification"),
-    targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
-  });
-  runId = launched.runId;
-  const run = await waitForRun(db, runId, (r) => r.status !== "queued" && r.status !== "running");
+  ({ runId } = await launchSuiteRun(world, {
+    suite: "classification",
+    platforms: ["aws-bedrock", "openai", "azure-foundry"],
+  }));
+  const run = await waitForRunToFinish(db, runId);
   expect(run.status).toBe("completed");
 });
 
@@ -68,12 +62,7 @@ afterAll(() => world?.close());
 
 describe("reports from a real run", () => {
   it("drafts a frozen snapshot with a summary, recommendations and provenance", async () => {
-    const { id } = await createReport(ANALYST, db, {
-      title: "  Q4 platform review ",
-      runIds: [runId],
-      modelIds: [],
-      platformIds: [],
-    });
+    const { id } = await draftReport("  Q4 platform review ");
     const view = await getReportView(VIEWER, db, id);
     expect(view.title).toBe("Q4 platform review");
     expect(view.isSimulated).toBe(true);
@@ -115,34 +104,18 @@ describe("reports from a real run", () => {
   });
 
   it("refuses an unknown run and a missing title, naming the field", async () => {
-    const unknown = await appError(
-      createReport(ANALYST, db, {
-        title: "x",
-        runIds: ["no-such-run"],
-        modelIds: [],
-        platformIds: [],
-      }),
-    );
+    const unknown = await appError(draftReport("x", ANALYST, ["no-such-run"]));
     expect(unknown.code).toBe("INVALID_INPUT");
     expect(unknown.fieldErrors?.runIds?.[0]).toContain("no-such-run");
-    const untitled = await appError(
-      createReport(ANALYST, db, { title: " ", runIds: [runId], modelIds: [], platformIds: [] }),
-    );
+    const untitled = await appError(draftReport(" "));
     expect(untitled.code).toBe("INVALID_INPUT");
     expect(Object.keys(untitled.fieldErrors ?? {})).toEqual(["title"]);
   });
 
   it("lets a viewer read but not create, edit or share", async () => {
-    const { id } = await createReport(ANALYST, db, {
-      title: "Viewer check",
-      runIds: [runId],
-      modelIds: [],
-      platformIds: [],
-    });
+    const { id } = await draftReport("Viewer check");
     const refusals = await Promise.all([
-      appError(
-        createReport(VIEWER, db, { title: "v", runIds: [runId], modelIds: [], platformIds: [] }),
-      ),
+      appError(draftReport("v", VIEWER)),
       appError(updateReport(VIEWER, db, { id, title: "v", annotations: "", recommendations: "" })),
       appError(createShareLink(VIEWER, db, { reportId: id }, KEY)),
     ]);
@@ -157,12 +130,7 @@ describe("reports from a real run", () => {
 
 describe("share links", () => {
   it("open one report, store only a hash, and refuse tampering, expiry and revocation", async () => {
-    const { id } = await createReport(ANALYST, db, {
-      title: "Shared review",
-      runIds: [runId],
-      modelIds: [],
-      platformIds: [],
-    });
+    const { id } = await draftReport("Shared review");
     const before = Date.now();
     const link = await createShareLink(ANALYST, db, { reportId: id }, KEY);
     expect(link.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 14 * DAY_MS);

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostileReportData } from "@/lib/testing/hostile-report";
-import type { Caller } from "../caller";
+import { testCaller } from "@/lib/testing/test-callers";
+import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { createPrismaClient, type Db } from "../../ops/db-client";
 import { createShareLink, getSharedReport, revokeShareLink } from "./share-links";
 
@@ -16,14 +17,11 @@ import { createShareLink, getSharedReport, revokeShareLink } from "./share-links
 const suffix = randomBytes(4).toString("hex");
 const KEY = randomBytes(32);
 const DAY_MS = 24 * 60 * 60 * 1000;
-const ANALYST: Caller = {
-  userId: "",
+const ANALYST = testCaller({
+  role: "analyst",
   email: `share-probe-${suffix}`,
   name: "share probe",
-  role: "analyst",
-  mustChangePassword: false,
-  ipAddress: null,
-};
+});
 
 let db: Db;
 const reportIds: string[] = [];
@@ -54,10 +52,7 @@ function flipByte(token: string, part: 0 | 1, index: number): string {
 }
 
 beforeAll(() => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  db = createPrismaClient(url, { max: 2 });
+  db = createPrismaClient(requireTestDatabaseUrl(), { max: 2 });
 });
 
 afterAll(async () => {

@@ -1,12 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RUN_EVENTS, RUN_TRANSITIONS } from "@/lib/eval/run-lifecycle";
 import { RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
+import { createProbeSuite, type ProbeSuite } from "@/lib/testing/eval-harness";
+import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { createPrismaClient, type Db } from "../../ops/db-client";
 import { moveRun, prismaRunner } from "./run-status";
-import { storeSuite } from "./suites";
 
 /**
  * The one writer of run status against real PostgreSQL: every event from every status moves
@@ -15,61 +15,20 @@ import { storeSuite } from "./suites";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..", "..");
 let db: Db;
-let suiteId: string;
-const runIds: string[] = [];
+let probe: ProbeSuite;
 
 beforeAll(async () => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  db = createPrismaClient(url, { max: 2 });
-  const stored = await storeSuite(
-    db,
-    {
-      slug: `status-probe-${randomBytes(4).toString("hex")}`,
-      name: "Status probe",
-      description: "One case, for run-status tests.",
-      cases: [
-        {
-          id: "c1",
-          category: "general",
-          tags: [],
-          messages: [{ role: "user", content: "Hello?" }],
-          reference: "Hi",
-          assertions: [],
-        },
-      ],
-    },
-    { source: "import" },
-  );
-  suiteId = stored.id;
+  db = createPrismaClient(requireTestDatabaseUrl(), { max: 2 });
+  probe = await createProbeSuite(db, "status");
 });
 
 afterAll(async () => {
-  await db.evalRun.deleteMany({ where: { id: { in: runIds } } });
-  await db.suiteCase.deleteMany({ where: { suiteId } });
-  await db.suite.delete({ where: { id: suiteId } });
+  await probe?.remove();
   await db.$disconnect();
 });
 
-async function runIn(status: RunStatusName): Promise<string> {
-  const run = await db.evalRun.create({
-    data: {
-      name: `status probe ${status}`,
-      suiteId,
-      status,
-      temperature: 0,
-      maxTokens: 64,
-      repeats: 1,
-      concurrency: 1,
-      expectedTrials: 1,
-      isSimulated: true,
-    },
-    select: { id: true },
-  });
-  runIds.push(run.id);
-  return run.id;
-}
+/** A run in `from`, to move. */
+const runIn = (status: RunStatusName) => probe.createRun(status);
 
 describe("moveRun", () => {
   const cases = RUN_STATUSES.flatMap((from) => RUN_EVENTS.map((event) => [from, event] as const));

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Caller } from "../caller";
+import { testCaller } from "@/lib/testing/test-callers";
+import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { createPrismaClient, type Db } from "../../ops/db-client";
 import { AppError } from "../errors";
 import { runSuiteImport } from "./suite-import-runner";
@@ -14,14 +15,11 @@ import { importSuiteFiles } from "./suites";
  */
 
 const suffix = randomBytes(4).toString("hex");
-const OPERATOR: Caller = {
-  userId: "",
+const OPERATOR = testCaller({
+  role: "operator",
   email: `import-probe-${suffix}@example.test`,
   name: "import probe",
-  role: "operator",
-  mustChangePassword: false,
-  ipAddress: null,
-};
+});
 let db: Db;
 
 const upload = (fileName: string, text: string | Uint8Array) => ({
@@ -56,10 +54,7 @@ function fileErrors(error: unknown): string[] {
 }
 
 beforeAll(() => {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  db = createPrismaClient(url, { max: 2 });
+  db = createPrismaClient(requireTestDatabaseUrl(), { max: 2 });
 });
 
 afterAll(async () => {

@@ -3,7 +3,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertSafeTestDatabaseUrl, withDatabaseName } from "@/lib/testing/test-database";
+import {
+  assertSafeTestDatabaseUrl,
+  requireTestDatabaseUrl,
+  withDatabaseName,
+} from "@/lib/testing/test-database";
 import { readSchemaAtLastMigration } from "./migration-files";
 import { applyMigrations, diffSchemas } from "./schema-engine";
 
@@ -19,14 +23,6 @@ const schemaPath = path.join(root, "prisma", "schema.prisma");
 const migrationsDir = path.join(root, "prisma", "migrations");
 const FIX_HINT =
   "Create a migration for the schema change: npm run db:diff -- --name <what_changed>, then review it.";
-
-function requireTestDatabaseUrl(): string {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url)
-    throw new Error("TEST_DATABASE_URL is not set: run integration tests through npm test.");
-  assertSafeTestDatabaseUrl(url);
-  return url;
-}
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

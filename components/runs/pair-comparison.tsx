@@ -2,7 +2,7 @@ import { FilterSelect, GetForm } from "@/components/forms/get-form";
 import { VerdictBadge } from "@/components/runs/run-badges";
 import { Button } from "@/components/ui/button";
 import { formatPoints, formatPValue, formatScore } from "@/lib/charts/run-format";
-import { describeCasesNeeded, type PairSummary } from "@/lib/eval/summary";
+import { describeCasesNeeded, type PairSummary } from "@/lib/charts/parity";
 
 export type PairResult = PairSummary;
 

@@ -6,6 +6,9 @@
 
 import { describeCasesNeeded, type PairSummary } from "@/lib/eval/summary";
 
+// Components read paired comparisons and their wording through here (they may not import lib/eval).
+export { describeCasesNeeded, type PairSummary };
+
 export type ParityVerdict = PairSummary["verdict"];
 
 export type ParityInput = {

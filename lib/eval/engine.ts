@@ -91,7 +91,13 @@ export type JudgeWithCost = (
   request: Parameters<Judge>[0],
 ) => Promise<{ verdict: Awaited<ReturnType<Judge>>; costUsd: number | null }>;
 
-export type ChunkResult = { stored: number; skipped: number; stopped: StopReason | null };
+export type ChunkResult = {
+  stored: number;
+  skipped: number;
+  stopped: StopReason | null;
+  /** When the budget stopped the chunk: the router's reason for refusing the next call. */
+  budgetRefusal: string | null;
+};
 
 const key = (caseId: string, repeat: number) => `${caseId}\u0000${repeat}`;
 
@@ -125,6 +131,7 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
   let stored = 0;
   let flushing: Promise<void> = Promise.resolve();
   let budgetHit = false;
+  let budgetRefusal: string | null = null;
 
   const flush = () => {
     if (pending.length === 0) return flushing;
@@ -156,7 +163,10 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
     const result = await deps.route(input.candidates, request, deps.signal);
     // A cancelled or budget-refused call never became a trial: store nothing for it.
     if (!result.ok && (result.error.kind === "cancelled" || result.error.kind === "budget")) {
-      if (result.error.kind === "budget") budgetHit = true;
+      if (result.error.kind === "budget") {
+        budgetHit = true;
+        budgetRefusal ??= result.error.message;
+      }
       return;
     }
     if (deps.signal.aborted) return;
@@ -276,7 +286,7 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
     : deps.signal.aborted
       ? deps.stopReason()
       : null;
-  return { stored, skipped, stopped };
+  return { stored, skipped, stopped, budgetRefusal };
 }
 
 /** The judge request for a case: the rubric, the prompt it asked and its reference. */

@@ -489,7 +489,7 @@ export function createRouter(options: RouterOptions): Router {
         ok: false,
         error: routerError(
           "budget",
-          `estimated cost $${amount.toFixed(6)} does not fit in what is left of run ${runId}'s budget`,
+          `the next call could cost up to $${amount.toFixed(6)} (it is reserved at its most expensive: the prompt and max tokens out), more than the budget has left`,
         ),
         scope: "run",
         limitUsd,

@@ -264,6 +264,18 @@ describe("a budget cap", () => {
       _sum: { costUsd: true },
     });
     expect(Number(run.spentUsd)).toBeGreaterThanOrEqual((spentOnTrials._sum.costUsd ?? 0) - 1e-9);
+    // The reader is told why, in figures that bear it out: what was spent of the cap, and what the
+    // next call could have cost; together they pass the cap (a quarter spent is not "exceeded"
+    // unless the next call's worst case would go over).
+    const stop =
+      /^Stopped before going over the budget: \$(\d+\.\d{4}) spent of the \$(\d+\.\d{4}) cap; the next call could cost up to \$(\d+\.\d+) /.exec(
+        run.statusMessage ?? "",
+      );
+    expect(stop, run.statusMessage ?? "no status message").not.toBeNull();
+    const [spent, cap, next] = [stop![1], stop![2], stop![3]].map(Number);
+    expect(cap).toBeCloseTo(budgetUsd, 4);
+    expect(spent! + next!).toBeGreaterThan(cap! - 0.00005);
+    expect(spent).toBeLessThanOrEqual(cap!);
   }, 30_000);
 });
 

@@ -90,16 +90,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         throw new Error("the worker stopped before the job finished; it will be retried");
       }
       if (result.stopped === "budget") {
-        await link.retry(
-          () =>
-            moveRun(
-              pool,
-              data.runId,
-              "exceedBudget",
-              "Stopped: the next call could have gone over the budget cap (calls are reserved at their most expensive, max tokens out).",
-            ),
-          halt,
-        );
+        await link.retry(async () => {
+          const message = await budgetStopMessage(pool, data.runId, result.budgetRefusal);
+          await moveRun(pool, data.runId, "exceedBudget", message);
+        }, halt);
         runs.stopLocally(context, "budget");
       }
     } finally {
@@ -204,6 +198,29 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       }
     },
   };
+}
+
+/**
+ * Why a run stopped at its budget, with the figures a reader needs to see that the cap held:
+ * "Stopped before going over the budget: $0.0049 spent of the $0.0200 cap; the next call could
+ * cost up to $0.061440 (…)". A run is only stopped when what it has spent plus the next call's
+ * reservation would pass the cap (money held for calls in flight is waited for, not counted).
+ */
+export async function budgetStopMessage(
+  pool: Pick<Pool, "query">,
+  runId: string,
+  refusal: string | null,
+): Promise<string> {
+  const { rows } = await pool.query<{ spent: string; budget: string | null }>(
+    `SELECT "spentUsd" AS spent, "budgetUsd" AS budget FROM "EvalRun" WHERE "id" = $1`,
+    [runId],
+  );
+  const row = rows[0];
+  const figures =
+    row && row.budget !== null
+      ? `$${Number(row.spent).toFixed(4)} spent of the $${Number(row.budget).toFixed(4)} cap`
+      : "the budget cap was reached";
+  return `Stopped before going over the budget: ${figures}; ${refusal ?? "the next call could have gone over it"}.`;
 }
 
 /** Waits `ms`, or less when `signal` aborts. */

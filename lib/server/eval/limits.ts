@@ -324,8 +324,7 @@ export function createDbPlatformGate(options: DbPlatformGateOptions): DbPlatform
   return { admit, slots };
 }
 
-/** How long a reservation waits for other calls' holds to come back before giving up. */
-const HOLD_WAIT_MS = 30_000;
+/** How often a reservation blocked only by other calls' holds checks again. */
 const HOLD_RETRY_MS = 50;
 
 /** A budget ledger in PostgreSQL, shared by every worker. Only used for runs with a cap. */
@@ -380,12 +379,14 @@ export function createDbBudgetLedger(
     limitUsd: limitFor,
     async reserve(runId, amountUsd): Promise<BudgetReservation | null> {
       // Money held for calls in flight comes back as they finish: when only holds stand in the
-      // way, wait for them rather than call the budget spent.
-      const deadline = Date.now() + HOLD_WAIT_MS;
+      // way, wait for them rather than call the budget spent. There is no time limit: a run is
+      // stopped for its budget only when spent + this call would pass the cap, never because
+      // calls in flight were slow. Holds always come back: settled, released on failure or
+      // cancel, or freed by the reaper when their worker dies.
       for (;;) {
         const outcome = await tryReserve(runId, amountUsd);
         if (outcome === "reserved") return { runId, amountUsd };
-        if (outcome === "over" || Date.now() > deadline) return null;
+        if (outcome === "over") return null;
         await sleep(HOLD_RETRY_MS);
       }
     },

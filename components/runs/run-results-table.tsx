@@ -94,7 +94,7 @@ const HEAD = [
   "Time to first token",
   withNote("Output speed", "median", "text-right"),
   { label: "Cost", className: "text-right" },
-  { label: "Cost per 1k trials", className: "text-right" },
+  { label: "Cost per 1,000 cases", className: "text-right" },
   withNote("Error rate", "[95% CI] n trials, by kind"),
 ];
 

@@ -60,7 +60,10 @@ export type TargetSummary = {
   /** Median output speed after the first token, tokens/s. */
   outputTokensPerSecond: number | null;
   costUsd: number | null;
-  /** Cost per 1,000 trials that returned an output, USD. */
+  /**
+   * Cost per 1,000 cases, USD: 1,000 × the mean cost of a trial that returned an output (a case
+   * answered once; repeats do not multiply it). The one definition, in the report's methodology.
+   */
   costPer1kUsd: number | null;
   errorRate: Interval | null;
   errorsByKind: Record<string, number>;

@@ -24,6 +24,11 @@ export const REPORT_METRICS: ReportMethodology["metrics"] = [
       "Provider list prices from the catalogue snapshot applied to the tokens each trial used, USD; unknown prices are gaps, never zero.",
   },
   {
+    name: "Cost per trial, per case and per 1,000 cases",
+    definition:
+      "Cost per trial: the mean cost of one call that returned an output. Cost per case: what answering one case once costs, which is the cost per trial (repeats measure the same answer again; they do not multiply it). Cost per 1,000 cases: 1,000 times the cost per case. A routing policy's cost per case counts every call it makes for the case (a cascade's escalations included).",
+  },
+  {
     name: "Latency",
     definition:
       "Time to the full response (and to the first token), median and 95th percentile, ms.",

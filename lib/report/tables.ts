@@ -74,7 +74,7 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
         "pass 95% high",
         "scored trials",
         "cost usd",
-        "cost per 1k trials usd",
+        "cost per 1,000 cases usd",
         "latency p50 ms",
         "latency p95 ms",
         "error rate (%)",

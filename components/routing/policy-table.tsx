@@ -32,6 +32,11 @@ export function PolicyTable({ rows }: { rows: PolicyRow[] }) {
         <tr key={row.id} className="border-t align-top">
           <th scope="row" className="px-3 py-2 font-normal">
             <span className="font-medium">{row.label}</span>
+            {row.isUpperBound ? (
+              <span className="ml-2 rounded-sm border border-dashed px-1.5 py-0.5 text-xs text-muted-foreground">
+                upper bound: needs the grade before choosing
+              </span>
+            ) : null}
             {row.isOnFrontier ? (
               <span className="ml-2 rounded-sm bg-accent px-1.5 py-0.5 text-xs text-accent-foreground">
                 on the frontier

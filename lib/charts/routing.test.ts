@@ -89,6 +89,15 @@ describe("prepareNeutrality and preparePolicyRows", () => {
     });
   });
 
+  it("marks the cascade and the oracle as upper bounds, and nothing else", () => {
+    const rows = preparePolicyRows(sim);
+    const bounds = rows.filter((row) => row.isUpperBound).map((row) => [row.kind, row.label]);
+    expect(bounds.sort()).toEqual([
+      ["cascade", "Cascade (upper bound)"],
+      ["oracle", "Oracle (upper bound)"],
+    ]);
+  });
+
   it("shows CPT for the threshold router only", () => {
     for (const row of preparePolicyRows(sim)) {
       if (!row.isThreshold) expect([row.cpt50, row.cpt80]).toEqual([null, null]);

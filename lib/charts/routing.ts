@@ -1,5 +1,10 @@
 import { formatCsvRow } from "@/lib/report/csv";
-import type { PolicyKind, PolicyResult, RoutingSimulation } from "@/lib/routing/types";
+import {
+  isUpperBound,
+  type PolicyKind,
+  type PolicyResult,
+  type RoutingSimulation,
+} from "@/lib/routing/types";
 
 /**
  * Prepares the routing page's charts from a simulation: the quality-cost chart (each policy's
@@ -41,8 +46,8 @@ export const KIND_LABELS: Record<PolicyKind, string> = {
   single: "Single target",
   "random-mix": "Random mix",
   threshold: "Threshold router",
-  cascade: "Cascade",
-  oracle: "Oracle",
+  cascade: "Cascade (upper bound)",
+  oracle: "Oracle (upper bound)",
   native: "Native router (emulated)",
 };
 
@@ -265,6 +270,8 @@ export type PolicyRow = {
   cpt80: number | null;
   isThreshold: boolean;
   isOnFrontier: boolean;
+  /** Cascade and oracle: they need the grade before choosing (see isUpperBound). */
+  isUpperBound: boolean;
 };
 
 /** The policy table: each policy at its operating point, best quality first. */
@@ -289,6 +296,7 @@ export function preparePolicyRows(sim: RoutingSimulation): PolicyRow[] {
         cpt80: policy.cpt80,
         isThreshold: policy.kind === "threshold",
         isOnFrontier: onFrontier.has(policy.id),
+        isUpperBound: isUpperBound(policy.kind),
       };
     })
     .sort((a, b) => b.quality - a.quality || a.costPerCase - b.costPerCase);

@@ -430,8 +430,8 @@ export function simulateRouting(input: RoutingInput): RoutingSimulation {
     drafts.push({
       id: "cascade",
       kind: "cascade",
-      label: "Cascade",
-      description: `Cheapest first; escalate to the next dearer target while the case scores below ${passMark}; every call tried is paid for.`,
+      label: "Cascade (upper bound)",
+      description: `Cheapest first; escalate to the next dearer target while the case scores below ${passMark}; every call tried is paid for. It needs each case's grade before choosing, so it is an upper bound, not a router you can run.`,
       curve: [simulateCascade(matrix, passMark)],
       targetIds: ids(matrix.byCost),
     });

@@ -50,6 +50,14 @@ export type RoutingInput = {
 
 export type PolicyKind = "single" | "random-mix" | "threshold" | "cascade" | "oracle" | "native";
 
+/**
+ * True for the policies that read each case's recorded grade before choosing (the cascade and the
+ * oracle): upper bounds on what routing could achieve, not routers anyone can run.
+ */
+export function isUpperBound(kind: PolicyKind): boolean {
+  return kind === "cascade" || kind === "oracle";
+}
+
 /** One vendor group's share of a policy's calls. */
 export type VendorShare = { group: string; share: number };
 

@@ -190,7 +190,11 @@ export default async function RunPage({
               {run.errors.toLocaleString("en-US")} error{run.errors === 1 ? "" : "s"} · cost so far{" "}
               {formatUsd(run.spentUsd)}
               {run.budgetUsd !== null
-                ? ` of a ${formatUsd(run.budgetUsd)} budget`
+                ? ` of a ${formatUsd(run.budgetUsd)} budget${
+                    run.heldUsd > 0
+                      ? ` (${formatUsd(run.heldUsd)} held for calls in flight, at their most expensive)`
+                      : ""
+                  }`
                 : " (no budget cap)"}
             </span>
           </div>

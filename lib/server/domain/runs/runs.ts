@@ -545,6 +545,11 @@ export type RunView = {
   requestsPerMinute: number | null;
   budgetUsd: number | null;
   spentUsd: number;
+  /**
+   * Reserved for calls in flight (their most expensive outcome), for a run with a budget cap that
+   * is still running; 0 otherwise. A call starts only if spent + held + its own reservation fits.
+   */
+  heldUsd: number;
   expectedTrials: number;
   storedTrials: number;
   errors: number;
@@ -624,7 +629,8 @@ export async function getRunView(caller: Caller, db: Db, runId: string): Promise
     },
   });
   if (!run) notFound("That run");
-  const [stats, cases, snapshot, launcher] = await Promise.all([
+  const isHolding = run.budgetUsd !== null && (run.status === "running" || run.status === "queued");
+  const [stats, cases, snapshot, launcher, held] = await Promise.all([
     db.runTargetStats.findMany({ where: { runId } }),
     loadCaseRollups(db, runId),
     run.catalogSnapshotId
@@ -635,6 +641,9 @@ export async function getRunView(caller: Caller, db: Db, runId: string): Promise
       : null,
     run.launchedById
       ? db.user.findUnique({ where: { id: run.launchedById }, select: { email: true } })
+      : null,
+    isHolding
+      ? db.evalBudgetHold.aggregate({ where: { runId }, _sum: { reservedUsd: true } })
       : null,
   ]);
   const statsByTarget = new Map(stats.map((row) => [row.targetId, row]));
@@ -690,6 +699,7 @@ export async function getRunView(caller: Caller, db: Db, runId: string): Promise
     requestsPerMinute: run.requestsPerMinute,
     budgetUsd: num(run.budgetUsd),
     spentUsd: Number(run.spentUsd),
+    heldUsd: Number(held?._sum.reservedUsd ?? 0),
     expectedTrials: run.expectedTrials,
     storedTrials: run.storedTrials,
     errors: stats.reduce((sum, row) => sum + row.errors, 0),

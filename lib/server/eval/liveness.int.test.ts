@@ -77,6 +77,13 @@ describe("the reaper", () => {
       [runId, silent, alive],
     );
 
+    // A worker that left without giving its hold back, and was never seen again.
+    const gone = `gone-${randomUUID().slice(0, 8)}`;
+    await pool.query(
+      `INSERT INTO "EvalBudgetHold" ("runId", "workerId", "reservedUsd") VALUES ($1, $2, 0.25)`,
+      [runId, gone],
+    );
+
     const failed: Array<{ jobId: string; reason: unknown }> = [];
     const lines: string[] = [];
     // The queue is pg-boss in production; here its `fail` only records what the reaper asked.
@@ -97,6 +104,11 @@ describe("the reaper", () => {
     ]);
     expect(await holdings(silent)).toEqual({ claims: 0, holds: 0, slots: 0, registered: 0 });
     expect(await holdings(alive)).toEqual({ claims: 1, holds: 1, slots: 1, registered: 1 });
+    const goneHold = await pool.query(
+      `SELECT 1 FROM "EvalBudgetHold" WHERE "runId" = $1 AND "workerId" = $2`,
+      [runId, gone],
+    );
+    expect(goneHold.rowCount).toBe(0);
   });
 
   it("lets a worker presumed dead come back with its next beat, and leave", async () => {

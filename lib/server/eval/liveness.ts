@@ -11,7 +11,7 @@ import { releaseWorkerHolds } from "./limits";
  * (presumed dead by the others) comes back with its first beat. On each beat a worker also reaps:
  * workers silent for longer than `staleAfterMs` lose their row, their claimed jobs are failed
  * (pg-boss retries them, and the retry skips trials already stored) and their budget holds and
- * slot leases are given back.
+ * slot leases are given back, as are the holds of any worker no longer registered.
  */
 
 /** Registers the worker, or renews its heartbeat. */
@@ -51,10 +51,16 @@ export async function reapStoppedWorkers(
     ]);
     log(`handed back job ${claim.jobId} from stopped worker ${claim.workerId}`);
   }
-  await releaseWorkerHolds(
-    pool,
-    dead.rows.map((row) => row.id),
+  // Budget holds of any worker not in the registry (just reaped, or one that left without giving
+  // them back) go back too: a reservation waits for holds to come back, so none may be stranded.
+  const stranded = await pool.query<{ workerId: string }>(
+    `SELECT DISTINCT h."workerId" FROM "EvalBudgetHold" h
+     WHERE h."reservedUsd" > 0
+       AND NOT EXISTS (SELECT 1 FROM "EvalWorker" w WHERE w."id" = h."workerId")`,
   );
+  await releaseWorkerHolds(pool, [
+    ...new Set([...dead.rows.map((row) => row.id), ...stranded.rows.map((row) => row.workerId)]),
+  ]);
 }
 
 export type Heartbeat = {

@@ -9,7 +9,7 @@ import { buildWorkerHealthReport, type WorkerHealthReport } from "../ops/health"
 import { endpointPolicyFromEnv } from "../ops/server-deps";
 import { createDatabaseLink, describeError, probeDatabase } from "./db-link";
 import { createJobRunner } from "./job-runner";
-import { createDbBudgetLedger } from "./limits";
+import { createDbBudgetLedger, releaseWorkerHolds } from "./limits";
 import { beatHeart, deregister, startHeartbeat, type Heartbeat } from "./liveness";
 import { createOutageGuard } from "./outage-guard";
 import { loadRunContext } from "./run-context";
@@ -214,6 +214,8 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
       link.close();
       await leaving("stopping the queue", () => boss.stop({ graceful: false, wait: true }));
       await leaving("giving back platform slots", () => runs.closeAll());
+      // Calls still in flight were aborted: what they held goes back now, not when reaped.
+      await leaving("giving back budget holds", () => releaseWorkerHolds(pool, [workerId]));
       await leaving("leaving the worker registry", () => deregister(pool, workerId));
       await leaving("closing the database pool", () => pool.end());
       await leaving("closing the Prisma client", () => db.$disconnect());

@@ -77,7 +77,7 @@ async function* encodeTrials(
     }
     yield text + encode.tail;
   } finally {
-    // The client went away: stop reading trials.
+    // Ends the trial query, whether the client read to the end or went away (cancel).
     await rest.return?.(undefined);
   }
 }

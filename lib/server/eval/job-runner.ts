@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { executeChunk, type TrialStore } from "@/lib/eval/engine";
 import { isTerminalStatus } from "@/lib/eval/run-lifecycle";
 import { EVAL_QUEUE, type ChunkJobData } from "@/lib/queue/eval-queue";
+import { systemClock } from "@/lib/router/resilience";
 import { moveRun } from "../domain/runs/run-status";
 import { describeError, type DatabaseLink } from "./db-link";
 import type { OutageGuard } from "./outage-guard";
@@ -181,7 +182,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
             includeMetadata: true,
           });
           if (!job) {
-            await sleep(deps.pollMs, stopping);
+            await systemClock.sleep(deps.pollMs, stopping);
             continue;
           }
           jobsRunning += 1;
@@ -193,7 +194,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         } catch (error) {
           if (halt.aborted || stopping.aborted) break;
           link.note("taking or settling a job", error);
-          await sleep(deps.pollMs, stopping);
+          await systemClock.sleep(deps.pollMs, stopping);
         }
       }
     },
@@ -221,18 +222,4 @@ export async function budgetStopMessage(
       ? `$${Number(row.spent).toFixed(4)} spent of the $${Number(row.budget).toFixed(4)} cap`
       : "the budget cap was reached";
   return `Stopped before going over the budget: ${figures}; ${refusal ?? "the next call could have gone over it"}.`;
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -2,7 +2,7 @@ import type { Pool } from "pg";
 import type { Prisma } from "@/prisma/generated/client";
 import type { BudgetLedger, BudgetReservation } from "@/lib/router/budget";
 import type { Admission, AdmitOptions, PlatformGate } from "@/lib/router/gate";
-import type { Clock } from "@/lib/router/resilience";
+import { systemClock, type Clock } from "@/lib/router/resilience";
 import type { DatabaseLink } from "./db-link";
 
 /**
@@ -20,20 +20,6 @@ const LEASE_SECONDS = 15;
 const RENEW_EVERY_MS = 5_000;
 const RETRY_LEASE_MS = 150;
 const IDLE_RELEASE_MS = 1_000;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
 
 /** Thrown by a wait for a slot or a rate token that its signal ended. */
 export class AbortedError extends Error {
@@ -122,7 +108,7 @@ export class SlotPool {
         const before = this.leased.length;
         await this.leasing;
         if (this.leased.length > before) continue;
-        await sleep(RETRY_LEASE_MS, signal);
+        await systemClock.sleep(RETRY_LEASE_MS, signal);
         continue;
       }
       await new Promise<void>((resolve) => {
@@ -238,7 +224,7 @@ async function takeRateToken(
     const row = rows[0];
     if (!row || row.waitSeconds === null) return; // no bucket: no limit
     if (row.granted) return;
-    await sleep(Math.max(10, Math.ceil(row.waitSeconds * 1000)), signal);
+    await systemClock.sleep(Math.max(10, Math.ceil(row.waitSeconds * 1000)), signal);
   }
 }
 
@@ -387,7 +373,7 @@ export function createDbBudgetLedger(
         const outcome = await tryReserve(runId, amountUsd);
         if (outcome === "reserved") return { runId, amountUsd };
         if (outcome === "over") return null;
-        await sleep(HOLD_RETRY_MS);
+        await systemClock.sleep(HOLD_RETRY_MS);
       }
     },
     async commit(reservation, actualUsd) {

@@ -4,12 +4,22 @@ import nextTs from "eslint-config-next/typescript";
 
 // The house-style dependency direction, enforced here rather than remembered:
 //   app -> components, lib/*
-//   components -> lib/charts, lib/schemas
+//   components -> lib/charts, lib/format, lib/schemas, lib/views
 //   lib/server -> the pure lib modules and prisma
 //   pure modules -> nothing framework-bound, no env
 // Imports use the "@/" alias; the relative-path patterns catch "../../lib/server" and the like.
 
-const PURE_MODULES = ["router", "catalog", "eval", "lockin", "routing", "charts", "report"];
+const PURE_MODULES = [
+  "router",
+  "catalog",
+  "eval",
+  "lockin",
+  "routing",
+  "charts",
+  "report",
+  "format",
+  "views",
+];
 
 const UP = String.raw`(\.\./)+`;
 
@@ -22,15 +32,15 @@ const libPatterns = [
 ];
 
 const componentsLibMessage =
-  "components/ may import only lib/charts and lib/schemas from lib/. Fetch data in app/ (through lib/server) and pass it in as props.";
+  "components/ may import only lib/charts, lib/format, lib/schemas and lib/views from lib/. Fetch data in app/ (through lib/server) and pass it in as props.";
 const componentsPrismaMessage =
   "components/ must not touch the database layer. Fetch data in app/ (through lib/server) and pass it in as props.";
 const componentsAppMessage =
   "components/ must not import from app/: routes compose components, not the reverse.";
 
 const componentPatterns = [
-  { regex: String.raw`^@/lib(/(?!(charts|schemas)(/|$)).*)?$`, message: componentsLibMessage },
-  { regex: String.raw`^${UP}lib(/(?!(charts|schemas)(/|$)).*)?$`, message: componentsLibMessage },
+  { regex: String.raw`^@/lib(/(?!(charts|format|schemas|views)(/|$)).*)?$`, message: componentsLibMessage },
+  { regex: String.raw`^${UP}lib(/(?!(charts|format|schemas|views)(/|$)).*)?$`, message: componentsLibMessage },
   { regex: String.raw`^@prisma/`, message: componentsPrismaMessage },
   { regex: String.raw`^(@/|${UP})prisma`, message: componentsPrismaMessage },
   { regex: String.raw`^(@/|${UP})app(/|$)`, message: componentsAppMessage },
@@ -40,7 +50,7 @@ const appPrismaMessage =
   "app/ reaches the database through lib/server (which checks who may do what), not through Prisma directly.";
 
 const pureMessage =
-  "Pure lib modules (router, catalog, eval, lockin, routing, charts, report) import no Next, React, Prisma, server-only code or env: take what you need as arguments.";
+  "Pure lib modules (router, catalog, eval, lockin, routing, charts, report, format, views) import no Next, React, Prisma, server-only code or env: take what you need as arguments.";
 
 const purePatterns = [
   { regex: String.raw`^(next|react|react-dom|server-only)(/|$)`, message: pureMessage },

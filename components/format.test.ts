@@ -1,20 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatAuditDetail, formatUtcDate, formatUtcDateTime } from "@/components/format";
-
-describe("formatUtcDateTime", () => {
-  it("writes the UTC time to the second, whatever the local time zone", () => {
-    expect(formatUtcDateTime(new Date("2026-11-25T23:21:54.789+01:00"))).toBe(
-      "2026-11-25 22:21:54 UTC",
-    );
-  });
-});
-
-describe("formatUtcDate", () => {
-  it("writes the UTC calendar date", () => {
-    expect(formatUtcDate(new Date("2026-01-01T00:30:00+02:00"))).toBe("2025-12-31");
-  });
-});
+import { formatAuditDetail } from "@/components/format";
 
 describe("formatAuditDetail", () => {
   it("writes an object as key=value pairs in order", () => {

@@ -1,17 +1,4 @@
-/**
- * Formatters for dates and audit details. UTC and fixed formats, so the server and the browser
- * render the same text (no hydration mismatch) and every admin reads the same time.
- */
-
-/** "2026-11-25". */
-export function formatUtcDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-/** "2026-11-25 23:21:54 UTC". */
-export function formatUtcDateTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
+/** The audit log's detail text. Numbers and dates are written by lib/format. */
 
 function formatDetailValue(value: unknown): string {
   if (typeof value === "string") return /^[^\s"=]+$/.test(value) ? value : JSON.stringify(value);

@@ -283,7 +283,9 @@ test("Routing simulates policies on the run and saves a threshold router as a ta
   const save = page.getByRole("region", { name: "Save as routing target" });
   await save.getByLabel("Name").fill(POLICY_NAME);
   await expect(save.getByLabel("Policy")).toHaveValue("quality-floor");
-  await expect(save.getByLabel("Threshold (mean score, 0–1)")).toHaveValue(/^\d\.\d{3}$/);
+  await expect(save.getByLabel("Threshold (mean score, points 0–100)")).toHaveValue(
+    /^\d{1,3}\.\d$/,
+  );
   await save.getByRole("button", { name: "Save as routing target" }).click();
   await expect(save.getByText(`Saved “${POLICY_NAME}”.`)).toBeVisible();
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PairSummary } from "@/lib/eval/summary";
+import { pairExport } from "@/lib/views/runs";
 import { getCompareView, listParityGaps } from "@/lib/server/domain/comparisons/compare";
 import { getRunPair } from "@/lib/server/domain/runs/runs";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
@@ -73,12 +73,6 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const asCli = (pair: PairSummary | null) => ({
-  n: pair?.n ?? 0,
-  difference: pair && { value: pair.difference, low: pair.low, high: pair.high },
-  verdict: pair?.verdict ?? "inconclusive",
-  casesNeeded: pair?.casesNeeded ?? null,
-});
 
 describe("the CLI's --json pairs", () => {
   it("lists every ordered pair, each the exact mirror of its reverse", () => {
@@ -103,7 +97,7 @@ describe("the CLI's --json pairs", () => {
   it("matches the run page's paired comparison for every ordered pair", async () => {
     for (const pair of report.pairs) {
       const shown = await getRunPair(VIEWER, db, report.runId, pair.a, pair.b);
-      expect({ a: pair.a, b: pair.b, ...asCli(shown) }).toEqual(pair);
+      expect(pairExport(pair.a, pair.b, shown)).toEqual(pair);
     }
   });
 
@@ -116,7 +110,7 @@ describe("the CLI's --json pairs", () => {
     });
     for (const id of others) {
       const cli = report.pairs.find((p) => p.a === id && p.b === reference);
-      expect({ a: id, b: reference, ...asCli(view.pairs[id] ?? null) }).toEqual(cli);
+      expect(pairExport(id, reference!, view.pairs[id] ?? null)).toEqual(cli);
     }
     const gaps = (await listParityGaps(VIEWER, db, { runs: 20, limit: 100 })).filter(
       (gap) => gap.runId === report.runId,
@@ -124,7 +118,7 @@ describe("the CLI's --json pairs", () => {
     expect(gaps.length).toBeGreaterThan(0);
     for (const gap of gaps) {
       const cli = report.pairs.find((p) => p.a === gap.a.targetId && p.b === gap.b.targetId);
-      expect({ a: gap.a.targetId, b: gap.b.targetId, ...asCli(gap.pair) }).toEqual(cli);
+      expect(pairExport(gap.a.targetId, gap.b.targetId, gap.pair)).toEqual(cli);
     }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- --suite <id|slug|file> --targets <t1,t2,…> [--repeats n] [--fail-under score]
+ * `npm run eval -- --suite <id|slug|file> --targets <t1,t2,…> [--repeats n] [--fail-under points]
  *   [--json] [--temperature t] [--max-tokens n] [--concurrency n] [--budget usd] [--judge <t>]
  *   [--name text] [--no-stream]`
  *
@@ -16,6 +16,16 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatScore,
+  formatScoreInterval,
+  formatUsd,
+  toPoints,
+} from "@/lib/format";
+import { pairExport, targetExport, targetRow } from "@/lib/views/runs";
 import { importSuite, formatImportIssue } from "@/lib/eval/import";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { launchRunSchema, type RunTargetInput } from "@/lib/schemas/runs";
@@ -55,7 +65,7 @@ const CLI_CALLER: Caller = {
 class UsageError extends Error {}
 
 const USAGE =
-  "usage: npm run eval -- --suite <id|slug|file> --targets <model@platform,…> [--repeats n] [--fail-under score] [--json]";
+  "usage: npm run eval -- --suite <id|slug|file> --targets <model@platform,…> [--repeats n] [--fail-under points] [--json]";
 
 async function resolveOffering(
   db: Db,
@@ -170,31 +180,32 @@ async function resolveSuite(db: Db, spec: string): Promise<string> {
   return suite.id;
 }
 
-const fmt = (value: number | null | undefined, digits = 3) =>
-  value === null || value === undefined ? "—" : value.toFixed(digits);
-
 function summaryTable(view: RunView): string {
   const header = [
     "target",
     "n",
-    "score [95% CI]",
+    "score (points) [95% CI]",
     "pass rate",
-    "p50 ms",
-    "p95 ms",
-    "cost $",
+    "latency p50",
+    "latency p95",
+    "cost",
+    "cost per 1,000 cases",
     "errors",
   ];
   const rows = view.targets.map((target) => {
-    const s = target.summary;
+    const row = targetRow(target);
     return [
       `${target.label}${target.isSimulated ? " (simulated)" : ""}`,
-      String(s.score?.n ?? 0),
-      s.score ? `${fmt(s.score.value)} [${fmt(s.score.low)}, ${fmt(s.score.high)}]` : "—",
-      s.passRate ? `${(s.passRate.value * 100).toFixed(1)}%` : "—",
-      fmt(s.latencyMs.p50, 0),
-      fmt(s.latencyMs.p95, 0),
-      fmt(s.costUsd, 4),
-      s.errorRate ? `${Math.round(s.errorRate.value * s.errorRate.n)}` : "0",
+      String(row.score?.n ?? 0),
+      row.score
+        ? `${formatScore(row.score.value)} ${formatScoreInterval(row.score.low, row.score.high)}`
+        : "—",
+      formatPercent(row.passRate?.value),
+      formatMs(row.latencyMs.p50),
+      formatMs(row.latencyMs.p95),
+      formatUsd(row.costUsd),
+      formatUsd(row.costPer1000CasesUsd),
+      formatCount(row.errorRate ? row.errorRate.value * row.errorRate.n : 0),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
@@ -231,8 +242,13 @@ async function main(): Promise<number> {
   }
   if (!values.suite || !values.targets) throw new UsageError("--suite and --targets are required");
   const failUnder = values["fail-under"] === undefined ? null : Number(values["fail-under"]);
-  if (failUnder !== null && !(failUnder >= 0 && failUnder <= 1)) {
-    throw new UsageError("--fail-under must be a score between 0 and 1");
+  if (failUnder !== null && !(failUnder >= 0 && failUnder <= 100)) {
+    throw new UsageError("--fail-under must be a score in points, between 0 and 100");
+  }
+  if (failUnder !== null && failUnder > 0 && failUnder < 1) {
+    throw new UsageError(
+      `--fail-under is in points (0–100), like every score Crossbench shows: did you mean ${Number((failUnder * 100).toFixed(1))}?`,
+    );
   }
   const env = parseEnv(process.env);
   const databaseUrl = await resolveCliDatabaseUrl(env, root);
@@ -314,7 +330,7 @@ async function main(): Promise<number> {
     const below =
       failUnder === null
         ? []
-        : view.targets.filter((t) => (t.summary.score?.value ?? 0) < failUnder);
+        : view.targets.filter((t) => (toPoints(t.summary.score?.value) ?? 0) < failUnder);
     if (values.json) {
       const pairs = await getRunPairs(
         CLI_CALLER,
@@ -338,27 +354,14 @@ async function main(): Promise<number> {
             label: t.label,
             simulated: t.isSimulated,
             offeringIds: t.offeringIds,
-            score: t.summary.score,
-            passRate: t.summary.passRate,
-            latencyMs: t.summary.latencyMs,
-            ttftMs: t.summary.ttftMs,
-            outputTokensPerSecond: t.summary.outputTokensPerSecond,
-            costUsd: t.summary.costUsd,
-            errorRate: t.summary.errorRate,
+            ...targetExport(targetRow(t)),
             errorsByKind: t.summary.errorsByKind,
             belowThreshold: below.includes(t),
           })),
-          // Every ordered pair; differences are A − B on the score's scale (0–1), with the
-          // bootstrap interval, the parity verdict at the ±0.02 margin and, when inconclusive,
-          // about how many cases would settle it.
-          pairs: pairs.map(({ a, b, pair }) => ({
-            a,
-            b,
-            n: pair?.n ?? 0,
-            difference: pair && { value: pair.difference, low: pair.low, high: pair.high },
-            verdict: pair?.verdict ?? "inconclusive",
-            casesNeeded: pair?.casesNeeded ?? null,
-          })),
+          // Every ordered pair; differences are A − B in points, with the bootstrap interval, the
+          // parity verdict at the ±2-point margin and, when inconclusive, about how many cases
+          // would settle it.
+          pairs: pairs.map(({ a, b, pair }) => pairExport(a, b, pair)),
         })}\n`,
       );
     } else {

@@ -8,7 +8,7 @@ import { LockinSummary } from "@/components/overview/lockin-summary";
 import { NextSteps } from "@/components/overview/next-steps";
 import { ParityGaps } from "@/components/overview/parity-gaps";
 import { PageHeader } from "@/components/page-header";
-import { formatDay } from "@/lib/charts/format";
+import { formatDay } from "@/lib/format";
 import { BAND_LABELS } from "@/lib/lockin/bands";
 import { hasRole } from "@/lib/schemas/roles";
 import { getDb } from "@/lib/server/ops/db";

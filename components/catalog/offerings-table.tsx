@@ -12,7 +12,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { formatTokens, formatUsdPerMillion } from "@/lib/charts/format";
+import { formatTokens, formatUsdPerMillion } from "@/lib/format";
 
 export type OfferingTableRow = {
   id: string;

@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 
 import { axisTick, bottomAxisTitle, ChartFigure, GRID } from "@/components/charts/chart-parts";
 import type { PreparedPriceChart } from "@/lib/charts/price-comparison";
-import { formatUsdPerMillion } from "@/lib/charts/format";
+import { formatUsdPerMillion } from "@/lib/format";
 
 /** Draws a prepared price comparison: blended, input and output price per platform. */
 export function PriceComparisonChart({

@@ -1,18 +1,14 @@
 import { TableFrame } from "@/components/ui/table-frame";
-import { formatMs, formatPercent, formatTokensPerSecond, formatUsd } from "@/lib/charts/run-format";
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatTokensPerSecond,
+  formatUsd,
+} from "@/lib/format";
+import type { TargetRow } from "@/lib/views/runs";
 
-export type CompareMetricsRow = {
-  id: string;
-  label: string;
-  isReference: boolean;
-  trials: number;
-  outputTokensPerSecond: number | null;
-  ttftP50: number | null;
-  latencyP50: number | null;
-  costPer1kUsd: number | null;
-  errorRate: { value: number; low: number; high: number; n: number } | null;
-  errorsByKind: Record<string, number>;
-};
+export type CompareMetricsRow = TargetRow & { isReference: boolean };
 
 /** Speed, cost per 1,000 cases and error rate (with kinds) per compared target. */
 export function CompareMetricsTable({ rows }: { rows: CompareMetricsRow[] }) {
@@ -43,13 +39,13 @@ export function CompareMetricsTable({ rows }: { rows: CompareMetricsRow[] }) {
                 <span className="ml-1 text-xs text-muted-foreground">(reference)</span>
               ) : null}
             </th>
-            <td className="px-3 py-2 tabular-nums">{row.trials.toLocaleString("en-US")}</td>
+            <td className="px-3 py-2 tabular-nums">{formatCount(row.trials)}</td>
             <td className="px-3 py-2 tabular-nums">
               {formatTokensPerSecond(row.outputTokensPerSecond)}
             </td>
-            <td className="px-3 py-2 tabular-nums">{formatMs(row.ttftP50)}</td>
-            <td className="px-3 py-2 tabular-nums">{formatMs(row.latencyP50)}</td>
-            <td className="px-3 py-2 tabular-nums">{formatUsd(row.costPer1kUsd)}</td>
+            <td className="px-3 py-2 tabular-nums">{formatMs(row.ttftMs.p50)}</td>
+            <td className="px-3 py-2 tabular-nums">{formatMs(row.latencyMs.p50)}</td>
+            <td className="px-3 py-2 tabular-nums">{formatUsd(row.costPer1000CasesUsd)}</td>
             <td className="px-3 py-2 tabular-nums">
               {row.errorRate
                 ? `${formatPercent(row.errorRate.value)} (${formatPercent(row.errorRate.low)}–${formatPercent(row.errorRate.high)}; n = ${row.errorRate.n})`

@@ -23,7 +23,7 @@ import {
   type PointTooltipProps,
 } from "@/components/charts/chart-parts";
 import type { CostQualityPoint, PreparedCostQuality } from "@/lib/charts/pareto";
-import { formatScore, formatUsd } from "@/lib/charts/run-format";
+import { formatScore, formatScoreTick, formatUsd } from "@/lib/format";
 
 function PointTooltip({ active, payload }: PointTooltipProps<CostQualityPoint>) {
   return (
@@ -76,8 +76,9 @@ export function CostQualityChart({ chart }: { chart: PreparedCostQuality }) {
           dataKey="score"
           domain={[0, 1]}
           ticks={[0, 0.25, 0.5, 0.75, 1]}
+          tickFormatter={formatScoreTick}
           tick={axisTick(MUTED)}
-          label={leftAxisTitle("Mean score (0–1)", MUTED)}
+          label={leftAxisTitle("Mean score (points, 0–100)", MUTED)}
         />
         <Tooltip content={<PointTooltip />} cursor={false} />
         <Legend verticalAlign="top" wrapperStyle={{ fontSize: 12, paddingBottom: 8 }} />

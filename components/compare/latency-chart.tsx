@@ -1,5 +1,5 @@
 import { pct, TickLabels, TickLines } from "@/components/charts/scale-track";
-import { formatMs } from "@/lib/charts/run-format";
+import { formatMs } from "@/lib/format";
 import type { LatencyRange, PreparedLatencyRanges } from "@/lib/charts/latency";
 
 function RangeBar({ range, tone, label }: { range: LatencyRange; tone: string; label: string }) {

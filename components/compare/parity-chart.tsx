@@ -1,6 +1,14 @@
 import { pct, TickLabels, TickLines } from "@/components/charts/scale-track";
 import { VerdictBadge } from "@/components/runs/run-badges";
-import { formatPoints, formatScore } from "@/lib/charts/run-format";
+import {
+  formatDifferenceCi,
+  formatDifferenceTick,
+  formatMargin,
+  formatPointsDifference,
+  formatScore,
+  formatScoreCi,
+  formatScoreTick,
+} from "@/lib/format";
 import type { ParityInterval, PreparedParity } from "@/lib/charts/parity";
 
 function Interval({
@@ -55,7 +63,9 @@ export function ParityChart({
     <div className="overflow-x-auto">
       <div className="grid min-w-[760px] grid-cols-[minmax(10rem,14rem)_1fr_1.3fr_9rem] items-center gap-x-4 gap-y-2 text-sm">
         <span className="text-xs font-medium text-muted-foreground">Target</span>
-        <span className="text-xs font-medium text-muted-foreground">Mean score (0–1), 95% CI</span>
+        <span className="text-xs font-medium text-muted-foreground">
+          Mean score (points, 0–100), 95% CI
+        </span>
         <span className="text-xs font-medium text-muted-foreground">
           Difference vs {referenceLabel} (points), 95% CI
         </span>
@@ -74,7 +84,7 @@ export function ParityChart({
                 <Interval
                   interval={row.score}
                   className="bg-primary"
-                  label={`${row.label}: mean score ${formatScore(row.score.value)}, 95% CI ${formatScore(row.score.low)} to ${formatScore(row.score.high)}, n = ${row.score.n} cases`}
+                  label={`${row.label}: mean score ${formatScore(row.score.value)} points, ${formatScoreCi(row.score.low, row.score.high)}, n = ${row.score.n} cases`}
                 />
               ) : (
                 <span className="absolute inset-0 flex items-center justify-center text-xs text-muted-foreground">
@@ -102,7 +112,7 @@ export function ParityChart({
                   className={
                     row.difference.verdict === "different" ? "bg-destructive" : "bg-foreground"
                   }
-                  label={`${row.label} minus ${referenceLabel}: ${formatPoints(row.difference.value)}, 95% CI ${formatPoints(row.difference.low)} to ${formatPoints(row.difference.high)}, n = ${row.difference.n} paired cases`}
+                  label={`${row.label} minus ${referenceLabel}: ${formatPointsDifference(row.difference.value)}, ${formatDifferenceCi(row.difference.low, row.difference.high)}, n = ${row.difference.n} paired cases`}
                 />
               ) : (
                 <span className="absolute inset-0 flex items-center justify-center text-xs text-muted-foreground">
@@ -130,19 +140,17 @@ export function ParityChart({
           </div>
         ))}
         <span />
-        <TickLabels ticks={chart.scoreTicks} format={({ value }) => value.toFixed(2)} />
+        <TickLabels ticks={chart.scoreTicks} format={({ value }) => formatScoreTick(value)} />
         <TickLabels
           ticks={chart.differenceTicks}
-          format={({ value: v }) =>
-            `${v > 0 ? "+" : v < 0 ? "−" : ""}${Math.abs(v * 100).toFixed(Math.abs(v * 100) < 1 && v !== 0 ? 1 : 0)}`
-          }
+          format={({ value }) => formatDifferenceTick(value)}
         />
         <span />
       </div>
       <p className="mt-2 text-xs text-muted-foreground">
-        Shaded band: ±{(chart.margin * 100).toFixed(0)} points around 0. Equivalent: the CI lies
-        inside it; different: the CI excludes 0; otherwise inconclusive. Repeats are averaged per
-        case, then paired (bootstrap over cases).
+        Shaded band: {formatMargin(chart.margin)} around 0. Equivalent: the CI lies inside it;
+        different: the CI excludes 0; otherwise inconclusive. Repeats are averaged per case, then
+        paired (bootstrap over cases).
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import { formatPoints } from "@/lib/charts/run-format";
+import { formatPointsDifference } from "@/lib/format";
 import type { PreparedHeatmap } from "@/lib/charts/heatmap";
 
 /**
@@ -60,9 +60,9 @@ export function ParityHeatmap({
                       key={cell.column}
                       className="h-10 min-w-24 rounded text-center text-xs tabular-nums"
                       style={{ background: cell.background ?? undefined }}
-                      title={`${row}: ${formatPoints(cell.difference)} vs ${referenceLabel}, n = ${cell.n} paired cases`}
+                      title={`${row}: ${formatPointsDifference(cell.difference)} vs ${referenceLabel}, n = ${cell.n} paired cases`}
                     >
-                      <span className="font-medium">{formatPoints(cell.difference)}</span>
+                      <span className="font-medium">{formatPointsDifference(cell.difference)}</span>
                       <span className="block text-[10px] opacity-80">n = {cell.n}</span>
                     </td>
                   ),
@@ -80,7 +80,7 @@ export function ParityHeatmap({
             className="flex h-6 min-w-14 items-center justify-center rounded border text-[11px] text-foreground tabular-nums"
             style={{ background: step.background }}
           >
-            {formatPoints(step.difference)}
+            {formatPointsDifference(step.difference)}
           </span>
         ))}
         <span>Above the reference</span>

@@ -12,12 +12,8 @@ import {
   LegendItem,
   type PointTooltipProps,
 } from "@/components/charts/chart-parts";
-import {
-  BAND_AREAS,
-  formatPoints,
-  type LockinBar,
-  type PreparedLockinChart,
-} from "@/lib/charts/lockin";
+import { BAND_AREAS, type LockinBar, type PreparedLockinChart } from "@/lib/charts/lockin";
+import { formatRisk } from "@/lib/format";
 
 function LockinTooltip({
   active,
@@ -40,7 +36,7 @@ function LockinTooltipBody({ bar, chart }: { bar: LockinBar; chart: PreparedLock
     <>
       <p className="font-medium">{bar.label}</p>
       <p>
-        Score {formatPoints(bar.score)} of 100 · {bar.bandLabel} risk · {bar.modelsCounted} model
+        Score {formatRisk(bar.score)} of 100 · {bar.bandLabel} risk · {bar.modelsCounted} model
         {bar.modelsCounted === 1 ? "" : "s"}
       </p>
       {bar.coverageGap ? (
@@ -59,7 +55,7 @@ function LockinTooltipBody({ bar, chart }: { bar: LockinBar; chart: PreparedLock
                 {series.label}
               </td>
               <td className="text-right tabular-nums">
-                {formatPoints(bar.contributions[series.id])}
+                {formatRisk(bar.contributions[series.id])}
               </td>
             </tr>
           ))}
@@ -79,7 +75,7 @@ export function LockinChart({ chart }: { chart: PreparedLockinChart }) {
   const height = Math.max(200, chart.bars.length * 40 + 110);
   const data = chart.bars.map((bar) => ({
     ...bar,
-    axisLabel: `${bar.shortLabel} · ${formatPoints(bar.score)} ${bar.bandLabel}${bar.coverageGap ? " (partial)" : ""}`,
+    axisLabel: `${bar.shortLabel} · ${formatRisk(bar.score)} ${bar.bandLabel}${bar.coverageGap ? " (partial)" : ""}`,
   }));
   return (
     <div className="flex flex-col gap-2">

@@ -1,7 +1,8 @@
 import { BandBadge } from "@/components/lockin/band-badge";
 import { CsvDownload } from "@/components/routing/csv-download";
 import { HeadCells } from "@/components/ui/table-frame";
-import { formatPoints, type PreparedLockinChart } from "@/lib/charts/lockin";
+import { type PreparedLockinChart } from "@/lib/charts/lockin";
+import { formatRisk } from "@/lib/format";
 
 /** The numbers behind the lock-in chart, and the same numbers (with factor values) as CSV. */
 export function LockinDataTable({
@@ -54,7 +55,7 @@ export function LockinDataTable({
                   <th scope="row" className="py-1.5 pr-3 text-left font-medium">
                     {bar.label}
                   </th>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatPoints(bar.score)}</td>
+                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatRisk(bar.score)}</td>
                   <td className="py-1.5 pr-3">
                     <BandBadge band={bar.band} />
                   </td>
@@ -63,7 +64,7 @@ export function LockinDataTable({
                   </td>
                   {chart.series.map((series) => (
                     <td key={series.id} className="py-1.5 pr-3 text-right tabular-nums">
-                      {formatPoints(bar.contributions[series.id])}
+                      {formatRisk(bar.contributions[series.id])}
                     </td>
                   ))}
                 </tr>

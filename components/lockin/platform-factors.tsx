@@ -2,7 +2,8 @@ import { ExternalLink } from "lucide-react";
 
 import { BandBadge } from "@/components/lockin/band-badge";
 import { HeadCells } from "@/components/ui/table-frame";
-import { formatPoints, type PlatformLockin } from "@/lib/charts/lockin";
+import { type PlatformLockin } from "@/lib/charts/lockin";
+import { formatRisk } from "@/lib/format";
 
 function EvidenceList({ evidence }: { evidence: PlatformLockin["factors"][number]["evidence"] }) {
   if (evidence.length === 0) return <span className="text-muted-foreground">No evidence.</span>;
@@ -61,7 +62,7 @@ export function PlatformFactors({
         <span className="font-medium">{platform.platformName}</span>
         {platform.score !== null && platform.band ? (
           <>
-            <span className="tabular-nums">{formatPoints(platform.score)} / 100</span>
+            <span className="tabular-nums">{formatRisk(platform.score)} / 100</span>
             <BandBadge band={platform.band} />
           </>
         ) : (
@@ -122,12 +123,12 @@ export function PlatformFactors({
                         — left out
                       </span>
                     ) : (
-                      formatPoints(factor.value)
+                      formatRisk(factor.value)
                     )}
                   </td>
                   <td className="py-2 pr-3 text-right tabular-nums">{factor.weight}</td>
                   <td className="py-2 pr-3 text-right tabular-nums">
-                    {formatPoints(factor.contribution)}
+                    {formatRisk(factor.contribution)}
                   </td>
                   <td className="py-2 text-xs">
                     <EvidenceList evidence={factor.evidence} />

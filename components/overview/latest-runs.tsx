@@ -1,7 +1,7 @@
 import { FlaskConical } from "lucide-react";
 import Link from "next/link";
 
-import { formatUtcDateTime } from "@/components/format";
+import { formatDateTime } from "@/lib/format";
 import { OverviewCard } from "@/components/overview/overview-card";
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
 import type { RunStatusName } from "@/lib/schemas/runs";
@@ -55,7 +55,7 @@ export function LatestRuns({ runs }: { runs: LatestRun[] }) {
                 </div>
                 <p className="text-xs text-muted-foreground">
                   {run.suiteName} · {run.targets} target{run.targets === 1 ? "" : "s"} ·{" "}
-                  {formatUtcDateTime(run.createdAt)} ·{" "}
+                  {formatDateTime(run.createdAt)} ·{" "}
                   <span className="tabular-nums">
                     {run.storedTrials.toLocaleString("en-US")} of{" "}
                     {run.expectedTrials.toLocaleString("en-US")} trials (

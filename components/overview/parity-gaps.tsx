@@ -3,7 +3,7 @@ import Link from "next/link";
 
 import { OverviewCard } from "@/components/overview/overview-card";
 import { SimulatedBadge, VerdictBadge, type Verdict } from "@/components/runs/run-badges";
-import { formatPoints } from "@/lib/charts/run-format";
+import { formatDifferenceCi, formatPointsDifference } from "@/lib/format";
 
 export type ParityGapRow = {
   key: string;
@@ -51,9 +51,11 @@ export function ParityGaps({ gaps, runsScanned }: { gaps: ParityGapRow[]; runsSc
               </div>
               <p className="text-sm">
                 {gap.platformA} − {gap.platformB}:{" "}
-                <span className="font-semibold tabular-nums">{formatPoints(gap.difference)}</span>{" "}
+                <span className="font-semibold tabular-nums">
+                  {formatPointsDifference(gap.difference)}
+                </span>{" "}
                 <span className="text-muted-foreground tabular-nums">
-                  (95% CI {formatPoints(gap.low)} to {formatPoints(gap.high)}; n = {gap.n} cases)
+                  ({formatDifferenceCi(gap.low, gap.high)}; n = {gap.n} cases)
                 </span>
               </p>
               <p className="text-xs text-muted-foreground">

@@ -14,7 +14,7 @@ import {
 } from "@/components/charts/chart-parts";
 import { HeadCells } from "@/components/ui/table-frame";
 import type { PreparedNeutrality } from "@/lib/charts/routing";
-import { formatPercent, formatScore, formatUsd } from "@/lib/charts/run-format";
+import { formatPercent, formatScore, formatUsd } from "@/lib/format";
 
 const MAX_LABEL = 44;
 const shorten = (label: string) =>

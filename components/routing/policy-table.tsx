@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 import { TableFrame } from "@/components/ui/table-frame";
 import type { PolicyRow } from "@/lib/charts/routing";
-import { formatPercent, formatScore, formatUsd } from "@/lib/charts/run-format";
+import { formatPercent, formatScore, formatUsd } from "@/lib/format";
 
 const numeric = (label: ReactNode) => ({ label, className: "text-right" });
 const cptTitle = (share: number) =>
@@ -10,7 +10,7 @@ const cptTitle = (share: number) =>
 
 const HEAD = [
   "Policy",
-  numeric("Mean score (0–1)"),
+  numeric("Mean score (points, 0–100)"),
   numeric("USD / case"),
   numeric("USD / 1,000 cases"),
   numeric("n (cases)"),

@@ -16,7 +16,7 @@ import {
   type PointTooltipProps,
 } from "@/components/charts/chart-parts";
 import type { PreparedRoutingChart, RoutingChartPoint } from "@/lib/charts/routing";
-import { formatScore, formatUsd } from "@/lib/charts/run-format";
+import { formatScore, formatScoreTick, formatUsd } from "@/lib/format";
 
 function PointTooltip({ active, payload }: PointTooltipProps<RoutingChartPoint>) {
   return (
@@ -101,9 +101,10 @@ export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
             dataKey="y"
             domain={[0, 1]}
             ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+            tickFormatter={formatScoreTick}
             tick={axisTick(MUTED)}
             label={{
-              ...leftAxisTitle("Mean score (0–1)", FOREGROUND),
+              ...leftAxisTitle("Mean score (points, 0–100)", FOREGROUND),
               offset: 4,
               style: { textAnchor: "middle" },
             }}

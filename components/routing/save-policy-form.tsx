@@ -7,6 +7,7 @@ import type { ServerAction } from "@/components/forms/action-result";
 import { ActionStatus, SelectField, SubmitButton, TextField } from "@/components/forms/fields";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { SavedPolicyKind } from "@/lib/schemas/routing";
+import { formatScore } from "@/lib/format";
 
 type SaveInput = {
   runId: string;
@@ -95,14 +96,14 @@ export function SavePolicyForm({
       {kind === "quality-floor" ? (
         <TextField
           key="threshold"
-          label="Threshold (mean score, 0–1)"
+          label="Threshold (mean score, points 0–100)"
           name="threshold"
           type="number"
           inputMode="decimal"
           min={0}
-          max={1}
+          max={100}
           step="any"
-          defaultValue={defaultThreshold.toFixed(3)}
+          defaultValue={formatScore(defaultThreshold)}
           error={errors.threshold}
         />
       ) : (

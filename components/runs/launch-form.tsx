@@ -21,8 +21,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { formatUsdPerMillion } from "@/lib/charts/format";
-import { formatUsd } from "@/lib/charts/run-format";
+import { formatUsd, formatUsdPerMillion } from "@/lib/format";
 import {
   LAUNCH_DEFAULTS,
   TARGET_POLICIES,

@@ -1,7 +1,13 @@
 import { FilterSelect, GetForm } from "@/components/forms/get-form";
 import { VerdictBadge } from "@/components/runs/run-badges";
 import { Button } from "@/components/ui/button";
-import { formatPoints, formatPValue, formatScore } from "@/lib/charts/run-format";
+import {
+  formatDifferenceCi,
+  formatMargin,
+  formatPValue,
+  formatPointsDifference,
+  formatScore,
+} from "@/lib/format";
 import { describeCasesNeeded, type PairSummary } from "@/lib/charts/parity";
 
 export type PairResult = PairSummary;
@@ -60,9 +66,11 @@ export function PairComparison({
             <p className="text-sm">
               <span className="font-medium">{labelOf(a)}</span> −{" "}
               <span className="font-medium">{labelOf(b)}</span>:{" "}
-              <span className="font-semibold tabular-nums">{formatPoints(result.difference)}</span>{" "}
+              <span className="font-semibold tabular-nums">
+                {formatPointsDifference(result.difference)}
+              </span>{" "}
               <span className="text-muted-foreground tabular-nums">
-                (95% CI {formatPoints(result.low)} to {formatPoints(result.high)}; n ={" "}
+                ({formatDifferenceCi(result.low, result.high)}; n ={" "}
                 {result.n.toLocaleString("en-US")} cases{isSimulated ? "; simulated" : ""})
               </span>
             </p>
@@ -83,9 +91,8 @@ export function PairComparison({
             </dd>
           </dl>
           <p className="text-xs text-muted-foreground">
-            Repeats are averaged per case, then paired (bootstrap). Equivalent: the CI lies within ±
-            {(result.margin * 100).toFixed(0)} points; different: the CI excludes 0; otherwise
-            inconclusive.
+            Repeats are averaged per case, then paired (bootstrap). Equivalent: the CI lies within{" "}
+            {formatMargin(result.margin)}; different: the CI excludes 0; otherwise inconclusive.
           </p>
         </div>
       )}

@@ -1,31 +1,16 @@
 import { SimulatedBadge } from "@/components/runs/run-badges";
 import { TableFrame } from "@/components/ui/table-frame";
 import {
+  formatCount,
   formatMs,
   formatPercent,
   formatScore,
   formatTokensPerSecond,
   formatUsd,
-} from "@/lib/charts/run-format";
+} from "@/lib/format";
+import type { Interval, Percentiles, TargetRow } from "@/lib/views/runs";
 
-type Interval = { value: number; low: number; high: number; n: number } | null;
-type Percentiles = { p50: number | null; p95: number | null; p99: number | null };
-
-export type RunResultRow = {
-  id: string;
-  label: string;
-  kind: string;
-  isSimulated: boolean;
-  trials: number;
-  score: Interval;
-  passRate: Interval;
-  latencyMs: Percentiles;
-  ttftMs: Percentiles;
-  outputTokensPerSecond: number | null;
-  costUsd: number | null;
-  costPer1kUsd: number | null;
-  errorRate: Interval;
-  errorsByKind: Record<string, number>;
+export type RunResultRow = TargetRow & {
   /** Offering label → calls it served, for a routing target. */
   servedBy: { label: string; calls: number }[];
 };
@@ -44,7 +29,7 @@ function IntervalCell({
   format,
   unit,
 }: {
-  interval: Interval;
+  interval: Interval | null;
   format: (value: number) => string;
   unit: string;
 }) {
@@ -53,8 +38,7 @@ function IntervalCell({
     <span className="flex flex-col">
       <span className="font-medium tabular-nums">{format(interval.value)}</span>
       <span className="text-xs whitespace-nowrap text-muted-foreground tabular-nums">
-        [{format(interval.low)}, {format(interval.high)}] n={interval.n.toLocaleString("en-US")}{" "}
-        {unit}
+        [{format(interval.low)}, {format(interval.high)}] n={formatCount(interval.n)} {unit}
       </span>
     </span>
   );
@@ -88,7 +72,7 @@ function withNote(label: string, note: string, className?: string) {
 
 const HEAD = [
   "Target",
-  withNote("Score (0–1)", "mean, [95% CI] n cases"),
+  withNote("Score (points, 0–100)", "mean, [95% CI] n cases"),
   withNote("Pass rate", "[95% CI] n trials"),
   "Latency",
   "Time to first token",
@@ -116,13 +100,13 @@ export function RunResultsTable({ rows }: { rows: RunResultRow[] }) {
                 {row.isSimulated ? <SimulatedBadge /> : null}
               </span>
               <span className="block text-xs font-normal text-muted-foreground">
-                {row.trials.toLocaleString("en-US")} trials stored
+                {formatCount(row.trials)} trials stored
               </span>
               {row.servedBy.length ? (
                 <span className="mt-1 block text-xs font-normal text-muted-foreground">
                   Served by:{" "}
                   {row.servedBy
-                    .map((entry) => `${entry.label} (${entry.calls.toLocaleString("en-US")})`)
+                    .map((entry) => `${entry.label} (${formatCount(entry.calls)})`)
                     .join(", ")}
                 </span>
               ) : null}
@@ -143,7 +127,9 @@ export function RunResultsTable({ rows }: { rows: RunResultRow[] }) {
               {formatTokensPerSecond(row.outputTokensPerSecond)}
             </td>
             <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costUsd)}</td>
-            <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costPer1kUsd)}</td>
+            <td className="px-3 py-2 text-right tabular-nums">
+              {formatUsd(row.costPer1000CasesUsd)}
+            </td>
             <td className="px-3 py-2">
               <IntervalCell interval={row.errorRate} format={formatPercent} unit="trials" />
               {kinds.length ? (

@@ -11,7 +11,7 @@ import {
   type PointTooltipProps,
 } from "@/components/charts/chart-parts";
 import type { PreparedRunScores, RunScorePoint } from "@/lib/charts/run-scores";
-import { formatScore } from "@/lib/charts/run-format";
+import { formatScore, formatScoreTick } from "@/lib/format";
 
 function ScoreTooltip({ active, payload }: PointTooltipProps<RunScorePoint>) {
   return (
@@ -44,7 +44,7 @@ export function RunScoresChart({
   return (
     <ChartFigure
       title="Mean score per target"
-      description={`dot = mean of per-case scores (0–1), bar = 95% bootstrap confidence interval over cases; n per target in the tooltip${isSimulated ? "; simulated" : ""}.`}
+      description={`dot = mean of per-case scores in points (0–100), bar = 95% bootstrap confidence interval over cases; n per target in the tooltip${isSimulated ? "; simulated" : ""}.`}
       height={height}
       note={
         chart.missing.length ? `No scored case yet (no dot): ${chart.missing.join("; ")}.` : null
@@ -61,8 +61,9 @@ export function RunScoresChart({
           dataKey="mean"
           domain={[0, 1]}
           ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+          tickFormatter={formatScoreTick}
           tick={axisTick()}
-          label={bottomAxisTitle("Mean score (0–1), 95% CI", -16)}
+          label={bottomAxisTitle("Mean score (points, 0–100), 95% CI", -16)}
         />
         <YAxis type="category" dataKey="shortLabel" width={260} tick={axisTick()} interval={0} />
         <Tooltip content={<ScoreTooltip />} cursor={false} />

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
 import { TableFrame } from "@/components/ui/table-frame";
-import { formatUsd } from "@/lib/charts/run-format";
+import { formatUsd } from "@/lib/format";
 import type { RunStatusName } from "@/lib/schemas/runs";
 
 export type RunsTableRow = {

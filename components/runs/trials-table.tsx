@@ -5,7 +5,7 @@ import { FilterSearch, FilterSelect, GetForm, optionsOf } from "@/components/for
 import { ExpandableText } from "@/components/runs/suite-cases";
 import { Button } from "@/components/ui/button";
 import { TableFrame } from "@/components/ui/table-frame";
-import { formatMs, formatScore, formatUsd } from "@/lib/charts/run-format";
+import { formatMs, formatScore, formatUsd } from "@/lib/format";
 
 export type TrialTableRow = {
   id: string;

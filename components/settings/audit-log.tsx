@@ -2,7 +2,8 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import Form from "next/form";
 import Link from "next/link";
 
-import { formatAuditDetail, formatUtcDateTime } from "@/components/format";
+import { formatAuditDetail } from "@/components/format";
+import { formatDateTime } from "@/lib/format";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -124,7 +125,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
             return (
               <tr key={row.id} className="align-top">
                 <td className="min-w-28 px-4 py-3 tabular-nums">
-                  <time dateTime={row.at.toISOString()}>{formatUtcDateTime(row.at)}</time>
+                  <time dateTime={row.at.toISOString()}>{formatDateTime(row.at)}</time>
                 </td>
                 <td className="px-4 py-3 whitespace-nowrap">{row.actorEmail ?? <Missing />}</td>
                 <td className="px-4 py-3 whitespace-nowrap">

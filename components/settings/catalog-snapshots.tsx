@@ -1,4 +1,4 @@
-import { formatUtcDate, formatUtcDateTime } from "@/components/format";
+import { formatDay, formatDateTime } from "@/lib/format";
 import { TableFrame } from "@/components/ui/table-frame";
 
 type Counts = { platforms: number; models: number; offerings: number; ties: number };
@@ -78,11 +78,11 @@ export function CatalogSnapshots({ snapshots }: { snapshots: readonly CatalogSna
             </div>
           </th>
           <td className="px-3 py-3 whitespace-nowrap tabular-nums">
-            <time dateTime={snapshot.takenAt.toISOString()}>{formatUtcDate(snapshot.takenAt)}</time>
+            <time dateTime={snapshot.takenAt.toISOString()}>{formatDay(snapshot.takenAt)}</time>
           </td>
           <td className="px-3 py-3 whitespace-nowrap text-muted-foreground tabular-nums">
             <time dateTime={snapshot.createdAt.toISOString()}>
-              {formatUtcDateTime(snapshot.createdAt).replace(" UTC", "")}
+              {formatDateTime(snapshot.createdAt).replace(" UTC", "")}
             </time>
           </td>
           <td className="px-3 py-3 text-muted-foreground">

@@ -8,7 +8,7 @@ import { flushSync } from "react-dom";
 import type { ServerAction } from "@/components/forms/action-result";
 import { ActionStatus } from "@/components/forms/fields";
 import { UNREACHABLE_MESSAGE, type FormMessage } from "@/components/forms/use-action-form";
-import { formatUtcDate } from "@/components/format";
+import { formatDay } from "@/lib/format";
 import { CredentialForm, type SaveCredential } from "@/components/settings/credential-form";
 import {
   BEDROCK_AUTH_MODE_LABELS,
@@ -82,9 +82,7 @@ function ConfiguredStatus({ credential }: { credential: StoredCredential }) {
         );
       })}
       <StatusRow term="Updated">
-        <time dateTime={credential.updatedAt.toISOString()}>
-          {formatUtcDate(credential.updatedAt)}
-        </time>
+        <time dateTime={credential.updatedAt.toISOString()}>{formatDay(credential.updatedAt)}</time>
       </StatusRow>
     </dl>
   );

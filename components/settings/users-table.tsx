@@ -5,7 +5,7 @@ import { useId, useRef, useState, type ChangeEvent } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
 import { UNREACHABLE_SHORT_MESSAGE } from "@/components/forms/use-action-form";
-import { formatUtcDate } from "@/components/format";
+import { formatDay } from "@/lib/format";
 import { formatRole } from "@/components/role-badge";
 import { Badge } from "@/components/ui/badge";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -143,7 +143,7 @@ export function UsersTable({ users, currentUserId, changeRole }: UsersTableProps
             <RoleSelect user={user} changeRole={changeRole} />
           </td>
           <td className="px-4 py-3 whitespace-nowrap text-muted-foreground tabular-nums">
-            <time dateTime={user.createdAt.toISOString()}>{formatUtcDate(user.createdAt)}</time>
+            <time dateTime={user.createdAt.toISOString()}>{formatDay(user.createdAt)}</time>
           </td>
         </tr>
       ))}

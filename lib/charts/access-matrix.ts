@@ -1,4 +1,4 @@
-import { formatUsdPerMillion } from "./format";
+import { formatUsdPerMillion } from "@/lib/format";
 
 /**
  * Prepares the access matrix: rows (models or families) × platform columns, with every missing

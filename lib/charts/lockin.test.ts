@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FACTORS } from "@/lib/lockin/factors";
 import type { PlatformLockin } from "@/lib/lockin/types";
-import { formatPoints, prepareLockinChart, prepareLockinCsv } from "./lockin";
+import { prepareLockinChart, prepareLockinCsv } from "./lockin";
 
 function platform(
   id: string,
@@ -97,10 +97,5 @@ describe("prepareLockinCsv", () => {
     expect(lines[1]).toMatch(/^a,Platform a,30\.00,moderate,90,100,2,50\.00,20,10\.00,/);
     expect(lines[2]).toMatch(/^b,Platform b,,,0,100,0,,20,,/);
     expect(lines[1]?.endsWith(",seed 2026-07-01")).toBe(true);
-  });
-
-  it("formats points with a dash for no data", () => {
-    expect(formatPoints(null)).toBe("—");
-    expect(formatPoints(12.345)).toBe("12.3");
   });
 });

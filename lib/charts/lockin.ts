@@ -169,8 +169,3 @@ export function prepareLockinCsv(platforms: readonly PlatformLockin[], snapshot:
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }
-
-/** A score or contribution for display, one decimal; "—" when there is no data. */
-export function formatPoints(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? "—" : value.toFixed(1);
-}

@@ -1,4 +1,5 @@
 import { formatCsvRow } from "@/lib/report/csv";
+import { formatScoreWithUnit } from "@/lib/format";
 import {
   isUpperBound,
   type PolicyKind,
@@ -59,7 +60,7 @@ export type RoutingChartPoint = {
   policy: string;
   /** A short name drawn beside a single target's point; "" for other points. */
   tag: string;
-  /** "threshold 0.80", "p = 0.25", or "" for an unparametrised policy. */
+  /** "threshold 80.0 points", "70% to the best target", or "" for an unparametrised policy. */
   param: string;
   isOperating: boolean;
 };
@@ -93,8 +94,8 @@ export type PreparedRoutingChart = {
 function describeParam(policy: PolicyResult, param: number | null): string {
   if (param === null) return "";
   if (policy.kind === "random-mix") return `${Math.round(param * 100)}% to the best target`;
-  if (policy.kind === "cascade") return `passes at score ≥ ${param}`;
-  return `threshold ${param.toFixed(3)}`;
+  if (policy.kind === "cascade") return `passes at score ≥ ${formatScoreWithUnit(param)}`;
+  return `threshold ${formatScoreWithUnit(param)}`;
 }
 
 /**

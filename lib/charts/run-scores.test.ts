@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { prepareRunScores } from "./run-scores";
-import { formatMs, formatPoints, formatUsd } from "./run-format";
 
 describe("prepareRunScores", () => {
   it("keeps target order, turns the interval into error distances, and lists unscored targets", () => {
@@ -47,17 +46,5 @@ describe("prepareRunScores", () => {
     expect(point?.error[1]).toBeCloseTo(0.02);
     expect(point?.shortLabel.length).toBeLessThan(label.length);
     expect(point?.label).toBe(label);
-  });
-});
-
-describe("run formatters", () => {
-  it("say their unit and show a dash for a missing value", () => {
-    expect(formatMs(null)).toBe("—");
-    expect(formatMs(840)).toBe("840 ms");
-    expect(formatMs(1240)).toBe("1.24 s");
-    expect(formatUsd(null)).toBe("—");
-    expect(formatUsd(0)).toBe("$0.00");
-    expect(formatUsd(0.034)).toBe("$0.034");
-    expect(formatPoints(-0.013)).toBe("−1.3 pts");
   });
 });

@@ -269,7 +269,7 @@ describe("draftRecommendations", () => {
   it("drafts editable lines from the findings", () => {
     const text = draftRecommendations({ isSimulated: true, compare, lockin, routing });
     expect(text.split("\n")).toEqual([
-      "- AWS Bedrock can stand in for Anthropic API on quality (equivalent within ±2.0 points); choose between them on cost, latency and lock-in.",
+      "- AWS Bedrock can stand in for Anthropic API on quality (equivalent within ±2 points); choose between them on cost, latency and lock-in.",
       "- Prefer Anthropic API over Azure for this workload's quality, or check why they differ.",
       "- Keep an exit plan for AWS Bedrock, starting with model substitutability.",
       "- Pilot the routing policy with the best quality per dollar on a share of live traffic before relying on its savings.",

@@ -2,7 +2,16 @@ import { BAND_LABELS } from "@/lib/lockin/bands";
 import { describeCasesNeeded } from "@/lib/eval/summary";
 import { compareLockin } from "@/lib/lockin/comparable";
 import type { PolicyPoint, PolicyResult } from "@/lib/routing/types";
-import { formatPercent, formatPoints, formatSignedPoints, formatUsd } from "./format";
+import {
+  formatDifferenceCi,
+  formatMargin,
+  formatPointsDifference,
+  formatRisk,
+  formatScoreWithUnit,
+  formatSignedPoints,
+  formatUsdPerCase,
+  formatWholePercent,
+} from "@/lib/format";
 import type { ReportCompare, ReportData, ReportTarget, SummarySentence } from "./report-data";
 
 /**
@@ -41,7 +50,7 @@ function paritySentences(compare: ReportCompare, isSimulated: boolean): SummaryS
     const target = byId.get(targetId);
     const reference = byId.get(referenceId);
     if (!pair || !target || !reference) continue;
-    const figure = `${formatSignedPoints(pair.difference)} points (95% CI ${formatSignedPoints(pair.low)} to ${formatSignedPoints(pair.high)}, n = ${pair.n} cases${isSimulated ? ", simulated" : ""})`;
+    const figure = `${formatPointsDifference(pair.difference)} (${formatDifferenceCi(pair.low, pair.high)}, n = ${pair.n} cases${isSimulated ? ", simulated" : ""})`;
     const needed = describeCasesNeeded(pair);
     sentences.push({
       text: `${parityClause(compare, target, reference, pair)}: paired difference ${figure}${needed ? `; ${needed}` : ""}.`,
@@ -99,7 +108,7 @@ function lockinSentence(data: SummaryInput): SummarySentence | null {
     .filter((factor) => factor.contribution !== null && factor.contribution > 0)
     .sort((a, b) => (b.contribution ?? 0) - (a.contribution ?? 0))
     .slice(0, 2)
-    .map((factor) => `${factor.label} (${(factor.contribution ?? 0).toFixed(1)} points)`);
+    .map((factor) => `${factor.label} (${formatRisk(factor.contribution ?? 0)} points)`);
   const band = top.band ? `, ${BAND_LABELS[top.band].label.toLowerCase()}` : "";
   const figure = `${Math.round(top.score)}/100${band}`;
   const weights = data.lockin.isDefaultWeights ? "default weights" : "custom weights";
@@ -135,7 +144,7 @@ function routingSentence(data: SummaryInput): SummarySentence | null {
   }
   if (!best) return null;
   const simulated = data.isSimulated ? ", simulated" : "";
-  const figure = `${formatPoints(best.point.quality)} points at ${formatUsd(best.point.costPerCase)} per case`;
+  const figure = `${formatScoreWithUnit(best.point.quality)} at ${formatUsdPerCase(best.point.costPerCase)}`;
   let text = `${best.policy.label} gives the best quality per dollar: ${figure} (n = ${best.policy.n} cases${simulated})`;
   let native: { policy: PolicyResult; point: PolicyPoint } | null = null;
   for (const policy of routing.policies) {
@@ -146,11 +155,11 @@ function routingSentence(data: SummaryInput): SummarySentence | null {
   if (native && native.point.costPerCase > 0) {
     const change = 1 - best.point.costPerCase / native.point.costPerCase;
     const quality = formatSignedPoints(best.point.quality - native.point.quality);
-    const against = `the ${native.policy.label} (${formatPoints(native.point.quality)} points at ${formatUsd(native.point.costPerCase)} per case)`;
+    const against = `the ${native.policy.label} (${formatScoreWithUnit(native.point.quality)} at ${formatUsdPerCase(native.point.costPerCase)})`;
     text +=
       change >= 0
-        ? `; against ${against} it saves ${formatPercent(change)} of the cost per case, at ${quality} points of quality`
-        : `; it costs ${formatPercent(-change)} more per case than ${against}, at ${quality} points of quality`;
+        ? `; against ${against} it saves ${formatWholePercent(change)} of the cost per case, at ${quality} points of quality`
+        : `; it costs ${formatWholePercent(-change)} more per case than ${against}, at ${quality} points of quality`;
   }
   return { text: `${text}.`, figure };
 }
@@ -171,7 +180,7 @@ export function draftRecommendations(data: SummaryInput): string {
       const name = (t: ReportTarget) => (compare.mode === "model" ? t.platformName : t.label);
       if (pair.verdict === "equivalent")
         lines.push(
-          `- ${name(target)} can stand in for ${name(reference)} on quality (equivalent within ±${formatPoints(pair.margin)} points); choose between them on cost, latency and lock-in.`,
+          `- ${name(target)} can stand in for ${name(reference)} on quality (equivalent within ${formatMargin(pair.margin)}); choose between them on cost, latency and lock-in.`,
         );
       else if (pair.verdict === "different")
         lines.push(

@@ -1,4 +1,6 @@
 import { BAND_LABELS } from "@/lib/lockin/bands";
+import { toPoints } from "@/lib/format";
+import { pairExport, targetExport, targetRow } from "@/lib/views/runs";
 import type { ReportTable, ReportView } from "./report-data";
 
 /**
@@ -7,8 +9,8 @@ import type { ReportTable, ReportView } from "./report-data";
  * Pure.
  */
 
-const points = (value: number | null | undefined): number | null =>
-  value === null || value === undefined ? null : round(value * 100, 2);
+/** Scores, differences and shares in points or percent, at the precision every page shows. */
+const points = toPoints;
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
@@ -80,25 +82,28 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
         "error rate (%)",
         "simulated",
       ],
-      rows: compare.targets.map((t) => [
-        t.label,
-        t.modelName,
-        t.platformName,
-        points(t.summary.score?.value),
-        points(t.summary.score?.low),
-        points(t.summary.score?.high),
-        t.summary.score?.n ?? null,
-        points(t.summary.passRate?.value),
-        points(t.summary.passRate?.low),
-        points(t.summary.passRate?.high),
-        t.summary.passRate?.n ?? null,
-        usd(t.summary.costUsd),
-        usd(t.summary.costPer1kUsd),
-        t.summary.latencyMs.p50,
-        t.summary.latencyMs.p95,
-        points(t.summary.errorRate?.value),
-        t.isSimulated ? "yes" : "no",
-      ]),
+      rows: compare.targets.map((t) => {
+        const figures = targetExport(targetRow(t));
+        return [
+          t.label,
+          t.modelName,
+          t.platformName,
+          figures.score?.value ?? null,
+          figures.score?.low ?? null,
+          figures.score?.high ?? null,
+          figures.score?.n ?? null,
+          figures.passRate?.value ?? null,
+          figures.passRate?.low ?? null,
+          figures.passRate?.high ?? null,
+          figures.passRate?.n ?? null,
+          usd(figures.costUsd),
+          usd(figures.costPer1000CasesUsd),
+          figures.latencyMs.p50,
+          figures.latencyMs.p95,
+          figures.errorRate?.value ?? null,
+          t.isSimulated ? "yes" : "no",
+        ];
+      }),
     });
     tables.push({
       name: "parity",
@@ -114,18 +119,21 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
         "mcnemar p",
         "cases needed",
       ],
-      rows: compare.pairs.map(({ targetId, referenceId, pair }) => [
-        labelOf.get(targetId) ?? targetId,
-        labelOf.get(referenceId) ?? referenceId,
-        points(pair?.difference),
-        points(pair?.low),
-        points(pair?.high),
-        pair?.n ?? null,
-        pair?.verdict ?? null,
-        points(pair?.margin),
-        pair?.mcnemar ? pair.mcnemar.pValue : null,
-        pair?.casesNeeded ?? null,
-      ]),
+      rows: compare.pairs.map(({ targetId, referenceId, pair }) => {
+        const figures = pairExport(targetId, referenceId, pair);
+        return [
+          labelOf.get(targetId) ?? targetId,
+          labelOf.get(referenceId) ?? referenceId,
+          figures.difference?.value ?? null,
+          figures.difference?.low ?? null,
+          figures.difference?.high ?? null,
+          pair ? figures.n : null,
+          pair ? figures.verdict : null,
+          points(pair?.margin),
+          pair?.mcnemar ? pair.mcnemar.pValue : null,
+          figures.casesNeeded,
+        ];
+      }),
     });
     tables.push({
       name: "parity by category",

@@ -27,11 +27,12 @@ export const saveRoutingPolicySchema = z
       .min(1, "Name: enter a name.")
       .max(80, "Name: at most 80 characters."),
     kind: z.enum(SAVED_POLICY_KINDS, { error: "Policy: choose a policy to save." }),
+    /** In points (0–100), the product's unit of quality; stored as a score in [0, 1]. */
     threshold: optionalNumber(
       z.coerce
-        .number({ error: "Threshold: enter a number from 0 to 1." })
-        .min(0, "Threshold: at least 0.")
-        .max(1, "Threshold: at most 1."),
+        .number({ error: "Threshold: enter a score in points from 0 to 100." })
+        .min(0, "Threshold: at least 0 points.")
+        .max(100, "Threshold: at most 100 points."),
     ),
     strongShare: optionalNumber(
       z.coerce
@@ -45,7 +46,7 @@ export const saveRoutingPolicySchema = z
       ctx.addIssue({
         code: "custom",
         path: ["threshold"],
-        message: "Threshold: enter a number from 0 to 1.",
+        message: "Threshold: enter a score in points from 0 to 100.",
       });
     if (value.kind === "weighted" && value.strongShare === undefined)
       ctx.addIssue({

@@ -10,7 +10,7 @@ import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { prepareAccessMatrix } from "@/lib/charts/access-matrix";
-import { formatDay } from "@/lib/charts/format";
+import { formatDay } from "@/lib/format";
 import { OFFERING_SORTS, catalogQuery, parseCatalogFilters } from "@/lib/schemas/catalog";
 import {
   getAccessMatrix,

@@ -15,15 +15,23 @@ import { PageHeader } from "@/components/page-header";
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatDay } from "@/lib/charts/format";
 import { prepareHeatmap } from "@/lib/charts/heatmap";
 import { prepareLatencyRanges } from "@/lib/charts/latency";
 import { prepareParity } from "@/lib/charts/parity";
 import { prepareCostQuality } from "@/lib/charts/pareto";
-import { formatMs, formatPoints, formatScore, formatUsd } from "@/lib/charts/run-format";
+import {
+  formatDay,
+  formatMargin,
+  formatMs,
+  formatPointsDifference,
+  formatScore,
+  formatSignedPoints,
+  formatUsd,
+} from "@/lib/format";
 import { RUN_STATUS_LABELS } from "@/lib/schemas/runs";
 import { hasRole } from "@/lib/schemas/roles";
 import { getCompareView, type CompareTarget } from "@/lib/server/domain/comparisons/compare";
+import { targetRow } from "@/lib/views/runs";
 import { getDb } from "@/lib/server/ops/db";
 import { requirePageCaller } from "@/lib/server/http/session";
 
@@ -231,7 +239,7 @@ export default async function ComparePage({
           <ChartFrame
             id="parity-scores"
             title={`Score and parity against ${referenceName}`}
-            description={`Left: mean of per-case scores (0–1) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceName}) in points (1 point = 0.01), 95% CI, verdict with a ±${MARGIN * 100}-point margin; n = cases scored on both (up to ${nCases}).`}
+            description={`Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceName}) in points, 95% CI, verdict with a ${formatMargin(MARGIN)} margin; n = cases scored on both (up to ${nCases}).`}
             source={source}
             isSimulated={run.isSimulated}
             table={
@@ -239,10 +247,10 @@ export default async function ComparePage({
                 caption="Score and paired difference per target"
                 head={[
                   "Target",
-                  "Mean score",
+                  "Mean score (points)",
                   "95% CI",
                   "n cases",
-                  "Difference vs reference",
+                  "Difference vs reference (points)",
                   "95% CI",
                   "Verdict",
                   "n paired",
@@ -254,9 +262,9 @@ export default async function ComparePage({
                     ? `${formatScore(row.score.low)} to ${formatScore(row.score.high)}`
                     : "—",
                   row.score?.n ?? "—",
-                  formatPoints(row.difference?.value),
+                  formatSignedPoints(row.difference?.value),
                   row.difference
-                    ? `${formatPoints(row.difference.low)} to ${formatPoints(row.difference.high)}`
+                    ? `${formatSignedPoints(row.difference.low)} to ${formatSignedPoints(row.difference.high)}`
                     : "—",
                   row.difference?.verdict ?? (row.isReference ? "reference" : "—"),
                   row.difference?.n ?? "—",
@@ -328,16 +336,8 @@ export default async function ComparePage({
             </p>
             <CompareMetricsTable
               rows={selected.map((t) => ({
-                id: t.id,
-                label: nameOf(t),
+                ...targetRow({ ...t, label: nameOf(t) }),
                 isReference: t.id === view.referenceId,
-                trials: t.summary.trials,
-                outputTokensPerSecond: t.summary.outputTokensPerSecond,
-                ttftP50: t.summary.ttftMs.p50,
-                latencyP50: t.summary.latencyMs.p50,
-                costPer1kUsd: t.summary.costPer1kUsd,
-                errorRate: t.summary.errorRate,
-                errorsByKind: t.summary.errorsByKind,
               }))}
             />
           </section>
@@ -357,7 +357,7 @@ export default async function ComparePage({
                   ...(heatmap.cells[r] ?? []).map((cell) =>
                     cell.isGap
                       ? "no paired case"
-                      : `${formatPoints(cell.difference)}; n = ${cell.n}`,
+                      : `${formatPointsDifference(cell.difference)}; n = ${cell.n}`,
                   ),
                 ])}
               />
@@ -377,7 +377,7 @@ export default async function ComparePage({
       <ChartFrame
         id="cost-quality"
         title="Cost against quality, every target of this run"
-        description={`x: USD per 1,000 cases at the run's catalogue prices; y: mean score (0–1) with its 95% CI. The line joins the Pareto frontier: targets that nothing else beats on both cost and score. n = ${costQuality.points.length} of ${view.targets.length} targets.`}
+        description={`x: USD per 1,000 cases at the run's catalogue prices; y: mean score in points (0–100) with its 95% CI. The line joins the Pareto frontier: targets that nothing else beats on both cost and score. n = ${costQuality.points.length} of ${view.targets.length} targets.`}
         source={source}
         isSimulated={run.isSimulated}
         table={

@@ -19,7 +19,7 @@ import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { formatDay } from "@/lib/charts/format";
+import { formatDay } from "@/lib/format";
 import { BAND_AREAS, prepareLockinChart, prepareLockinCsv } from "@/lib/charts/lockin";
 import {
   FACTORS,

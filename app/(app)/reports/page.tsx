@@ -6,7 +6,7 @@ import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { NewReportForm } from "@/components/reports/new-report-form";
 import { ReportsTable } from "@/components/reports/reports-table";
-import { formatDay } from "@/lib/charts/format";
+import { formatDay } from "@/lib/format";
 import { RUN_STATUS_LABELS } from "@/lib/schemas/runs";
 import { hasRole } from "@/lib/schemas/roles";
 import type { Caller } from "@/lib/server/domain/caller";

@@ -1,5 +1,5 @@
 import type { ReportDocumentModel } from "@/components/reports/report-document";
-import { formatDay } from "@/lib/charts/format";
+import { formatDay, formatMargin } from "@/lib/format";
 import { BAND_AREAS, prepareLockinChart } from "@/lib/charts/lockin";
 import { prepareParity } from "@/lib/charts/parity";
 import { prepareCostQuality } from "@/lib/charts/pareto";
@@ -45,7 +45,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
       const nCases = Math.max(0, ...compare.pairs.map((p) => p.pair?.n ?? 0));
       parity = {
         referenceLabel,
-        description: `Left: mean of per-case scores (0–1) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceLabel}) in points (1 point = 0.01), 95% CI, verdict with a ±${(margin * 100).toFixed(0)}-point margin; n = cases scored on both (up to ${nCases}).`,
+        description: `Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceLabel}) in points, 95% CI, verdict with a ${formatMargin(margin)} margin; n = cases scored on both (up to ${nCases}).`,
         chart: prepareParity(
           selected.map((t) => {
             const pair = pairs.get(t.id) ?? null;
@@ -74,7 +74,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
     );
     costQuality = {
       chart,
-      description: `x: USD per 1,000 cases at the run's catalogue prices; y: mean score (0–1) with its 95% CI. The line joins the Pareto frontier. n = ${chart.points.length} of ${compare.targets.length} targets.`,
+      description: `x: USD per 1,000 cases at the run's catalogue prices; y: mean score in points (0–100) with its 95% CI. The line joins the Pareto frontier. n = ${chart.points.length} of ${compare.targets.length} targets.`,
     };
   }
 
@@ -92,7 +92,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
     ? {
         chart: prepareRoutingChart(data.routing, { scale: "log" }),
         neutrality: prepareNeutrality(data.routing),
-        description: `Mean score (0–1) against cost in USD per 1,000 cases, replayed from the run's recorded trials over n = ${data.routing.n} cases. Curves are swept policies; the large dot is a policy's operating point; the dashed line is the Pareto frontier.`,
+        description: `Mean score (points, 0–100) against cost in USD per 1,000 cases, replayed from the run's recorded trials over n = ${data.routing.n} cases. Curves are swept policies; the large dot is a policy's operating point; the dashed line is the Pareto frontier.`,
         source: routingRun
           ? `Run “${routingRun.name}”; prices from catalogue snapshot ${describeSnapshot(routingRun.catalogSnapshot)}.`
           : source,

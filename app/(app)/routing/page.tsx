@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 
 import { saveRoutingPolicyAction } from "./actions";
 import { EmptyState } from "@/components/empty-state";
-import { formatUtcDate } from "@/components/format";
+
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { CsvDownload } from "@/components/routing/csv-download";
@@ -14,7 +14,7 @@ import { RoutingChart } from "@/components/routing/routing-chart";
 import { RunPicker } from "@/components/routing/run-picker";
 import { SavePolicyForm } from "@/components/routing/save-policy-form";
 import { SimulatedBadge } from "@/components/runs/run-badges";
-import { formatDay } from "@/lib/charts/format";
+import { formatDay } from "@/lib/format";
 import {
   formatRoutingCsv,
   prepareNeutrality,
@@ -115,7 +115,7 @@ export default async function RoutingPage({
     : "unknown";
   const pickerRuns = runs.map((r) => ({
     id: r.id,
-    label: `${r.name} — ${r.suiteName}, ${r.singleTargets} targets, ${formatUtcDate(r.createdAt)}${r.isSimulated ? " (simulated)" : ""}`,
+    label: `${r.name} — ${r.suiteName}, ${r.singleTargets} targets, ${formatDay(r.createdAt)}${r.isSimulated ? " (simulated)" : ""}`,
   }));
   if (!pickerRuns.some((r) => r.id === run.id))
     pickerRuns.unshift({ id: run.id, label: `${run.name} (${run.status})` });
@@ -203,11 +203,11 @@ export default async function RoutingPage({
                   Quality against cost, by routing policy
                 </h2>
                 <p className="max-w-prose text-sm text-muted-foreground">
-                  Mean score (0–1) against cost in USD per 1,000 cases, replayed from the run&apos;s
-                  recorded trials. Curves are swept policies (threshold, random mix, native
-                  routers); the large dot on a curve is its operating point (the cheapest reaching
-                  95% of the best single target&apos;s score). The dashed line is the Pareto
-                  frontier over every point.
+                  Mean score (points, 0–100) against cost in USD per 1,000 cases, replayed from the
+                  run&apos;s recorded trials. Curves are swept policies (threshold, random mix,
+                  native routers); the large dot on a curve is its operating point (the cheapest
+                  reaching 95% of the best single target&apos;s score). The dashed line is the
+                  Pareto frontier over every point.
                 </p>
                 {source}
               </div>

@@ -1,12 +1,13 @@
-import { ListChecks, Plus } from "lucide-react";
+import { CircleCheck, ListChecks, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
 import { EmptyState } from "@/components/empty-state";
-import { formatUtcDateTime } from "@/components/format";
+import { formatDateTime } from "@/lib/format";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { RunsTable } from "@/components/runs/runs-table";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { hasRole } from "@/lib/schemas/roles";
 import { getDb } from "@/lib/server/ops/db";
@@ -17,14 +18,29 @@ const area = areas.runs;
 
 export const metadata: Metadata = { title: area.label };
 
-export default async function RunsPage() {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const caller = await requirePageCaller("viewer");
+  // Set by "Delete run" on a run page once the run is gone.
+  const wasDeleted = (await searchParams).deleted === "1";
   const runs = await listRuns(caller, getDb());
   const canLaunch = hasRole(caller.role, "operator");
 
   return (
     <>
       <PageHeader title={area.label} description={area.description} />
+      {wasDeleted ? (
+        <Alert variant="success" role="status">
+          <CircleCheck aria-hidden />
+          <p>
+            The run was deleted with its trials and results. Reports made from it keep their copy of
+            its figures.
+          </p>
+        </Alert>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {canLaunch ? (
           <Button asChild>
@@ -64,7 +80,7 @@ export default async function RunsPage() {
             targets: run.targets,
             spentUsd: run.spentUsd,
             isSimulated: run.isSimulated,
-            createdAt: formatUtcDateTime(run.createdAt).replace(" UTC", ""),
+            createdAt: formatDateTime(run.createdAt).replace(" UTC", ""),
             launchedBy: run.launchedBy,
           }))}
         />

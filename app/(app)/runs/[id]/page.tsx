@@ -4,7 +4,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { cancelRunAction } from "../actions";
-import { formatUtcDateTime } from "@/components/format";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import { PairComparison } from "@/components/runs/pair-comparison";
 import { RunAutoRefresh } from "@/components/runs/run-auto-refresh";
@@ -14,8 +13,15 @@ import { RunScoresChart } from "@/components/runs/run-scores-chart";
 import { TrialFilters, TrialsPager, TrialsTable } from "@/components/runs/trials-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formatDay } from "@/lib/charts/format";
-import { formatEta, formatUsd } from "@/lib/charts/run-format";
+import {
+  formatCount,
+  formatDateTime,
+  formatDay,
+  formatEta,
+  formatUsd,
+  formatWholePercent,
+} from "@/lib/format";
+import { targetRow } from "@/lib/views/runs";
 import { prepareRunScores } from "@/lib/charts/run-scores";
 import { hasRole } from "@/lib/schemas/roles";
 import { pairSchema, trialFilterSchema, type TrialFilter } from "@/lib/schemas/runs";
@@ -180,14 +186,13 @@ export default async function RunPage({
           <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
             <span>
               <span className="font-medium tabular-nums">
-                {run.storedTrials.toLocaleString("en-US")} of{" "}
-                {run.expectedTrials.toLocaleString("en-US")}
+                {formatCount(run.storedTrials)} of {formatCount(run.expectedTrials)}
               </span>{" "}
-              trials stored ({(progress * 100).toFixed(0)}%)
+              trials stored ({formatWholePercent(progress)})
             </span>
             <span className="text-muted-foreground">
               {run.status === "running" ? `About ${formatEta(run.etaMs)} left · ` : ""}
-              {run.errors.toLocaleString("en-US")} error{run.errors === 1 ? "" : "s"} · cost so far{" "}
+              {formatCount(run.errors)} error{run.errors === 1 ? "" : "s"} · cost so far{" "}
               {formatUsd(run.spentUsd)}
               {run.budgetUsd !== null
                 ? ` of a ${formatUsd(run.budgetUsd)} budget${
@@ -256,9 +261,9 @@ export default async function RunPage({
           </dd>
           <dt className="text-muted-foreground">Launched</dt>
           <dd>
-            {formatUtcDateTime(run.createdAt)} by {run.launchedBy ?? "—"}
+            {formatDateTime(run.createdAt)} by {run.launchedBy ?? "—"}
             {run.origin === "cli" && run.launchedBy !== "command line" ? " (command line)" : ""}
-            {run.finishedAt ? `; finished ${formatUtcDateTime(run.finishedAt)}` : ""}
+            {run.finishedAt ? `; finished ${formatDateTime(run.finishedAt)}` : ""}
           </dd>
         </dl>
       </section>
@@ -269,20 +274,7 @@ export default async function RunPage({
         </h2>
         <RunResultsTable
           rows={run.targets.map((target) => ({
-            id: target.id,
-            label: target.label,
-            kind: target.kind,
-            isSimulated: target.isSimulated,
-            trials: target.summary.trials,
-            score: target.summary.score,
-            passRate: target.summary.passRate,
-            latencyMs: target.summary.latencyMs,
-            ttftMs: target.summary.ttftMs,
-            outputTokensPerSecond: target.summary.outputTokensPerSecond,
-            costUsd: target.summary.costUsd,
-            costPer1kUsd: target.summary.costPer1kUsd,
-            errorRate: target.summary.errorRate,
-            errorsByKind: target.summary.errorsByKind,
+            ...targetRow(target),
             servedBy:
               target.kind === "policy"
                 ? Object.entries(target.summary.servedBy)

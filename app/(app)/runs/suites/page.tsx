@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { importSuiteAction } from "../actions";
-import { formatUtcDate } from "@/components/format";
+import { formatDay } from "@/lib/format";
 import { PageHeader } from "@/components/page-header";
 import { SuiteImportForm } from "@/components/runs/suite-import-form";
 import { SuitesTable } from "@/components/runs/suites-table";
@@ -47,7 +47,7 @@ export default async function SuitesPage() {
             caseCount: suite.caseCount,
             categories: suite.categories,
             hasJudge: suite.hasJudge,
-            createdAt: formatUtcDate(suite.createdAt),
+            createdAt: formatDay(suite.createdAt),
           }))}
         />
       </section>

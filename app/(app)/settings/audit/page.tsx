@@ -9,7 +9,7 @@ import {
   AuditTable,
   type AuditActionPrefix,
 } from "@/components/settings/audit-log";
-import { formatUtcDateTime } from "@/components/format";
+import { formatDateTime } from "@/lib/format";
 import { listAuditEvents } from "@/lib/server/domain/audit";
 import { getDb } from "@/lib/server/ops/db";
 import { requirePageCaller } from "@/lib/server/http/session";
@@ -92,7 +92,7 @@ export default async function AuditLogPage({
         <section aria-labelledby="audit-events-heading" className="flex flex-col gap-3">
           <h2 id="audit-events-heading" className="text-sm text-muted-foreground">
             {page.length === 1 ? "1 event" : `${page.length} events`}
-            {before ? ` before ${formatUtcDateTime(before)}` : ", the most recent"}
+            {before ? ` before ${formatDateTime(before)}` : ", the most recent"}
             {isFiltered ? " matching the filters" : ""}
           </h2>
           <AuditTable rows={page} />

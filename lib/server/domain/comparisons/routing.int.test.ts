@@ -69,13 +69,13 @@ describe("routing simulation on a real run", () => {
     expect(sim.frontier.at(-1)!.quality).toBeCloseTo(oracle.quality, 12);
 
     await expect(
-      saveRoutingPolicy(VIEWER, db, { runId, name: "nope", kind: "quality-floor", threshold: 0.5 }),
+      saveRoutingPolicy(VIEWER, db, { runId, name: "nope", kind: "quality-floor", threshold: 50 }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     const saved = await saveRoutingPolicy(TEST_OPERATOR, db, {
       runId,
       name: "Classification floor 0.8",
       kind: "quality-floor",
-      threshold: 0.8,
+      threshold: 80,
     });
     const stored = await db.savedRoutingPolicy.findUniqueOrThrow({ where: { id: saved.id } });
     expect(stored.offeringIds.sort()).toEqual([...offerings].sort());

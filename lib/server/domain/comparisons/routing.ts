@@ -2,6 +2,7 @@ import type { Prisma } from "@/prisma/generated/client";
 import { simulateRouting } from "@/lib/routing/simulate";
 import type { CaseResult, RoutingSimulation, RoutingTarget } from "@/lib/routing/types";
 import type { SaveRoutingPolicyInput, SavedPolicyKind } from "@/lib/schemas/routing";
+import { formatScoreWithUnit } from "@/lib/format";
 import { savedPolicyConfigSchema, type RunStatusName } from "@/lib/schemas/runs";
 import { actorOf, recordAudit } from "../audit";
 import type { Caller } from "../caller";
@@ -214,7 +215,7 @@ export type SavedPolicyItem = {
   name: string;
   kind: SavedPolicyKind;
   offeringIds: string[];
-  /** "threshold 0.8", "70% to the strongest", for a one-line description. */
+  /** "threshold 80.0 points", "70% to the strongest", for a one-line description. */
   summary: string;
   sourceRunId: string | null;
   createdAt: Date;
@@ -229,7 +230,7 @@ function summarize(kind: string, config: Prisma.JsonValue, offeringCount: number
     return `random mix ${over}${total > 0 ? ` (weights ${weights.map((w) => `${Math.round((w / total) * 100)}%`).join(" / ")})` : ""}`;
   }
   const threshold = parsed.success ? parsed.data.threshold : undefined;
-  return `quality threshold ${threshold === undefined ? "—" : String(Number(threshold.toFixed(3)))} ${over}`;
+  return `quality threshold ${formatScoreWithUnit(threshold)} ${over}`;
 }
 
 /** Saved routing policies, newest first. Viewers. */
@@ -282,7 +283,7 @@ export async function saveRoutingPolicy(
         Object.entries(byCategory).map(([category, score]) => [category, clamp01(score)]),
       );
     }
-    config = savedPolicyConfigSchema.parse({ threshold: input.threshold ?? 0, scores });
+    config = savedPolicyConfigSchema.parse({ threshold: (input.threshold ?? 0) / 100, scores });
   } else {
     const weak = simulation.weakId ? offeringOf.get(simulation.weakId) : undefined;
     const strong = simulation.strongId ? offeringOf.get(simulation.strongId) : undefined;

@@ -6,7 +6,7 @@ import { SnapshotNote } from "@/components/catalog/snapshot-note";
 import { PriceComparisonChart } from "@/components/charts/price-comparison-chart";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
-import { formatDay, formatTokens, formatUsdPerMillion } from "@/lib/charts/format";
+import { formatDay, formatTokens, formatUsdPerMillion } from "@/lib/format";
 import { preparePriceComparison } from "@/lib/charts/price-comparison";
 import { CAPABILITIES } from "@/lib/catalog/types";
 import { getLatestSnapshot, getModelDetail } from "@/lib/server/domain/catalog/catalog";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 
 import { SnapshotNote } from "@/components/catalog/snapshot-note";
 import { PageHeader } from "@/components/page-header";
-import { formatDay } from "@/lib/charts/format";
+import { formatDay } from "@/lib/format";
 import { getLatestSnapshot, getPlatformDetail } from "@/lib/server/domain/catalog/catalog";
 import { getDb } from "@/lib/server/ops/db";
 import { requirePageCaller } from "@/lib/server/http/session";

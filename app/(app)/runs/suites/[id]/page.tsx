@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { formatUtcDate } from "@/components/format";
+import { formatDay } from "@/lib/format";
 import { PageHeader } from "@/components/page-header";
 import { SuiteCases } from "@/components/runs/suite-cases";
 import { Button } from "@/components/ui/button";
@@ -37,7 +37,7 @@ export default async function SuitePage({ params }: { params: Promise<{ id: stri
         </Link>
         <span className="text-muted-foreground">
           {suite.source === "builtin" ? "Built-in" : `Imported from ${suite.fileName ?? "a file"}`}{" "}
-          · {suite.caseCount} cases · added {formatUtcDate(suite.createdAt)}
+          · {suite.caseCount} cases · added {formatDay(suite.createdAt)}
           {suite.hasJudge ? " · needs a judge model" : ""}
         </span>
         {hasRole(caller.role, "operator") ? (

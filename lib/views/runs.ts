@@ -1,0 +1,133 @@
+import type { Interval, PairSummary, Percentiles, TargetSummary } from "@/lib/eval/summary";
+import { toPoints } from "@/lib/format";
+
+/**
+ * The view models of a run's results: what the run page, Compare, the report and the CLI show of
+ * one target and of one pair of targets, built from the stored rollups' summaries by one function
+ * each. Components take these types as props instead of re-declaring them; machine-readable
+ * outputs (CLI JSON, report CSV/JSON) take the `*Export` forms, whose numbers are in the
+ * product's units at the precision every page shows (quality in points, see lib/format).
+ */
+
+export type { Interval, PairSummary, Percentiles, TargetSummary };
+
+/** One target of a run, as every results table shows it. */
+export type TargetRow = {
+  id: string;
+  label: string;
+  kind: string;
+  isSimulated: boolean;
+  trials: number;
+  /** Mean of per-case scores (0–1, shown in points), 95% bootstrap CI, n = cases scored. */
+  score: Interval | null;
+  /** Share of scored trials that passed, Wilson 95% CI, n = scored trials. */
+  passRate: Interval | null;
+  latencyMs: Percentiles;
+  ttftMs: Percentiles;
+  outputTokensPerSecond: number | null;
+  /** What the target's trials cost in total, USD. */
+  costUsd: number | null;
+  /** USD per case: the mean cost of a trial that returned an output. */
+  costPerCaseUsd: number | null;
+  /** USD per 1,000 cases: 1,000 × the cost per case. */
+  costPer1000CasesUsd: number | null;
+  errorRate: Interval | null;
+  errorsByKind: Record<string, number>;
+};
+
+/** What a target row needs from the run view's target. */
+export type TargetSource = {
+  id: string;
+  label: string;
+  kind: string;
+  isSimulated: boolean;
+  summary: TargetSummary;
+};
+
+export function targetRow(target: TargetSource): TargetRow {
+  const { summary } = target;
+  return {
+    id: target.id,
+    label: target.label,
+    kind: target.kind,
+    isSimulated: target.isSimulated,
+    trials: summary.trials,
+    score: summary.score,
+    passRate: summary.passRate,
+    latencyMs: summary.latencyMs,
+    ttftMs: summary.ttftMs,
+    outputTokensPerSecond: summary.outputTokensPerSecond,
+    costUsd: summary.costUsd,
+    costPerCaseUsd: summary.costPer1kUsd === null ? null : summary.costPer1kUsd / 1000,
+    costPer1000CasesUsd: summary.costPer1kUsd,
+    errorRate: summary.errorRate,
+    errorsByKind: summary.errorsByKind,
+  };
+}
+
+/** An interval in points, as exports write it. */
+export type PointsInterval = { value: number; low: number; high: number; n: number };
+
+function pointsInterval(interval: Interval | null): PointsInterval | null {
+  if (!interval) return null;
+  return {
+    value: toPoints(interval.value) ?? 0,
+    low: toPoints(interval.low) ?? 0,
+    high: toPoints(interval.high) ?? 0,
+    n: interval.n,
+  };
+}
+
+/** A target's figures for machine-readable outputs: quality and rates in points and percent. */
+export type TargetExport = {
+  score: PointsInterval | null;
+  /** Percent of scored trials that passed, with its Wilson interval. */
+  passRate: PointsInterval | null;
+  latencyMs: Percentiles;
+  ttftMs: Percentiles;
+  outputTokensPerSecond: number | null;
+  costUsd: number | null;
+  costPerCaseUsd: number | null;
+  costPer1000CasesUsd: number | null;
+  /** Percent of trials that failed, with its Wilson interval. */
+  errorRate: PointsInterval | null;
+};
+
+export function targetExport(row: TargetRow): TargetExport {
+  return {
+    score: pointsInterval(row.score),
+    passRate: pointsInterval(row.passRate),
+    latencyMs: row.latencyMs,
+    ttftMs: row.ttftMs,
+    outputTokensPerSecond: row.outputTokensPerSecond,
+    costUsd: row.costUsd,
+    costPerCaseUsd: row.costPerCaseUsd,
+    costPer1000CasesUsd: row.costPer1000CasesUsd,
+    errorRate: pointsInterval(row.errorRate),
+  };
+}
+
+/** A paired comparison A − B for machine-readable outputs: the difference in points. */
+export type PairExport = {
+  a: string;
+  b: string;
+  n: number;
+  difference: { value: number; low: number; high: number } | null;
+  verdict: PairSummary["verdict"];
+  casesNeeded: number | null;
+};
+
+export function pairExport(a: string, b: string, pair: PairSummary | null): PairExport {
+  return {
+    a,
+    b,
+    n: pair?.n ?? 0,
+    difference: pair && {
+      value: toPoints(pair.difference) ?? 0,
+      low: toPoints(pair.low) ?? 0,
+      high: toPoints(pair.high) ?? 0,
+    },
+    verdict: pair?.verdict ?? "inconclusive",
+    casesNeeded: pair?.casesNeeded ?? null,
+  };
+}

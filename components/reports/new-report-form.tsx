@@ -21,12 +21,15 @@ function Choices({
   hint,
   name,
   options,
+  checkedIds = [],
   error,
 }: {
   legend: string;
   hint: string;
   name: string;
   options: ReportOption[];
+  /** Options ticked to begin with. */
+  checkedIds?: string[];
   error?: string;
 }) {
   const id = useId();
@@ -47,6 +50,7 @@ function Choices({
                 id={`${id}-${option.id}`}
                 name={name}
                 value={option.id}
+                defaultChecked={checkedIds.includes(option.id)}
                 className="mt-1"
               />
               <label htmlFor={`${id}-${option.id}`}>
@@ -69,11 +73,14 @@ function Choices({
 /** The report builder: a title and what the draft covers; opens the drafted report. */
 export function NewReportForm({
   runs,
+  checkedRunIds,
   models,
   platforms,
   createReport,
 }: {
   runs: ReportOption[];
+  /** Runs ticked to begin with (a run page's "Build a report from it"). */
+  checkedRunIds?: string[];
   models: ReportOption[];
   platforms: ReportOption[];
   createReport: ServerAction<CreateInput, { id: string }>;
@@ -122,6 +129,7 @@ export function NewReportForm({
         name="runIds"
         hint="Finished runs the figures come from; the first chosen is the main one."
         options={runs}
+        checkedIds={checkedRunIds}
         error={errors.runIds}
       />
       <Choices

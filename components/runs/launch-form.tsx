@@ -21,12 +21,14 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { formatUsd, formatUsdPerMillion } from "@/lib/format";
+import { formatCount, formatUsd, formatUsdPerMillion } from "@/lib/format";
+import { describeParityOutlook, type ParityOutlook } from "@/lib/views/runs";
 import {
   LAUNCH_DEFAULTS,
   TARGET_POLICIES,
   TARGET_POLICY_LABELS,
   launchRunSchema,
+  type LaunchDraft,
   type LaunchRunInput,
   type TargetPolicy,
 } from "@/lib/schemas/runs";
@@ -63,6 +65,7 @@ export type LaunchPreviewData = {
   };
   simulatedTargets: string[];
   needsJudge: boolean;
+  parity: ParityOutlook | null;
 };
 
 type Field =
@@ -154,6 +157,7 @@ export function LaunchForm({
   offerings,
   savedPolicies = [],
   defaultSuiteId,
+  initial,
   previewLaunch,
   launchRun,
 }: {
@@ -161,6 +165,8 @@ export function LaunchForm({
   offerings: LaunchFormOffering[];
   savedPolicies?: LaunchSavedPolicy[];
   defaultSuiteId?: string;
+  /** Starting values from an earlier run ("Launch again"); the defaults otherwise. */
+  initial?: LaunchDraft;
   previewLaunch: ServerAction<LaunchRunInput, LaunchPreviewData>;
   launchRun: ServerAction<LaunchRunInput, { runId: string }>;
 }) {
@@ -168,23 +174,24 @@ export function LaunchForm({
   const formRef = useRef<HTMLFormElement>(null);
   const ids = { search: useId(), targets: useId(), policy: useId(), policySearch: useId() };
   const [name, setName] = useState("");
-  const [suiteId, setSuiteId] = useState(defaultSuiteId ?? suites[0]?.id ?? "");
-  const [selected, setSelected] = useState<string[]>([]);
-  const [policies, setPolicies] = useState<PolicyTarget[]>([]);
-  const [savedSelected, setSavedSelected] = useState<string[]>([]);
+  const [suiteId, setSuiteId] = useState(initial?.suiteId ?? defaultSuiteId ?? suites[0]?.id ?? "");
+  const [selected, setSelected] = useState<string[]>(initial?.offeringIds ?? []);
+  const [policies, setPolicies] = useState<PolicyTarget[]>(initial?.policies ?? []);
+  const [savedSelected, setSavedSelected] = useState<string[]>(initial?.savedPolicyIds ?? []);
   const [policy, setPolicy] = useState<TargetPolicy>("fallback");
   const [policyMembers, setPolicyMembers] = useState<string[]>([]);
   const [policyQuery, setPolicyQuery] = useState("");
   const [policyMessage, setPolicyMessage] = useState<string | null>(null);
   const [query, setQuery] = useState("");
-  const [judgeOfferingId, setJudgeOfferingId] = useState("");
-  const [temperature, setTemperature] = useState(String(LAUNCH_DEFAULTS.temperature));
-  const [maxTokens, setMaxTokens] = useState(String(LAUNCH_DEFAULTS.maxTokens));
-  const [repeats, setRepeats] = useState(String(LAUNCH_DEFAULTS.repeats));
-  const [concurrency, setConcurrency] = useState(String(LAUNCH_DEFAULTS.concurrency));
-  const [requestsPerMinute, setRequestsPerMinute] = useState("");
-  const [budgetUsd, setBudgetUsd] = useState("");
-  const [isStreaming, setIsStreaming] = useState(true);
+  const [judgeOfferingId, setJudgeOfferingId] = useState(initial?.judgeOfferingId ?? "");
+  const start = { ...LAUNCH_DEFAULTS, requestsPerMinute: null, budgetUsd: null, ...initial };
+  const [temperature, setTemperature] = useState(String(start.temperature));
+  const [maxTokens, setMaxTokens] = useState(String(start.maxTokens));
+  const [repeats, setRepeats] = useState(String(start.repeats));
+  const [concurrency, setConcurrency] = useState(String(start.concurrency));
+  const [requestsPerMinute, setRequestsPerMinute] = useState(String(start.requestsPerMinute ?? ""));
+  const [budgetUsd, setBudgetUsd] = useState(String(start.budgetUsd ?? ""));
+  const [isStreaming, setIsStreaming] = useState(initial?.stream ?? true);
   const [serverErrors, setServerErrors] = useState<Errors>({});
   const [hasTriedSubmit, setHasTriedSubmit] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -859,14 +866,12 @@ function LaunchPreviewPanel({
           <>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
               <dt className="text-muted-foreground">Trials</dt>
-              <dd className="text-right tabular-nums">
-                {preview.estimate.trials.toLocaleString("en-US")}
-              </dd>
+              <dd className="text-right tabular-nums">{formatCount(preview.estimate.trials)}</dd>
               {preview.estimate.judgeCalls > 0 ? (
                 <>
                   <dt className="text-muted-foreground">Judge calls</dt>
                   <dd className="text-right tabular-nums">
-                    {preview.estimate.judgeCalls.toLocaleString("en-US")}
+                    {formatCount(preview.estimate.judgeCalls)}
                   </dd>
                 </>
               ) : null}
@@ -877,6 +882,12 @@ function LaunchPreviewPanel({
               <dt className="text-muted-foreground">At most</dt>
               <dd className="text-right tabular-nums">{formatUsd(preview.estimate.maxUsd)}</dd>
             </dl>
+            {preview.parity ? (
+              <p className="text-xs">
+                <span className="font-medium">Parity: </span>
+                {describeParityOutlook(preview.parity)}
+              </p>
+            ) : null}
             {budgetUsd !== null &&
             preview.estimate.expectedUsd !== null &&
             preview.estimate.expectedUsd > budgetUsd ? (
@@ -896,8 +907,8 @@ function LaunchPreviewPanel({
                     {preview.simulatedTargets.includes(target.label) ? <SimulatedBadge /> : null}
                   </span>
                   <span className="text-xs text-muted-foreground tabular-nums">
-                    {target.trials.toLocaleString("en-US")} trials · {formatUsd(target.expectedUsd)}{" "}
-                    expected · {formatUsd(target.maxUsd)} at most
+                    {formatCount(target.trials)} trials · {formatUsd(target.expectedUsd)} expected ·{" "}
+                    {formatUsd(target.maxUsd)} at most
                   </span>
                 </li>
               ))}
@@ -908,7 +919,7 @@ function LaunchPreviewPanel({
                     {preview.simulatedTargets.includes("the judge") ? <SimulatedBadge /> : null}
                   </span>
                   <span className="text-xs text-muted-foreground tabular-nums">
-                    {preview.estimate.judgeCalls.toLocaleString("en-US")} calls ·{" "}
+                    {formatCount(preview.estimate.judgeCalls)} calls ·{" "}
                     {formatUsd(preview.estimate.judgeUsd)}
                   </span>
                 </li>

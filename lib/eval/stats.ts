@@ -216,7 +216,7 @@ export function pairedComparison(
 }
 
 /** Sample standard deviation (n − 1); null below 2 values. */
-function sampleSd(values: readonly number[]): number | null {
+export function sampleSd(values: readonly number[]): number | null {
   const average = mean(values);
   if (average === null || values.length < 2) return null;
   let squares = 0;

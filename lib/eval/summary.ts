@@ -7,11 +7,14 @@ import {
 import { hashSeed } from "./random";
 import {
   bootstrapMeanCi,
+  casesForConclusiveVerdict,
   DEFAULT_PARITY_MARGIN,
   mcnemarExact,
   pairedComparison,
+  sampleSd,
   wilsonInterval,
 } from "./stats";
+import { formatCount } from "@/lib/format";
 
 /**
  * Turns a run's rollup rows into the figures its page shows. Pure: the rows come from the store,
@@ -152,7 +155,7 @@ export function describeCasesNeeded(
 ): string | null {
   if (pair.verdict !== "inconclusive" || pair.casesNeeded === null) return null;
   const margin = Number((pair.margin * 100).toFixed(1));
-  return `about ${pair.casesNeeded.toLocaleString("en-US")} cases would settle it (${pair.n.toLocaleString("en-US")} now; ±${margin}-point margin, 80% power)`;
+  return `about ${formatCount(pair.casesNeeded)} cases would settle it (${formatCount(pair.n)} now; ±${margin}-point margin, 80% power)`;
 }
 
 /** One side of a paired comparison: a run's target and its per-case rollups. */
@@ -237,5 +240,55 @@ function comparePair(
     margin,
     casesNeeded: paired.casesNeeded,
     mcnemar: isSingle ? { aOnly, bOnly, pValue: mcnemarExact(aOnly, bOnly) } : null,
+  };
+}
+
+/**
+ * The spread of one pair's per-case differences (repeats averaged per case first), over the cases
+ * both scored: what the number of cases a parity verdict needs depends on.
+ */
+export function pairedSpread(
+  a: readonly CaseRollup[],
+  b: readonly CaseRollup[],
+): { sd: number | null; n: number } {
+  const meansA = caseMeans(a);
+  const meansB = caseMeans(b);
+  const differences = [...meansA].flatMap(([key, value]) => {
+    const other = meansB.get(key);
+    return other === undefined ? [] : [value - other];
+  });
+  return { sd: sampleSd(differences), n: differences.length };
+}
+
+/** What a launch can expect of its parity verdicts, from the spread an earlier run saw. */
+export type ParityOutlook = {
+  /** Cases each pair will be compared on. */
+  cases: number;
+  /** About how many cases a conclusive verdict needs when the targets are truly at parity. */
+  casesNeeded: number | null;
+  /** The finished run whose paired spread the estimate uses; null when there is none. */
+  basis: { runId: string; runName: string; sd: number } | null;
+};
+
+/**
+ * The number of cases a parity verdict needs when two targets really are equivalent (true
+ * difference 0), with the median spread of the paired differences an earlier run of the same suite
+ * saw: n = (2.80 · s / margin)², as {@link casesForConclusiveVerdict}.
+ */
+export function parityOutlook(
+  cases: number,
+  basis: { runId: string; runName: string; spreads: readonly number[] } | null,
+  margin: number = DEFAULT_PARITY_MARGIN,
+): ParityOutlook {
+  const spreads = [...(basis?.spreads ?? [])].sort((x, y) => x - y);
+  if (!basis || spreads.length === 0) return { cases, casesNeeded: null, basis: null };
+  const middle = spreads.length / 2;
+  const sd = Number.isInteger(middle)
+    ? ((spreads[middle - 1] ?? 0) + (spreads[middle] ?? 0)) / 2
+    : (spreads[Math.floor(middle)] ?? 0);
+  return {
+    cases,
+    casesNeeded: casesForConclusiveVerdict({ difference: 0, sd, n: Math.max(cases, 2) }, margin),
+    basis: { runId: basis.runId, runName: basis.runName, sd },
   };
 }

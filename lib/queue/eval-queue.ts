@@ -7,6 +7,9 @@ import PgBoss from "pg-boss";
 
 export const EVAL_QUEUE = "eval-chunk";
 
+/** The PostgreSQL schema pg-boss keeps its tables in (its default, named here for readers). */
+export const EVAL_QUEUE_SCHEMA = "pgboss";
+
 /** A job: cases [from, to) of a run's suite (by position), for one target, every repeat. */
 export type ChunkJobData = { runId: string; targetId: string; from: number; to: number };
 
@@ -31,6 +34,7 @@ export type QueueOptions = {
 export async function openEvalQueue(options: QueueOptions): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: options.connectionString,
+    schema: EVAL_QUEUE_SCHEMA,
     max: options.max ?? 4,
     supervise: options.supervise ?? false,
     schedule: false,

@@ -53,6 +53,7 @@ export const REPORT_STATISTICS: readonly string[] = [
   "Equivalence: the 95% interval of the paired difference lies within ±2 points; different when it excludes zero, inconclusive otherwise.",
   "Parity is computed once per run and pair: the bootstrap is seeded from the run and the two target ids, and B against A is the exact mirror of A against B, so every page, export and the CLI show the same interval.",
   "Cases needed to settle an inconclusive verdict: from the observed mean paired difference d and its standard deviation s, n = (2.80 · s / (2 − |d|))² for equivalence (when |d| < 2 points) or n = (2.80 · s / |d|)² for a difference, whichever is smaller (2.80 = 1.96 for a 95% interval + 0.84 for 80% power). An estimate: it assumes the true difference and spread are the ones observed.",
+  "Before a run, the launch form estimates the same number for targets truly at parity (d = 0), with the median spread s of the paired differences in the latest completed run of the same suite.",
   "Routing: policies learned on one half of the cases (a deterministic split) and measured on the other; cost and quality are replayed from recorded trials, not new calls.",
 ];
 

@@ -127,6 +127,55 @@ export const LAUNCH_DEFAULTS = {
 
 export const runIdSchema = z.object({ runId: z.string().min(1).max(64) });
 
+/** A run whose queue jobs a worker takes before a queued run's first job. */
+export type RunAhead = {
+  id: string;
+  name: string;
+  status: RunStatusName;
+  /** Its jobs still waiting in the queue ahead of the queued run's first job. */
+  jobsWaiting: number;
+  /** Its jobs a worker is running now. */
+  jobsRunning: number;
+  /** Trials it has still to store. */
+  trialsLeft: number;
+};
+
+/** Where a queued run stands: what the queue holds before it, and whether a worker is alive. */
+export type QueueStanding = {
+  /** True while jobs of the run wait in the queue; false once workers took them (or none exist). */
+  isWaiting: boolean;
+  /** Queued and running runs served first, in queue order. */
+  runsAhead: RunAhead[];
+  /** Workers that sent a heartbeat within the staleness period. */
+  liveWorkers: number;
+  /** The staleness period: a worker silent longer than this is presumed stopped. */
+  staleAfterSeconds: number;
+};
+
+/** "Launch again" on a run page opens the New run form with `?from=<run id>`. */
+export const launchFromSchema = z.object({ from: z.string().trim().min(1).max(64) });
+
+/**
+ * The New run form's starting values, taken from an earlier run ("Launch again"). What that run
+ * had and cannot be launched now is left out and said in `leftOut`.
+ */
+export type LaunchDraft = {
+  sourceRunName: string;
+  suiteId: string;
+  offeringIds: string[];
+  policies: { policy: TargetPolicy; offeringIds: string[] }[];
+  savedPolicyIds: string[];
+  judgeOfferingId: string | null;
+  temperature: number;
+  maxTokens: number;
+  repeats: number;
+  concurrency: number;
+  requestsPerMinute: number | null;
+  budgetUsd: number | null;
+  stream: boolean;
+  leftOut: string[];
+};
+
 /** Filters of the per-case table on a run page (URL search params). */
 export const trialFilterSchema = z.object({
   target: z.string().max(64).optional(),

@@ -1,5 +1,12 @@
-import type { Interval, PairSummary, Percentiles, TargetSummary } from "@/lib/eval/summary";
-import { toPoints } from "@/lib/format";
+import type {
+  Interval,
+  PairSummary,
+  ParityOutlook,
+  Percentiles,
+  TargetSummary,
+} from "@/lib/eval/summary";
+import { DEFAULT_PARITY_MARGIN } from "@/lib/eval/stats";
+import { formatCount, formatMargin, toPoints } from "@/lib/format";
 
 /**
  * The view models of a run's results: what the run page, Compare, the report and the CLI show of
@@ -9,7 +16,7 @@ import { toPoints } from "@/lib/format";
  * product's units at the precision every page shows (quality in points, see lib/format).
  */
 
-export type { Interval, PairSummary, Percentiles, TargetSummary };
+export type { Interval, PairSummary, ParityOutlook, Percentiles, TargetSummary };
 
 /** One target of a run, as every results table shows it. */
 export type TargetRow = {
@@ -130,4 +137,23 @@ export function pairExport(a: string, b: string, pair: PairSummary | null): Pair
     verdict: pair?.verdict ?? "inconclusive",
     casesNeeded: pair?.casesNeeded ?? null,
   };
+}
+
+/**
+ * The launch form's estimate of what a parity run will settle: "84 cases: likely inconclusive at
+ * ±2 points; about 310 cases needed (from the spread of paired differences in run “…”)".
+ */
+export function describeParityOutlook(
+  outlook: ParityOutlook,
+  margin: number = DEFAULT_PARITY_MARGIN,
+): string {
+  const cases = `${formatCount(outlook.cases)} case${outlook.cases === 1 ? "" : "s"}`;
+  if (!outlook.basis || outlook.casesNeeded === null) {
+    return `${cases}; no finished run of this suite with two or more targets yet, so how many cases a parity verdict needs cannot be estimated.`;
+  }
+  const source = `from the spread of paired differences in run “${outlook.basis.runName}”`;
+  const needed = formatCount(outlook.casesNeeded);
+  return outlook.cases >= outlook.casesNeeded
+    ? `${cases}: likely enough for a conclusive verdict at ${formatMargin(margin)} (about ${needed} needed, ${source}).`
+    : `${cases}: likely inconclusive at ${formatMargin(margin)}; about ${needed} cases needed (${source}).`;
 }

@@ -40,13 +40,21 @@ async function loadBuilderOptions(caller: Caller) {
   };
 }
 
-export default async function ReportsPage() {
+export default async function ReportsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const caller = await requirePageCaller("viewer");
   const canCreate = hasRole(caller.role, "analyst");
-  const [reports, options] = await Promise.all([
+  const [reports, options, search] = await Promise.all([
     listReports(caller, getDb()),
     canCreate ? loadBuilderOptions(caller) : Promise.resolve(null),
+    searchParams,
   ]);
+  // "Build a report from it" on a run page ticks that run (when the builder offers it).
+  const requestedRun = options?.runs.find((run) => run.id === search.run);
+  const checkedRunIds = requestedRun ? [requestedRun.id] : [];
 
   return (
     <>
@@ -89,6 +97,7 @@ export default async function ReportsPage() {
           ) : (
             <NewReportForm
               runs={options.runs}
+              checkedRunIds={checkedRunIds}
               models={options.models}
               platforms={options.platforms}
               createReport={createReportAction}

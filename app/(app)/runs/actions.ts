@@ -6,6 +6,7 @@ import { importSuiteFormSchema } from "@/lib/schemas/suite-import";
 import { authedAction } from "@/lib/server/http/action";
 import { getDb } from "@/lib/server/ops/db";
 import { enqueueFromApp, getAppConnections } from "@/lib/server/eval/app";
+import { deleteRun } from "@/lib/server/domain/runs/run-delete";
 import { cancelRun, launchRun, previewLaunch } from "@/lib/server/domain/runs/runs";
 import { importSuiteFiles } from "@/lib/server/domain/runs/suites";
 
@@ -31,6 +32,13 @@ export const cancelRunAction = authedAction("operator", runIdSchema, async (call
   revalidatePath("/runs");
   revalidatePath(`/runs/${input.runId}`);
   return { status };
+});
+
+/** Deletes a run that has ended, with its trials and results; reports keep their copy. */
+export const deleteRunAction = authedAction("operator", runIdSchema, async (caller, input) => {
+  const deleted = await deleteRun(caller, getDb(), input.runId);
+  revalidatePath("/runs");
+  return deleted;
 });
 
 /** Imports a suite from uploaded files: the first is the suite, the rest files it references. */

@@ -19,6 +19,7 @@ export type AuditAction =
   | "suite.imported"
   | "run.launched"
   | "run.cancelled"
+  | "run.deleted"
   | "run.exported"
   | "routing_policy.saved"
   | "report.created"

@@ -14,6 +14,9 @@ import { releaseWorkerHolds } from "./limits";
  * slot leases are given back, as are the holds of any worker no longer registered.
  */
 
+/** How long a worker may stay silent before the others presume it dead (the default). */
+export const WORKER_STALE_AFTER_MS = 20_000;
+
 /** Registers the worker, or renews its heartbeat. */
 export async function beatHeart(pool: Pool, workerId: string): Promise<void> {
   await pool.query(

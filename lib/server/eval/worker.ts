@@ -10,7 +10,13 @@ import { endpointPolicyFromEnv } from "../ops/server-deps";
 import { createDatabaseLink, describeError, probeDatabase } from "./db-link";
 import { createJobRunner } from "./job-runner";
 import { createDbBudgetLedger, releaseWorkerHolds } from "./limits";
-import { beatHeart, deregister, startHeartbeat, type Heartbeat } from "./liveness";
+import {
+  beatHeart,
+  deregister,
+  startHeartbeat,
+  WORKER_STALE_AFTER_MS,
+  type Heartbeat,
+} from "./liveness";
 import { createOutageGuard } from "./outage-guard";
 import { loadRunContext } from "./run-context";
 import { createRunRegistry } from "./run-registry";
@@ -82,7 +88,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const jobsInParallel = options.jobsInParallel ?? 4;
   const trialsPerJob = options.trialsPerJob ?? 8;
-  const staleAfterMs = options.staleAfterMs ?? 20_000;
+  const staleAfterMs = options.staleAfterMs ?? WORKER_STALE_AFTER_MS;
   const stopping = new AbortController();
   const halt = new AbortController();
   let heartbeat: Heartbeat | null = null;

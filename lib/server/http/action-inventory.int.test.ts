@@ -32,6 +32,7 @@ const POLICY: Record<string, Role | "public"> = {
   "app/(app)/runs/actions.ts#previewLaunchAction": "operator",
   "app/(app)/runs/actions.ts#launchRunAction": "operator",
   "app/(app)/runs/actions.ts#cancelRunAction": "operator",
+  "app/(app)/runs/actions.ts#deleteRunAction": "operator",
   "app/(app)/runs/actions.ts#importSuiteAction": "operator",
   "app/(app)/lock-in/actions.ts#saveLockinWeightsAction": "analyst",
   "app/(app)/lock-in/actions.ts#resetLockinWeightsAction": "analyst",

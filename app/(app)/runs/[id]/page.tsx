@@ -3,11 +3,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { cancelRunAction } from "../actions";
+import { cancelRunAction, deleteRunAction } from "../actions";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
+import { DeleteRunButton } from "@/components/runs/delete-run-button";
 import { PairComparison } from "@/components/runs/pair-comparison";
+import { QueueStanding } from "@/components/runs/queue-standing";
 import { RunAutoRefresh } from "@/components/runs/run-auto-refresh";
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
+import { RunNextSteps } from "@/components/runs/run-next-steps";
 import { RunResultsTable } from "@/components/runs/run-results-table";
 import { RunScoresChart } from "@/components/runs/run-scores-chart";
 import { TrialFilters, TrialsPager, TrialsTable } from "@/components/runs/trials-table";
@@ -28,6 +31,7 @@ import { pairSchema, trialFilterSchema, type TrialFilter } from "@/lib/schemas/r
 import { getDb } from "@/lib/server/ops/db";
 import { AppError } from "@/lib/server/domain/errors";
 import { decodeRouteParam } from "@/lib/server/http/route-params";
+import { getQueueStanding } from "@/lib/server/domain/runs/run-queue";
 import { getRunPair, getRunView, listRunTrials, type RunView } from "@/lib/server/domain/runs/runs";
 import { requirePageCaller } from "@/lib/server/http/session";
 
@@ -112,9 +116,10 @@ export default async function RunPage({
       : (targetIds.find((t) => t !== pairA) ?? pairA);
 
   const db = getDb();
-  const [trials, pairResult] = await Promise.all([
+  const [trials, pairResult, standing] = await Promise.all([
     listRunTrials(caller, db, runId, filter),
     pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
+    run.status === "queued" ? getQueueStanding(caller, db, runId) : null,
   ]);
   const policyTargets = new Set(run.targets.filter((t) => t.kind === "policy").map((t) => t.id));
   const labels = await servedByLabels(
@@ -131,8 +136,14 @@ export default async function RunPage({
   });
   const pairQuery = query({ a: pairA, b: pairB });
   const pages = Math.max(1, Math.ceil(trials.total / trials.pageSize));
-  const canCancel =
-    hasRole(caller.role, "operator") && (run.status === "queued" || run.status === "running");
+  const isOperator = hasRole(caller.role, "operator");
+  const canCancel = isOperator && !run.isTerminal;
+  const canDelete = isOperator && run.isTerminal;
+  // Routing replays completed runs with two or more single-offering targets; the report builder
+  // takes runs that have ended.
+  const singleTargets = run.targets.filter(
+    (t) => t.kind === "offering" && t.offeringIds.length === 1,
+  ).length;
   const progress = run.expectedTrials > 0 ? run.storedTrials / run.expectedTrials : 0;
   const chart = prepareRunScores(
     run.targets.map((target) => ({
@@ -161,6 +172,13 @@ export default async function RunPage({
         {run.statusMessage ? (
           <p className="text-sm text-muted-foreground">{run.statusMessage}</p>
         ) : null}
+        <RunNextSteps
+          runId={run.id}
+          canCompare={run.targets.length >= 2}
+          canRoute={run.status === "completed" && singleTargets >= 2}
+          canReport={run.isTerminal && hasRole(caller.role, "analyst")}
+          canLaunchAgain={isOperator}
+        />
       </header>
 
       {run.isSimulated ? (
@@ -216,13 +234,12 @@ export default async function RunPage({
               style={{ width: `${Math.min(100, progress * 100)}%` }}
             />
           </div>
-          {run.status === "queued" ? (
-            <p className="text-sm text-muted-foreground">
-              Queued: the run starts when a worker picks up its jobs.
-            </p>
-          ) : null}
+          {standing ? <QueueStanding standing={standing} /> : null}
         </div>
         {canCancel ? <CancelRunButton runId={run.id} cancelRun={cancelRunAction} /> : null}
+        {canDelete ? (
+          <DeleteRunButton runId={run.id} trials={run.storedTrials} deleteRun={deleteRunAction} />
+        ) : null}
       </section>
 
       <section aria-labelledby="run-parameters">
@@ -239,8 +256,8 @@ export default async function RunPage({
           </dd>
           <dt className="text-muted-foreground">Sampling</dt>
           <dd>
-            temperature {run.temperature}, max {run.maxTokens.toLocaleString("en-US")} tokens,{" "}
-            {run.repeats} repeat{run.repeats === 1 ? "" : "s"} per case,{" "}
+            temperature {run.temperature}, max {formatCount(run.maxTokens)} tokens, {run.repeats}{" "}
+            repeat{run.repeats === 1 ? "" : "s"} per case,{" "}
             {run.stream
               ? "streamed (time to first token measured)"
               : "not streamed (time to first token not measured)"}
@@ -315,7 +332,7 @@ export default async function RunPage({
       <section aria-labelledby="run-trials" id="trials" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="run-trials" className="text-lg font-semibold">
-            Per-case results ({trials.total.toLocaleString("en-US")} trials
+            Per-case results ({formatCount(trials.total)} trials
             {Object.keys(filterQuery).length ? " match" : ""})
           </h2>
           <span className="flex gap-2">

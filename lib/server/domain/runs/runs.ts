@@ -14,8 +14,11 @@ import { emptyHistogram, LATENCY_HISTOGRAM, SPEED_HISTOGRAM } from "@/lib/eval/h
 import { hashSeed } from "@/lib/eval/random";
 import {
   compareTargets,
+  pairedSpread,
+  parityOutlook,
   summarizeTarget,
   type CaseRollup,
+  type ParityOutlook,
   type PairSummary,
   type TargetRollup,
   type TargetSummary,
@@ -171,6 +174,11 @@ type SavedPolicyRow = {
   config: Prisma.JsonValue;
 };
 
+/** How a saved routing policy is labelled as a run's target. */
+export function savedPolicyLabel(name: string): string {
+  return `Saved policy: ${name}`;
+}
+
 function readSavedPolicy(policy: SavedPolicyRow): PolicySpec {
   try {
     return parseStoredPolicy(
@@ -215,7 +223,7 @@ function planTargets(
       }
       const members = policy.offeringIds.map((id) => offerings.get(id) ?? missing(id));
       return {
-        label: `Saved policy: ${policy.name}`,
+        label: savedPolicyLabel(policy.name),
         policy: readSavedPolicy(policy),
         targets: members.map(toTarget),
       };
@@ -241,7 +249,33 @@ export type LaunchPreview = {
   estimate: RunEstimate;
   simulatedTargets: string[];
   needsJudge: boolean;
+  /** With two or more targets: how many cases a parity verdict will likely need. */
+  parity: ParityOutlook | null;
 };
+
+/**
+ * The latest completed run of this suite with two or more targets, and the spread of the paired
+ * differences of each of its pairs: what a new run of the suite can expect its verdicts to need.
+ */
+async function parityBasis(db: Db, suiteId: string) {
+  const runs = await db.evalRun.findMany({
+    where: { suiteId, status: "completed" },
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    select: { id: true, name: true, targets: { select: { id: true } } },
+  });
+  const run = runs.find((candidate) => candidate.targets.length >= 2);
+  if (!run) return null;
+  const cases = await loadCaseRollups(db, run.id);
+  const ids = run.targets.map((target) => target.id);
+  const spreads = ids.flatMap((a, i) =>
+    ids.slice(i + 1).flatMap((b) => {
+      const { sd, n } = pairedSpread(cases.get(a) ?? [], cases.get(b) ?? []);
+      return sd !== null && n >= 2 ? [sd] : [];
+    }),
+  );
+  return { runId: run.id, runName: run.name, spreads };
+}
 
 async function prepareLaunch(db: Db, input: LaunchRunInput, connections: PlatformConnections) {
   const suite = await findSuite(db, input.suiteId);
@@ -332,6 +366,10 @@ export async function previewLaunch(
       .map((target) => target.label)
       .concat(judge?.simulated ? ["the judge"] : []),
     needsJudge: suite.hasJudge,
+    parity:
+      planned.length >= 2
+        ? parityOutlook(suite.caseCount, await parityBasis(db, suite.id))
+        : null,
   };
 }
 

@@ -1,0 +1,125 @@
+import { TARGET_POLICIES, type LaunchDraft, type TargetPolicy } from "@/lib/schemas/runs";
+import type { Caller } from "../caller";
+import { requireRole } from "../caller";
+import type { Db } from "../../ops/db-client";
+import type { PlatformConnections } from "../../ops/router-setup";
+import { listLaunchOfferings, savedPolicyLabel, type LaunchOffering } from "./runs";
+
+/**
+ * "Launch again": an earlier run's settings as the New run form's starting values. The catalogue,
+ * the credentials and the suites may have changed since, so each target and the judge is checked
+ * against what can be launched now; what cannot is left out and said, never silently dropped.
+ */
+
+function isTargetPolicy(policy: string | null): policy is TargetPolicy {
+  return TARGET_POLICIES.some((known) => known === policy);
+}
+
+/** Why an offering cannot be launched now, or null when it can. */
+function whyNotLaunchable(offering: LaunchOffering | undefined): string | null {
+  if (!offering) return "is no longer in the catalogue (or is retired)";
+  if (!offering.apiStyle) return "cannot be called now (no adapter speaks its API)";
+  return null;
+}
+
+/** The form's starting values from run `runId`; null when there is no such run. Operators. */
+export async function getLaunchDraft(
+  caller: Caller,
+  db: Db,
+  runId: string,
+  connections: PlatformConnections,
+): Promise<LaunchDraft | null> {
+  requireRole(caller, "operator");
+  const run = await db.evalRun.findUnique({
+    where: { id: runId },
+    include: {
+      suite: { select: { id: true, slug: true, name: true, isLatest: true } },
+      targets: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!run) return null;
+  const [offerings, savedPolicies, latestSuite] = await Promise.all([
+    listLaunchOfferings(caller, db, connections),
+    db.savedRoutingPolicy.findMany({
+      select: { id: true, name: true, kind: true, offeringIds: true },
+    }),
+    run.suite.isLatest
+      ? run.suite
+      : db.suite.findFirst({
+          where: { slug: run.suite.slug, isLatest: true },
+          select: { id: true },
+        }),
+  ]);
+  const byId = new Map(offerings.map((offering) => [offering.id, offering]));
+  const leftOut: string[] = [];
+  const draft: LaunchDraft = {
+    sourceRunName: run.name,
+    suiteId: latestSuite?.id ?? run.suite.id,
+    offeringIds: [],
+    policies: [],
+    savedPolicyIds: [],
+    judgeOfferingId: null,
+    temperature: run.temperature,
+    maxTokens: run.maxTokens,
+    repeats: run.repeats,
+    concurrency: run.concurrency,
+    requestsPerMinute: run.requestsPerMinute,
+    budgetUsd: run.budgetUsd === null ? null : Number(run.budgetUsd),
+    stream: run.stream,
+    leftOut,
+  };
+  if (!run.suite.isLatest) {
+    leftOut.push(
+      `The suite “${run.suite.name}” has changed since that run: the form uses its latest version.`,
+    );
+  }
+
+  for (const target of run.targets) {
+    const blocked = target.offeringIds.flatMap((id) => {
+      const reason = whyNotLaunchable(byId.get(id));
+      return reason ? [`${byId.get(id)?.label ?? id} ${reason}`] : [];
+    });
+    if (target.kind === "offering") {
+      const reason = whyNotLaunchable(byId.get(target.offeringIds[0] ?? ""));
+      if (reason === null) draft.offeringIds.push(...target.offeringIds);
+      else leftOut.push(`“${target.label}” was left out: it ${reason}.`);
+    } else if (isTargetPolicy(target.policy)) {
+      const members = target.offeringIds.filter((id) => whyNotLaunchable(byId.get(id)) === null);
+      if (members.length < 2) {
+        leftOut.push(
+          `“${target.label}” was left out: ${blocked.join("; ")}, and a routing policy needs at least two offerings.`,
+        );
+      } else {
+        draft.policies.push({ policy: target.policy, offeringIds: members });
+        if (blocked.length > 0)
+          leftOut.push(`From “${target.label}”: ${blocked.join("; ")}, so it was taken out.`);
+      }
+    } else {
+      const saved = savedPolicies.find(
+        (policy) =>
+          savedPolicyLabel(policy.name) === target.label &&
+          policy.kind === target.policy &&
+          policy.offeringIds.join(",") === target.offeringIds.join(","),
+      );
+      if (!saved) {
+        leftOut.push(
+          `“${target.label}” was left out: that saved routing policy no longer exists; choose one under Saved routing policies.`,
+        );
+      } else if (blocked.length > 0) {
+        leftOut.push(`“${target.label}” was left out: ${blocked.join("; ")}.`);
+      } else {
+        draft.savedPolicyIds.push(saved.id);
+      }
+    }
+  }
+
+  if (run.judgeOfferingId) {
+    const reason = whyNotLaunchable(byId.get(run.judgeOfferingId));
+    if (reason === null) draft.judgeOfferingId = run.judgeOfferingId;
+    else
+      leftOut.push(
+        `The judge, ${run.judgeLabel ?? run.judgeOfferingId}, ${reason}: choose another.`,
+      );
+  }
+  return draft;
+}

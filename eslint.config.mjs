@@ -39,8 +39,14 @@ const componentsAppMessage =
   "components/ must not import from app/: routes compose components, not the reverse.";
 
 const componentPatterns = [
-  { regex: String.raw`^@/lib(/(?!(charts|format|schemas|views)(/|$)).*)?$`, message: componentsLibMessage },
-  { regex: String.raw`^${UP}lib(/(?!(charts|format|schemas|views)(/|$)).*)?$`, message: componentsLibMessage },
+  {
+    regex: String.raw`^@/lib(/(?!(charts|format|schemas|views)(/|$)).*)?$`,
+    message: componentsLibMessage,
+  },
+  {
+    regex: String.raw`^${UP}lib(/(?!(charts|format|schemas|views)(/|$)).*)?$`,
+    message: componentsLibMessage,
+  },
   { regex: String.raw`^@prisma/`, message: componentsPrismaMessage },
   { regex: String.raw`^(@/|${UP})prisma`, message: componentsPrismaMessage },
   { regex: String.raw`^(@/|${UP})app(/|$)`, message: componentsAppMessage },

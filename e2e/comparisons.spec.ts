@@ -116,7 +116,9 @@ test("Compare draws parity, latency, the category heat map and cost against qual
   await expect(parity.getByText("Simulated", { exact: true })).toBeVisible();
   await expect(parity.getByText(provenance)).toBeVisible();
   await expect(
-    parity.getByRole("img", { name: /: mean score \d\.\d{3}, 95% CI .+, n = \d+ cases$/ }),
+    parity.getByRole("img", {
+      name: /: mean score \d{1,3}\.\d points, 95% CI \d{1,3}\.\d to \d{1,3}\.\d, n = \d+ cases$/,
+    }),
   ).toHaveCount(n);
   await expect(
     parity.getByRole("img", { name: / minus .+, 95% CI .+ n = \d+ paired/ }),
@@ -130,7 +132,7 @@ test("Compare draws parity, latency, the category heat map and cost against qual
     const row = parityTable.getByRole("row", {
       name: new RegExp(`^${escape(`${MODEL} on ${platform}`)}`),
     });
-    await expect(row.getByRole("cell").first()).toHaveText(/^\d\.\d{3}$/);
+    await expect(row.getByRole("cell").first()).toHaveText(/^\d{1,3}\.\d$/);
   }
   await expect(
     parityTable.getByRole("cell", { name: /^(equivalent|different|inconclusive)$/ }),
@@ -172,6 +174,57 @@ test("Compare draws parity, latency, the category heat map and cost against qual
   await expect(costTable.getByRole("row", { name: new RegExp(CHEAP_MODEL) })).toBeVisible();
   await expect(costTable.getByRole("cell", { name: /^\$\d/ }).first()).toBeVisible();
   await expect(costTable.getByRole("cell", { name: "yes", exact: true }).first()).toBeVisible();
+});
+
+/** "+4.2" → "−4.2", "−0.3" → "+0.3", "0.0" → "0.0": a signed figure in points, negated. */
+const negate = (figure: string) =>
+  figure === "0.0"
+    ? figure
+    : figure.startsWith("+")
+      ? `−${figure.slice(1)}`
+      : `+${figure.slice(1)}`;
+
+test("the run page shows Compare's paired comparison, and its exact mirror", async ({ page }) => {
+  await openPageOfSharedRun(page, `/compare?run=${encodeURIComponent(shared.runId)}`, "Compare");
+  const what = page.getByRole("form", { name: "Choose what to compare" });
+  await what
+    .getByLabel("Same model on several platforms")
+    .selectOption({ label: `${MODEL} (${shared.platforms.length} platforms)` });
+  await what.getByRole("button", { name: "Compare" }).click();
+  const parity = page.getByRole("region", { name: /^Score and parity against / });
+  const label =
+    (await parity
+      .getByRole("img", { name: / minus / })
+      .first()
+      .getAttribute("aria-label")) ?? "";
+  const shown =
+    /^(.+) minus (.+): ([+−]?\d+\.\d) points, 95% CI ([+−]?\d+\.\d) to ([+−]?\d+\.\d), n = (\d+) paired cases$/.exec(
+      label,
+    );
+  expect(shown, label).not.toBeNull();
+  const [, target = "", reference = "", difference = "", low = "", high = "", n = ""] = shown!;
+
+  await page.goto(`/runs/${encodeURIComponent(shared.runId)}`);
+  const pairForm = page.getByRole("form", { name: "Choose two targets to compare" });
+  const options = await pairForm.getByLabel("Target A").locator("option").allTextContents();
+  // Compare names a target by its label, or by its platform alone when it compares one model.
+  const optionFor = (name: string) => {
+    const option = options.find((text) => text === name || text === `${MODEL} on ${name}`);
+    expect(option, `the run target "${name}" among ${options.join(", ")}`).toBeDefined();
+    return option!;
+  };
+  const pair = page.getByRole("region", { name: "Paired comparison" });
+  for (const [a, b, figures] of [
+    [target, reference, [difference, low, high]],
+    [reference, target, [negate(difference), negate(high), negate(low)]],
+  ] as const) {
+    await pairForm.getByLabel("Target A").selectOption({ label: optionFor(a) });
+    await pairForm.getByLabel("Target B").selectOption({ label: optionFor(b) });
+    await pairForm.getByRole("button", { name: "Compare" }).click();
+    await expect(pair).toContainText(
+      `${figures[0]} points (95% CI ${figures[1]} to ${figures[2]}; n = ${n} cases; simulated)`,
+    );
+  }
 });
 
 /** Lock-in score per platform, from the table view of the chart (opened if closed). */
@@ -258,10 +311,10 @@ test("Routing simulates policies on the run and saves a threshold router as a ta
     });
     await expect(row).toHaveCount(1);
     // Mean score, USD per case, USD per 1,000 cases, n, AIQ.
-    await expect(row.getByRole("cell").nth(0)).toHaveText(/^\d\.\d{3}$/);
+    await expect(row.getByRole("cell").nth(0)).toHaveText(/^\d{1,3}\.\d$/);
     await expect(row.getByRole("cell").nth(2)).toHaveText(/^\$\d/);
     await expect(row.getByRole("cell").nth(3)).toHaveText(String(shared.cases));
-    await expect(row.getByRole("cell").nth(4)).toHaveText(/^\d\.\d{3}$/);
+    await expect(row.getByRole("cell").nth(4)).toHaveText(/^\d{1,3}\.\d$/);
   }
   // CPT is defined for the threshold router only.
   const threshold = policies.getByRole("row").filter({

@@ -100,7 +100,7 @@ test("an operator launches a run on two simulated offerings and reads its result
   }
   for (const row of await targetRows.all()) {
     await expect(row.getByRole("cell").first()).toHaveText(
-      /^\d\.\d+\s*\[\d\.\d+, \d\.\d+\] n=\d+ cases$/,
+      /^\d{1,3}\.\d\s*\[\d{1,3}\.\d, \d{1,3}\.\d\] n=\d+ cases$/,
     );
   }
 
@@ -204,4 +204,35 @@ test("the launch form names the field that stops a launch", async ({ page }) => 
   await expect(page.getByLabel("Repeats")).toBeFocused();
   await expect(page.getByLabel("Repeats")).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/runs\/new$/);
+});
+
+test("a run stopped by its budget shows what it spent against the cap, and why it stopped", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signInAs(page, "operator");
+  await page.goto("/runs/new");
+  await selectSuite(page, SUITE);
+  const chosen = await tickSimulatedOfferings(page, {
+    search: MODEL_SEARCH,
+    group: modelGroups(page, /llama 3\.3 70b/i).first(),
+    limit: 1,
+  });
+  expect(chosen).toHaveLength(1);
+  await page.getByLabel("Repeats").fill("1");
+  // Far less than one call's worst case (its prompt and max tokens out): the first call cannot
+  // start, so the run stops before spending anything.
+  await page.getByLabel("Budget cap, USD (optional)").fill("0.0001");
+  await launchRunFromForm(page);
+
+  const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
+  await expect(header.getByText("Budget exceeded", { exact: true })).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(
+    header.getByText(
+      /^Stopped before going over the budget: \$0\.00 spent of the \$0\.00010 cap; the next call could cost up to \$0\.\d+ /,
+    ),
+  ).toBeVisible();
+  await expect(page.getByText(/cost so far \$0\.00 of a \$0\.00010 budget$/)).toBeVisible();
 });

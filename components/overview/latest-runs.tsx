@@ -1,7 +1,7 @@
 import { FlaskConical } from "lucide-react";
 import Link from "next/link";
 
-import { formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime, formatWholePercent } from "@/lib/format";
 import { OverviewCard } from "@/components/overview/overview-card";
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
 import type { RunStatusName } from "@/lib/schemas/runs";
@@ -57,9 +57,8 @@ export function LatestRuns({ runs }: { runs: LatestRun[] }) {
                   {run.suiteName} · {run.targets} target{run.targets === 1 ? "" : "s"} ·{" "}
                   {formatDateTime(run.createdAt)} ·{" "}
                   <span className="tabular-nums">
-                    {run.storedTrials.toLocaleString("en-US")} of{" "}
-                    {run.expectedTrials.toLocaleString("en-US")} trials (
-                    {(progress * 100).toFixed(0)}%)
+                    {formatCount(run.storedTrials)} of {formatCount(run.expectedTrials)} trials (
+                    {formatWholePercent(progress)})
                   </span>
                 </p>
                 <div

@@ -53,7 +53,7 @@ export function NeutralityChart({ chart }: { chart: PreparedNeutrality }) {
             tick={axisTick(FOREGROUND)}
           />
           <Tooltip
-            formatter={(value) => `${Number(value).toFixed(1)}%`}
+            formatter={(value) => formatPercent(Number(value) / 100)}
             contentStyle={{
               background: "var(--color-card)",
               border: "1px solid var(--color-border)",

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 
 import { TableFrame } from "@/components/ui/table-frame";
 import type { PolicyRow } from "@/lib/charts/routing";
-import { formatPercent, formatScore, formatUsd } from "@/lib/format";
+import { formatCount, formatPercent, formatScore, formatUsd } from "@/lib/format";
 
 const numeric = (label: ReactNode) => ({ label, className: "text-right" });
 const cptTitle = (share: number) =>
@@ -53,7 +53,7 @@ export function PolicyTable({ rows }: { rows: PolicyRow[] }) {
           <td className="px-3 py-2 text-right tabular-nums">{formatScore(row.quality)}</td>
           <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costPerCase)}</td>
           <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.costPer1k)}</td>
-          <td className="px-3 py-2 text-right tabular-nums">{row.n.toLocaleString("en-US")}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{formatCount(row.n)}</td>
           <td className="px-3 py-2 text-right tabular-nums">{formatScore(row.aiq)}</td>
           <td className="px-3 py-2 text-right tabular-nums">
             {row.isThreshold ? formatPercent(row.cpt50) : "—"}

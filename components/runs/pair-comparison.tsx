@@ -2,6 +2,7 @@ import { FilterSelect, GetForm } from "@/components/forms/get-form";
 import { VerdictBadge } from "@/components/runs/run-badges";
 import { Button } from "@/components/ui/button";
 import {
+  formatCount,
   formatDifferenceCi,
   formatMargin,
   formatPValue,
@@ -70,8 +71,8 @@ export function PairComparison({
                 {formatPointsDifference(result.difference)}
               </span>{" "}
               <span className="text-muted-foreground tabular-nums">
-                ({formatDifferenceCi(result.low, result.high)}; n ={" "}
-                {result.n.toLocaleString("en-US")} cases{isSimulated ? "; simulated" : ""})
+                ({formatDifferenceCi(result.low, result.high)}; n = {formatCount(result.n)} cases
+                {isSimulated ? "; simulated" : ""})
               </span>
             </p>
           </div>

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
 import { TableFrame } from "@/components/ui/table-frame";
-import { formatUsd } from "@/lib/format";
+import { formatCount, formatUsd } from "@/lib/format";
 import type { RunStatusName } from "@/lib/schemas/runs";
 
 export type RunsTableRow = {
@@ -50,8 +50,7 @@ export function RunsTable({ rows }: { rows: RunsTableRow[] }) {
             <RunStatusBadge status={row.status} />
           </td>
           <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
-            {row.storedTrials.toLocaleString("en-US")} /{" "}
-            {row.expectedTrials.toLocaleString("en-US")}
+            {formatCount(row.storedTrials)} / {formatCount(row.expectedTrials)}
           </td>
           <td className="px-3 py-2 text-right tabular-nums">{row.targets}</td>
           <td className="px-3 py-2 text-right tabular-nums">{formatUsd(row.spentUsd)}</td>

@@ -1,4 +1,4 @@
-import { formatDay, formatDateTime } from "@/lib/format";
+import { formatCount, formatDateTime, formatDay } from "@/lib/format";
 import { TableFrame } from "@/components/ui/table-frame";
 
 type Counts = { platforms: number; models: number; offerings: number; ties: number };
@@ -34,7 +34,7 @@ function CountsCell({ counts }: { counts: Counts | undefined }) {
   ].filter(Boolean);
   return (
     <div className="flex flex-col items-end">
-      <span className="tabular-nums">{counts.offerings.toLocaleString("en")}</span>
+      <span className="tabular-nums">{formatCount(counts.offerings)}</span>
       {rest.length > 0 ? (
         <span className="text-xs text-muted-foreground">{rest.join(", ")}</span>
       ) : null}
@@ -102,7 +102,7 @@ export function CatalogSnapshots({ snapshots }: { snapshots: readonly CatalogSna
             <CountsCell counts={snapshot.counts?.unchanged} />
           </td>
           <td className="px-3 py-3 text-right tabular-nums">
-            {snapshot.counts ? snapshot.counts.skipped.toLocaleString("en") : "–"}
+            {snapshot.counts ? formatCount(snapshot.counts.skipped) : "–"}
           </td>
         </tr>
       ))}

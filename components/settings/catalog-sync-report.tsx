@@ -3,6 +3,7 @@ import { CheckCircle2, FlaskConical } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { TableFrame } from "@/components/ui/table-frame";
 import { CATALOG_SOURCE_INFO, type CatalogSyncSummary } from "@/lib/schemas/catalog-sync";
+import { formatCount } from "@/lib/format";
 
 const KINDS = [
   ["offerings", "Offerings"],
@@ -18,7 +19,7 @@ const OUTCOMES = [
 ] as const;
 
 const plural = (count: number, one: string, many = `${one}s`) =>
-  `${count.toLocaleString("en")} ${count === 1 ? one : many}`;
+  `${formatCount(count)} ${count === 1 ? one : many}`;
 
 /** What a sync did, or for a dry run would do: counts per kind, skips by reason, first changes. */
 export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
@@ -64,7 +65,7 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
             </th>
             {OUTCOMES.map(([outcome]) => (
               <td key={outcome} className="px-3 py-2 text-right tabular-nums">
-                {report.counts[outcome][kind].toLocaleString("en")}
+                {formatCount(report.counts[outcome][kind])}
               </td>
             ))}
           </tr>
@@ -87,7 +88,7 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
               <li key={group.reason} className="flex flex-col gap-1">
                 <span className="flex flex-wrap items-center gap-2">
                   <Badge variant="secondary" className="tabular-nums">
-                    {group.count.toLocaleString("en")}
+                    {formatCount(group.count)}
                   </Badge>
                   <span>{group.reason}</span>
                 </span>
@@ -112,8 +113,8 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
             {report.changesTotal === 0
               ? "Offering changes: none"
               : report.changesTotal > report.changes.length
-                ? `Offering changes: the first ${report.changes.length} of ${report.changesTotal.toLocaleString("en")}`
-                : `Offering changes: ${report.changesTotal.toLocaleString("en")}`}
+                ? `Offering changes: the first ${report.changes.length} of ${formatCount(report.changesTotal)}`
+                : `Offering changes: ${formatCount(report.changesTotal)}`}
           </h4>
           {report.changes.length > 0 ? (
             <TableFrame

@@ -4,10 +4,11 @@
  * each panel's width, so the component only draws. Missing figures are gaps, never zeros.
  */
 
+import { DEFAULT_PARITY_MARGIN } from "@/lib/eval/stats";
 import { describeCasesNeeded, type PairSummary } from "@/lib/eval/summary";
 
 // Components read paired comparisons and their wording through here (they may not import lib/eval).
-export { describeCasesNeeded, type PairSummary };
+export { DEFAULT_PARITY_MARGIN, describeCasesNeeded, type PairSummary };
 
 export type ParityVerdict = PairSummary["verdict"];
 
@@ -74,7 +75,10 @@ function niceStep(extent: number): number {
 }
 
 /** Rows in the given order; the difference axis covers every CI and twice the margin. */
-export function prepareParity(targets: readonly ParityInput[], margin = 0.02): PreparedParity {
+export function prepareParity(
+  targets: readonly ParityInput[],
+  margin = DEFAULT_PARITY_MARGIN,
+): PreparedParity {
   const extents = targets.flatMap((t) =>
     t.pair ? [Math.abs(t.pair.low), Math.abs(t.pair.high), Math.abs(t.pair.difference)] : [],
   );

@@ -48,10 +48,21 @@ export function toPoints(value: Maybe): number | null {
   return isMissing(value) ? null : round(value * 100, 1);
 }
 
+/** A figure already in points (or percent) as every surface writes it: "84.2", "−4.2". */
+function pointsText(points: number): string {
+  return signed(points.toFixed(1));
+}
+
+/** A difference already in points, signed: "+4.2", "−0.3", "0.0". */
+function signedPointsText(points: number): string {
+  if (points === 0) return "0.0";
+  return points > 0 ? `+${points.toFixed(1)}` : `${MINUS}${Math.abs(points).toFixed(1)}`;
+}
+
 /** A score as points without its unit, for tables whose header names it: "84.2". */
 export function formatScore(value: Maybe): string {
   const points = toPoints(value);
-  return points === null ? DASH : signed(points.toFixed(1));
+  return points === null ? DASH : pointsText(points);
 }
 
 /** A score as points with its unit, for sentences: "84.2 points". */
@@ -63,9 +74,7 @@ export function formatScoreWithUnit(value: Maybe): string {
 /** A difference of scores, signed, without unit: "+4.2", "−0.3", "0.0". */
 export function formatSignedPoints(value: Maybe): string {
   const points = toPoints(value);
-  if (points === null) return DASH;
-  if (points === 0) return "0.0";
-  return points > 0 ? `+${points.toFixed(1)}` : `${MINUS}${Math.abs(points).toFixed(1)}`;
+  return points === null ? DASH : signedPointsText(points);
 }
 
 /** A difference of scores, signed, with its unit: "+4.2 points". */
@@ -104,7 +113,8 @@ export function formatMargin(margin: number): string {
 
 /** A share in [0, 1] as a percentage with one decimal: "93.4%". */
 export function formatPercent(value: Maybe): string {
-  return isMissing(value) ? DASH : `${signed((value * 100).toFixed(1))}%`;
+  const percent = toPoints(value);
+  return percent === null ? DASH : `${pointsText(percent)}%`;
 }
 
 /** A share as a whole percentage, for progress and weights: "38%". */
@@ -226,9 +236,15 @@ export function formatDateTime(value: Date | string): string {
 // ---------------------------------------------------------------------------------------------
 // Lock-in
 
+/** A lock-in score, factor value or contribution (already 0–100) at the one decimal shown. */
+export function toRisk(value: Maybe): number | null {
+  return isMissing(value) ? null : round(value, 1);
+}
+
 /** A lock-in risk score or a factor's contribution, already on 0–100: "42.5". */
 export function formatRisk(value: Maybe): string {
-  return isMissing(value) ? DASH : value.toFixed(1);
+  const risk = toRisk(value);
+  return risk === null ? DASH : risk.toFixed(1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -244,4 +260,57 @@ export function formatDifferenceTick(value: number): string {
   const points = Number((value * 100).toFixed(1));
   if (points === 0) return "0";
   return `${points > 0 ? "+" : MINUS}${Math.abs(points)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exported figures
+
+/**
+ * The unit of a column of numbers in an export (CSV, JSON, Markdown): the number is already in
+ * it (points, percent, USD, ms…), as {@link toPoints} and {@link toUsd} write it.
+ */
+export type ColumnUnit =
+  | "text"
+  | "points"
+  | "signed-points"
+  | "percent"
+  | "usd"
+  | "ms"
+  | "count"
+  | "p-value"
+  | "risk"
+  | "number";
+
+/** USD for exports: six significant digits, so a fraction of a cent keeps its precision. */
+export function toUsd(value: Maybe): number | null {
+  return isMissing(value) ? null : Number(value.toPrecision(6));
+}
+
+/**
+ * An exported number written as the pages write the same figure: a score of 84.2 points is
+ * "84.2" here and on the page, a difference "+4.2", a cost "$0.00045".
+ */
+export function formatExported(value: number | null, unit: ColumnUnit): string {
+  if (value === null || !Number.isFinite(value)) return DASH;
+  switch (unit) {
+    case "points":
+      return pointsText(value);
+    case "signed-points":
+      return signedPointsText(value);
+    case "percent":
+      return `${pointsText(value)}%`;
+    case "usd":
+      return formatUsd(value);
+    case "ms":
+      return formatMs(value);
+    case "count":
+      return formatCount(value);
+    case "p-value":
+      return formatPValue(value);
+    case "risk":
+      return formatRisk(value);
+    case "text":
+    case "number":
+      return String(value);
+  }
 }

@@ -1,3 +1,4 @@
+import { formatExported, type ColumnUnit } from "@/lib/format";
 import { escapeMarkdownBlock, escapeMarkdownInline as text } from "./escape-markdown";
 import type { ReportTable, ReportView } from "./report-data";
 import { reportTables } from "./tables";
@@ -10,19 +11,24 @@ import { reportTables } from "./tables";
  * through `text` or `escapeMarkdownBlock`, so only the Markdown written here is Markdown.
  */
 
-/** One table cell: escaped text (pipes and line breaks included), numbers as they are. */
-function cell(value: string | number | null): string {
+/**
+ * One table cell: escaped text (pipes and line breaks included), or a number written by lib/format
+ * in its column's unit, as the pages write the same figure.
+ */
+function cell(value: string | number | null, unit: ColumnUnit = "text"): string {
   if (value === null) return "—";
-  return typeof value === "number" ? String(value) : text(value);
+  return typeof value === "number" ? formatExported(value, unit) : text(value);
 }
 
 const day = (iso: string) => text(iso.slice(0, 10));
 
-function markdownTable(table: Pick<ReportTable, "header" | "rows">): string {
+function markdownTable(table: Pick<ReportTable, "header" | "units" | "rows">): string {
   const lines = [
-    `| ${table.header.map(cell).join(" | ")} |`,
+    `| ${table.header.map((label) => cell(label)).join(" | ")} |`,
     `| ${table.header.map(() => "---").join(" | ")} |`,
-    ...table.rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
+    ...table.rows.map(
+      (row) => `| ${row.map((value, i) => cell(value, table.units[i])).join(" | ")} |`,
+    ),
   ];
   return lines.join("\n");
 }
@@ -89,6 +95,7 @@ export function reportToMarkdown(
   parts.push(
     markdownTable({
       header: ["factor", "weight"],
+      units: ["text", "number"],
       rows: data.methodology.lockinWeights.map((w) => [w.label, w.weight]),
     }),
   );

@@ -1,3 +1,4 @@
+import type { ColumnUnit } from "@/lib/format";
 import type { PairSummary, TargetSummary } from "@/lib/eval/summary";
 import type { FactorId, LockinWeights, PlatformLockin, WorkloadProfile } from "@/lib/lockin";
 import type { RoutingSimulation } from "@/lib/routing/types";
@@ -183,6 +184,12 @@ export type ReportShareLinkView = {
 };
 
 /** A table of a report, for CSV export: one file per table. */
-export type ReportTable = { name: string; header: string[]; rows: (string | number | null)[][] };
+/** A table of a report: its columns' labels and units, and its rows in the columns' order. */
+export type ReportTable = {
+  name: string;
+  header: string[];
+  units: ColumnUnit[];
+  rows: (string | number | null)[][];
+};
 
 export { reportTables } from "./tables";

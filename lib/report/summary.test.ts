@@ -361,7 +361,7 @@ describe("reportToMarkdown", () => {
     expect(md).toContain("## Recommendations\n\n- Move to Bedrock.");
     expect(md).toContain("## Annotations\n\nChecked by finance.");
     expect(md).toContain(
-      "| Claude Sonnet 4.6 @ AWS Bedrock | Claude Sonnet 4.6 @ Anthropic API | -0.4 |",
+      "| Claude Sonnet 4.6 @ AWS Bedrock | Claude Sonnet 4.6 @ Anthropic API | −0.4 |",
     );
     expect(md).toContain("- Bootstrap over cases, 2,000 resamples.");
     expect(md).toContain("| Model substitutability | 20 |");

@@ -192,10 +192,10 @@ export function draftRecommendations(data: SummaryInput): string {
         );
     }
   }
-  let top: (typeof data.lockin.platforms)[number] | null = null;
-  for (const platform of data.lockin.platforms)
-    if (platform.score !== null && (!top || (top.score ?? 0) < platform.score)) top = platform;
-  if (top) {
+  // The same platform the lock-in sentence names: the riskiest of those scored on the whole
+  // workload, never one scored on part of it.
+  const top = compareLockin(data.lockin.platforms).ranked[0];
+  if (top && top.score !== null) {
     const factor = [...top.factors]
       .filter((f) => f.contribution !== null)
       .sort((a, b) => (b.contribution ?? 0) - (a.contribution ?? 0))[0];

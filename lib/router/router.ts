@@ -1,3 +1,4 @@
+import { formatUsd } from "@/lib/format";
 import {
   actualCostUsd,
   DEFAULT_ESTIMATED_OUTPUT_TOKENS,
@@ -489,7 +490,7 @@ export function createRouter(options: RouterOptions): Router {
         ok: false,
         error: routerError(
           "budget",
-          `the next call could cost up to $${amount.toFixed(6)} (it is reserved at its most expensive: the prompt and max tokens out), more than the budget has left`,
+          `the next call could cost up to ${formatUsd(amount)} (it is reserved at its most expensive: the prompt and max tokens out), more than the budget has left`,
         ),
         scope: "run",
         limitUsd,

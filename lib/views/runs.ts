@@ -6,7 +6,7 @@ import type {
   TargetSummary,
 } from "@/lib/eval/summary";
 import { DEFAULT_PARITY_MARGIN } from "@/lib/eval/stats";
-import { formatCount, formatMargin, toPoints } from "@/lib/format";
+import { formatCount, formatMargin, toPoints, toUsd } from "@/lib/format";
 
 /**
  * The view models of a run's results: what the run page, Compare, the report and the CLI show of
@@ -85,7 +85,10 @@ function pointsInterval(interval: Interval | null): PointsInterval | null {
   };
 }
 
-/** A target's figures for machine-readable outputs: quality and rates in points and percent. */
+/**
+ * A target's figures for machine-readable outputs: quality and rates in points and percent at the
+ * one decimal pages show, money with six significant digits (lib/format's toPoints and toUsd).
+ */
 export type TargetExport = {
   score: PointsInterval | null;
   /** Percent of scored trials that passed, with its Wilson interval. */
@@ -107,9 +110,9 @@ export function targetExport(row: TargetRow): TargetExport {
     latencyMs: row.latencyMs,
     ttftMs: row.ttftMs,
     outputTokensPerSecond: row.outputTokensPerSecond,
-    costUsd: row.costUsd,
-    costPerCaseUsd: row.costPerCaseUsd,
-    costPer1000CasesUsd: row.costPer1000CasesUsd,
+    costUsd: toUsd(row.costUsd),
+    costPerCaseUsd: toUsd(row.costPerCaseUsd),
+    costPer1000CasesUsd: toUsd(row.costPer1000CasesUsd),
     errorRate: pointsInterval(row.errorRate),
   };
 }

@@ -10,7 +10,7 @@ import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { prepareAccessMatrix } from "@/lib/charts/access-matrix";
-import { formatDay } from "@/lib/format";
+import { formatCount, formatDay } from "@/lib/format";
 import { OFFERING_SORTS, catalogQuery, parseCatalogFilters } from "@/lib/schemas/catalog";
 import {
   getAccessMatrix,
@@ -106,7 +106,7 @@ export default async function CatalogPage({
 
       <section id="offerings" aria-labelledby="offerings-heading" className="flex flex-col gap-3">
         <h2 id="offerings-heading" className="text-lg font-semibold">
-          Offerings ({offerings.total.toLocaleString("en-US")})
+          Offerings ({formatCount(offerings.total)})
         </h2>
         <OfferingsTable
           rows={offerings.rows.map((row) => ({

@@ -20,6 +20,7 @@ import { prepareLatencyRanges } from "@/lib/charts/latency";
 import { prepareParity } from "@/lib/charts/parity";
 import { prepareCostQuality } from "@/lib/charts/pareto";
 import {
+  formatCount,
   formatDay,
   formatMargin,
   formatMs,
@@ -52,8 +53,6 @@ function first(value: string | string[] | undefined): string | undefined {
 function all(value: string | string[] | undefined): string[] {
   return (Array.isArray(value) ? value : value ? [value] : []).filter(Boolean);
 }
-
-const MARGIN = 0.02;
 
 export default async function ComparePage({
   searchParams,
@@ -127,7 +126,6 @@ export default async function ComparePage({
         pair,
       };
     }),
-    MARGIN,
   );
   const latency = prepareLatencyRanges(
     selected.map((t) => ({
@@ -216,9 +214,8 @@ export default async function ComparePage({
         <Alert variant="info">
           <p>
             This run is still {run.status === "queued" ? "queued" : "running"} (
-            {run.storedTrials.toLocaleString("en-US")} of{" "}
-            {run.expectedTrials.toLocaleString("en-US")} trials): the figures below will change
-            until it finishes.
+            {formatCount(run.storedTrials)} of {formatCount(run.expectedTrials)} trials): the
+            figures below will change until it finishes.
           </p>
         </Alert>
       ) : null}
@@ -239,7 +236,7 @@ export default async function ComparePage({
           <ChartFrame
             id="parity-scores"
             title={`Score and parity against ${referenceName}`}
-            description={`Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceName}) in points, 95% CI, verdict with a ${formatMargin(MARGIN)} margin; n = cases scored on both (up to ${nCases}).`}
+            description={`Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceName}) in points, 95% CI, verdict with a ${formatMargin(parity.margin)} margin; n = cases scored on both (up to ${nCases}).`}
             source={source}
             isSimulated={run.isSimulated}
             table={
@@ -345,7 +342,7 @@ export default async function ComparePage({
           <ChartFrame
             id="parity-heatmap"
             title={`Score difference vs ${referenceName}, by category`}
-            description={`Mean paired difference (target − ${referenceName}) in points over the category's cases scored on both; n per cell. Orange: below the reference; blue: above; colour saturates at ±${(heatmap.scale * 100).toFixed(1)} points. Hatched cells have no paired case (not zero).`}
+            description={`Mean paired difference (target − ${referenceName}) in points over the category's cases scored on both; n per cell. Orange: below the reference; blue: above; colour saturates at ${formatMargin(heatmap.scale)}. Hatched cells have no paired case (not zero).`}
             source={source}
             isSimulated={run.isSimulated}
             table={

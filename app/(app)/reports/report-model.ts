@@ -1,13 +1,10 @@
 import type { ReportDocumentModel } from "@/components/reports/report-document";
 import { formatDay, formatMargin } from "@/lib/format";
 import { BAND_AREAS, prepareLockinChart } from "@/lib/charts/lockin";
-import { prepareParity } from "@/lib/charts/parity";
+import { DEFAULT_PARITY_MARGIN, prepareParity } from "@/lib/charts/parity";
 import { prepareCostQuality } from "@/lib/charts/pareto";
 import { prepareNeutrality, prepareRoutingChart } from "@/lib/charts/routing";
 import type { ReportCatalogSnapshot, ReportView } from "@/lib/report/report-data";
-
-/** The equivalence margin the parity verdicts use, in score units. */
-const FALLBACK_MARGIN = 0.02;
 
 const describeSnapshot = (snapshot: ReportCatalogSnapshot | null) =>
   snapshot ? `${snapshot.source}, ${formatDay(snapshot.takenAt)}` : "not recorded";
@@ -39,7 +36,8 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
       const target = byId.get(id);
       return target ? [target] : [];
     });
-    const margin = compare.pairs.find((p) => p.pair !== null)?.pair?.margin ?? FALLBACK_MARGIN;
+    const margin =
+      compare.pairs.find((p) => p.pair !== null)?.pair?.margin ?? DEFAULT_PARITY_MARGIN;
     if (selected.length >= 2) {
       const referenceLabel = compare.referenceId ? nameOf(compare.referenceId) : "—";
       const nCases = Math.max(0, ...compare.pairs.map((p) => p.pair?.n ?? 0));

@@ -14,7 +14,7 @@ import { RoutingChart } from "@/components/routing/routing-chart";
 import { RunPicker } from "@/components/routing/run-picker";
 import { SavePolicyForm } from "@/components/routing/save-policy-form";
 import { SimulatedBadge } from "@/components/runs/run-badges";
-import { formatDay } from "@/lib/format";
+import { formatCount, formatDay } from "@/lib/format";
 import {
   formatRoutingCsv,
   prepareNeutrality,
@@ -61,7 +61,7 @@ function ChartSource({
   return (
     <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
       <span>
-        n = {n.toLocaleString("en-US")} cases · run{" "}
+        n = {formatCount(n)} cases · run{" "}
         <Link href={`/runs/${encodeURIComponent(run.id)}`} className="underline underline-offset-2">
           {run.name}
         </Link>{" "}

@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import type PgBoss from "pg-boss";
 import { executeChunk, type TrialStore } from "@/lib/eval/engine";
+import { formatUsd } from "@/lib/format";
 import { isTerminalStatus } from "@/lib/eval/run-lifecycle";
 import { EVAL_QUEUE, type ChunkJobData } from "@/lib/queue/eval-queue";
 import { systemClock } from "@/lib/router/resilience";
@@ -203,8 +204,8 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
 /**
  * Why a run stopped at its budget, with the figures a reader needs to see that the cap held:
- * "Stopped before going over the budget: $0.0049 spent of the $0.0200 cap; the next call could
- * cost up to $0.061440 (…)". A run is only stopped when what it has spent plus the next call's
+ * "Stopped before going over the budget: $0.0049 spent of the $0.02 cap; the next call could
+ * cost up to $0.061 (…)". A run is only stopped when what it has spent plus the next call's
  * reservation would pass the cap (money held for calls in flight is waited for, not counted).
  */
 export async function budgetStopMessage(
@@ -219,7 +220,7 @@ export async function budgetStopMessage(
   const row = rows[0];
   const figures =
     row && row.budget !== null
-      ? `$${Number(row.spent).toFixed(4)} spent of the $${Number(row.budget).toFixed(4)} cap`
+      ? `${formatUsd(Number(row.spent))} spent of the ${formatUsd(Number(row.budget))} cap`
       : "the budget cap was reached";
   return `Stopped before going over the budget: ${figures}; ${refusal ?? "the next call could have gone over it"}.`;
 }

@@ -59,6 +59,15 @@ function reportJson(view: ReportView): string {
       createdBy: view.createdBy,
       recommendations: view.recommendations,
       annotations: view.annotations,
+      // The figures as every page and the CSV show them, each column with its unit (quality in
+      // points 0–100, shares in percent, USD, ms).
+      tables: reportTables(view).map((table) => ({
+        name: table.name,
+        columns: table.header.map((label, i) => ({ label, unit: table.units[i] })),
+        rows: table.rows,
+      })),
+      // The frozen snapshot the tables are built from, as stored: scores and differences are
+      // fractions in [0, 1] (× 100 = points), costs USD, latencies ms.
       data: view.data,
     },
     null,

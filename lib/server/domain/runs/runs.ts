@@ -367,9 +367,7 @@ export async function previewLaunch(
       .concat(judge?.simulated ? ["the judge"] : []),
     needsJudge: suite.hasJudge,
     parity:
-      planned.length >= 2
-        ? parityOutlook(suite.caseCount, await parityBasis(db, suite.id))
-        : null,
+      planned.length >= 2 ? parityOutlook(suite.caseCount, await parityBasis(db, suite.id)) : null,
   };
 }
 

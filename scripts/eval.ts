@@ -23,6 +23,7 @@ import {
   formatScore,
   formatScoreInterval,
   formatUsd,
+  formatWholePercent,
   toPoints,
 } from "@/lib/format";
 import { pairExport, targetExport, targetRow } from "@/lib/views/runs";
@@ -320,9 +321,9 @@ async function main(): Promise<number> {
       run = await db.evalRun.findUniqueOrThrow({ where: { id: launched.runId } });
       if (Date.now() - lastShown > 1000) {
         lastShown = Date.now();
-        const share = run.expectedTrials ? (run.storedTrials / run.expectedTrials) * 100 : 100;
+        const share = run.expectedTrials ? run.storedTrials / run.expectedTrials : 1;
         log(
-          `eval: ${run.storedTrials}/${run.expectedTrials} trials (${share.toFixed(0)}%), spent $${Number(run.spentUsd).toFixed(4)}`,
+          `eval: ${formatCount(run.storedTrials)}/${formatCount(run.expectedTrials)} trials (${formatWholePercent(share)}), spent ${formatUsd(Number(run.spentUsd))}`,
         );
       }
     }

@@ -236,7 +236,7 @@ export default async function ComparePage({
           <ChartFrame
             id="parity-scores"
             title={`Score and parity against ${referenceName}`}
-            description={`Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceName}) in points, 95% CI, verdict with a ${formatMargin(parity.margin)} margin; n = cases scored on both (up to ${nCases}).`}
+            description={`Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceName}) in points, 95% CI, verdict at a margin of ${formatMargin(parity.margin)}; n = cases scored on both (up to ${nCases}).`}
             source={source}
             isSimulated={run.isSimulated}
             table={

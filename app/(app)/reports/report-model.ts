@@ -43,7 +43,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
       const nCases = Math.max(0, ...compare.pairs.map((p) => p.pair?.n ?? 0));
       parity = {
         referenceLabel,
-        description: `Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceLabel}) in points, 95% CI, verdict with a ${formatMargin(margin)} margin; n = cases scored on both (up to ${nCases}).`,
+        description: `Left: mean of per-case scores in points (0–100) with its 95% bootstrap CI, n = cases scored. Right: paired difference (target − ${referenceLabel}) in points, 95% CI, verdict at a margin of ${formatMargin(margin)}; n = cases scored on both (up to ${nCases}).`,
         chart: prepareParity(
           selected.map((t) => {
             const pair = pairs.get(t.id) ?? null;

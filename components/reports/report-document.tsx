@@ -11,6 +11,8 @@ import type { PreparedLockinChart } from "@/lib/charts/lockin";
 import type { PreparedCostQuality } from "@/lib/charts/pareto";
 import type { PreparedParity } from "@/lib/charts/parity";
 import type { PreparedNeutrality, PreparedRoutingChart } from "@/lib/charts/routing";
+import type { Brief } from "@/lib/views/brief";
+import { ReportBrief } from "./report-brief";
 import "./report-print.css";
 import { SimulatedWatermark } from "./simulated-watermark";
 
@@ -21,6 +23,8 @@ export type ReportDocumentModel = {
   draftedAt: string;
   updatedAt: string;
   createdBy: string | null;
+  /** Page one: the answer, the recommendation, key numbers, monthly cost, risk, provenance. */
+  brief: Brief;
   summary: { text: string; figure: string }[];
   /** The run and catalogue snapshot the compare figures come from. */
   source: string;
@@ -39,6 +43,8 @@ export type ReportDocumentModel = {
     statistics: string[];
     lockinWeights: { id: string; label: string; weight: number }[];
     routingPolicies: { id: string; label: string; description: string }[];
+    /** How the brief's recommendation is derived. */
+    recommendationRules: readonly string[];
   };
   provenance: {
     catalogSnapshot: string;
@@ -82,6 +88,7 @@ export function ReportDocument({
   model: ReportDocumentModel;
   /** The title, editable or not; defaults to the title as a heading. */
   heading?: ReactNode;
+  /** The analyst's recommendations, shown in the brief beside the generated one. */
   recommendations: ReactNode;
   annotations: ReactNode;
   /** Exports, share links: hidden when printed. */
@@ -110,6 +117,8 @@ export function ReportDocument({
           </p>
         ) : null}
       </header>
+
+      <ReportBrief brief={model.brief} recommendations={recommendations} />
 
       {actions ? <div className="flex flex-col gap-4 print:hidden">{actions}</div> : null}
 
@@ -221,10 +230,6 @@ export function ReportDocument({
         )}
       </Section>
 
-      <Section id="report-recommendations" title="Recommendations">
-        {recommendations}
-      </Section>
-
       <Section id="report-annotations" title="Annotations">
         {annotations}
       </Section>
@@ -241,6 +246,12 @@ export function ReportDocument({
         <h3 className="text-base font-semibold">Statistics</h3>
         <ul className="max-w-prose list-disc pl-5 text-sm text-muted-foreground">
           {model.methodology.statistics.map((text, index) => (
+            <li key={index}>{text}</li>
+          ))}
+        </ul>
+        <h3 className="text-base font-semibold">How the brief recommends</h3>
+        <ul className="max-w-prose list-disc pl-5 text-sm text-muted-foreground">
+          {model.methodology.recommendationRules.map((text, index) => (
             <li key={index}>{text}</li>
           ))}
         </ul>

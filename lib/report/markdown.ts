@@ -1,6 +1,8 @@
 import { formatExported, type ColumnUnit } from "@/lib/format";
+import { BRIEF_RULES, buildBrief } from "./brief";
 import { escapeMarkdownBlock, escapeMarkdownInline as text } from "./escape-markdown";
 import type { ReportTable, ReportView } from "./report-data";
+import { buildSummary } from "./summary";
 import { reportTables } from "./tables";
 
 /**
@@ -44,6 +46,46 @@ const KEY_TABLES = [
 const SIMULATED_LINE =
   "> **SIMULATED** — some of the data in this report came from the Crossbench emulator, not from real providers.";
 
+/** The brief, page one of the report: answer, generated recommendation, numbers, cost, risk. */
+function briefMarkdown(data: ReportView["data"]): string[] {
+  const brief = buildBrief(data);
+  const rec = brief.recommendation;
+  const parts = ["## Brief", `**${text(brief.headline)}**`];
+  parts.push("### Recommendation generated from the data");
+  parts.push(
+    [
+      `- ${text(rec.text)} ${text(rec.why)}`,
+      ...(rec.runnerUp ? [`- ${text(rec.runnerUp)}`] : []),
+      `- What would change it: ${text(rec.wouldChange)}`,
+      "- The analyst's recommendations are under Recommendations below; the rules are in the methodology.",
+    ].join("\n"),
+  );
+  if (brief.keyNumbers.length > 0) {
+    parts.push("### Key numbers");
+    parts.push(
+      markdownTable({
+        header: ["figure", "value", "interval", "n"],
+        units: ["text", "text", "text", "text"],
+        rows: brief.keyNumbers.map((k) => [k.label, k.value, k.interval, k.n]),
+      }),
+    );
+  }
+  if (brief.monthlyCost) {
+    parts.push("### Monthly cost at your volume");
+    parts.push(
+      markdownTable({
+        header: ["option", "role", "per case", "per month"],
+        units: ["text", "text", "text", "text"],
+        rows: brief.monthlyCost.rows.map((r) => [r.label, r.role, r.perCase, r.perMonth]),
+      }),
+    );
+    parts.push(text(brief.monthlyCost.assumption));
+  }
+  if (brief.risk) parts.push(`Main risk: ${text(brief.risk)}`);
+  parts.push(`Provenance: ${text(brief.provenance)}`);
+  return parts;
+}
+
 /** The report as one Markdown document. */
 export function reportToMarkdown(
   view: Pick<
@@ -58,10 +100,14 @@ export function reportToMarkdown(
     `Report ${text(view.id)}, drafted ${day(data.draftedAt)}${view.createdBy ? ` by ${text(view.createdBy)}` : ""}.`,
   );
 
+  parts.push(...briefMarkdown(data));
+
+  // Derived on read from the frozen figures, as the page does.
+  const summary = buildSummary(data);
   parts.push("## Summary");
   parts.push(
-    data.summary.length > 0
-      ? data.summary.map((sentence) => `- ${text(sentence.text)}`).join("\n")
+    summary.length > 0
+      ? summary.map((sentence) => `- ${text(sentence.text)}`).join("\n")
       : "No figure was strong enough to summarise.",
   );
 
@@ -89,6 +135,8 @@ export function reportToMarkdown(
   );
   parts.push("### Statistics");
   parts.push(data.methodology.statistics.map((s) => `- ${text(s)}`).join("\n"));
+  parts.push("### How the brief recommends");
+  parts.push(BRIEF_RULES.map((rule) => `- ${text(rule)}`).join("\n"));
   parts.push(
     `### Lock-in weights in force${data.lockin.isDefaultWeights ? " (default rubric)" : ""}`,
   );

@@ -1,7 +1,7 @@
 import { BAND_LABELS } from "@/lib/lockin/bands";
 import { describeCasesNeeded } from "@/lib/eval/summary";
 import { compareLockin } from "@/lib/lockin/comparable";
-import type { PolicyPoint, PolicyResult } from "@/lib/routing/types";
+import { isUpperBound, type PolicyPoint, type PolicyResult } from "@/lib/routing/types";
 import {
   formatDifferenceCi,
   formatMargin,
@@ -11,6 +11,7 @@ import {
   formatSignedPoints,
   formatUsdPerCase,
   formatWholePercent,
+  toPoints,
 } from "@/lib/format";
 import type { ReportCompare, ReportData, ReportTarget, SummarySentence } from "./report-data";
 
@@ -22,14 +23,7 @@ import type { ReportCompare, ReportData, ReportTarget, SummarySentence } from ".
 /** Parity sentences shown at most (the rest are in the parity table). */
 const MAX_PARITY_SENTENCES = 3;
 
-/**
- * Routers that can run as a target (saved as weighted or quality-floor policies): the candidates
- * for "best quality per dollar". Cascade and oracle read each case's recorded score before
- * choosing, so they are upper bounds, not routers a VP can buy.
- */
-const ROUTER_KINDS = new Set<PolicyResult["kind"]>(["random-mix", "threshold"]);
-
-type SummaryInput = Pick<ReportData, "isSimulated" | "compare" | "lockin" | "routing">;
+export type SummaryInput = Pick<ReportData, "isSimulated" | "compare" | "lockin" | "routing">;
 
 /** Builds the summary sentences, parity first, then lock-in, then routing. */
 export function buildSummary(data: SummaryInput): SummarySentence[] {
@@ -131,37 +125,148 @@ function operatingPoint(policy: PolicyResult): PolicyPoint | undefined {
   return policy.curve[policy.operatingIndex] ?? policy.curve[0];
 }
 
+/** A policy at its operating point. */
+export type PolicyAtPoint = { policy: PolicyResult; point: PolicyPoint };
+
+/**
+ * The policies a team could actually run, at their operating points: every single target and
+ * every router except the upper bounds (cascade and oracle read each case's recorded grade before
+ * choosing, so nobody can buy them).
+ */
+export function runnablePolicies(policies: readonly PolicyResult[]): PolicyAtPoint[] {
+  return policies.flatMap((policy) => {
+    if (isUpperBound(policy.kind)) return [];
+    const point = operatingPoint(policy);
+    return point ? [{ policy, point }] : [];
+  });
+}
+
+/**
+ * The runnable router (not a single target) with the highest quality per dollar (mean score ÷
+ * cost per case at the operating point); ties go to the higher quality, then the label. Routers
+ * without a positive cost cannot be ranked per dollar and are left out.
+ */
+export function bestRouterPerDollar(policies: readonly PolicyResult[]): PolicyAtPoint | null {
+  let best: PolicyAtPoint | null = null;
+  for (const candidate of routersPerDollar(policies)) {
+    if (!best) {
+      best = candidate;
+      continue;
+    }
+    const ratio = candidate.point.quality / candidate.point.costPerCase;
+    const bestRatio = best.point.quality / best.point.costPerCase;
+    if (
+      ratio > bestRatio ||
+      (ratio === bestRatio &&
+        (candidate.point.quality > best.point.quality ||
+          (candidate.point.quality === best.point.quality &&
+            candidate.policy.label < best.policy.label)))
+    )
+      best = candidate;
+  }
+  return best;
+}
+
+/** The runnable routers that have a positive cost per case: those "per dollar" can rank. */
+export function routersPerDollar(policies: readonly PolicyResult[]): PolicyAtPoint[] {
+  return runnablePolicies(policies).filter(
+    ({ policy, point }) => policy.kind !== "single" && point.costPerCase > 0,
+  );
+}
+
+/** "1.9×": how many times one cost is another, one decimal. */
+export function formatTimes(ratio: number): string {
+  return `${ONE_DECIMAL.format(ratio)}×`;
+}
+
+const ONE_DECIMAL = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/** "at the same quality" when two scores read the same in points, else "at −2.0 points of quality". */
+function qualityClause(difference: number): string {
+  const points = toPoints(difference);
+  return points === null || points === 0
+    ? "at the same quality"
+    : `at ${formatSignedPoints(difference)} points of quality`;
+}
+
+/**
+ * The routing sentence: the runnable router with the best quality per dollar (upper bounds never
+ * count), how it compares with the best native router when it is not one itself, and the
+ * runnable policy that scores highest when that is not the router named.
+ */
 function routingSentence(data: SummaryInput): SummarySentence | null {
   const routing = data.routing;
   if (!routing) return null;
-  let best: { policy: PolicyResult; point: PolicyPoint } | null = null;
-  for (const policy of routing.policies) {
-    if (!ROUTER_KINDS.has(policy.kind)) continue;
-    const point = operatingPoint(policy);
-    if (!point || point.costPerCase <= 0) continue;
-    if (!best || point.quality / point.costPerCase > best.point.quality / best.point.costPerCase)
-      best = { policy, point };
-  }
+  const best = bestRouterPerDollar(routing.policies);
   if (!best) return null;
+  const routers = routersPerDollar(routing.policies);
   const simulated = data.isSimulated ? ", simulated" : "";
   const figure = `${formatScoreWithUnit(best.point.quality)} at ${formatUsdPerCase(best.point.costPerCase)}`;
-  let text = `${best.policy.label} gives the best quality per dollar: ${figure} (n = ${best.policy.n} cases${simulated})`;
-  let native: { policy: PolicyResult; point: PolicyPoint } | null = null;
-  for (const policy of routing.policies) {
-    if (policy.kind !== "native") continue;
-    const point = operatingPoint(policy);
-    if (point && (!native || point.quality > native.point.quality)) native = { policy, point };
+  let text =
+    routers.length === 1
+      ? `${best.policy.label} is the only router that can run here, so it gives the best quality per dollar: ${figure} (n = ${best.policy.n} cases${simulated})`
+      : `Of the ${routers.length} routers that can run, ${best.policy.label} gives the best quality per dollar: ${figure} (n = ${best.policy.n} cases${simulated})`;
+  let native: PolicyAtPoint | null = null;
+  if (best.policy.kind !== "native") {
+    for (const candidate of routers) {
+      if (candidate.policy.kind !== "native") continue;
+      if (!native || candidate.point.quality > native.point.quality) native = candidate;
+    }
   }
-  if (native && native.point.costPerCase > 0) {
+  if (native) {
     const change = 1 - best.point.costPerCase / native.point.costPerCase;
-    const quality = formatSignedPoints(best.point.quality - native.point.quality);
+    const quality = qualityClause(best.point.quality - native.point.quality);
     const against = `the ${native.policy.label} (${formatScoreWithUnit(native.point.quality)} at ${formatUsdPerCase(native.point.costPerCase)})`;
+    const percent = formatWholePercent(Math.abs(change));
     text +=
-      change >= 0
-        ? `; against ${against} it saves ${formatWholePercent(change)} of the cost per case, at ${quality} points of quality`
-        : `; it costs ${formatWholePercent(-change)} more per case than ${against}, at ${quality} points of quality`;
+      percent === "0%"
+        ? `; it costs the same per case as ${against}, ${quality}`
+        : change > 0
+          ? `; against ${against} it saves ${percent} of the cost per case, ${quality}`
+          : `; it costs ${percent} more per case than ${against}, ${quality}`;
+  }
+  // The highest-scoring runnable policy, when it is not the router named; the native router
+  // just quoted with its figures already shows it scores higher.
+  const top = highestScoring(runnablePolicies(routing.policies));
+  const topPoints = toPoints(top?.point.quality);
+  const bestPoints = toPoints(best.point.quality);
+  if (
+    top &&
+    top.policy.id !== native?.policy.id &&
+    topPoints !== null &&
+    bestPoints !== null &&
+    topPoints > bestPoints
+  ) {
+    const ratio = top.point.costPerCase / best.point.costPerCase;
+    const cost =
+      top.point.costPerCase <= 0 || ratio < 1
+        ? ""
+        : formatTimes(ratio) === formatTimes(1)
+          ? ", about the same cost"
+          : `, ${formatTimes(ratio)} the cost`;
+    text += `; ${top.policy.label} scores higher: ${formatScoreWithUnit(top.point.quality)} at ${formatUsdPerCase(top.point.costPerCase)}${cost}`;
   }
   return { text: `${text}.`, figure };
+}
+
+/** The runnable policy with the highest quality (then the lower cost, then the label). */
+function highestScoring(candidates: readonly PolicyAtPoint[]): PolicyAtPoint | null {
+  let top: PolicyAtPoint | null = null;
+  for (const candidate of candidates) {
+    if (
+      !top ||
+      candidate.point.quality > top.point.quality ||
+      (candidate.point.quality === top.point.quality &&
+        (candidate.point.costPerCase < top.point.costPerCase ||
+          (candidate.point.costPerCase === top.point.costPerCase &&
+            candidate.policy.label < top.policy.label)))
+    )
+      top = candidate;
+  }
+  return top;
 }
 
 /**

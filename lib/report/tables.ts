@@ -2,6 +2,7 @@ import { BAND_LABELS } from "@/lib/lockin/bands";
 import { toPoints, toRisk, toUsd, type ColumnUnit } from "@/lib/format";
 import { pairExport, targetExport, targetRow } from "@/lib/views/runs";
 import type { ReportTable, ReportView } from "./report-data";
+import { buildSummary } from "./summary";
 
 /**
  * Every table of a report, as header, units and rows, for the CSV and JSON exports (numbers in
@@ -37,7 +38,8 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
         ["sentence", "text"],
         ["figure", "text"],
       ],
-      data.summary.map((s) => [s.text, s.figure]),
+      // Derived on read from the frozen figures, as the page and the Markdown do.
+      buildSummary(data).map((s) => [s.text, s.figure]),
     ),
   );
   tables.push(

@@ -1,5 +1,5 @@
 import type { TargetSummary } from "@/lib/eval/summary";
-import type { ReportRun } from "@/lib/report/report-data";
+import type { ReportRouting, ReportRun } from "@/lib/report/report-data";
 import type { PolicyResult } from "@/lib/routing/types";
 
 /** Building blocks for report test data: a run, a target's summary, a routing policy's result. */
@@ -67,5 +67,23 @@ export function policyResult(fields: {
     cpt50: null,
     cpt80: null,
     targetIds: [],
+  };
+}
+
+/** A routing simulation of the report's run over 42 cases made of `policies`, nothing excluded. */
+export function reportRouting(policies: PolicyResult[]): ReportRouting {
+  return {
+    runId: "run1",
+    ignoredTargets: [],
+    n: 42,
+    targets: [],
+    policies,
+    frontier: [],
+    costRange: null,
+    weakId: null,
+    strongId: null,
+    vendorGroups: [],
+    exclusions: { targets: [], casesMissingScore: 0, casesMissingCost: 0 },
+    categoryScores: {},
   };
 }

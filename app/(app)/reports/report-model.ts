@@ -4,7 +4,9 @@ import { BAND_AREAS, prepareLockinChart } from "@/lib/charts/lockin";
 import { DEFAULT_PARITY_MARGIN, prepareParity } from "@/lib/charts/parity";
 import { prepareCostQuality } from "@/lib/charts/pareto";
 import { prepareNeutrality, prepareRoutingChart } from "@/lib/charts/routing";
+import { BRIEF_RULES, buildBrief } from "@/lib/report/brief";
 import type { ReportCatalogSnapshot, ReportView } from "@/lib/report/report-data";
+import { buildSummary } from "@/lib/report/summary";
 
 const describeSnapshot = (snapshot: ReportCatalogSnapshot | null) =>
   snapshot ? `${snapshot.source}, ${formatDay(snapshot.takenAt)}` : "not recorded";
@@ -103,14 +105,17 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
     draftedAt: formatDay(data.draftedAt),
     updatedAt: formatDay(view.updatedAt),
     createdBy: view.createdBy,
-    summary: data.summary,
+    // Both derived on read from the frozen figures, so a report drafted before a wording fix
+    // shows sentences that agree with its numbers.
+    brief: buildBrief(data),
+    summary: buildSummary(data),
     source,
     parity,
     costQuality,
     lockin,
     routing,
     routingReason: data.routingReason,
-    methodology: data.methodology,
+    methodology: { ...data.methodology, recommendationRules: BRIEF_RULES },
     provenance: {
       catalogSnapshot: describeSnapshot(data.catalogSnapshot),
       runs: data.runs.map((run) => ({

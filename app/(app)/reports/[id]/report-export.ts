@@ -3,6 +3,7 @@ import { formatCsvRow } from "@/lib/report/csv";
 import type { ReportTable, ReportView } from "@/lib/report/report-data";
 import { bytesDownload, textDownload } from "@/lib/server/http/download";
 import { reportToMarkdown } from "@/lib/report/markdown";
+import { buildBrief } from "@/lib/report/brief";
 import { reportTables } from "@/lib/report/tables";
 
 /**
@@ -59,6 +60,8 @@ function reportJson(view: ReportView): string {
       createdBy: view.createdBy,
       recommendations: view.recommendations,
       annotations: view.annotations,
+      // Page one, derived from the frozen figures as the page and the Markdown derive it.
+      brief: buildBrief(view.data),
       // The figures as every page and the CSV show them, each column with its unit (quality in
       // points 0–100, shares in percent, USD, ms).
       tables: reportTables(view).map((table) => ({

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { modelGroups, selectSuite, tickSimulatedOfferings } from "./support";
+import { definition, modelGroups, selectSuite, tickSimulatedOfferings } from "./support";
 
 /**
  * The New run form launches only from its button. Enter in a field used to submit the form and
@@ -42,6 +42,46 @@ test("Enter in the search box or in Repeats does not launch a run; the button do
   expect(await countRuns()).toBe(before);
 
   await page.getByRole("button", { name: "Launch run" }).click();
+  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
+  expect(await countRuns()).toBe(before + 1);
+});
+
+test("model first: a model on every platform in one search, and Launch run by keyboard alone", async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto("/runs/new");
+  await expect(page.getByRole("heading", { level: 1, name: "New run" })).toBeVisible();
+  await selectSuite(page, "Factual questions");
+  await page.getByLabel("Repeats").fill("1");
+
+  // Type the model, press Enter: its offering on every platform it can be called on is ticked.
+  await page.getByLabel("Add a model on every platform").focus();
+  await page.keyboard.type("claude sonnet 4.6");
+  await page.keyboard.press("Enter");
+  const group = page
+    .getByRole("region", { name: "Targets" })
+    .getByRole("group", { name: "Claude Sonnet 4.6", exact: true });
+  const ticked = await group.getByRole("checkbox", { checked: true }).count();
+  expect(ticked, "Claude Sonnet 4.6 ticked on several platforms").toBeGreaterThanOrEqual(3);
+  await expect(page.getByRole("heading", { name: `Chosen targets (${ticked})` })).toBeVisible();
+  await expect(
+    definition(page.getByRole("complementary", { name: "Preview" }), "Trials"),
+  ).toHaveText(/\d/);
+
+  // From the model search, Tab alone reaches "Launch run": the long lists stay closed.
+  const launch = page.getByRole("button", { name: "Launch run" });
+  let presses = 0;
+  for (; presses < 60; presses++) {
+    if (await launch.evaluate((button) => button === document.activeElement)) break;
+    await page.keyboard.press("Tab");
+  }
+  expect(presses, "Tab presses from the model search to Launch run").toBeLessThanOrEqual(30);
+  test.info().annotations.push({ type: "tab presses to Launch run", description: String(presses) });
+
+  // Every target runs on the emulator, so nothing is spent: Enter on the button launches at once.
+  const before = await countRuns();
+  await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
   expect(await countRuns()).toBe(before + 1);
 });

@@ -1,12 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import {
-  expectRunCompleted,
-  launchRunFromForm,
-  modelGroups,
-  selectSuite,
+  launchSmallRun,
+  queryE2eDatabase as query,
   signInNewUser,
-  tickSimulatedOfferings,
+  SMALL_RUN_SUITE,
 } from "./support";
 
 /**
@@ -17,37 +14,6 @@ import {
 
 // Each test signs in as its own user; the project's admin state would otherwise be inherited.
 test.use({ storageState: { cookies: [], origins: [] } });
-
-const SUITE = "Factual questions";
-
-/** Runs a query on the e2e database. */
-async function query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Launches a completed one-repeat run of two simulated llama offerings; returns its id. */
-async function launchSmallRun(page: Page): Promise<string> {
-  await page.goto("/runs/new");
-  await selectSuite(page, SUITE);
-  const chosen = await tickSimulatedOfferings(page, {
-    search: "llama 3.3 70b",
-    group: modelGroups(page, /llama 3\.3 70b/i).first(),
-    limit: 2,
-    atLeast: 2,
-  });
-  expect(chosen).toHaveLength(2);
-  await page.getByLabel("Repeats").fill("1");
-  await page.getByLabel("Max tokens").fill("300");
-  const runId = await launchRunFromForm(page);
-  await expectRunCompleted(page, 120_000);
-  return runId;
-}
 
 const nextSteps = (page: Page) => page.getByRole("navigation", { name: "Next steps for this run" });
 
@@ -122,7 +88,7 @@ test("a queued run says whether a worker is running and what it waits for", asyn
   // A run with no job in the queue: it stays queued, and no worker will take it.
   const [suite] = await query<{ id: string }>(
     `SELECT "id" FROM "Suite" WHERE "name" = $1 AND "isLatest" LIMIT 1`,
-    [SUITE],
+    [SMALL_RUN_SUITE],
   );
   const [run] = await query<{ id: string }>(
     `INSERT INTO "EvalRun" ("id", "name", "suiteId", "temperature", "maxTokens", "repeats",

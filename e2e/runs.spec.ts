@@ -4,6 +4,7 @@ import {
   definition,
   expectRunCompleted,
   launchRunFromForm,
+  openAllOfferings,
   modelGroups,
   readSuiteHint,
   selectSuite,
@@ -117,7 +118,13 @@ test("an operator launches a run on two simulated offerings and reads its result
   await expect(pair.getByText(/^(Equivalent|Different|Inconclusive)$/)).toBeVisible();
   await expect(pair.getByText(/\(95% CI .+ to .+; n = \d+ cases; simulated\)/)).toBeVisible();
 
-  // Per-case table: every trial listed, and the filters narrow it.
+  // Per-case results open by case (e2e/case-matrix.spec.ts); the trial list is one link away and
+  // lists every trial, and the filters narrow it.
+  await page
+    .getByRole("navigation", { name: "Show the per-case results" })
+    .getByRole("link", { name: "Trials" })
+    .click();
+  await expect(page).toHaveURL(/[?&]view=trials/);
   const trials = page.getByRole("table", { name: /^Trials: one row per case/ });
   await expect(trials.locator("tbody tr").first()).toBeVisible();
   expect(await trialsShown(page)).toBe(cases * 2);
@@ -185,14 +192,15 @@ test("the launch form names the field that stops a launch", async ({ page }) => 
   await expect(page.getByRole("heading", { level: 1, name: "New run" })).toBeVisible();
   const alert = page.getByRole("alert").filter({ hasText: "The run was not launched" });
 
-  // No target ticked: the message names the targets, and the search box (the field) gets focus.
+  // No target ticked: the message names the targets, and the model search (the field) gets focus.
   await page.getByRole("button", { name: "Launch run" }).click();
   await expect(alert).toBeVisible();
   await expect(alert.getByRole("button", { name: /^Targets: / })).toBeVisible();
-  await expect(page.getByLabel("Search offerings")).toBeFocused();
+  await expect(page.getByLabel("Add a model on every platform")).toBeFocused();
   await expect(page).toHaveURL(/\/runs\/new$/);
 
   // One target, but too many repeats: now the repeats are named instead.
+  await openAllOfferings(page);
   await page
     .getByRole("checkbox", { name: /Simulated/, disabled: false })
     .first()

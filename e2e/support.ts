@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Locator, type Page } from "@playwright/test";
+import pg from "pg";
 
 /**
  * Shared by the end-to-end specs: who the setup project created, how to make more users, and the
@@ -92,6 +93,13 @@ export function modelGroups(page: Page, name: RegExp): Locator {
   return page.getByRole("region", { name: "Targets" }).getByRole("group", { name });
 }
 
+/** New run: opens the full list of offerings (closed by default) unless it is open. */
+export async function openAllOfferings(page: Page) {
+  const search = page.getByLabel("Search offerings");
+  if (!(await search.isVisible())) await page.getByText(/^All offerings \(\d+\)/).click();
+  await expect(search).toBeVisible();
+}
+
 /**
  * New run: searches the offerings for `search`, waits until `group` shows at least `atLeast`
  * enabled simulated offerings, and ticks them, one per platform, up to `limit`. Returns the
@@ -101,6 +109,7 @@ export async function tickSimulatedOfferings(
   page: Page,
   options: { search: string; group: Locator; limit: number; atLeast?: number },
 ): Promise<string[]> {
+  await openAllOfferings(page);
   await page.getByLabel("Search offerings").fill(options.search);
   const candidates = options.group.getByRole("checkbox", { name: /Simulated/, disabled: false });
   await expect(candidates.nth((options.atLeast ?? 1) - 1)).toBeVisible();
@@ -130,4 +139,39 @@ export async function launchRunFromForm(page: Page): Promise<string> {
 export async function expectRunCompleted(page: Page, timeout: number) {
   const header = page.locator("header").filter({ has: page.getByRole("heading", { level: 1 }) });
   await expect(header.getByText("Completed", { exact: true })).toBeVisible({ timeout });
+}
+
+/** Runs a query on the e2e database. */
+export async function queryE2eDatabase<T extends pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The suite of {@link launchSmallRun}: small, built in, scored by exact match. */
+export const SMALL_RUN_SUITE = "Factual questions";
+
+/** Launches a completed one-repeat run of two simulated llama offerings; returns its id. */
+export async function launchSmallRun(page: Page): Promise<string> {
+  await page.goto("/runs/new");
+  await selectSuite(page, SMALL_RUN_SUITE);
+  const chosen = await tickSimulatedOfferings(page, {
+    search: "llama 3.3 70b",
+    group: modelGroups(page, /llama 3\.3 70b/i).first(),
+    limit: 2,
+    atLeast: 2,
+  });
+  expect(chosen).toHaveLength(2);
+  await page.getByLabel("Repeats").fill("1");
+  await page.getByLabel("Max tokens").fill("300");
+  const runId = await launchRunFromForm(page);
+  await expectRunCompleted(page, 120_000);
+  return runId;
 }

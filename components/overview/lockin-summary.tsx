@@ -4,6 +4,7 @@ import Link from "next/link";
 import { OverviewCard } from "@/components/overview/overview-card";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { DANGER_BADGE_CLASS } from "@/components/runs/run-badges";
 
 export type LockinSummaryRow = {
   platformId: string;
@@ -18,7 +19,7 @@ export type LockinSummaryRow = {
 const BAND_STYLE: Record<LockinSummaryRow["band"], string> = {
   low: "border-transparent bg-secondary text-secondary-foreground",
   moderate: "border-amber-500/50 bg-amber-500/10 text-amber-800 dark:text-amber-200",
-  high: "border-destructive/40 bg-destructive/10 text-destructive",
+  high: DANGER_BADGE_CLASS,
   critical: "border-transparent bg-destructive text-white",
 };
 

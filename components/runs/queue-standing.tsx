@@ -7,7 +7,7 @@ import {
   type QueueStanding as QueueStandingModel,
   type RunAhead,
 } from "@/lib/schemas/runs";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatEta, formatPerSecond } from "@/lib/format";
 
 /** Runs listed by name; the rest are counted. */
 const LISTED = 5;
@@ -80,6 +80,11 @@ export function QueueStanding({ standing }: { standing: QueueStandingModel }) {
           {runsAhead.length > LISTED ? (
             <p>and {plural(runsAhead.length - LISTED, "more run")}.</p>
           ) : null}
+          <p className="mt-1">
+            {standing.startEtaMs !== null && standing.trialsPerSecond !== null
+              ? `At the pace the running runs have kept (${formatPerSecond(standing.trialsPerSecond, "trials")}), this run starts in about ${formatEta(standing.startEtaMs)}.`
+              : "No run is storing trials now, so there is no measured pace to estimate a start from."}
+          </p>
         </div>
       )}
     </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 
 import { OutcomeBadge, trialOutcome } from "@/components/runs/run-badges";
 import { FilterSearch, FilterSelect, GetForm, optionsOf } from "@/components/forms/get-form";
@@ -41,19 +42,24 @@ const OUTCOME_OPTIONS = [
   { id: "error", label: "Error" },
 ];
 
-/** The per-case filters as a GET form: the state stays in the URL and works without JavaScript. */
+/**
+ * The per-case filters as a GET form: the state stays in the URL and works without JavaScript.
+ * `children` are further fields of the view that shows, before the submit button.
+ */
 export function TrialFilters({
   action,
   hidden,
   filter,
   targets,
   categories,
+  children,
 }: {
   action: string;
   hidden: Record<string, string>;
   filter: TrialFilterValues;
   targets: { id: string; label: string }[];
   categories: string[];
+  children?: ReactNode;
 }) {
   return (
     <GetForm action={action} label="Filter the per-case results" hidden={hidden}>
@@ -89,6 +95,7 @@ export function TrialFilters({
         options={OUTCOME_OPTIONS}
         className="min-w-36"
       />
+      {children}
       <Button type="submit" variant="outline">
         Apply filters
       </Button>
@@ -184,18 +191,20 @@ export function TrialsTable({ rows }: { rows: TrialTableRow[] }) {
   );
 }
 
-/** Previous / next links for the trials, keeping the filters. */
+/** Previous / next links for the trials (or the cases: `label`), keeping the filters. */
 export function TrialsPager({
   page,
   pages,
   hrefFor,
+  label = "Trial pages",
 }: {
   page: number;
   pages: number;
   hrefFor: (page: number) => string;
+  label?: string;
 }) {
   return (
-    <nav aria-label="Trial pages" className="flex items-center justify-between gap-2 text-sm">
+    <nav aria-label={label} className="flex items-center justify-between gap-2 text-sm">
       <span className="text-muted-foreground">
         Page {page} of {pages}
       </span>

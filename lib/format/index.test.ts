@@ -9,6 +9,7 @@ import {
   formatMargin,
   formatMs,
   formatPercent,
+  formatPerSecond,
   formatPointsDifference,
   formatPValue,
   formatRisk,
@@ -216,5 +217,11 @@ describe("dates (UTC)", () => {
 
 table("formatRisk (lock-in, already 0–100)", formatRisk, [
   [12.345, "12.3"],
+  [null, DASH],
+]);
+
+table("formatPerSecond", (v: number | null) => formatPerSecond(v, "trials"), [
+  [3.42, "3.4 trials/s"],
+  [120.4, "120 trials/s"],
   [null, DASH],
 ]);

@@ -193,6 +193,12 @@ export function formatTokensPerSecond(value: Maybe): string {
   return isMissing(value) ? DASH : `${value.toFixed(value < 10 ? 1 : 0)} tok/s`;
 }
 
+/** A rate of things per second: "3.4 trials/s", "120 trials/s". */
+export function formatPerSecond(value: Maybe, noun: string): string {
+  if (isMissing(value)) return DASH;
+  return `${value < 10 ? value.toFixed(1) : formatCount(value)} ${noun}/s`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Counts and statistics
 

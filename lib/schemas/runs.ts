@@ -150,6 +150,10 @@ export type QueueStanding = {
   liveWorkers: number;
   /** The staleness period: a worker silent longer than this is presumed stopped. */
   staleAfterSeconds: number;
+  /** Trials per second the running runs have stored since they started; null when none runs. */
+  trialsPerSecond: number | null;
+  /** About when this run starts: the trials ahead at that pace; null when it cannot be told. */
+  startEtaMs: number | null;
 };
 
 /** "Launch again" on a run page opens the New run form with `?from=<run id>`. */
@@ -185,6 +189,24 @@ export const trialFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 export type TrialFilter = z.infer<typeof trialFilterSchema>;
+
+/** How the per-case results of a run page read: a case × target grid (default) or every trial. */
+export const RUN_RESULT_VIEWS = ["cases", "trials"] as const;
+export type RunResultView = (typeof RUN_RESULT_VIEWS)[number];
+
+/**
+ * The case × target grid's URL search params: the trial filters (a case shows when its results
+ * on some target match them), the view, and "only cases where the targets disagree" (a
+ * checkbox, sent as `disagree=on`).
+ */
+export const caseMatrixFilterSchema = trialFilterSchema.extend({
+  view: z.enum(RUN_RESULT_VIEWS).catch("cases").default("cases"),
+  disagree: z.preprocess(
+    (value) => value === "on" || value === "1" || value === "true",
+    z.boolean(),
+  ),
+});
+export type CaseMatrixFilter = z.infer<typeof caseMatrixFilterSchema>;
 
 /** Paired comparison picker (URL search params). */
 export const pairSchema = z.object({

@@ -5,6 +5,12 @@ import { notFound } from "next/navigation";
 
 import { cancelRunAction, deleteRunAction } from "../actions";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
+import {
+  CaseMatrixTable,
+  DisagreementFilter,
+  DisagreementNote,
+  RunResultViewSwitch,
+} from "@/components/runs/case-matrix";
 import { DeleteRunButton } from "@/components/runs/delete-run-button";
 import { PairComparison } from "@/components/runs/pair-comparison";
 import { QueueStanding } from "@/components/runs/queue-standing";
@@ -27,11 +33,12 @@ import {
 import { targetRow } from "@/lib/views/runs";
 import { prepareRunScores } from "@/lib/charts/run-scores";
 import { hasRole } from "@/lib/schemas/roles";
-import { pairSchema, trialFilterSchema, type TrialFilter } from "@/lib/schemas/runs";
+import { caseMatrixFilterSchema, pairSchema, type CaseMatrixFilter } from "@/lib/schemas/runs";
 import { getDb } from "@/lib/server/ops/db";
 import { AppError } from "@/lib/server/domain/errors";
 import { decodeRouteParam } from "@/lib/server/http/route-params";
 import { getQueueStanding } from "@/lib/server/domain/runs/run-queue";
+import { listRunCaseMatrix } from "@/lib/server/domain/runs/case-matrix";
 import { getRunPair, getRunView, listRunTrials, type RunView } from "@/lib/server/domain/runs/runs";
 import { requirePageCaller } from "@/lib/server/http/session";
 
@@ -99,13 +106,16 @@ export default async function RunPage({
   const search = await searchParams;
   const run = await loadRun(caller, runId);
 
-  const filter: TrialFilter = trialFilterSchema.parse({
+  const filter: CaseMatrixFilter = caseMatrixFilterSchema.parse({
     target: first(search.target),
     category: first(search.category),
     outcome: first(search.outcome),
     q: first(search.q),
     page: first(search.page),
+    view: first(search.view),
+    disagree: first(search.disagree),
   });
+  const isByCase = filter.view === "cases";
   const pair = pairSchema.safeParse({ a: first(search.a), b: first(search.b) });
   const targetIds = run.targets.map((t) => t.id);
   const pairA =
@@ -116,26 +126,34 @@ export default async function RunPage({
       : (targetIds.find((t) => t !== pairA) ?? pairA);
 
   const db = getDb();
-  const [trials, pairResult, standing] = await Promise.all([
-    listRunTrials(caller, db, runId, filter),
+  const [trials, matrix, pairResult, standing] = await Promise.all([
+    isByCase ? null : listRunTrials(caller, db, runId, filter),
+    isByCase ? listRunCaseMatrix(caller, db, runId, filter) : null,
     pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
     run.status === "queued" ? getQueueStanding(caller, db, runId) : null,
   ]);
   const policyTargets = new Set(run.targets.filter((t) => t.kind === "policy").map((t) => t.id));
   const labels = await servedByLabels(
     run,
-    trials.rows.map((row) => (policyTargets.has(row.targetId) ? row.servedBy : null)),
+    (trials?.rows ?? []).map((row) => (policyTargets.has(row.targetId) ? row.servedBy : null)),
   );
 
   const path = `/runs/${encodeURIComponent(run.id)}`;
-  const filterQuery = query({
+  const trialQuery = query({
     target: filter.target,
     category: filter.category,
     outcome: filter.outcome,
     q: filter.q,
   });
+  const filterQuery = {
+    ...trialQuery,
+    ...query({ disagree: isByCase && filter.disagree ? "on" : "" }),
+  };
+  // "By case" is the default view, so only "Trials" goes into the URL.
+  const viewQuery = query({ view: isByCase ? "" : "trials" });
   const pairQuery = query({ a: pairA, b: pairB });
-  const pages = Math.max(1, Math.ceil(trials.total / trials.pageSize));
+  const shown = matrix ?? trials ?? { rows: [], total: 0, pageSize: 1 };
+  const pages = Math.max(1, Math.ceil(shown.total / shown.pageSize));
   const isOperator = hasRole(caller.role, "operator");
   const canCancel = isOperator && !run.isTerminal;
   const canDelete = isOperator && run.isTerminal;
@@ -319,7 +337,7 @@ export default async function RunPage({
           </h2>
           <PairComparison
             action={`${path}#pair`}
-            hidden={filterQuery}
+            hidden={{ ...filterQuery, ...viewQuery }}
             targets={targetOptions}
             a={pairA}
             b={pairB}
@@ -332,7 +350,7 @@ export default async function RunPage({
       <section aria-labelledby="run-trials" id="trials" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="run-trials" className="text-lg font-semibold">
-            Per-case results ({formatCount(trials.total)} trials
+            Per-case results ({formatCount(shown.total)} {isByCase ? "cases" : "trials"}
             {Object.keys(filterQuery).length ? " match" : ""})
           </h2>
           <span className="flex gap-2">
@@ -350,37 +368,64 @@ export default async function RunPage({
             </Button>
           </span>
         </div>
+        <RunResultViewSwitch
+          view={filter.view}
+          hrefFor={(view) =>
+            href(
+              path,
+              {
+                ...(view === "cases" ? filterQuery : trialQuery),
+                ...pairQuery,
+                ...query({ view: view === "cases" ? "" : view }),
+              },
+              "trials",
+            )
+          }
+        />
         <TrialFilters
           action={`${path}#trials`}
-          hidden={pairQuery}
+          hidden={{ ...pairQuery, ...viewQuery }}
           filter={filter}
           targets={targetOptions}
           categories={run.categories}
-        />
-        {trials.rows.length === 0 ? (
+        >
+          {isByCase ? <DisagreementFilter isChecked={filter.disagree} /> : null}
+        </TrialFilters>
+        {isByCase ? <DisagreementNote /> : null}
+        {shown.rows.length === 0 ? (
           <p className="rounded-xl border border-dashed p-6 text-sm text-muted-foreground">
-            {trials.total === 0 && Object.keys(filterQuery).length === 0
+            {shown.total === 0 && Object.keys(filterQuery).length === 0
               ? run.isTerminal
                 ? "This run stored no trials."
                 : "No trial stored yet: rows appear here as the workers finish them."
-              : "No trial matches these filters."}
+              : isByCase
+                ? "No case matches these filters."
+                : "No trial matches these filters."}
           </p>
         ) : (
           <>
-            <TrialsTable
-              rows={trials.rows.map((row) => ({
-                ...row,
-                servedBy:
-                  policyTargets.has(row.targetId) && row.servedBy
-                    ? (labels.get(row.servedBy) ?? row.servedBy)
-                    : null,
-              }))}
-            />
+            {matrix ? <CaseMatrixTable matrix={matrix} /> : null}
+            {trials ? (
+              <TrialsTable
+                rows={trials.rows.map((row) => ({
+                  ...row,
+                  servedBy:
+                    policyTargets.has(row.targetId) && row.servedBy
+                      ? (labels.get(row.servedBy) ?? row.servedBy)
+                      : null,
+                }))}
+              />
+            ) : null}
             <TrialsPager
               page={filter.page}
               pages={pages}
+              label={isByCase ? "Case pages" : "Trial pages"}
               hrefFor={(page) =>
-                href(path, { ...filterQuery, ...pairQuery, page: String(page) }, "trials")
+                href(
+                  path,
+                  { ...filterQuery, ...viewQuery, ...pairQuery, page: String(page) },
+                  "trials",
+                )
               }
             />
           </>

@@ -6,7 +6,7 @@ import { launchRunAction, previewLaunchAction } from "../actions";
 import { EmptyState } from "@/components/empty-state";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
-import { LaunchForm } from "@/components/runs/launch-form";
+import { LaunchForm } from "@/components/runs/launch/launch-form";
 import { Alert } from "@/components/ui/alert";
 import { launchFromSchema } from "@/lib/schemas/runs";
 import type { Caller } from "@/lib/server/domain/caller";

@@ -57,6 +57,8 @@ describe("a queued run's standing", () => {
       runsAhead: [],
       liveWorkers: 0,
       staleAfterSeconds: 20,
+      trialsPerSecond: null,
+      startEtaMs: null,
     });
   });
 
@@ -128,6 +130,28 @@ describe("a queued run's standing", () => {
     expect((await getQueueStanding(VIEWER, db, runId)).liveWorkers).toBe(1);
     await db.evalWorker.deleteMany({ where: { id: "queue-live" } });
     expect((await getQueueStanding(VIEWER, db, runId)).liveWorkers).toBe(0);
+  });
+
+  it("estimates the start from the pace the running runs have kept", async () => {
+    const mine = await runWithJobs("queued", 1);
+    // The running run ahead has stored 40 trials in its 20 s: 2 trials a second.
+    const [pace] = (await getQueueStanding(VIEWER, db, mine)).runsAhead.filter(
+      (run) => run.status === "running",
+    );
+    expect(pace).toBeDefined();
+    await db.evalRun.update({
+      where: { id: pace!.id },
+      data: { storedTrials: 40, expectedTrials: 100, startedAt: new Date(Date.now() - 20_000) },
+    });
+    await db.evalWorker.create({ data: { id: "queue-pace", hostname: "test", pid: 3 } });
+    const standing = await getQueueStanding(VIEWER, db, mine);
+    const trialsAhead = standing.runsAhead.reduce((sum, run) => sum + run.trialsLeft, 0);
+    expect(standing.trialsPerSecond).toBeCloseTo(2, 1);
+    expect(standing.startEtaMs).toBeCloseTo((trialsAhead / standing.trialsPerSecond!) * 1000, 0);
+
+    // Without a live worker nothing starts, whatever the pace.
+    await db.evalWorker.delete({ where: { id: "queue-pace" } });
+    expect((await getQueueStanding(VIEWER, db, mine)).startEtaMs).toBeNull();
   });
 
   it("says NOT_FOUND for a run that does not exist", async () => {

@@ -115,18 +115,49 @@ export async function getQueueStanding(
   requireRole(caller, "viewer");
   const run = await db.evalRun.findUnique({ where: { id: runId }, select: { id: true } });
   if (!run) notFound("That run");
-  const [ahead, liveWorkers] = await Promise.all([findRunsAhead(db, runId), countLiveWorkers(db)]);
+  const [ahead, liveWorkers, throughput] = await Promise.all([
+    findRunsAhead(db, runId),
+    countLiveWorkers(db),
+    measureThroughput(db),
+  ]);
+  const runsAhead = (ahead ?? []).map((row) => ({
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    jobsWaiting: row.jobs_waiting,
+    jobsRunning: row.jobs_running,
+    trialsLeft: row.trials_left,
+  }));
+  const trialsAhead = runsAhead.reduce((sum, r) => sum + r.trialsLeft, 0);
   return {
     isWaiting: ahead !== null,
-    runsAhead: (ahead ?? []).map((row) => ({
-      id: row.id,
-      name: row.name,
-      status: row.status,
-      jobsWaiting: row.jobs_waiting,
-      jobsRunning: row.jobs_running,
-      trialsLeft: row.trials_left,
-    })),
+    runsAhead,
     liveWorkers,
     staleAfterSeconds: WORKER_STALE_AFTER_MS / 1000,
+    trialsPerSecond: throughput,
+    startEtaMs:
+      liveWorkers === 0 || throughput === null
+        ? null
+        : trialsAhead === 0
+          ? 0
+          : (trialsAhead / throughput) * 1000,
   };
+}
+
+/**
+ * Trials stored per second by the runs going now: each running run's stored trials over the time
+ * since it started, summed (the workers' measured pace, not a guess). Null when no run is going
+ * or none has stored a trial yet.
+ */
+async function measureThroughput(db: Db): Promise<number | null> {
+  const running = await db.evalRun.findMany({
+    where: { status: "running", startedAt: { not: null }, storedTrials: { gt: 0 } },
+    select: { startedAt: true, storedTrials: true },
+  });
+  const now = Date.now();
+  const rate = running.reduce((sum, run) => {
+    const seconds = (now - (run.startedAt?.getTime() ?? now)) / 1000;
+    return seconds > 0 ? sum + run.storedTrials / seconds : sum;
+  }, 0);
+  return rate > 0 ? rate : null;
 }

@@ -3,6 +3,7 @@ import { getAdapterKind } from "@/lib/router/adapters/create-adapter";
 import { isServedByEmulator } from "@/lib/router/adapters/emulator-targets";
 import type { Target } from "@/lib/router/types";
 import type { ApiStyle } from "@/lib/catalog/types";
+import type { LaunchOffering } from "@/lib/views/launch";
 import { estimateRun, type EstimateTarget, type RunEstimate } from "@/lib/eval/estimate";
 import {
   parseStoredPolicy,
@@ -50,20 +51,7 @@ import { findSuite } from "./suites";
 type Tx = Prisma.TransactionClient | Db;
 
 /** An offering as the launch form lists it. */
-export type LaunchOffering = {
-  id: string;
-  label: string;
-  modelId: string;
-  modelName: string;
-  platformId: string;
-  platformName: string;
-  nativeId: string;
-  inputPrice: number | null;
-  outputPrice: number | null;
-  /** The API style the router will use, or null when no adapter speaks any of the offering's. */
-  apiStyle: ApiStyle | null;
-  isSimulated: boolean;
-};
+export type { LaunchOffering };
 
 const num = (value: Prisma.Decimal | number | null | undefined): number | null =>
   value === null || value === undefined ? null : Number(value);

@@ -1,0 +1,279 @@
+"use client";
+
+import { CircleAlert } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+
+import type { ServerAction } from "@/components/forms/action-result";
+import { FormStatus, SubmitButton } from "@/components/forms/fields";
+import {
+  LAUNCH_DEFAULTS,
+  TARGET_POLICY_LABELS,
+  type LaunchDraft,
+  type LaunchRunInput,
+} from "@/lib/schemas/runs";
+import {
+  modelChoices,
+  proposeJudge,
+  type LaunchOffering,
+  type LaunchSavedPolicy,
+  type LaunchSuite,
+} from "@/lib/views/launch";
+import { ChosenTargets } from "./chosen-targets";
+import { JudgePicker } from "./judge-picker";
+import { LaunchConfirmation } from "./launch-confirmation";
+import { ErrorSummary, SuiteFields } from "./suite-fields";
+import { FIELD_ORDER, firstInvalid, type Field } from "./launch-errors";
+import { LaunchPreviewPanel, type LaunchPreviewData } from "./launch-preview";
+import { ModelPicker } from "./model-picker";
+import { OfferingList } from "./offering-list";
+import { PolicyBuilder, SavedPolicies, type PolicyTarget } from "./policy-builder";
+import { RunParameters, type RunParameterValues } from "./run-parameters";
+import { useLaunchState } from "./use-launch-state";
+
+export type { LaunchPreviewData, LaunchSavedPolicy, LaunchSuite };
+
+const toggle = (list: string[], id: string) =>
+  list.includes(id) ? list.filter((item) => item !== id) : [...list, id];
+
+/**
+ * Launches an evaluation run, model first: add a model and its offerings on every platform are
+ * ticked; add more models, any offering, or routing policies; pick the suite and parameters. While
+ * the inputs are valid it shows what the run would do and cost, and a launch that could spend real
+ * money asks to be confirmed. The same schema checks the inputs on the server.
+ */
+export function LaunchForm({
+  suites,
+  offerings,
+  savedPolicies = [],
+  defaultSuiteId,
+  initial,
+  previewLaunch,
+  launchRun,
+}: {
+  suites: LaunchSuite[];
+  offerings: LaunchOffering[];
+  savedPolicies?: LaunchSavedPolicy[];
+  defaultSuiteId?: string;
+  /** Starting values from an earlier run ("Launch again"); the defaults otherwise. */
+  initial?: LaunchDraft;
+  previewLaunch: ServerAction<LaunchRunInput, LaunchPreviewData>;
+  launchRun: ServerAction<LaunchRunInput, { runId: string }>;
+}) {
+  const router = useRouter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const start = { ...LAUNCH_DEFAULTS, requestsPerMinute: null, budgetUsd: null, ...initial };
+  const [name, setName] = useState("");
+  const [suiteId, setSuiteId] = useState(initial?.suiteId ?? defaultSuiteId ?? suites[0]?.id ?? "");
+  const [selected, setSelected] = useState<string[]>(initial?.offeringIds ?? []);
+  const [chosenModels, setChosenModels] = useState<string[]>([]);
+  const [policies, setPolicies] = useState<PolicyTarget[]>(initial?.policies ?? []);
+  const [savedSelected, setSavedSelected] = useState<string[]>(initial?.savedPolicyIds ?? []);
+  const [judgeOfferingId, setJudgeOfferingId] = useState(initial?.judgeOfferingId ?? "");
+  const [parameters, setParameters] = useState<RunParameterValues>({
+    temperature: String(start.temperature),
+    maxTokens: String(start.maxTokens),
+    repeats: String(start.repeats),
+    concurrency: String(start.concurrency),
+    requestsPerMinute: String(start.requestsPerMinute ?? ""),
+    budgetUsd: String(start.budgetUsd ?? ""),
+    stream: initial?.stream ?? true,
+  });
+
+  const suite = suites.find((candidate) => candidate.id === suiteId);
+  const byId = useMemo(() => new Map(offerings.map((o) => [o.id, o])), [offerings]);
+  const models = useMemo(() => modelChoices(offerings), [offerings]);
+  const proposal = useMemo(() => proposeJudge(offerings, selected), [offerings, selected]);
+  const judge = suite?.hasJudge ? judgeOfferingId || proposal?.offeringId || "" : "";
+
+  const input = useMemo(
+    () => ({
+      name: name.trim() || undefined,
+      suiteId,
+      targets: [
+        ...selected.map((offeringId) => ({ kind: "offering" as const, offeringId })),
+        ...policies.map((target) => ({ kind: "policy" as const, ...target })),
+        ...savedSelected.map((savedPolicyId) => ({ kind: "saved-policy" as const, savedPolicyId })),
+      ],
+      ...parameters,
+      judgeOfferingId: judge,
+    }),
+    [name, suiteId, selected, policies, savedSelected, parameters, judge],
+  );
+  const state = useLaunchState({ input, needsJudge: !!suite?.hasJudge, previewLaunch, launchRun });
+  const { errors } = state;
+
+  function focusField(field: Field) {
+    const form = formRef.current;
+    const target =
+      field === "targets"
+        ? form?.querySelector<HTMLElement>("#launch-targets-start input")
+        : form?.elements.namedItem(field);
+    if (target instanceof HTMLElement) target.focus();
+  }
+
+  /**
+   * Enter in a field (a search box, Repeats…) would submit the form, and a launch spends money
+   * with real credentials: only the "Launch run" button launches.
+   */
+  function preventLaunchOnEnter(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === "Enter" && event.target instanceof HTMLInputElement) event.preventDefault();
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const outcome = await state.submit();
+    if (outcome.kind === "invalid") {
+      const first = firstInvalid(outcome.errors);
+      if (first) focusField(first);
+    }
+    if (outcome.kind === "launched") router.push(`/runs/${outcome.runId}`);
+  }
+
+  function addModel(modelId: string) {
+    const model = models.find((m) => m.modelId === modelId);
+    if (!model) return;
+    setChosenModels((current) => (current.includes(modelId) ? current : [...current, modelId]));
+    setSelected((current) => [
+      ...current,
+      ...model.callable.map((o) => o.id).filter((id) => !current.includes(id)),
+    ]);
+  }
+
+  function removeModel(modelId: string) {
+    setChosenModels((current) => current.filter((id) => id !== modelId));
+    setSelected((current) => current.filter((id) => byId.get(id)?.modelId !== modelId));
+  }
+
+  const shownErrors = FIELD_ORDER.filter((field) => errors[field]);
+  const simulatedCount = offerings.filter((o) => o.isSimulated).length;
+  const chosenTargets = [
+    ...selected.map((id) => ({
+      key: id,
+      label: byId.get(id)?.label ?? id,
+      onRemove: () => setSelected((current) => current.filter((x) => x !== id)),
+    })),
+    ...policies.map((target, index) => ({
+      key: `${target.policy}-${target.offeringIds.join(",")}`,
+      label: `${TARGET_POLICY_LABELS[target.policy]}: ${target.offeringIds.map((id) => byId.get(id)?.label ?? id).join(", ")}`,
+      onRemove: () => setPolicies((current) => current.filter((_, i) => i !== index)),
+    })),
+    ...savedSelected.map((id) => ({
+      key: `saved-${id}`,
+      label: `Saved policy: ${savedPolicies.find((p) => p.id === id)?.name ?? id}`,
+      onRemove: () => setSavedSelected((current) => current.filter((x) => x !== id)),
+    })),
+  ];
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      onSubmit={handleSubmit}
+      onKeyDown={preventLaunchOnEnter}
+      className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]"
+    >
+      <div className="flex min-w-0 flex-col gap-6">
+        <ErrorSummary fields={shownErrors} errors={errors} onFocus={focusField} />
+
+        <section
+          id="launch-targets-start"
+          aria-labelledby="launch-targets"
+          className="flex flex-col gap-3"
+        >
+          <h2 id="launch-targets" className="text-lg font-semibold">
+            Targets
+          </h2>
+          <p className="text-sm text-muted-foreground">
+            Each ticked offering is one target. {simulatedCount} of {offerings.length} offerings
+            have no credentials and will run against the emulator: their results are labelled
+            simulated.
+          </p>
+          <p
+            id="launch-targets-error"
+            aria-live="polite"
+            className="text-sm font-medium text-destructive"
+          >
+            {errors.targets ?? ""}
+          </p>
+          <ModelPicker
+            models={models}
+            chosenModels={chosenModels}
+            selected={selected}
+            onAddModel={addModel}
+            onRemoveModel={removeModel}
+            onToggle={(id) => setSelected((current) => toggle(current, id))}
+            describedBy={errors.targets ? "launch-targets-error" : undefined}
+          />
+          <OfferingList
+            offerings={offerings}
+            selected={selected}
+            onToggle={(id) => setSelected((current) => toggle(current, id))}
+          />
+          <PolicyBuilder
+            offerings={offerings}
+            onAdd={(target) => setPolicies((current) => [...current, target])}
+          />
+          <SavedPolicies
+            policies={savedPolicies}
+            selected={savedSelected}
+            onToggle={(id) => setSavedSelected((current) => toggle(current, id))}
+          />
+          <ChosenTargets targets={chosenTargets} />
+        </section>
+
+        <SuiteFields
+          suites={suites}
+          suiteId={suiteId}
+          name={name}
+          errors={errors}
+          onSuite={setSuiteId}
+          onName={setName}
+        />
+
+        {suite?.hasJudge ? (
+          <JudgePicker
+            offerings={offerings}
+            value={judge}
+            proposal={proposal}
+            error={errors.judgeOfferingId}
+            onChange={setJudgeOfferingId}
+          />
+        ) : null}
+
+        <RunParameters
+          values={parameters}
+          errors={errors}
+          onChange={(field, value) => setParameters((current) => ({ ...current, [field]: value }))}
+        />
+
+        <div className="flex flex-col gap-3">
+          {state.confirming ? (
+            <LaunchConfirmation
+              preview={state.confirming}
+              onBack={state.cancelConfirmation}
+              isPending={state.isPending}
+            />
+          ) : null}
+          <FormStatus message={state.message} icon={<CircleAlert aria-hidden />} />
+          {state.confirming ? null : (
+            <SubmitButton isPending={state.isPending} pendingLabel="Launching…">
+              Launch run
+            </SubmitButton>
+          )}
+        </div>
+      </div>
+
+      <aside aria-labelledby="launch-preview" className="lg:sticky lg:top-4 lg:self-start">
+        <LaunchPreviewPanel
+          preview={state.preview.data}
+          error={state.preview.error}
+          isLoading={state.preview.isLoading}
+          isValid={state.isValid}
+          problems={state.problems}
+          budgetUsd={state.budgetUsd}
+        />
+      </aside>
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+"use client";
+
+import { Plus, X } from "lucide-react";
+import { useId, useMemo, useState, type KeyboardEvent } from "react";
+
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { modelMatches, type ModelChoice } from "@/lib/views/launch";
+import { OfferingCheckbox } from "./offering-list";
+
+const SHOWN_MATCHES = 8;
+
+/**
+ * The model-first way to choose targets: type a model's name, press Enter (or pick it), and its
+ * offerings on every platform are ticked. Each chosen model lists its offerings to untick.
+ */
+export function ModelPicker({
+  models,
+  chosenModels,
+  selected,
+  onAddModel,
+  onRemoveModel,
+  onToggle,
+  describedBy,
+}: {
+  models: ModelChoice[];
+  chosenModels: readonly string[];
+  selected: readonly string[];
+  onAddModel: (modelId: string) => void;
+  onRemoveModel: (modelId: string) => void;
+  onToggle: (offeringId: string) => void;
+  describedBy?: string;
+}) {
+  const searchId = useId();
+  const [query, setQuery] = useState("");
+  const matches = useMemo(
+    () =>
+      query.trim()
+        ? models
+            .filter((m) => m.callable.length > 0 && modelMatches(m, query))
+            .slice(0, SHOWN_MATCHES)
+        : [],
+    [models, query],
+  );
+
+  function add(modelId: string) {
+    onAddModel(modelId);
+    setQuery("");
+  }
+
+  /** Enter adds the first match (the form never submits from a text field). */
+  function addFirstOnEnter(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key !== "Enter" || !matches[0]) return;
+    event.preventDefault();
+    add(matches[0].modelId);
+  }
+
+  const chosen = chosenModels.flatMap((id) => models.filter((m) => m.modelId === id));
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-col gap-2">
+        <Label htmlFor={searchId}>Add a model on every platform</Label>
+        <Input
+          id={searchId}
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={addFirstOnEnter}
+          placeholder="Model name or vendor, e.g. claude sonnet 4.6"
+          aria-describedby={`${searchId}-hint${describedBy ? ` ${describedBy}` : ""}`}
+        />
+        <p id={`${searchId}-hint`} className="text-xs text-muted-foreground">
+          Enter adds the first match with every platform that offers it ticked.
+        </p>
+      </div>
+      {query.trim() ? (
+        matches.length ? (
+          <ul aria-label="Models that match" className="flex flex-col gap-1 rounded-md border p-2">
+            {matches.map((model) => (
+              <li key={model.modelId}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  className="h-auto w-full justify-start py-1.5 text-left font-normal"
+                  onClick={() => add(model.modelId)}
+                >
+                  <Plus aria-hidden />
+                  <span>
+                    <span className="font-medium">{model.modelName}</span>{" "}
+                    <span className="text-muted-foreground">
+                      {model.vendor} · {model.callable.length} platform
+                      {model.callable.length === 1 ? "" : "s"}
+                    </span>
+                  </span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted-foreground">No callable model matches “{query}”.</p>
+        )
+      ) : null}
+      {chosen.map((model) => (
+        <fieldset key={model.modelId} className="rounded-xl border px-4 py-3">
+          <legend className="px-1 text-sm font-semibold">{model.modelName}</legend>
+          <ul className="flex flex-col gap-2">
+            {model.callable.map((offering) => (
+              <OfferingCheckbox
+                key={offering.id}
+                offering={offering}
+                isChecked={selected.includes(offering.id)}
+                onToggle={() => onToggle(offering.id)}
+              />
+            ))}
+          </ul>
+          <div className="mt-2 flex flex-wrap items-center gap-3 text-xs text-muted-foreground">
+            {model.uncallable > 0 ? (
+              <span>
+                {model.uncallable} more platform{model.uncallable === 1 ? "" : "s"} offer it, but
+                Crossbench cannot call {model.uncallable === 1 ? "it" : "them"} yet.
+              </span>
+            ) : null}
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              onClick={() => onRemoveModel(model.modelId)}
+            >
+              <X aria-hidden />
+              Remove {model.modelName}
+            </Button>
+          </div>
+        </fieldset>
+      ))}
+    </div>
+  );
+}

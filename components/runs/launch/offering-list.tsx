@@ -1,0 +1,145 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+
+import { SimulatedBadge } from "@/components/runs/run-badges";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { formatUsdPerMillion } from "@/lib/format";
+import type { LaunchOffering } from "@/lib/views/launch";
+
+/** "$3.00 in / $15.00 out per 1M tokens". */
+export function prices(offering: LaunchOffering): string {
+  return `${formatUsdPerMillion(offering.inputPrice)} in / ${formatUsdPerMillion(offering.outputPrice)} out per 1M tokens`;
+}
+
+/** Whether an offering matches what was typed: model, platform or native id, every word. */
+export function offeringMatches(offering: LaunchOffering, query: string): boolean {
+  const haystack =
+    `${offering.modelName} ${offering.platformName} ${offering.nativeId}`.toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
+}
+
+function groupByModel(offerings: LaunchOffering[]): [string, LaunchOffering[]][] {
+  const groups = new Map<string, LaunchOffering[]>();
+  for (const offering of offerings) {
+    const list = groups.get(offering.modelName) ?? [];
+    list.push(offering);
+    groups.set(offering.modelName, list);
+  }
+  return [...groups];
+}
+
+/** Why an offering cannot be ticked, in the user's words. */
+export const UNCALLABLE =
+  "Crossbench cannot call this offering yet: none of its APIs has an adapter here.";
+
+/** One offering as a checkbox with its platform, marks, native id and prices. */
+export function OfferingCheckbox({
+  offering,
+  isChecked,
+  onToggle,
+  label = offering.platformName,
+}: {
+  offering: LaunchOffering;
+  isChecked: boolean;
+  onToggle: () => void;
+  label?: string;
+}) {
+  const id = useId();
+  const isDisabled = offering.apiStyle === null;
+  return (
+    <li className="flex items-start gap-3">
+      <input
+        id={id}
+        type="checkbox"
+        className="mt-1 size-4"
+        checked={isChecked}
+        disabled={isDisabled}
+        onChange={onToggle}
+        aria-describedby={`${id}-detail`}
+      />
+      <div className="flex min-w-0 flex-col gap-0.5">
+        <label htmlFor={id} className="flex flex-wrap items-center gap-2 text-sm font-medium">
+          {label}
+          {offering.isSimulated ? <SimulatedBadge /> : null}
+        </label>
+        <span id={`${id}-detail`} className="text-xs break-all text-muted-foreground">
+          <code>{offering.nativeId}</code> · {prices(offering)}
+          {isDisabled ? ` · ${UNCALLABLE}` : ` · ${offering.apiStyle}`}
+        </span>
+      </div>
+    </li>
+  );
+}
+
+/**
+ * Every offering, for power users: closed by default (so the form stays a few dozen Tab stops
+ * long), filtered as you type, grouped by model.
+ */
+export function OfferingList({
+  offerings,
+  selected,
+  onToggle,
+  describedBy,
+}: {
+  offerings: LaunchOffering[];
+  selected: readonly string[];
+  onToggle: (offeringId: string) => void;
+  describedBy?: string;
+}) {
+  const searchId = useId();
+  const [query, setQuery] = useState("");
+  const groups = useMemo(
+    () => groupByModel(offerings.filter((o) => offeringMatches(o, query))),
+    [offerings, query],
+  );
+  return (
+    <details className="rounded-xl border">
+      <summary className="cursor-pointer px-4 py-3 text-sm font-medium">
+        All offerings ({offerings.length}): search and tick any
+      </summary>
+      <div className="flex flex-col gap-3 border-t p-4">
+        <div className="flex flex-col gap-2">
+          <Label htmlFor={searchId}>Search offerings</Label>
+          <Input
+            id={searchId}
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            placeholder="Model, platform or native id"
+            aria-describedby={describedBy}
+          />
+        </div>
+        <div className="relative max-h-[28rem] overflow-y-auto rounded-xl border">
+          {groups.length === 0 ? (
+            <p className="p-4 text-sm text-muted-foreground">No offering matches “{query}”.</p>
+          ) : (
+            groups.map(([modelName, list]) => (
+              <fieldset key={modelName} className="border-b px-4 py-3 last:border-b-0">
+                <legend className="sr-only">{modelName}</legend>
+                <p aria-hidden className="mb-2 text-sm font-semibold">
+                  {modelName}
+                </p>
+                <ul className="flex flex-col gap-2">
+                  {list.map((offering) => (
+                    <OfferingCheckbox
+                      key={offering.id}
+                      offering={offering}
+                      isChecked={selected.includes(offering.id)}
+                      onToggle={() => onToggle(offering.id)}
+                    />
+                  ))}
+                </ul>
+              </fieldset>
+            ))
+          )}
+        </div>
+      </div>
+    </details>
+  );
+}

@@ -142,6 +142,16 @@ test("the report exports as Markdown, JSON, CSV and PDF", async ({ page }) => {
     expect(text.text).toContain("Lock-in risk per platform, by factor");
     expect(text.pages.length).toBeGreaterThan(1);
     for (const pageText of text.pages) expect(pageText.text).toContain("SIMULATED");
+    // Page one is the brief: the answer, the recommendation, key numbers and the monthly cost.
+    const first = text.pages[0]?.text ?? "";
+    expect(first).toContain("Brief");
+    expect(first).toMatch(/Recommendation/);
+    expect(first).toMatch(/Key numbers/);
+    expect(first).toMatch(/95% CI/);
+    expect(first).toMatch(/per month/);
+    // The per-target results are printed, and every chart's table is printed open: no toggles.
+    expect(text.text).toContain("Results per target");
+    expect(text.text).not.toContain("Table view");
     const images = await parser.getImage({ imageThreshold: 80 });
     expect(images.pages.flatMap((p) => p.images)).toHaveLength(0);
   } finally {
@@ -182,6 +192,21 @@ test("a share link opens the report without an account, and is refused once revo
     await expect(stranger.getByText("Shared report · read-only")).toBeVisible();
     // Nothing else of the app is reachable: no navigation, no links into it.
     await expect(stranger.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+    // On a phone (390 px) the parity answer is readable without scrolling sideways.
+    await stranger.setViewportSize({ width: 390, height: 844 });
+    const words = stranger.getByRole("list", { name: "Parity in words" });
+    await words.scrollIntoViewIfNeeded();
+    await expect(words).toBeVisible();
+    await expect(words.getByRole("listitem").first()).toContainText(
+      /: (equivalent|different|inconclusive), [+−]?\d+\.\d points \(95% CI /,
+    );
+    const box = await words.boundingBox();
+    expect(box && box.x + box.width, "the list fits the phone's width").toBeLessThanOrEqual(390);
+    await test.info().attach("share link at 390 px", {
+      body: await stranger.screenshot({ fullPage: true }),
+      contentType: "image/png",
+    });
+    await stranger.setViewportSize({ width: 1280, height: 720 });
     const markdown = await stranger.request.get(`${new URL(shared.shareUrl).pathname}/report.md`);
     expect(markdown.status()).toBe(200);
     expect(await markdown.text()).toContain(TITLE);

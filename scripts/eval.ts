@@ -30,7 +30,7 @@ import { pairExport, targetExport, targetRow } from "@/lib/views/runs";
 import { importSuite, formatImportIssue } from "@/lib/eval/import";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { launchRunSchema, type RunTargetInput } from "@/lib/schemas/runs";
-import type { Caller } from "@/lib/server/domain/caller";
+import { commandLineCaller } from "@/lib/server/domain/caller";
 import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
 import { moveRun, prismaRunner } from "@/lib/server/domain/runs/run-status";
@@ -54,14 +54,7 @@ import { ensureBuiltinSuites, findSuite, storeSuite } from "@/lib/server/domain/
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-const CLI_CALLER: Caller = {
-  userId: "",
-  email: "command line",
-  name: "command line",
-  role: "operator",
-  mustChangePassword: false,
-  ipAddress: null,
-};
+const CLI_CALLER = commandLineCaller("operator");
 
 class UsageError extends Error {}
 

@@ -7,6 +7,7 @@ import { LockinChart } from "@/components/lockin/lockin-chart";
 import { NeutralityChart } from "@/components/routing/neutrality-chart";
 import { RoutingChart } from "@/components/routing/routing-chart";
 import { SimulatedBadge } from "@/components/runs/run-badges";
+import { RunResultsTable, type RunResultRow } from "@/components/runs/run-results-table";
 import type { PreparedLockinChart } from "@/lib/charts/lockin";
 import type { PreparedCostQuality } from "@/lib/charts/pareto";
 import type { PreparedParity } from "@/lib/charts/parity";
@@ -26,6 +27,8 @@ export type ReportDocumentModel = {
   /** Page one: the answer, the recommendation, key numbers, monthly cost, risk, provenance. */
   brief: Brief;
   summary: { text: string; figure: string }[];
+  /** Per target: score, pass rate, latency, speed, cost and errors, as on the run page. */
+  results: RunResultRow[];
   /** The run and catalogue snapshot the compare figures come from. */
   source: string;
   parity: { chart: PreparedParity; referenceLabel: string; description: string } | null;
@@ -138,6 +141,12 @@ export function ReportDocument({
           </ul>
         )}
       </Section>
+
+      {model.results.length ? (
+        <Section id="report-results" title="Results per target">
+          <RunResultsTable rows={model.results} />
+        </Section>
+      ) : null}
 
       <Section id="report-charts" title="Key charts">
         {model.parity ? (

@@ -148,6 +148,15 @@ export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
           ))}
         </ScatterChart>
       </ChartBox>
+      {chart.keys.length ? (
+        <ol aria-label="Numbered targets" className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
+          {chart.keys.map((key) => (
+            <li key={key.tag}>
+              <span className="font-semibold tabular-nums">{key.tag}</span> {key.label}
+            </li>
+          ))}
+        </ol>
+      ) : null}
       <ChartLegend label="Legend">
         <li className="flex items-center gap-1.5">
           <span aria-hidden className="w-5 border-t-2 border-dashed border-foreground" />

@@ -14,6 +14,25 @@ const input = (id: string, over: Partial<ParityInput> = {}): ParityInput => ({
 });
 
 describe("prepareParity", () => {
+  it("puts about two ticks each side of zero, so they never run into each other in print", () => {
+    const chart = prepareParity([
+      input("openai", { isReference: true }),
+      input("bedrock", {
+        pair: {
+          difference: -0.042,
+          low: -0.159,
+          high: 0.068,
+          n: 84,
+          verdict: "inconclusive",
+          margin: 0.02,
+          casesNeeded: 1206,
+        },
+      }),
+    ]);
+    // Four a side ("−20 −15 −10 −5 0 …") collided at A4 width; the step doubles instead.
+    expect(chart.differenceTicks.map((t) => t.value)).toEqual([-0.2, -0.1, 0, 0.1, 0.2]);
+  });
+
   it("puts the reference without a difference and others with theirs on a symmetric axis", () => {
     const chart = prepareParity([
       input("openai", { isReference: true }),

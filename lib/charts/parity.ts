@@ -66,9 +66,12 @@ export type PreparedParity = {
 
 const clamp01 = (value: number) => Math.min(1, Math.max(0, value));
 
-/** A "nice" step for about four ticks each side of zero. */
+/**
+ * A "nice" step for about two ticks each side of zero: the difference panel is a third of the
+ * chart's width, and in print (A4 at 80%) four a side ran into each other ("−20−15").
+ */
 function niceStep(extent: number): number {
-  const raw = extent / 4;
+  const raw = extent / 2;
   const power = 10 ** Math.floor(Math.log10(raw));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= raw) return m * power;
   return 10 * power;

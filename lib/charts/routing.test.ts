@@ -130,9 +130,13 @@ describe("logTicks", () => {
 });
 
 describe("single-target tags", () => {
-  it("name the model beside its point, and nothing beside other points", () => {
+  it("number each single target's point, keyed to its full label, and nothing beside others", () => {
     const chart = prepareRoutingChart(simulateRouting(input(0.001)), { scale: "log" });
-    expect(chart.series.find((s) => s.id === "single:a")!.points[0]!.tag).toBe("Target a");
+    const tag = chart.series.find((s) => s.id === "single:a")!.points[0]!.tag;
+    expect(chart.keys.find((key) => key.tag === tag)?.label).toBe("Target a");
+    expect(chart.keys.map((key) => key.tag)).toEqual(
+      chart.keys.map((_, index) => String(index + 1)),
+    );
     expect(chart.series.find((s) => s.id === "oracle")!.points[0]!.tag).toBe("");
   });
 });

@@ -58,7 +58,11 @@ export type RoutingChartPoint = {
   /** Mean score, 0–1. */
   y: number;
   policy: string;
-  /** A short name drawn beside a single target's point; "" for other points. */
+  /**
+   * The number drawn beside a single target's point ("1", "2"…), keyed to its full "Model on
+   * Platform" label in `keys`; "" for other points. Names drawn in the plot ran into each other and
+   * left the platform out.
+   */
   tag: string;
   /** "threshold 80.0 points", "70% to the best target", or "" for an unparametrised policy. */
   param: string;
@@ -87,6 +91,8 @@ export type PreparedRoutingChart = {
   xDomain: [number, number];
   /** Tick values of the cost axis; null lets the chart choose (linear scale). */
   xTicks: number[] | null;
+  /** The single targets' numbers and full labels, in number order. */
+  keys: { tag: string; label: string }[];
   n: number;
   isEmpty: boolean;
 };
@@ -111,17 +117,6 @@ export function downsampleIndices(length: number, max: number, keep: number): nu
 }
 
 const per1k = (costPerCase: number) => costPerCase * 1000;
-
-const MAX_TAG = 22;
-
-/**
- * The name drawn beside a single target's point: the model part of "Model on Platform", cut to 22
- * characters with "…" (the tooltip and the table have the full label).
- */
-function shortTag(label: string): string {
-  const model = label.split(" on ")[0] ?? label;
-  return model.length <= MAX_TAG ? model : `${model.slice(0, MAX_TAG - 1)}…`;
-}
 
 /**
  * Ticks of a log axis over [low, high]: 1, 2 and 5 times powers of ten, or every integer multiple
@@ -155,6 +150,10 @@ export function prepareRoutingChart(
   const maxPoints = options.maxPoints ?? 60;
   const label = new Map(sim.policies.map((p) => [p.id, p.label]));
   let native = 0;
+  const keys = sim.policies
+    .filter((policy) => policy.kind === "single")
+    .map((policy, index) => ({ id: policy.id, tag: String(index + 1), label: policy.label }));
+  const tagOf = new Map(keys.map((key) => [key.id, key.tag]));
   const series: RoutingSeries[] = sim.policies.map((policy) => {
     const color =
       policy.kind === "native"
@@ -175,7 +174,7 @@ export function prepareRoutingChart(
             x: per1k(point.costPerCase),
             y: point.quality,
             policy: policy.label,
-            tag: policy.kind === "single" ? shortTag(policy.label) : "",
+            tag: tagOf.get(policy.id) ?? "",
             param: describeParam(policy, point.param),
             isOperating: i === policy.operatingIndex,
           };
@@ -209,6 +208,7 @@ export function prepareRoutingChart(
         : null,
     xDomain,
     xTicks: scale === "log" ? logTicks(xDomain[0], xDomain[1]) : null,
+    keys: keys.map(({ tag, label }) => ({ tag, label })),
     n: sim.n,
     isEmpty: sim.policies.length === 0,
   };

@@ -2,6 +2,7 @@ import type { ReportDocumentModel } from "@/components/reports/report-document";
 import { formatDay, formatMargin } from "@/lib/format";
 import { BAND_AREAS, prepareLockinChart } from "@/lib/charts/lockin";
 import { DEFAULT_PARITY_MARGIN, prepareParity } from "@/lib/charts/parity";
+import { targetRow } from "@/lib/views/runs";
 import { prepareCostQuality } from "@/lib/charts/pareto";
 import { prepareNeutrality, prepareRoutingChart } from "@/lib/charts/routing";
 import { BRIEF_RULES, buildBrief } from "@/lib/report/brief";
@@ -25,6 +26,12 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
 
   let parity: ReportDocumentModel["parity"] = null;
   let costQuality: ReportDocumentModel["costQuality"] = null;
+  // The per-target results, as the run page shows them (routing targets' offerings are not named
+  // in the frozen snapshot, so "served by" stays empty here).
+  const results: ReportDocumentModel["results"] = (data.compare?.targets ?? []).map((t) => ({
+    ...targetRow(t),
+    servedBy: [],
+  }));
   const compare = data.compare;
   if (compare) {
     const byId = new Map(compare.targets.map((t) => [t.id, t]));
@@ -100,6 +107,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
     : null;
 
   return {
+    results,
     title: view.title,
     isSimulated: view.isSimulated,
     draftedAt: formatDay(data.draftedAt),

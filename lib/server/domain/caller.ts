@@ -12,6 +12,21 @@ export type Caller = {
   ipAddress: string | null;
 };
 
+/**
+ * A command-line tool acting without an account, with `role`: what it creates names no user, and
+ * its audit events name "command line" as the actor.
+ */
+export function commandLineCaller(role: Role): Caller {
+  return {
+    userId: "",
+    email: "command line",
+    name: "command line",
+    role,
+    mustChangePassword: false,
+    ipAddress: null,
+  };
+}
+
 /** Throws FORBIDDEN unless the caller has at least `role`. */
 export function requireRole(caller: Caller, role: Role): void {
   if (!hasRole(caller.role, role)) throw forbidden(role);

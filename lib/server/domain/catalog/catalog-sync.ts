@@ -8,7 +8,7 @@ import {
   type CatalogSyncSummary,
 } from "@/lib/schemas/catalog-sync";
 import { actorOf, recordAudit } from "../audit";
-import { requireRole, type Caller } from "../caller";
+import { commandLineCaller, requireRole, type Caller } from "../caller";
 import type { EndpointPolicyOptions } from "@/lib/router/endpoint-policy";
 import { CatalogDownloadError, downloadCatalogSource } from "./catalog-download";
 import { applyCatalogBatch } from "./catalog-store";
@@ -27,14 +27,7 @@ const PARSERS: Record<
  * The command line acts as an administrator without an account: the snapshot names no user and
  * the audit event's actor is "command line".
  */
-export const COMMAND_LINE_CALLER: Caller = {
-  userId: "",
-  email: "command line",
-  name: "command line",
-  role: "admin",
-  mustChangePassword: false,
-  ipAddress: null,
-};
+export const COMMAND_LINE_CALLER: Caller = commandLineCaller("admin");
 
 export type SyncCatalogInput = {
   source: CatalogSource;

@@ -58,6 +58,12 @@ export async function printPagePdf(options: {
     if (!response?.ok())
       throw new Error(`The report page answered ${response?.status() ?? "nothing"}.`);
     await page.locator("[data-report-document]").waitFor({ timeout });
+    // Paper has no toggles: every "Table view" is printed open, below its chart.
+    await page.evaluate(() => {
+      for (const details of document.querySelectorAll("[data-report-document] details")) {
+        details.setAttribute("open", "");
+      }
+    });
     const pdf = await page.pdf({
       format: "A4",
       printBackground: true,

@@ -4,6 +4,7 @@ import {
   modelChoices,
   modelMatches,
   needsLaunchConfirmation,
+  onePerPlatform,
   proposeJudge,
   type LaunchOffering,
 } from "./launch";
@@ -53,6 +54,22 @@ describe("modelChoices", () => {
       "gcp-vertex",
     ]);
     expect(choices[0]?.uncallable).toBe(1);
+  });
+
+  it("ticks one offering per platform, the cheapest there", () => {
+    const [claude] = modelChoices([
+      ...sonnet,
+      offering("anthropic/claude-sonnet-4.6", "aws-bedrock", {
+        id: "bedrock-global",
+        inputPrice: 0.5,
+        outputPrice: 1,
+      }),
+    ]);
+    expect(onePerPlatform(claude!).map((o) => o.id)).toEqual([
+      "anthropic/claude-sonnet-4.6@anthropic",
+      "bedrock-global",
+      "anthropic/claude-sonnet-4.6@gcp-vertex",
+    ]);
   });
 
   it("matches every typed word against name, id and vendor", () => {

@@ -56,6 +56,24 @@ export function modelChoices(offerings: readonly LaunchOffering[]): ModelChoice[
   );
 }
 
+/**
+ * The offerings "this model on every platform" ticks: one per platform, the cheapest there (input
+ * plus output price per 1M tokens; unknown prices last), so a platform with two ids for the model
+ * (a regional and a global one) is not compared with itself.
+ */
+export function onePerPlatform(choice: ModelChoice): LaunchOffering[] {
+  const price = (o: LaunchOffering) =>
+    o.inputPrice === null || o.outputPrice === null
+      ? Number.POSITIVE_INFINITY
+      : o.inputPrice + o.outputPrice;
+  const byPlatform = new Map<string, LaunchOffering>();
+  for (const offering of choice.callable) {
+    const current = byPlatform.get(offering.platformId);
+    if (!current || price(offering) < price(current)) byPlatform.set(offering.platformId, offering);
+  }
+  return [...byPlatform.values()];
+}
+
 /** Whether a model matches what was typed: its name, id or vendor, every word. */
 export function modelMatches(choice: ModelChoice, query: string): boolean {
   const haystack = `${choice.modelName} ${choice.modelId} ${choice.vendor}`.toLowerCase();

@@ -14,6 +14,7 @@ import {
 } from "@/lib/schemas/runs";
 import {
   modelChoices,
+  onePerPlatform,
   proposeJudge,
   type LaunchOffering,
   type LaunchSavedPolicy,
@@ -114,10 +115,17 @@ export function LaunchForm({
 
   /**
    * Enter in a field (a search box, Repeats…) would submit the form, and a launch spends money
-   * with real credentials: only the "Launch run" button launches.
+   * with real credentials: plain Enter never launches. Ctrl+Enter (⌘+Enter) is the deliberate
+   * shortcut: it presses "Launch run", confirmation included, from any field.
    */
-  function preventLaunchOnEnter(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key === "Enter" && event.target instanceof HTMLInputElement) event.preventDefault();
+  function handleKeys(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== "Enter") return;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      formRef.current?.requestSubmit();
+    } else if (event.target instanceof HTMLInputElement) {
+      event.preventDefault();
+    }
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -136,7 +144,9 @@ export function LaunchForm({
     setChosenModels((current) => (current.includes(modelId) ? current : [...current, modelId]));
     setSelected((current) => [
       ...current,
-      ...model.callable.map((o) => o.id).filter((id) => !current.includes(id)),
+      ...onePerPlatform(model)
+        .map((o) => o.id)
+        .filter((id) => !current.includes(id)),
     ]);
   }
 
@@ -170,7 +180,7 @@ export function LaunchForm({
       ref={formRef}
       noValidate
       onSubmit={handleSubmit}
-      onKeyDown={preventLaunchOnEnter}
+      onKeyDown={handleKeys}
       className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]"
     >
       <div className="flex min-w-0 flex-col gap-6">
@@ -257,9 +267,14 @@ export function LaunchForm({
           ) : null}
           <FormStatus message={state.message} icon={<CircleAlert aria-hidden />} />
           {state.confirming ? null : (
-            <SubmitButton isPending={state.isPending} pendingLabel="Launching…">
-              Launch run
-            </SubmitButton>
+            <>
+              <SubmitButton isPending={state.isPending} pendingLabel="Launching…">
+                Launch run
+              </SubmitButton>
+              <p className="text-xs text-muted-foreground">
+                Or press Ctrl+Enter (⌘+Enter) in any field. Enter alone never launches.
+              </p>
+            </>
           )}
         </div>
       </div>

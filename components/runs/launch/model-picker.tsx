@@ -51,7 +51,8 @@ export function ModelPicker({
 
   /** Enter adds the first match (the form never submits from a text field). */
   function addFirstOnEnter(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key !== "Enter" || !matches[0]) return;
+    // Ctrl+Enter (⌘+Enter) is the form's launch shortcut: leave it to the form.
+    if (event.key !== "Enter" || event.ctrlKey || event.metaKey || !matches[0]) return;
     event.preventDefault();
     add(matches[0].modelId);
   }

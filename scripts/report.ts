@@ -31,6 +31,7 @@ import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
 import { applyMigrations } from "@/lib/server/ops/db/schema-engine";
 import { parseEnv, type Env } from "@/lib/server/ops/env";
 import { keyRingFromEnv } from "@/lib/server/ops/server-deps";
+import { formatCount } from "@/lib/format";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -326,7 +327,7 @@ async function main(): Promise<number> {
         );
       }
       const bytes = typeof document === "string" ? Buffer.byteLength(document) : document.length;
-      log(`wrote ${options.out} (${options.format}, ${bytes.toLocaleString("en")} bytes)`);
+      log(`wrote ${options.out} (${options.format}, ${formatCount(bytes)} bytes)`);
     } else {
       // A reader that goes away early (`| head`) is reported once, through the callback.
       process.stdout.on("error", () => undefined);

@@ -8,6 +8,7 @@ import {
   formatEta,
   formatMargin,
   formatMs,
+  formatMultiple,
   formatPercent,
   formatPerSecond,
   formatPointsDifference,
@@ -223,5 +224,11 @@ table("formatRisk (lock-in, already 0–100)", formatRisk, [
 table("formatPerSecond", (v: number | null) => formatPerSecond(v, "trials"), [
   [3.42, "3.4 trials/s"],
   [120.4, "120 trials/s"],
+  [null, DASH],
+]);
+
+table("formatMultiple", formatMultiple, [
+  [1.94, "1.9×"],
+  [1, "1.0×"],
   [null, DASH],
 ]);

@@ -122,6 +122,11 @@ export function formatWholePercent(value: Maybe): string {
   return isMissing(value) ? DASH : `${Math.round(value * 100)}%`;
 }
 
+/** How many times one amount is another, one decimal: "1.9×". */
+export function formatMultiple(ratio: Maybe): string {
+  return isMissing(ratio) ? DASH : `${ratio.toFixed(1)}×`;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Money
 

@@ -6,6 +6,7 @@ import {
   formatDay,
   formatDifferenceCi,
   formatMargin,
+  formatMultiple,
   formatPercent,
   formatPointsDifference,
   formatRisk,
@@ -18,7 +19,7 @@ import {
 } from "@/lib/format";
 import type { Brief, BriefCostRow, BriefKeyNumber } from "@/lib/views/brief";
 import type { ReportData, ReportTarget } from "./report-data";
-import { formatTimes, runnablePolicies, type PolicyAtPoint } from "./summary";
+import { runnablePolicies, type PolicyAtPoint } from "./summary";
 
 /**
  * The leadership brief: page one of a report, built on read from its frozen snapshot (so every
@@ -452,7 +453,7 @@ function recommendationOf(data: BriefInput, decision: BriefDecision): Brief["rec
       ratio === null
         ? "at an unknown cost"
         : ratio >= 1
-          ? `at ${formatTimes(ratio)} the cost per case`
+          ? `at ${formatMultiple(ratio)} the cost per case`
           : `at ${formatUsdPerCase(bestCost)}`;
     const isCompared = decision.qualifying
       .concat(runnerUp ? [runnerUp] : [])

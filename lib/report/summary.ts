@@ -5,6 +5,7 @@ import { isUpperBound, type PolicyPoint, type PolicyResult } from "@/lib/routing
 import {
   formatDifferenceCi,
   formatMargin,
+  formatMultiple,
   formatPointsDifference,
   formatRisk,
   formatScoreWithUnit,
@@ -174,16 +175,6 @@ export function routersPerDollar(policies: readonly PolicyResult[]): PolicyAtPoi
   );
 }
 
-/** "1.9×": how many times one cost is another, one decimal. */
-export function formatTimes(ratio: number): string {
-  return `${ONE_DECIMAL.format(ratio)}×`;
-}
-
-const ONE_DECIMAL = new Intl.NumberFormat("en-US", {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
-
 /** "at the same quality" when two scores read the same in points, else "at −2.0 points of quality". */
 function qualityClause(difference: number): string {
   const points = toPoints(difference);
@@ -244,9 +235,9 @@ function routingSentence(data: SummaryInput): SummarySentence | null {
     const cost =
       top.point.costPerCase <= 0 || ratio < 1
         ? ""
-        : formatTimes(ratio) === formatTimes(1)
+        : formatMultiple(ratio) === formatMultiple(1)
           ? ", about the same cost"
-          : `, ${formatTimes(ratio)} the cost`;
+          : `, ${formatMultiple(ratio)} the cost`;
     text += `; ${top.policy.label} scores higher: ${formatScoreWithUnit(top.point.quality)} at ${formatUsdPerCase(top.point.costPerCase)}${cost}`;
   }
   return { text: `${text}.`, figure };

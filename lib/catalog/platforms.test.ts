@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { EMULATED_PLATFORMS, matchEndpoint, type EmulatedApi } from "@/lib/emulator/platforms";
+import {
+  EMULATED_PLATFORMS,
+  matchEndpoint,
+  OPENROUTER_HOST_ID,
+  type EmulatedApi,
+} from "@/lib/emulator/platforms";
 import { EGRESS_PRICES } from "@/lib/lockin/reference-data";
 import { createAdapterFor, getAdapterKind } from "@/lib/router/adapters/create-adapter";
 import { getEmulatorTargets, isServedByEmulator } from "@/lib/router/adapters/emulator-targets";
@@ -153,8 +158,11 @@ describe("the tables keyed by platform", () => {
     }
   });
 
-  it("simulate exactly the registry's emulated platforms", () => {
-    const emulated = sorted(EMULATED_PLATFORM_ENTRIES.map((platform) => platform.id));
+  it("simulate exactly the registry's emulated platforms, plus OpenRouter's auto router", () => {
+    const emulated = sorted([
+      ...EMULATED_PLATFORM_ENTRIES.map((platform) => platform.id),
+      OPENROUTER_HOST_ID,
+    ]);
     expect(sorted(EMULATED_PLATFORMS.map((platform) => platform.id))).toEqual(emulated);
     const targets = getEmulatorTargets("http://127.0.0.1:4010");
     expect(sorted(Object.keys(targets.baseUrls))).toEqual(emulated);

@@ -19,10 +19,17 @@ export type EmulatedApi =
   | "vertex-gemini"
   | "openai-compatible";
 
+/**
+ * OpenRouter is not a platform of the catalogue (Crossbench does not buy models there) but its
+ * auto router is the neutral reference the clouds' routers are measured against, so the emulator
+ * serves it too.
+ */
+export const OPENROUTER_HOST_ID = "openrouter";
+
 /** One simulated platform: its catalogue id, path prefix and API. */
 export type EmulatedPlatform = {
-  /** The catalogue platform id. */
-  id: EmulatedPlatformId;
+  /** The catalogue platform id (or OpenRouter's, see {@link OPENROUTER_HOST_ID}). */
+  id: EmulatedPlatformId | typeof OPENROUTER_HOST_ID;
   /** The path prefix, without slashes. */
   prefix: string;
   api: EmulatedApi;
@@ -63,9 +70,12 @@ function modelsOf(platformId: string): string[] {
   ];
 }
 
-/** Every simulated platform (the registry's emulated ones), in the order `GET /` lists them. */
-export const EMULATED_PLATFORMS: EmulatedPlatform[] = EMULATED_PLATFORM_ENTRIES.flatMap(
-  (platform): EmulatedPlatform[] => {
+/**
+ * Every simulated platform (the registry's emulated ones, then OpenRouter), in the order `GET /`
+ * lists them.
+ */
+export const EMULATED_PLATFORMS: EmulatedPlatform[] = [
+  ...EMULATED_PLATFORM_ENTRIES.flatMap((platform): EmulatedPlatform[] => {
     const wire = WIRES[platform.credentialKind];
     if (!wire) return [];
     return [
@@ -78,8 +88,16 @@ export const EMULATED_PLATFORMS: EmulatedPlatform[] = EMULATED_PLATFORM_ENTRIES.
         models: modelsOf(platform.id),
       },
     ];
+  }),
+  {
+    id: OPENROUTER_HOST_ID,
+    prefix: OPENROUTER_HOST_ID,
+    api: "openai-compatible",
+    basePath: `/${OPENROUTER_HOST_ID}/v1`,
+    format: openAiFormat,
+    models: ["openrouter/auto"],
   },
-);
+];
 
 const BY_PREFIX = new Map(EMULATED_PLATFORMS.map((platform) => [platform.prefix, platform]));
 

@@ -9,6 +9,7 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from "
 import { setTimeout as sleep } from "node:timers/promises";
 import { EMULATED_PLATFORMS, matchEndpoint, type EmulatedPlatform } from "./platforms";
 import { getProfile } from "./profiles";
+import { resolveRouterCall, routeRequest } from "./routers";
 import { drawSimulatedFault, simulateCompletion, type AnswerBook } from "./simulate";
 import {
   FAULTS,
@@ -144,6 +145,13 @@ const STREAM_ERROR: EmulatorError = {
   message: "Overloaded (simulated error inside a 200 stream).",
 };
 
+/** The what-if vendor preference a request asks for (`x-emulator-what-if-prefer-vendor`), if any. */
+function whatIfVendor(httpRequest: AnyRequest): string | null {
+  const header = httpRequest.headers["x-emulator-what-if-prefer-vendor"];
+  const value = (Array.isArray(header) ? header[0] : header)?.trim().toLowerCase();
+  return value ? value : null;
+}
+
 function isFault(value: string | undefined): value is Fault {
   return value !== undefined && (FAULTS as readonly string[]).includes(value);
 }
@@ -173,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     request: ChatRequest,
     completion: Completion,
     fault: Fault | null,
+    headers: Record<string, string>,
   ): Promise<void> {
     const stream = format.stream;
     await delay(completion.ttftMs, response);
@@ -180,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       "content-type": stream.contentType,
       "cache-control": "no-cache",
       "x-emulator-simulated": "true",
+      ...headers,
     });
     writeChunks(response, stream.head(request, completion));
     if (fault === "malformed-json") {
@@ -221,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     request: ChatRequest,
     completion: Completion,
     fault: Fault | null,
+    headers: Record<string, string>,
   ): Promise<void> {
     await delay(
       completion.ttftMs +
@@ -241,6 +252,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       "content-type": "application/json",
       "content-length": Buffer.byteLength(text),
       "x-emulator-simulated": "true",
+      ...headers,
     });
     if (fault === "cut-stream") {
       // Promise the whole body, deliver half, then hang up.
@@ -294,14 +306,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
 
-    const completion = simulateCompletion(
-      request,
+    // A native router picks a pool model, which then answers as itself; the response names it.
+    const routerCall = resolveRouterCall(request);
+    if (routerCall !== null && "error" in routerCall) {
+      sendFormatError(response, platform.format, { kind: "not_found", message: routerCall.error });
+      return;
+    }
+    const headers: Record<string, string> = {};
+    let served: ChatRequest = request;
+    let servedModel: string | undefined;
+    if (routerCall) {
+      const choice = routeRequest(request, routerCall, seed, whatIfVendor(httpRequest));
+      served = { ...request, model: choice.servedId };
+      servedModel = choice.reportedId;
+      headers["x-emulator-router-mode"] = choice.mode;
+      if (choice.whatIfVendor !== null) {
+        // The what-if is a demonstration, never a finding: label every response it changed.
+        headers["x-emulator-what-if"] = `prefer-vendor=${choice.whatIfVendor}`;
+      }
+    }
+    const simulated = simulateCompletion(
+      served,
       { seed, latencyScale, answerBook: options.answerBook },
       number,
     );
+    const completion = servedModel === undefined ? simulated : { ...simulated, servedModel };
     if (request.isStream)
-      await respondStream(response, platform.format, request, completion, fault);
-    else await respondJson(response, platform.format, request, completion, fault);
+      await respondStream(response, platform.format, request, completion, fault, headers);
+    else await respondJson(response, platform.format, request, completion, fault, headers);
   }
 
   async function handle(httpRequest: AnyRequest, response: AnyResponse): Promise<void> {

@@ -17,6 +17,8 @@ export type ChatRequest = {
    * chunks instead of SSE.
    */
   isJsonArrayStream?: boolean;
+  /** Vertex Model Optimizer: `generationConfig.modelConfig.featureSelectionPreference`. */
+  routerPreference?: string;
 };
 
 /** Why a completion stopped. */
@@ -39,6 +41,11 @@ export type Completion = {
   tokensPerSecond: number;
   /** Whether an answer-book question was answered correctly; null for a generic reply. */
   isCorrect: boolean | null;
+  /**
+   * For a native router's request: the id of the pool model that served it, as the provider
+   * reports it (Bedrock's invokedModelId, the Chat Completions `model`, Vertex's `modelVersion`).
+   */
+  servedModel?: string;
 };
 
 /** Provider-neutral error kinds; each wire format maps them to its own status and body. */

@@ -33,6 +33,8 @@ export const PROVIDER_ERROR_KINDS = [
   "cancelled",
   "budget",
   "circuit_open",
+  /** A router target answered without naming the model that served it. */
+  "missing_served_model",
   "unknown",
 ] as const;
 export type ProviderErrorKind = (typeof PROVIDER_ERROR_KINDS)[number];
@@ -66,6 +68,19 @@ export type Target = {
   prices: { input: number | null; output: number | null };
   /** True when the call goes to the emulator: every result from it is labelled simulated. */
   simulated: boolean;
+  /**
+   * Set when the target is a provider's own model router (`nativeId` is the router's ARN,
+   * deployment or model name): the answer must name the model that served it.
+   */
+  router?: TargetRouter;
+};
+
+/** A native-router target: which router (see lib/catalog/native-routers) and its mode. */
+export type TargetRouter = {
+  /** The native router's slug, e.g. "aws-bedrock/anthropic.claude". */
+  routerId: string;
+  /** The mode's slug; sent on the wire where the router takes it per request (Vertex). */
+  mode: string;
 };
 
 export type ProviderSuccess = {
@@ -74,6 +89,12 @@ export type ProviderSuccess = {
   usage: Usage;
   metrics: CallMetrics;
   finishReason: string;
+  /**
+   * The raw id of the model that served the call, as the response named it (Bedrock's
+   * `trace.promptRouter.invokedModelId`, the Chat Completions `model`, Vertex's `modelVersion`).
+   * Set when the wire format carries it; always set for a router target's success.
+   */
+  servedModel?: string;
 };
 export type ProviderFailure = { ok: false; error: ProviderError; metrics: Partial<CallMetrics> };
 export type ProviderResult = ProviderSuccess | ProviderFailure;

@@ -54,6 +54,13 @@ function latencyMs(completion: Completion): number {
   );
 }
 
+/** A prompt router's trace: the model that answered (PromptRouterTrace.invokedModelId). */
+function trace(completion: Completion) {
+  return completion.servedModel === undefined
+    ? {}
+    : { trace: { promptRouter: { invokedModelId: completion.servedModel } } };
+}
+
 function usage(completion: Completion) {
   return {
     inputTokens: completion.inputTokens,
@@ -91,6 +98,7 @@ export const bedrockFormat: WireFormat = {
       stopReason: stopReason(completion),
       usage: usage(completion),
       metrics: { latencyMs: latencyMs(completion) },
+      ...trace(completion),
     };
   },
 
@@ -117,6 +125,7 @@ export const bedrockFormat: WireFormat = {
       event("metadata", {
         usage: usage(completion),
         metrics: { latencyMs: latencyMs(completion) },
+        ...trace(completion),
       }),
     ],
     error: (error) => [

@@ -37,7 +37,7 @@ function chunk(request: ChatRequest, completion: Completion, extra: object) {
     id: `chatcmpl-${completion.id}`,
     object: "chat.completion.chunk",
     created: completion.created,
-    model: request.model,
+    model: completion.servedModel ?? request.model,
     system_fingerprint: "fp_emulator",
     ...extra,
   });
@@ -78,7 +78,8 @@ export const openAiFormat: WireFormat = {
       id: `chatcmpl-${completion.id}`,
       object: "chat.completion",
       created: completion.created,
-      model: request.model,
+      // A model router names the model that answered; any other deployment echoes the request.
+      model: completion.servedModel ?? request.model,
       system_fingerprint: "fp_emulator",
       choices: [
         {

@@ -9,7 +9,11 @@ const requestSchema = z.object({
   contents: z.array(z.looseObject({ role: z.string().optional(), parts: partsSchema })).min(1),
   systemInstruction: z.looseObject({ parts: partsSchema }).optional(),
   generationConfig: z
-    .looseObject({ maxOutputTokens: z.number().int().positive().optional() })
+    .looseObject({
+      maxOutputTokens: z.number().int().positive().optional(),
+      // The Model Optimizer's preference (v1beta1): the SDKs' `modelSelectionConfig` on the wire.
+      modelConfig: z.looseObject({ featureSelectionPreference: z.string().optional() }).optional(),
+    })
     .optional(),
 });
 
@@ -53,7 +57,7 @@ function candidateChunk(
       },
     ],
     ...(isLast ? { usageMetadata: usageMetadata(completion) } : {}),
-    modelVersion: request.model,
+    modelVersion: completion.servedModel ?? request.model,
     responseId: completion.id,
   };
 }
@@ -81,6 +85,9 @@ export const vertexFormat: WireFormat = {
       isStream: isStreamPath && isSse,
       isUsageRequested: true,
       isJsonArrayStream: isStreamPath && !isSse,
+      ...(value.generationConfig?.modelConfig?.featureSelectionPreference
+        ? { routerPreference: value.generationConfig.modelConfig.featureSelectionPreference }
+        : {}),
     };
   },
 
@@ -100,7 +107,7 @@ export const vertexFormat: WireFormat = {
         },
       ],
       usageMetadata: usageMetadata(completion),
-      modelVersion: request.model,
+      modelVersion: completion.servedModel ?? request.model,
       responseId: completion.id,
     };
   },

@@ -1,13 +1,16 @@
 import { createAzure } from "@ai-sdk/azure";
 import type { ProviderAdapter } from "../types";
 import { runModel } from "./run-model";
+import { readChatCompletionsModel } from "./served-model";
 import type { AdapterOptions } from "./types";
 
 /**
  * Azure OpenAI Chat Completions through `@ai-sdk/azure`. The target's native id is the deployment
  * name. With an `apiVersion` the legacy deployment URLs
  * (`{base}/deployments/{name}/chat/completions?api-version=…`) are used, otherwise the v1 API.
- * The endpoint is `resourceName` or a base URL ending in `/openai`.
+ * The endpoint is `resourceName` or a base URL ending in `/openai`. A router target's deployment is
+ * a Foundry model router; every response's `model` names the model that answered, see
+ * https://learn.microsoft.com/azure/foundry/openai/how-to/model-router
  */
 export function createAzureAdapter(options: AdapterOptions): ProviderAdapter {
   const { apiKey, resourceName, apiVersion } = options.credentials;
@@ -26,6 +29,12 @@ export function createAzureAdapter(options: AdapterOptions): ProviderAdapter {
   });
   return {
     id: "azure-openai",
-    call: (target, request, context) => runModel(provider.chat(target.nativeId), request, context),
+    call: (target, request, context) =>
+      runModel(
+        provider.chat(target.nativeId),
+        request,
+        context,
+        target.router ? { servedModel: readChatCompletionsModel } : {},
+      ),
   };
 }

@@ -1,12 +1,15 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { ProviderAdapter } from "../types";
 import { runModel } from "./run-model";
+import { readChatCompletionsModel } from "./served-model";
 import type { AdapterOptions } from "./types";
 
 /**
  * Any OpenAI-compatible Chat Completions endpoint through `@ai-sdk/openai-compatible`: OCI
  * Generative AI, the watsonx gateway, Snowflake Cortex, Databricks, Mistral, self-hosted
- * servers. The base URL is required (it ends before `/chat/completions`).
+ * servers, and OpenRouter. The base URL is required (it ends before `/chat/completions`). For a
+ * router target (OpenRouter's `openrouter/auto`) the response's `model` names the model chosen, see
+ * https://openrouter.ai/openrouter/auto
  */
 export function createOpenAiCompatibleAdapter(
   platformId: string,
@@ -24,6 +27,11 @@ export function createOpenAiCompatibleAdapter(
   return {
     id: `openai-compatible:${platformId}`,
     call: (target, request, context) =>
-      runModel(provider.chatModel(target.nativeId), request, context),
+      runModel(
+        provider.chatModel(target.nativeId),
+        request,
+        context,
+        target.router ? { servedModel: readChatCompletionsModel } : {},
+      ),
   };
 }

@@ -1,6 +1,7 @@
 import { createOpenAI } from "@ai-sdk/openai";
 import type { ProviderAdapter } from "../types";
 import { runModel } from "./run-model";
+import { readChatCompletionsModel } from "./served-model";
 import type { AdapterOptions } from "./types";
 
 /** OpenAI Chat Completions through `@ai-sdk/openai` (streams ask for usage by default). */
@@ -13,6 +14,12 @@ export function createOpenAiAdapter(options: AdapterOptions): ProviderAdapter {
   });
   return {
     id: "openai",
-    call: (target, request, context) => runModel(provider.chat(target.nativeId), request, context),
+    call: (target, request, context) =>
+      runModel(
+        provider.chat(target.nativeId),
+        request,
+        context,
+        target.router ? { servedModel: readChatCompletionsModel } : {},
+      ),
   };
 }

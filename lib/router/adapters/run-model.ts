@@ -8,6 +8,7 @@ import type {
   Usage,
 } from "../types";
 import { toProviderError } from "./errors";
+import type { ServedModelReader } from "./served-model";
 
 /**
  * The measured call every adapter shares: one AI SDK `generateText` or `streamText` call with no
@@ -19,6 +20,26 @@ import { toProviderError } from "./errors";
 export type RunModelOptions = {
   /** Provider-specific options, keyed by provider name as the AI SDK expects. */
   providerOptions?: Parameters<typeof generateText>[0]["providerOptions"];
+  /**
+   * For a router target: how to read the served model from the response. A success whose
+   * response does not name it becomes a `missing_served_model` failure.
+   */
+  servedModel?: ServedModelReader;
+};
+
+/** The first served id any payload names, in order. */
+function readServed(reader: ServedModelReader, payloads: unknown[]): string | undefined {
+  for (const payload of payloads) {
+    const served = reader(payload);
+    if (served !== undefined) return served;
+  }
+  return undefined;
+}
+
+const MISSING_SERVED_MODEL: ProviderError = {
+  kind: "missing_served_model",
+  retryable: false,
+  message: "The router answered without naming the model that served the request.",
 };
 
 function toPrompt(request: ChatRequest): { system: string | undefined; messages: ModelMessage[] } {
@@ -111,12 +132,23 @@ export async function runModel(
       const failure = finishError(result.finishReason);
       const totalMs = end - start;
       if (failure) return { ok: false, error: failure, metrics: { ttftMs: null, totalMs } };
+      let servedModel: string | undefined;
+      if (options.servedModel) {
+        servedModel = readServed(options.servedModel, [
+          result.response.body,
+          result.providerMetadata,
+        ]);
+        if (servedModel === undefined) {
+          return { ok: false, error: MISSING_SERVED_MODEL, metrics: { ttftMs: null, totalMs } };
+        }
+      }
       return {
         ok: true,
         text: result.text,
         usage: toUsage(result.usage),
         metrics: { ttftMs: totalMs, totalMs, outputTokensPerSecond: null },
         finishReason: result.finishReason,
+        ...(servedModel === undefined ? {} : { servedModel }),
       };
     } catch (error) {
       return {
@@ -134,6 +166,12 @@ export async function runModel(
   let finishReason: string | null = null;
   let rawFinishReason: string | undefined;
   let usage: Usage = { inputTokens: null, outputTokens: null };
+  let servedModel: string | undefined;
+  const noteServed = (payload: unknown) => {
+    if (options.servedModel && servedModel === undefined) {
+      servedModel = options.servedModel(payload);
+    }
+  };
   const partial = (): Partial<CallMetrics> => ({
     ttftMs: firstTokenAt === null ? null : firstTokenAt - start,
     totalMs: now() - start,
@@ -152,6 +190,7 @@ export async function runModel(
         }
         text += part.text;
       } else if (part.type === "raw") {
+        noteServed(part.rawValue);
         const payload = rawError(part.rawValue);
         if (payload !== undefined && !hasError) {
           hasError = true;
@@ -163,6 +202,8 @@ export async function runModel(
       } else if (part.type === "abort") {
         hasError = true;
         streamError = signal.reason ?? new DOMException("Aborted", "AbortError");
+      } else if (part.type === "finish-step") {
+        noteServed(part.providerMetadata);
       } else if (part.type === "finish") {
         finishReason = part.finishReason;
         rawFinishReason = part.rawFinishReason;
@@ -190,6 +231,9 @@ export async function runModel(
       metrics: partial(),
     };
   }
+  if (options.servedModel && servedModel === undefined) {
+    return { ok: false, error: MISSING_SERVED_MODEL, metrics: partial() };
+  }
   const end = now();
   return {
     ok: true,
@@ -201,5 +245,6 @@ export async function runModel(
       outputTokensPerSecond: outputSpeed(usage.outputTokens, firstTokenAt, end),
     },
     finishReason,
+    ...(servedModel === undefined ? {} : { servedModel }),
   };
 }

@@ -6,7 +6,9 @@
  * Runs an evaluation through the same engine as the dashboard (queue, worker, router, scorers,
  * storage) and prints a summary table, or with --json one JSON document. A target is an offering:
  * `<model id>@<platform id>` (e.g. `openai/gpt-5.5@azure-foundry`), `<platform id>:<native id>`,
- * or the offering's id; a routing policy is `fallback(<t>|<t>…)`, `cheapest(…)` or `fastest(…)`.
+ * or the offering's id; a routing policy is `fallback(<t>|<t>…)`, `cheapest(…)` or `fastest(…)`;
+ * a cloud's own model router is `router:<platform>/<router or mode>` (see --help). With --json,
+ * each router target reports `servedBy`: served model → trials.
  * Exit code: 0 when the run completed and every target scored at least --fail-under; 1 when a
  * target scored under it; 2 when the run did not complete (failed, cancelled, budget exceeded);
  * 64 for bad arguments. Progress goes to stderr.
@@ -28,6 +30,7 @@ import {
 } from "@/lib/format";
 import { pairExport, targetExport, targetRow } from "@/lib/views/runs";
 import { importSuite, formatImportIssue } from "@/lib/eval/import";
+import { parseRouterTargetSpec, ROUTER_TARGET_SPECS } from "@/lib/eval/router-targets";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { launchRunSchema, type RunTargetInput } from "@/lib/schemas/runs";
 import { commandLineCaller } from "@/lib/server/domain/caller";
@@ -46,6 +49,7 @@ import {
 import {
   chooseApiStyle,
   getRunPairs,
+  getRunServedModels,
   getRunView,
   launchRun,
   type RunView,
@@ -59,7 +63,25 @@ const CLI_CALLER = commandLineCaller("operator");
 class UsageError extends Error {}
 
 const USAGE =
-  "usage: npm run eval -- --suite <id|slug|file> --targets <model@platform,…> [--repeats n] [--fail-under points] [--json]";
+  "usage: npm run eval -- --suite <id|slug|file> --targets <model@platform,…> [--repeats n] [--fail-under points] [--json] (--help for more)";
+
+const HELP = `${USAGE}
+
+Targets (comma-separated):
+  <model id>@<platform id>        one offering, e.g. openai/gpt-5.5@azure-foundry
+  <platform id>:<native id>       one offering by its native id
+  fallback(<t>|<t>…)              a routing policy; also cheapest(…) and fastest(…)
+  router:<platform>/<router|mode> a cloud's own model router; the provider picks the model:
+    ${ROUTER_TARGET_SPECS.map((choice) => choice.spec).join("\n    ")}
+    (router:openrouter/auto is not available yet: OpenRouter is not a catalogue platform)
+
+With --json, each router target has servedBy: { served model: trials }, keyed by catalogue model
+id, or by the raw id the router reported when the catalogue does not know it; other targets have
+servedBy null. A router trial costs the served model's price on that platform (unknown when the
+catalogue has no such offering). Real Bedrock routers need AWS_ACCOUNT_ID for their ARN.
+
+Options: --repeats n, --fail-under points, --json, --temperature t, --max-tokens n,
+  --concurrency n, --budget usd, --judge <target>, --name text, --no-stream`;
 
 async function resolveOffering(
   db: Db,
@@ -100,19 +122,38 @@ async function resolveOffering(
   return runnable.id;
 }
 
+/** The --targets list, split on commas outside parentheses. */
+function splitTargetList(list: string): string[] {
+  return (
+    list
+      .match(/[^,(]+(\([^)]*\))?/g)
+      ?.map((p) => p.trim())
+      .filter(Boolean) ?? []
+  );
+}
+
+/** Router targets are checked before any database work, so a typo fails at once. */
+function checkRouterTargets(list: string): void {
+  for (const part of splitTargetList(list)) {
+    if (!part.startsWith("router:")) continue;
+    const parsed = parseRouterTargetSpec(part);
+    if (!parsed.ok) throw new UsageError(parsed.message);
+  }
+}
+
 async function resolveTargets(
   db: Db,
   list: string,
   connections: PlatformConnections,
 ): Promise<RunTargetInput[]> {
   const targets: RunTargetInput[] = [];
-  // Split on commas outside parentheses.
-  const parts =
-    list
-      .match(/[^,(]+(\([^)]*\))?/g)
-      ?.map((p) => p.trim())
-      .filter(Boolean) ?? [];
-  for (const part of parts) {
+  for (const part of splitTargetList(list)) {
+    if (part.startsWith("router:")) {
+      const parsed = parseRouterTargetSpec(part);
+      if (!parsed.ok) throw new UsageError(parsed.message);
+      targets.push({ kind: "router", ...parsed.choice });
+      continue;
+    }
     const policy = /^(fallback|cheapest|fastest)\((.*)\)$/.exec(part);
     if (policy) {
       const members = (policy[2] ?? "")
@@ -229,12 +270,18 @@ async function main(): Promise<number> {
         budget: { type: "string" },
         judge: { type: "string" },
         name: { type: "string" },
+        help: { type: "boolean", default: false },
       },
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
   if (!values.suite || !values.targets) throw new UsageError("--suite and --targets are required");
+  checkRouterTargets(values.targets);
   const failUnder = values["fail-under"] === undefined ? null : Number(values["fail-under"]);
   if (failUnder !== null && !(failUnder >= 0 && failUnder <= 100)) {
     throw new UsageError("--fail-under must be a score in points, between 0 and 100");
@@ -290,6 +337,7 @@ async function main(): Promise<number> {
       connections,
       enqueue: (jobs) => enqueueChunks(queue, jobs),
       origin: "cli",
+      awsAccountId: process.env.AWS_ACCOUNT_ID ?? null,
     });
     log(`eval: run ${launched.runId}: ${launched.expectedTrials} trials in ${launched.jobs} jobs`);
     worker = await startEvalWorker({
@@ -326,6 +374,7 @@ async function main(): Promise<number> {
         ? []
         : view.targets.filter((t) => (toPoints(t.summary.score?.value) ?? 0) < failUnder);
     if (values.json) {
+      const served = await getRunServedModels(CLI_CALLER, db, view.id);
       const pairs = await getRunPairs(
         CLI_CALLER,
         db,
@@ -350,6 +399,7 @@ async function main(): Promise<number> {
             offeringIds: t.offeringIds,
             ...targetExport(targetRow(t)),
             errorsByKind: t.summary.errorsByKind,
+            servedBy: served.get(t.id) ?? null,
             belowThreshold: below.includes(t),
           })),
           // Every ordered pair; differences are A − B in points, with the bootstrap interval, the

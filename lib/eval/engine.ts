@@ -1,6 +1,7 @@
 import type { RouteResult } from "@/lib/router/router";
 import type { ChatRequest, ProviderErrorKind, Target } from "@/lib/router/types";
 import { scoreOutput } from "./assertions";
+import { describeServed } from "./router-targets";
 import type { AssertionResult, EvalCase, Judge } from "./types";
 
 /**
@@ -36,6 +37,14 @@ export type TrialRecord = {
   errorMessage: string | null;
   /** The offering that answered (for routing targets). */
   servedBy: string | null;
+  /** Native-router targets: the served model as the response named it. */
+  servedModelRaw: string | null;
+  /** …and the catalogue model it maps to (null when unmapped). */
+  servedModelId: string | null;
+  /** True when the router named a model the served-id table does not hold. */
+  servedUnmapped: boolean;
+  /** The router's mode, for a native-router target. */
+  routerMode: string | null;
   attempts: number;
   startedAt: Date;
   finishedAt: Date;
@@ -191,12 +200,18 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
             return judged.verdict;
           }
         : undefined;
-      const scored = await scoreOutput(
-        testCase,
-        result.result.text,
-        { costUsd: result.costUsd, latencyMs },
-        judge,
-      );
+      // A native router's price is the served model's: known only once the answer names it.
+      const routerInfo = result.target.router;
+      const served = routerInfo
+        ? describeServed(
+            routerInfo,
+            result.target.platformId,
+            result.result.servedModel,
+            result.result.usage,
+          )
+        : null;
+      const costUsd = served ? served.costUsd : result.costUsd;
+      const scored = await scoreOutput(testCase, result.result.text, { costUsd, latencyMs }, judge);
       record = {
         ...base,
         status: "ok",
@@ -211,11 +226,15 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
         outputTokensPerSecond: result.result.metrics.outputTokensPerSecond,
         inputTokens: result.result.usage.inputTokens,
         outputTokens: result.result.usage.outputTokens,
-        costUsd: result.costUsd,
+        costUsd,
         judgeCostUsd,
         errorKind: null,
         errorMessage: null,
-        servedBy: result.target.offeringId,
+        servedBy: served ? served.servedOfferingId : result.target.offeringId,
+        servedModelRaw: served?.servedModelRaw ?? null,
+        servedModelId: served?.servedModelId ?? null,
+        servedUnmapped: served?.servedUnmapped ?? false,
+        routerMode: served?.routerMode ?? null,
         finishedAt: new Date(deps.now()),
       };
     } else {
@@ -243,7 +262,11 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
         judgeCostUsd: null,
         errorKind: providerError.kind,
         errorMessage: `${providerError.message}${circuitNote}`.slice(0, 500),
-        servedBy: last?.target.offeringId ?? null,
+        servedBy: last?.target.router ? null : (last?.target.offeringId ?? null),
+        servedModelRaw: null,
+        servedModelId: null,
+        servedUnmapped: false,
+        routerMode: last?.target.router?.mode ?? null,
         finishedAt: new Date(deps.now()),
       };
     }

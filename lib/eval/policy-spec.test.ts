@@ -44,8 +44,11 @@ describe("policy specs", () => {
     );
     expect(read({ kind: "policy", policy: null, policyConfig: null })).toThrow(/run r1, target 2/);
     expect(read({ kind: "policy", policy: "pinned", policyConfig: null })).toThrow(/not one/);
-    expect(read({ kind: "router", policy: null, policyConfig: null })).toThrow(
-      'run r1, target 2: unknown target kind "router"',
+    expect(read({ kind: "router", policy: null, policyConfig: null })()).toEqual({
+      kind: "pinned",
+    });
+    expect(read({ kind: "bandit", policy: null, policyConfig: null })).toThrow(
+      'run r1, target 2: unknown target kind "bandit"',
     );
     expect(
       read({ kind: "policy", policy: "weighted", policyConfig: { weights: { a: -1 } } }),

@@ -58,7 +58,8 @@ export function parseStoredPolicy(
   stored: { kind: string; policy: string | null; policyConfig: unknown },
   where: string,
 ): PolicySpec {
-  if (stored.kind === "offering") return { kind: "pinned" };
+  // A native router is one call to one endpoint: pinned, its choice is the provider's.
+  if (stored.kind === "offering" || stored.kind === "router") return { kind: "pinned" };
   if (stored.kind !== "policy")
     throw new StoredPolicyError(`${where}: unknown target kind ${JSON.stringify(stored.kind)}`);
   const config =

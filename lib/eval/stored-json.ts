@@ -19,6 +19,21 @@ export const storedTargetSchema = z.object({
   apiStyle: z.enum(API_STYLES),
   prices: z.object({ input: priceSchema, output: priceSchema }),
   simulated: z.boolean(),
+  router: z
+    .object({
+      routerId: z.string().min(1),
+      mode: z.string().min(1),
+      pool: z
+        .record(
+          z.string(),
+          z.object({
+            offeringId: z.string().min(1),
+            prices: z.object({ input: priceSchema, output: priceSchema }),
+          }),
+        )
+        .optional(),
+    })
+    .optional(),
 }) satisfies z.ZodType<Target>;
 
 /** Why a stored JSON column did not match its schema, naming the row and the field. */

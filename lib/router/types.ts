@@ -81,6 +81,17 @@ export type TargetRouter = {
   routerId: string;
   /** The mode's slug; sent on the wire where the router takes it per request (Vertex). */
   mode: string;
+  /**
+   * The pool's catalogue offerings on the router's platform at launch, by catalogue model id:
+   * what a served model costs (USD per 1M tokens). A served model missing here has no known price.
+   */
+  pool?: Record<string, RouterPoolOffering>;
+};
+
+/** A router pool model's offering on the router's platform, as priced at launch. */
+export type RouterPoolOffering = {
+  offeringId: string;
+  prices: { input: number | null; output: number | null };
 };
 
 export type ProviderSuccess = {

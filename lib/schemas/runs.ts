@@ -58,6 +58,12 @@ export const runTargetInputSchema = z.discriminatedUnion("kind", [
       .max(8, "A routing policy takes at most eight offerings."),
   }),
   z.object({ kind: z.literal("saved-policy"), savedPolicyId: z.string().min(1).max(64) }),
+  /** A provider's own model router (lib/catalog/native-routers) in one of its modes. */
+  z.object({
+    kind: z.literal("router"),
+    routerId: z.string().min(1).max(100),
+    mode: z.string().min(1).max(40),
+  }),
 ]);
 export type RunTargetInput = z.infer<typeof runTargetInputSchema>;
 

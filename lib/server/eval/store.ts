@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from "pg";
 import type { TrialRecord, TrialStore } from "@/lib/eval/engine";
+import { servedModelKey } from "@/lib/eval/router-targets";
 import type { TargetRollup } from "@/lib/eval/summary";
 import { moveRun } from "../domain/runs/run-status";
 import {
@@ -19,7 +20,10 @@ import {
  */
 
 /** What a flush adds to a target's rollup: the same shape as the rollup itself. */
-type TargetIncrement = TargetRollup;
+type TargetIncrement = TargetRollup & {
+  /** { served model: count } for native-router targets (see `servedModelKey`). */
+  servedModels: Record<string, number>;
+};
 
 type CaseIncrement = {
   category: string;
@@ -132,6 +136,10 @@ async function saveRunTrials(
     errorKind: [] as (string | null)[],
     errorMessage: [] as (string | null)[],
     servedBy: [] as (string | null)[],
+    servedModelRaw: [] as (string | null)[],
+    servedModelId: [] as (string | null)[],
+    servedUnmapped: [] as boolean[],
+    routerMode: [] as (string | null)[],
     attempts: [] as number[],
     startedAt: [] as Date[],
     finishedAt: [] as Date[],
@@ -159,6 +167,10 @@ async function saveRunTrials(
     columns.errorKind.push(r.errorKind);
     columns.errorMessage.push(r.errorMessage?.replaceAll("\u0000", "\uFFFD") ?? null);
     columns.servedBy.push(r.servedBy);
+    columns.servedModelRaw.push(r.servedModelRaw?.replaceAll("\u0000", "\uFFFD") ?? null);
+    columns.servedModelId.push(r.servedModelId);
+    columns.servedUnmapped.push(r.servedUnmapped);
+    columns.routerMode.push(r.routerMode);
     columns.attempts.push(r.attempts);
     columns.startedAt.push(r.startedAt);
     columns.finishedAt.push(r.finishedAt);
@@ -167,11 +179,13 @@ async function saveRunTrials(
     `INSERT INTO "Trial" ("runId", "targetId", "caseId", "repeat", "status", "output", "score",
        "pass", "assertions", "judgeModel", "judgeReason", "latencyMs", "ttftMs",
        "outputTokensPerSecond", "inputTokens", "outputTokens", "costUsd", "errorKind",
-       "errorMessage", "servedBy", "attempts", "startedAt", "finishedAt")
+       "errorMessage", "servedBy", "servedModelRaw", "servedModelId", "servedUnmapped",
+       "routerMode", "attempts", "startedAt", "finishedAt")
      SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[],
        $7::float8[], $8::bool[], $9::jsonb[], $10::text[], $11::text[], $12::float8[],
        $13::float8[], $14::float8[], $15::int[], $16::int[], $17::float8[], $18::text[],
-       $19::text[], $20::text[], $21::int[], $22::timestamp[], $23::timestamp[])
+       $19::text[], $20::text[], $21::text[], $22::text[], $23::bool[], $24::text[],
+       $25::int[], $26::timestamp[], $27::timestamp[])
      ON CONFLICT ("runId", "targetId", "caseId", "repeat") DO NOTHING
      RETURNING "targetId", "caseId", "repeat"`,
     [
@@ -195,6 +209,10 @@ async function saveRunTrials(
       columns.errorKind,
       columns.errorMessage,
       columns.servedBy,
+      columns.servedModelRaw,
+      columns.servedModelId,
+      columns.servedUnmapped,
+      columns.routerMode,
       columns.attempts,
       columns.startedAt,
       columns.finishedAt,
@@ -228,6 +246,7 @@ async function saveRunTrials(
         ttftHist: emptyHistogram(LATENCY_HISTOGRAM),
         speedHist: emptyHistogram(SPEED_HISTOGRAM),
         servedBy: {},
+        servedModels: {},
       };
       targets.set(r.targetId, t);
     }
@@ -280,6 +299,8 @@ async function saveRunTrials(
       }
     }
     if (r.servedBy) addCount(t.servedBy, r.servedBy);
+    const servedModel = servedModelKey(r);
+    if (servedModel) addCount(t.servedModels, servedModel);
     spent += (r.costUsd ?? 0) + (r.judgeCostUsd ?? 0);
   }
 
@@ -290,11 +311,12 @@ async function saveRunTrials(
     const { rows } = await client.query<{
       errorsByKind: unknown;
       servedBy: unknown;
+      servedModels: unknown;
       latencyHist: number[];
       ttftHist: number[];
       speedHist: number[];
     }>(
-      `SELECT "errorsByKind", "servedBy", "latencyHist", "ttftHist", "speedHist"
+      `SELECT "errorsByKind", "servedBy", "servedModels", "latencyHist", "ttftHist", "speedHist"
        FROM "RunTargetStats" WHERE "runId" = $1 AND "targetId" = $2 FOR UPDATE`,
       [runId, targetId],
     );
@@ -307,7 +329,7 @@ async function saveRunTrials(
          "costUsd" = "costUsd" + $9, "costUnknown" = "costUnknown" + $10,
          "inputTokens" = "inputTokens" + $11, "outputTokens" = "outputTokens" + $12,
          "latencyHist" = $13::int[], "ttftHist" = $14::int[], "speedHist" = $15::int[],
-         "servedBy" = $16::jsonb, "updatedAt" = now()
+         "servedBy" = $16::jsonb, "servedModels" = $17::jsonb, "updatedAt" = now()
        WHERE "runId" = $1 AND "targetId" = $2`,
       [
         runId,
@@ -326,6 +348,7 @@ async function saveRunTrials(
         mergeHistograms(current.ttftHist, inc.ttftHist),
         mergeHistograms(current.speedHist, inc.speedHist),
         JSON.stringify(mergeCounts(current.servedBy, inc.servedBy)),
+        JSON.stringify(mergeCounts(current.servedModels, inc.servedModels)),
       ],
     );
   }

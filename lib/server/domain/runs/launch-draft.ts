@@ -79,7 +79,11 @@ export async function getLaunchDraft(
       const reason = whyNotLaunchable(byId.get(id));
       return reason ? [`${byId.get(id)?.label ?? id} ${reason}`] : [];
     });
-    if (target.kind === "offering") {
+    if (target.kind === "router") {
+      leftOut.push(
+        `“${target.label}” was left out: native routers are launched from the command line for now.`,
+      );
+    } else if (target.kind === "offering") {
       const reason = whyNotLaunchable(byId.get(target.offeringIds[0] ?? ""));
       if (reason === null) draft.offeringIds.push(...target.offeringIds);
       else leftOut.push(`“${target.label}” was left out: it ${reason}.`);

@@ -42,6 +42,14 @@ import { AppError } from "../errors";
 import type { PlatformConnections } from "../../ops/router-setup";
 import { moveRun, prismaRunner } from "./run-status";
 import { findSuite } from "./suites";
+import {
+  buildRouterTarget,
+  priceRouterPool,
+  resolveRouterChoice,
+  routerNativeId,
+  routerTargetLabel,
+  type RouterTargetChoice,
+} from "@/lib/eval/router-targets";
 
 /**
  * Evaluation runs: launching (operators), cancelling, and the read side of the run pages. Pages
@@ -149,6 +157,8 @@ export function offeringTarget(
 
 type PlannedTarget = {
   label: string;
+  /** True for a provider's own model router (stored as kind "router"). */
+  isRouter?: boolean;
   /** How the target picks among its offerings ("pinned" for a single offering). */
   policy: PolicySpec;
   targets: Target[];
@@ -179,10 +189,59 @@ function readSavedPolicy(policy: SavedPolicyRow): PolicySpec {
   }
 }
 
+/** Where router targets are called from: the connections and the Bedrock account. */
+type RouterSetting = { connections: PlatformConnections; awsAccountId: string | null };
+
+/** The account simulated Bedrock router ARNs name: the emulator accepts any 12 digits. */
+const EMULATOR_AWS_ACCOUNT = "000000000000";
+
+function planRouterTarget(
+  choice: RouterTargetChoice,
+  offerings: Map<string, LaunchOffering>,
+  setting: RouterSetting,
+): PlannedTarget {
+  const invalid = (message: string): never => {
+    throw new AppError("INVALID_INPUT", `Targets: ${message}`, { targets: [message] });
+  };
+  const resolved =
+    resolveRouterChoice(choice) ??
+    invalid(`${choice.routerId} (${choice.mode}) is not a native router Crossbench can call.`);
+  const { router, apiStyle } = resolved;
+  const label = routerTargetLabel(router, choice.mode);
+  const connection =
+    setting.connections[router.platformId] ??
+    invalid(`${label} cannot be called: ${router.platformId} has no credentials and no emulator.`);
+  const account =
+    setting.awsAccountId ??
+    (connection.simulated
+      ? EMULATOR_AWS_ACCOUNT
+      : invalid(`${label} needs the AWS account id its router ARN names (AWS_ACCOUNT_ID).`));
+  const nativeId = routerNativeId(router, choice.mode, {
+    region: connection.credentials.region ?? "us-east-1",
+    account,
+  });
+  return {
+    label,
+    isRouter: true,
+    policy: { kind: "pinned" },
+    targets: [
+      buildRouterTarget({
+        router,
+        mode: choice.mode,
+        apiStyle,
+        nativeId,
+        pool: priceRouterPool(router, [...offerings.values()]),
+        simulated: connection.simulated,
+      }),
+    ],
+  };
+}
+
 function planTargets(
   input: LaunchRunInput,
   offerings: Map<string, LaunchOffering>,
   saved: Map<string, SavedPolicyRow>,
+  setting: RouterSetting,
 ): PlannedTarget[] {
   const missing = (id: string): never => {
     throw new AppError("INVALID_INPUT", "Targets: an offering was not found in the catalogue.", {
@@ -202,6 +261,7 @@ function planTargets(
       const offering = offerings.get(target.offeringId) ?? missing(target.offeringId);
       return { label: offering.label, policy: { kind: "pinned" }, targets: [toTarget(offering)] };
     }
+    if (target.kind === "router") return planRouterTarget(target, offerings, setting);
     if (target.kind === "saved-policy") {
       const policy = saved.get(target.savedPolicyId);
       if (!policy) {
@@ -265,7 +325,12 @@ async function parityBasis(db: Db, suiteId: string) {
   return { runId: run.id, runName: run.name, spreads };
 }
 
-async function prepareLaunch(db: Db, input: LaunchRunInput, connections: PlatformConnections) {
+async function prepareLaunch(
+  db: Db,
+  input: LaunchRunInput,
+  connections: PlatformConnections,
+  awsAccountId: string | null = null,
+) {
   const suite = await findSuite(db, input.suiteId);
   if (!suite) {
     throw new AppError("INVALID_INPUT", "Suite: that suite does not exist.", {
@@ -287,7 +352,7 @@ async function prepareLaunch(db: Db, input: LaunchRunInput, connections: Platfor
       : []
     ).map((row) => [row.id, row]),
   );
-  const planned = planTargets(input, offerings, saved);
+  const planned = planTargets(input, offerings, saved, { connections, awsAccountId });
   let judge: Target | null = null;
   let judgeLabel: string | null = null;
   if (suite.hasJudge) {
@@ -364,6 +429,8 @@ export type LaunchOptions = {
   /** Queues the jobs (pg-boss in the app; tests may queue elsewhere). */
   enqueue: (jobs: ChunkJobData[]) => Promise<void>;
   origin?: "web" | "cli";
+  /** The AWS account Bedrock router ARNs name; needed only for real (not simulated) Bedrock. */
+  awsAccountId?: string | null;
 };
 
 /** Launches a run: stores it with its targets and rollup rows, then queues its jobs. Operators. */
@@ -378,6 +445,7 @@ export async function launchRun(
     db,
     input,
     options.connections,
+    options.awsAccountId ?? null,
   );
   const isSimulated = planned.some((t) => t.targets.some((x) => x.simulated)) || !!judge?.simulated;
   const snapshot = await db.catalogSnapshot.findFirst({ orderBy: { takenAt: "desc" } });
@@ -409,9 +477,10 @@ export async function launchRun(
             const stored = toStoredPolicy(target.policy);
             return {
               position,
-              kind: stored.kind,
+              kind: target.isRouter ? "router" : stored.kind,
               label: target.label,
-              offeringIds: target.targets.map((t) => t.offeringId),
+              // A router's target id is not an offering: its pool's offerings are in `targets`.
+              offeringIds: target.isRouter ? [] : target.targets.map((t) => t.offeringId),
               policy: stored.policy,
               policyConfig: (stored.policyConfig ?? undefined) as Prisma.InputJsonValue | undefined,
               targets: target.targets as unknown as Prisma.InputJsonValue,
@@ -640,6 +709,31 @@ export async function loadCaseRollups(
     byTarget.set(row.targetId, list);
   }
   return byTarget;
+}
+
+/**
+ * What served each native-router target of a run, from the rollups: by target id, the number of
+ * trials each served model answered (keyed by catalogue model id, or the raw id when unmapped).
+ * Targets that are not routers are left out.
+ */
+export async function getRunServedModels(
+  caller: Caller,
+  db: Db,
+  runId: string,
+): Promise<Map<string, Record<string, number>>> {
+  requireRole(caller, "viewer");
+  const routers = await db.runTarget.findMany({
+    where: { runId, kind: "router" },
+    select: { id: true },
+  });
+  const stats = await db.runTargetStats.findMany({
+    where: { runId, targetId: { in: routers.map((target) => target.id) } },
+    select: { targetId: true, servedModels: true },
+  });
+  const byTarget = new Map(stats.map((row) => [row.targetId, row.servedModels]));
+  return new Map(
+    routers.map((target) => [target.id, (byTarget.get(target.id) ?? {}) as Record<string, number>]),
+  );
 }
 
 /** Everything the run page shows above the per-case table, from rollups. */

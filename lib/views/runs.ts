@@ -18,28 +18,27 @@ import { formatCount, formatMargin, toPoints, toUsd } from "@/lib/format";
 
 export type { Interval, PairSummary, ParityOutlook, Percentiles, TargetSummary };
 
-/** One target of a run, as every results table shows it. */
-export type TargetRow = {
+/** One target of a run, as every results table shows it: its summary's figures, and costs. */
+export type TargetRow = Pick<
+  TargetSummary,
+  | "trials"
+  | "score"
+  | "passRate"
+  | "latencyMs"
+  | "ttftMs"
+  | "outputTokensPerSecond"
+  | "costUsd"
+  | "errorRate"
+  | "errorsByKind"
+> & {
   id: string;
   label: string;
   kind: string;
   isSimulated: boolean;
-  trials: number;
-  /** Mean of per-case scores (0–1, shown in points), 95% bootstrap CI, n = cases scored. */
-  score: Interval | null;
-  /** Share of scored trials that passed, Wilson 95% CI, n = scored trials. */
-  passRate: Interval | null;
-  latencyMs: Percentiles;
-  ttftMs: Percentiles;
-  outputTokensPerSecond: number | null;
-  /** What the target's trials cost in total, USD. */
-  costUsd: number | null;
   /** USD per case: the mean cost of a trial that returned an output. */
   costPerCaseUsd: number | null;
   /** USD per 1,000 cases: 1,000 × the cost per case. */
   costPer1000CasesUsd: number | null;
-  errorRate: Interval | null;
-  errorsByKind: Record<string, number>;
 };
 
 /** What a target row needs from the run view's target. */

@@ -379,13 +379,13 @@ test("the Overview shows the latest run and the lock-in scores", async ({ page }
     // A platform scored on part of the workload is marked "(partial)" and says what it lacks.
     const item = page.getByRole("listitem").filter({
       hasText: new RegExp(
-        `^${escape(platform)}( \\(partial\\))?\\s*\\d+\\s*(Low|Moderate|High|Critical)(\\s*Not ranked with the others: .*)?$`,
+        `^${escape(platform)}( \\(partial\\))?\\s*\\d+\\.\\d\\s*(Low|Moderate|High|Critical)(\\s*Not ranked with the others: .*)?$`,
       ),
     });
     await expect(item).toHaveCount(1);
-    const shown = Number(
-      (await item.innerText()).match(/(\d+)\s*(Low|Moderate|High|Critical)/)?.[1],
-    );
-    expect(Math.abs(shown - Number(score))).toBeLessThanOrEqual(0.55);
+    // The same figure as the Lock-in page, at the same precision (it was rounded to a whole
+    // number here and shown with one decimal there).
+    const shown = (await item.innerText()).match(/(\d+\.\d)\s*(Low|Moderate|High|Critical)/)?.[1];
+    expect(shown).toBe(score);
   }
 });

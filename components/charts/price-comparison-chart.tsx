@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 
 import { axisTick, bottomAxisTitle, ChartFigure, GRID } from "@/components/charts/chart-parts";
 import type { PreparedPriceChart } from "@/lib/charts/price-comparison";
-import { formatUsdPerMillion } from "@/lib/format";
+import { formatMultiple, formatUsdPerMillion } from "@/lib/format";
 
 /** Draws a prepared price comparison: blended, input and output price per platform. */
 export function PriceComparisonChart({
@@ -18,7 +18,7 @@ export function PriceComparisonChart({
   return (
     <ChartFigure
       title={title}
-      description={`USD per 1M tokens, cheapest offering per platform; n = ${chart.n} offerings${chart.spread ? `; dearest is ${chart.spread.toFixed(1)}× the cheapest (blended)` : ""}.`}
+      description={`USD per 1M tokens, cheapest offering per platform; n = ${chart.n} offerings${chart.spread ? `; dearest is ${formatMultiple(chart.spread)} the cheapest (blended)` : ""}.`}
       height={height}
       note={chart.unpriced.length ? `No price listed for: ${chart.unpriced.join(", ")}.` : null}
     >

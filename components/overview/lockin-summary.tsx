@@ -5,6 +5,7 @@ import { OverviewCard } from "@/components/overview/overview-card";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { DANGER_BADGE_CLASS } from "@/components/runs/run-badges";
+import { formatRisk } from "@/lib/format";
 
 export type LockinSummaryRow = {
   platformId: string;
@@ -81,8 +82,8 @@ export function LockinSummary({
                 />
               </span>
               <span className="flex items-center gap-2">
-                <span className="w-10 text-right font-medium tabular-nums">
-                  {row.score.toFixed(0)}
+                <span className="w-12 text-right font-medium tabular-nums">
+                  {formatRisk(row.score)}
                 </span>
                 <Badge
                   variant="outline"

@@ -64,13 +64,6 @@ function markerFor(kind: string, color: string, size: number) {
   return Marker;
 }
 
-const formatTick = (value: number) =>
-  value >= 100
-    ? `$${value.toFixed(0)}`
-    : value >= 1
-      ? `$${value.toFixed(2)}`
-      : `$${value.toPrecision(2)}`;
-
 /** Draws the prepared quality-cost chart: every policy's point or curve and the Pareto frontier. */
 export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
   return (
@@ -88,7 +81,7 @@ export function RoutingChart({ chart }: { chart: PreparedRoutingChart }) {
             domain={chart.xDomain}
             ticks={chart.xTicks ?? undefined}
             allowDataOverflow
-            tickFormatter={formatTick}
+            tickFormatter={(value: number) => formatUsd(value)}
             tick={axisTick(MUTED)}
             label={bottomAxisTitle(
               `Cost, USD per 1,000 cases (${chart.scale} scale)`,

@@ -3,8 +3,8 @@ import {
   DASH,
   formatCount,
   formatDateTime,
+  formatDifferenceCi,
   formatDay,
-  formatDifferenceInterval,
   formatEta,
   formatMargin,
   formatMs,
@@ -21,7 +21,6 @@ import {
   formatTokens,
   formatTokensPerSecond,
   formatUsd,
-  formatUsdPer1000Cases,
   formatUsdPerCase,
   formatUsdPerMillion,
   formatUsdPerMonth,
@@ -79,11 +78,11 @@ table("formatPointsDifference", formatPointsDifference, [
 ]);
 
 describe("intervals", () => {
-  it("writes a difference interval with signs and the minus sign", () => {
-    expect(formatDifferenceInterval(-0.067, 0.151)).toBe("[−6.7, +15.1]");
+  it("writes a difference CI with signs and the minus sign", () => {
+    expect(formatDifferenceCi(-0.067, 0.151)).toBe("95% CI −6.7 to +15.1");
   });
   it("mirrors exactly when the bounds are negated and swapped", () => {
-    expect(formatDifferenceInterval(-0.151, 0.067)).toBe("[−15.1, +6.7]");
+    expect(formatDifferenceCi(-0.151, 0.067)).toBe("95% CI −15.1 to +6.7");
   });
   it("writes a score interval without signs", () => {
     expect(formatScoreInterval(0.781, 0.86)).toBe("[78.1, 86.0]");
@@ -134,12 +133,6 @@ table("formatUsd", formatUsd, [
 
 table("formatUsdPerCase", formatUsdPerCase, [
   [0.00048, "$0.00048 per case"],
-  [null, DASH],
-]);
-
-table("formatUsdPer1000Cases (from a cost per case)", formatUsdPer1000Cases, [
-  [0.00048, "$0.48 per 1,000 cases"],
-  [0.0123, "$12.30 per 1,000 cases"],
   [null, DASH],
 ]);
 

@@ -4,7 +4,7 @@
  * everywhere. Pure; no locale of the machine it runs on (server and browser render the same text).
  *
  * Quality has one unit across the product: points, 0–100. Scores are stored in [0, 1] and shown
- * as points (a score of 0.842 is 84.2 points); a difference of scores is in points too (+4.2 pts).
+ * as points (a score of 0.842 is 84.2 points); a difference of scores is in points too (+4.2 points).
  * Pass and error rates are shares of cases or trials and are shown as percentages.
  *
  * A missing value (null, undefined, NaN, ±∞) is "—", never zero. Negative numbers use the minus
@@ -13,9 +13,6 @@
 
 export const DASH = "—";
 export const MINUS = "\u2212";
-
-/** What every quality figure is measured in, for column headers and chart axes. */
-export const QUALITY_UNIT = "points, 0–100";
 
 type Maybe = number | null | undefined;
 
@@ -83,11 +80,6 @@ export function formatPointsDifference(value: Maybe): string {
   return text === DASH ? DASH : `${text} points`;
 }
 
-/** An interval of differences: "[−6.7, +15.1]". */
-export function formatDifferenceInterval(low: Maybe, high: Maybe): string {
-  return `[${formatSignedPoints(low)}, ${formatSignedPoints(high)}]`;
-}
-
 /** An interval of scores: "[78.1, 86.0]". */
 export function formatScoreInterval(low: Maybe, high: Maybe): string {
   return `[${formatScore(low)}, ${formatScore(high)}]`;
@@ -149,11 +141,6 @@ export function formatUsd(value: Maybe): string {
 /** The cost of one case (all repeats of one case on one target). */
 export function formatUsdPerCase(value: Maybe): string {
   return isMissing(value) ? DASH : `${formatUsd(value)} per case`;
-}
-
-/** The cost of 1,000 cases, from a cost per case. */
-export function formatUsdPer1000Cases(costPerCase: Maybe): string {
-  return isMissing(costPerCase) ? DASH : `${formatUsd(costPerCase * 1000)} per 1,000 cases`;
 }
 
 /** A monthly amount, whole dollars from $100: "$1,240 per month", "$12.40 per month". */

@@ -1,6 +1,12 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { definition, modelGroups, selectSuite, tickSimulatedOfferings } from "./support";
+import {
+  definition,
+  expectRunCompleted,
+  modelGroups,
+  selectSuite,
+  tickSimulatedOfferings,
+} from "./support";
 
 /**
  * The New run form launches only from its button. Enter in a field used to submit the form and
@@ -93,4 +99,27 @@ test("model first: a model on every platform in one search, and Launch run by ke
   await page.keyboard.press("Control+Enter");
   await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
   expect(await countRuns()).toBe(before + 1);
+});
+
+test("a cloud's own router is a target: the run records which models served it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/runs/new");
+  await selectSuite(page, "Factual questions");
+  await page.getByLabel("Repeats").fill("1");
+  await page.getByText(/^Add a cloud's own model router \(\d+\)/).click();
+  await page.getByLabel(/^Bedrock prompt router \(anthropic\.claude\)/).check();
+  await expect(page.getByRole("heading", { name: "Chosen targets (1)" })).toBeVisible();
+  await expect(
+    definition(page.getByRole("complementary", { name: "Preview" }), "Trials"),
+  ).toHaveText(/^\d+$/);
+  await page.getByRole("button", { name: "Launch run" }).click();
+  await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
+  await expectRunCompleted(page, 90_000);
+  const results = page.getByRole("table", { name: /^Results per target/ });
+  const row = results.getByRole("row", { name: /Bedrock prompt router \(anthropic\.claude\)/ });
+  await expect(row).toBeVisible();
+  // The pool's models that answered are named beside the router, with their calls.
+  await expect(row).toContainText(/Served by: .+ \(\d+\)/);
 });

@@ -181,3 +181,15 @@ export type LaunchSuite = {
 
 /** A routing policy saved from a simulation (Routing page), launchable as one target. */
 export type LaunchSavedPolicy = { id: string; name: string; summary: string };
+
+/** A cloud's own model router as the form offers it: one router in one mode. */
+export type LaunchRouter = {
+  routerId: string;
+  mode: string;
+  /** "Bedrock prompt router (anthropic.claude)". */
+  label: string;
+  platformName: string;
+  /** The models it may pick, as its documentation lists them. */
+  poolSize: number;
+  isSimulated: boolean;
+};

@@ -6,17 +6,11 @@ import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "r
 
 import type { ServerAction } from "@/components/forms/action-result";
 import { FormStatus, SubmitButton } from "@/components/forms/fields";
+import { LAUNCH_DEFAULTS, type LaunchDraft, type LaunchRunInput } from "@/lib/schemas/runs";
 import {
-  LAUNCH_DEFAULTS,
-  TARGET_POLICY_LABELS,
-  type LaunchDraft,
-  type LaunchRunInput,
-} from "@/lib/schemas/runs";
-import {
-  modelChoices,
-  onePerPlatform,
   proposeJudge,
   type LaunchOffering,
+  type LaunchRouter,
   type LaunchSavedPolicy,
   type LaunchSuite,
 } from "@/lib/views/launch";
@@ -28,14 +22,13 @@ import { FIELD_ORDER, firstInvalid, type Field } from "./launch-errors";
 import { LaunchPreviewPanel, type LaunchPreviewData } from "./launch-preview";
 import { ModelPicker } from "./model-picker";
 import { OfferingList } from "./offering-list";
-import { PolicyBuilder, SavedPolicies, type PolicyTarget } from "./policy-builder";
+import { PolicyBuilder, SavedPolicies } from "./policy-builder";
+import { RouterTargets } from "./router-targets";
+import { useTargetSelection } from "./use-target-selection";
 import { RunParameters, type RunParameterValues } from "./run-parameters";
 import { useLaunchState } from "./use-launch-state";
 
 export type { LaunchPreviewData, LaunchSavedPolicy, LaunchSuite };
-
-const toggle = (list: string[], id: string) =>
-  list.includes(id) ? list.filter((item) => item !== id) : [...list, id];
 
 /**
  * Launches an evaluation run, model first: add a model and its offerings on every platform are
@@ -47,6 +40,7 @@ export function LaunchForm({
   suites,
   offerings,
   savedPolicies = [],
+  routers = [],
   defaultSuiteId,
   initial,
   previewLaunch,
@@ -55,6 +49,8 @@ export function LaunchForm({
   suites: LaunchSuite[];
   offerings: LaunchOffering[];
   savedPolicies?: LaunchSavedPolicy[];
+  /** The clouds' own model routers this installation can call. */
+  routers?: LaunchRouter[];
   defaultSuiteId?: string;
   /** Starting values from an earlier run ("Launch again"); the defaults otherwise. */
   initial?: LaunchDraft;
@@ -66,10 +62,6 @@ export function LaunchForm({
   const start = { ...LAUNCH_DEFAULTS, requestsPerMinute: null, budgetUsd: null, ...initial };
   const [name, setName] = useState("");
   const [suiteId, setSuiteId] = useState(initial?.suiteId ?? defaultSuiteId ?? suites[0]?.id ?? "");
-  const [selected, setSelected] = useState<string[]>(initial?.offeringIds ?? []);
-  const [chosenModels, setChosenModels] = useState<string[]>([]);
-  const [policies, setPolicies] = useState<PolicyTarget[]>(initial?.policies ?? []);
-  const [savedSelected, setSavedSelected] = useState<string[]>(initial?.savedPolicyIds ?? []);
   const [judgeOfferingId, setJudgeOfferingId] = useState(initial?.judgeOfferingId ?? "");
   const [parameters, setParameters] = useState<RunParameterValues>({
     temperature: String(start.temperature),
@@ -82,8 +74,8 @@ export function LaunchForm({
   });
 
   const suite = suites.find((candidate) => candidate.id === suiteId);
-  const byId = useMemo(() => new Map(offerings.map((o) => [o.id, o])), [offerings]);
-  const models = useMemo(() => modelChoices(offerings), [offerings]);
+  const picks = useTargetSelection({ offerings, savedPolicies, routers, initial });
+  const { selected } = picks;
   const proposal = useMemo(() => proposeJudge(offerings, selected), [offerings, selected]);
   const judge = suite?.hasJudge ? judgeOfferingId || proposal?.offeringId || "" : "";
 
@@ -91,15 +83,11 @@ export function LaunchForm({
     () => ({
       name: name.trim() || undefined,
       suiteId,
-      targets: [
-        ...selected.map((offeringId) => ({ kind: "offering" as const, offeringId })),
-        ...policies.map((target) => ({ kind: "policy" as const, ...target })),
-        ...savedSelected.map((savedPolicyId) => ({ kind: "saved-policy" as const, savedPolicyId })),
-      ],
+      targets: picks.targets,
       ...parameters,
       judgeOfferingId: judge,
     }),
-    [name, suiteId, selected, policies, savedSelected, parameters, judge],
+    [name, suiteId, picks.targets, parameters, judge],
   );
   const state = useLaunchState({ input, needsJudge: !!suite?.hasJudge, previewLaunch, launchRun });
   const { errors } = state;
@@ -138,42 +126,8 @@ export function LaunchForm({
     if (outcome.kind === "launched") router.push(`/runs/${outcome.runId}`);
   }
 
-  function addModel(modelId: string) {
-    const model = models.find((m) => m.modelId === modelId);
-    if (!model) return;
-    setChosenModels((current) => (current.includes(modelId) ? current : [...current, modelId]));
-    setSelected((current) => [
-      ...current,
-      ...onePerPlatform(model)
-        .map((o) => o.id)
-        .filter((id) => !current.includes(id)),
-    ]);
-  }
-
-  function removeModel(modelId: string) {
-    setChosenModels((current) => current.filter((id) => id !== modelId));
-    setSelected((current) => current.filter((id) => byId.get(id)?.modelId !== modelId));
-  }
-
   const shownErrors = FIELD_ORDER.filter((field) => errors[field]);
   const simulatedCount = offerings.filter((o) => o.isSimulated).length;
-  const chosenTargets = [
-    ...selected.map((id) => ({
-      key: id,
-      label: byId.get(id)?.label ?? id,
-      onRemove: () => setSelected((current) => current.filter((x) => x !== id)),
-    })),
-    ...policies.map((target, index) => ({
-      key: `${target.policy}-${target.offeringIds.join(",")}`,
-      label: `${TARGET_POLICY_LABELS[target.policy]}: ${target.offeringIds.map((id) => byId.get(id)?.label ?? id).join(", ")}`,
-      onRemove: () => setPolicies((current) => current.filter((_, i) => i !== index)),
-    })),
-    ...savedSelected.map((id) => ({
-      key: `saved-${id}`,
-      label: `Saved policy: ${savedPolicies.find((p) => p.id === id)?.name ?? id}`,
-      onRemove: () => setSavedSelected((current) => current.filter((x) => x !== id)),
-    })),
-  ];
 
   return (
     <form
@@ -207,29 +161,27 @@ export function LaunchForm({
             {errors.targets ?? ""}
           </p>
           <ModelPicker
-            models={models}
-            chosenModels={chosenModels}
+            models={picks.models}
+            chosenModels={picks.chosenModels}
             selected={selected}
-            onAddModel={addModel}
-            onRemoveModel={removeModel}
-            onToggle={(id) => setSelected((current) => toggle(current, id))}
+            onAddModel={picks.addModel}
+            onRemoveModel={picks.removeModel}
+            onToggle={picks.toggleOffering}
             describedBy={errors.targets ? "launch-targets-error" : undefined}
           />
-          <OfferingList
-            offerings={offerings}
-            selected={selected}
-            onToggle={(id) => setSelected((current) => toggle(current, id))}
-          />
-          <PolicyBuilder
-            offerings={offerings}
-            onAdd={(target) => setPolicies((current) => [...current, target])}
+          <OfferingList offerings={offerings} selected={selected} onToggle={picks.toggleOffering} />
+          <PolicyBuilder offerings={offerings} onAdd={picks.addPolicy} />
+          <RouterTargets
+            routers={routers}
+            selected={picks.routerSelected}
+            onToggle={picks.toggleRouter}
           />
           <SavedPolicies
             policies={savedPolicies}
-            selected={savedSelected}
-            onToggle={(id) => setSavedSelected((current) => toggle(current, id))}
+            selected={picks.savedSelected}
+            onToggle={picks.toggleSaved}
           />
-          <ChosenTargets targets={chosenTargets} />
+          <ChosenTargets targets={picks.chosen} />
         </section>
 
         <SuiteFields

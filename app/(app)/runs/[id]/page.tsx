@@ -39,7 +39,13 @@ import { AppError } from "@/lib/server/domain/errors";
 import { decodeRouteParam } from "@/lib/server/http/route-params";
 import { getQueueStanding } from "@/lib/server/domain/runs/run-queue";
 import { listRunCaseMatrix } from "@/lib/server/domain/runs/case-matrix";
-import { getRunPair, getRunView, listRunTrials, type RunView } from "@/lib/server/domain/runs/runs";
+import {
+  getRunPair,
+  getRunServedModels,
+  getRunView,
+  listRunTrials,
+  type RunView,
+} from "@/lib/server/domain/runs/runs";
 import { requirePageCaller } from "@/lib/server/http/session";
 
 export const metadata: Metadata = { title: "Run" };
@@ -73,6 +79,10 @@ async function loadRun(caller: Parameters<typeof getRunView>[0], runId: string) 
     throw error;
   }
 }
+
+/** A target that picks an offering per call: a routing policy, or a cloud's own router. */
+const choosesPerCall = (target: { kind: string }) =>
+  target.kind === "policy" || target.kind === "router";
 
 /** "Model on Platform" for the offerings that served routing targets (rollups and this page's trials). */
 async function servedByLabels(
@@ -126,13 +136,14 @@ export default async function RunPage({
       : (targetIds.find((t) => t !== pairA) ?? pairA);
 
   const db = getDb();
-  const [trials, matrix, pairResult, standing] = await Promise.all([
+  const [trials, matrix, pairResult, standing, servedModels] = await Promise.all([
     isByCase ? null : listRunTrials(caller, db, runId, filter),
     isByCase ? listRunCaseMatrix(caller, db, runId, filter) : null,
     pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
     run.status === "queued" ? getQueueStanding(caller, db, runId) : null,
+    getRunServedModels(caller, db, runId),
   ]);
-  const policyTargets = new Set(run.targets.filter((t) => t.kind === "policy").map((t) => t.id));
+  const policyTargets = new Set(run.targets.filter(choosesPerCall).map((t) => t.id));
   const labels = await servedByLabels(
     run,
     (trials?.rows ?? []).map((row) => (policyTargets.has(row.targetId) ? row.servedBy : null)),
@@ -310,15 +321,21 @@ export default async function RunPage({
         <RunResultsTable
           rows={run.targets.map((target) => ({
             ...targetRow(target),
-            servedBy:
-              target.kind === "policy"
-                ? Object.entries(target.summary.servedBy)
-                    .sort((x, y) => y[1] - x[1])
-                    .map(([offeringId, calls]) => ({
-                      label: labels.get(offeringId) ?? offeringId,
+            // A cloud's router: the models it chose, as recorded (catalogue id, or the raw id
+            // when unmapped). A routing policy: the offerings it chose.
+            servedBy: (target.kind === "router"
+              ? Object.entries(servedModels.get(target.id) ?? {})
+              : target.kind === "policy"
+                ? Object.entries(target.summary.servedBy).map(
+                    ([offeringId, calls]): [string, number] => [
+                      labels.get(offeringId) ?? offeringId,
                       calls,
-                    }))
-                : [],
+                    ],
+                  )
+                : []
+            )
+              .sort((x, y) => y[1] - x[1])
+              .map(([label, calls]) => ({ label, calls })),
           }))}
         />
         {chart.isEmpty ? (

@@ -15,7 +15,7 @@ import { getAppConnections } from "@/lib/server/eval/app";
 import type { PlatformConnections } from "@/lib/server/ops/router-setup";
 import { listSavedPolicies } from "@/lib/server/domain/comparisons/routing";
 import { getLaunchDraft } from "@/lib/server/domain/runs/launch-draft";
-import { listLaunchOfferings } from "@/lib/server/domain/runs/runs";
+import { listLaunchOfferings, listLaunchRouters } from "@/lib/server/domain/runs/runs";
 import { requirePageCaller } from "@/lib/server/http/session";
 import { ensureBuiltinSuites, listSuites } from "@/lib/server/domain/runs/suites";
 
@@ -56,6 +56,7 @@ export default async function NewRunPage({
   ]);
   const requestedSuite = typeof params.suite === "string" ? params.suite : undefined;
   const { draft, message } = await loadDraft(caller, params, await connections);
+  const routers = listLaunchRouters(caller, await connections);
 
   return (
     <>
@@ -110,6 +111,7 @@ export default async function NewRunPage({
             judgedCaseCount: suite.judgedCaseCount,
           }))}
           offerings={offerings}
+          routers={routers}
           savedPolicies={savedPolicies.map((saved) => ({
             id: saved.id,
             name: saved.name,

@@ -3,7 +3,7 @@ import { getAdapterKind } from "@/lib/router/adapters/create-adapter";
 import { isServedByEmulator } from "@/lib/router/adapters/emulator-targets";
 import type { Target } from "@/lib/router/types";
 import type { ApiStyle } from "@/lib/catalog/types";
-import type { LaunchOffering } from "@/lib/views/launch";
+import type { LaunchOffering, LaunchRouter } from "@/lib/views/launch";
 import { estimateRun, type EstimateTarget, type RunEstimate } from "@/lib/eval/estimate";
 import {
   parseStoredPolicy,
@@ -46,10 +46,12 @@ import {
   buildRouterTarget,
   priceRouterPool,
   resolveRouterChoice,
+  ROUTER_TARGET_SPECS,
   routerNativeId,
   routerTargetLabel,
   type RouterTargetChoice,
 } from "@/lib/eval/router-targets";
+import { getPlatform } from "@/lib/catalog/platforms";
 
 /**
  * Evaluation runs: launching (operators), cancelling, and the read side of the run pages. Pages
@@ -291,6 +293,32 @@ function estimateTargets(planned: PlannedTarget[]): EstimateTarget[] {
     candidates: target.targets,
     policy: target.policy,
   }));
+}
+
+/**
+ * The native routers a run can target here, each in each of its modes, labelled as its run target
+ * will be; a router whose platform has neither credentials nor an emulator is left out.
+ */
+export function listLaunchRouters(
+  caller: Caller,
+  connections: PlatformConnections,
+): LaunchRouter[] {
+  requireRole(caller, "operator");
+  return ROUTER_TARGET_SPECS.flatMap((choice) => {
+    const resolved = resolveRouterChoice(choice);
+    const connection = resolved ? connections[resolved.router.platformId] : undefined;
+    if (!resolved || !connection) return [];
+    return [
+      {
+        routerId: choice.routerId,
+        mode: choice.mode,
+        label: routerTargetLabel(resolved.router, choice.mode),
+        platformName: getPlatform(resolved.router.platformId)?.name ?? resolved.router.platformId,
+        poolSize: resolved.router.pool.length,
+        isSimulated: connection.simulated,
+      },
+    ];
+  });
 }
 
 export type LaunchPreview = {

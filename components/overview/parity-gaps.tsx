@@ -3,7 +3,8 @@ import Link from "next/link";
 
 import { OverviewCard } from "@/components/overview/overview-card";
 import { SimulatedBadge, VerdictBadge, type Verdict } from "@/components/runs/run-badges";
-import { formatDifferenceCi, formatPointsDifference } from "@/lib/format";
+import { DEFAULT_PARITY_MARGIN } from "@/lib/charts/parity";
+import { formatDifferenceCi, formatMargin, formatPointsDifference } from "@/lib/format";
 
 export type ParityGapRow = {
   key: string;
@@ -31,8 +32,8 @@ export function ParityGaps({ gaps, runsScanned }: { gaps: ParityGapRow[]; runsSc
       description={
         <>
           Same model, different platforms: paired score difference (A − B) in points with its 95%
-          CI, verdict with a ±2-point margin and n cases, across the {runsScanned} most recent
-          finished runs.
+          CI, verdict at a margin of {formatMargin(DEFAULT_PARITY_MARGIN)} and n cases, across the{" "}
+          {runsScanned} most recent finished runs.
         </>
       }
     >

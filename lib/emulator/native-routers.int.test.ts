@@ -121,24 +121,34 @@ describe("Foundry model router (openai's AzureOpenAI)", () => {
   });
 
   it("labels a response changed by the what-if vendor preference, and only then", async () => {
-    const hard = [
-      {
-        role: "user" as const,
-        content: "Prove step by step that the algorithm is optimal and analyze its complexity.",
-      },
+    // Over a few prompts and preferred vendors, the what-if changes some choices (so the
+    // labelled path really runs) and labels exactly the responses it changed.
+    const prompts = [
+      "Prove step by step that the algorithm is optimal and analyze its complexity.",
+      "What is the capital of France?",
+      "Write a Python function that merges two sorted lists, with tests.",
     ];
-    const plain = await azure()
-      .chat.completions.create({ model: "model-router", messages: hard })
-      .withResponse();
-    expect(plain.response.headers.get("x-emulator-what-if")).toBeNull();
-    const whatIf = await azure({ "x-emulator-what-if-prefer-vendor": "anthropic" })
-      .chat.completions.create({ model: "model-router", messages: hard })
-      .withResponse();
-    if (whatIf.data.model !== plain.data.model) {
-      expect(whatIf.response.headers.get("x-emulator-what-if")).toBe("prefer-vendor=anthropic");
-    } else {
-      expect(whatIf.response.headers.get("x-emulator-what-if")).toBeNull();
+    let changed = 0;
+    for (const content of prompts) {
+      const messages = [{ role: "user" as const, content }];
+      const plain = await azure()
+        .chat.completions.create({ model: "model-router", messages })
+        .withResponse();
+      expect(plain.response.headers.get("x-emulator-what-if")).toBeNull();
+      for (const vendor of ["anthropic", "deepseek", "meta", "xai", "openai"]) {
+        const whatIf = await azure({ "x-emulator-what-if-prefer-vendor": vendor })
+          .chat.completions.create({ model: "model-router", messages })
+          .withResponse();
+        const label = whatIf.response.headers.get("x-emulator-what-if");
+        if (whatIf.data.model !== plain.data.model) {
+          changed += 1;
+          expect(label).toBe(`prefer-vendor=${vendor}`);
+        } else {
+          expect(label).toBeNull();
+        }
+      }
     }
+    expect(changed, "the what-if changed at least one choice").toBeGreaterThan(0);
   });
 });
 

@@ -128,7 +128,7 @@ describe("describeCasesNeeded", () => {
   it("is the one wording every surface uses, and says nothing for a conclusive verdict", () => {
     const pair = { verdict: "inconclusive" as const, n: 84, casesNeeded: 1766, margin: 0.02 };
     expect(describeCasesNeeded(pair)).toBe(
-      "about 1,766 cases would settle it (84 now; ±2-point margin, 80% power)",
+      "about 1,766 cases would settle it (84 now; margin ±2 points, 80% power)",
     );
     expect(describeCasesNeeded({ ...pair, verdict: "equivalent", casesNeeded: null })).toBeNull();
     expect(describeCasesNeeded({ ...pair, casesNeeded: null })).toBeNull();

@@ -14,7 +14,7 @@ import {
   sampleSd,
   wilsonInterval,
 } from "./stats";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatMargin } from "@/lib/format";
 
 /**
  * Turns a run's rollup rows into the figures its page shows. Pure: the rows come from the store,
@@ -147,15 +147,14 @@ export type PairSummary = {
 
 /**
  * What an inconclusive verdict needs, in the product's one wording: "about 242 cases would settle
- * it (84 now; ±2-point margin, 80% power)". Null when the verdict is conclusive or the number
+ * it (84 now; margin ±2 points, 80% power)". Null when the verdict is conclusive or the number
  * cannot be estimated.
  */
 export function describeCasesNeeded(
   pair: Pick<PairSummary, "verdict" | "n" | "casesNeeded" | "margin">,
 ): string | null {
   if (pair.verdict !== "inconclusive" || pair.casesNeeded === null) return null;
-  const margin = Number((pair.margin * 100).toFixed(1));
-  return `about ${formatCount(pair.casesNeeded)} cases would settle it (${formatCount(pair.n)} now; ±${margin}-point margin, 80% power)`;
+  return `about ${formatCount(pair.casesNeeded)} cases would settle it (${formatCount(pair.n)} now; margin ${formatMargin(pair.margin)}, 80% power)`;
 }
 
 /** One side of a paired comparison: a run's target and its per-case rollups. */

@@ -267,7 +267,7 @@ describe("the recommendation rules", () => {
       "Runner-up: AWS Bedrock, $0.0040 per case; AWS Bedrock is inconclusive",
     );
     expect(brief.recommendation.wouldChange).toBe(
-      "AWS Bedrock would be the cheaper choice at $0.0040 per case if it proves equivalent: about 400 cases would settle it (84 now; ±2-point margin, 80% power).",
+      "AWS Bedrock would be the cheaper choice at $0.0040 per case if it proves equivalent: about 400 cases would settle it (84 now; margin ±2 points, 80% power).",
     );
   });
 

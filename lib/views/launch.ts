@@ -1,4 +1,6 @@
 import type { ApiStyle } from "@/lib/catalog/types";
+import type { RunEstimate } from "@/lib/eval/estimate";
+import type { ParityOutlook } from "@/lib/eval/summary";
 
 /**
  * What the New run form works with: the offerings it can launch, the models they group into, the
@@ -74,14 +76,19 @@ export function onePerPlatform(choice: ModelChoice): LaunchOffering[] {
   return [...byPlatform.values()];
 }
 
-/** Whether a model matches what was typed: its name, id or vendor, every word. */
-export function modelMatches(choice: ModelChoice, query: string): boolean {
-  const haystack = `${choice.modelName} ${choice.modelId} ${choice.vendor}`.toLowerCase();
+/** Whether every word typed appears in `text`, ignoring case: the form's type-to-filter. */
+export function matchesWords(text: string, query: string): boolean {
+  const haystack = text.toLowerCase();
   return query
     .toLowerCase()
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => haystack.includes(word));
+}
+
+/** Whether a model matches what was typed: its name, id or vendor, every word. */
+export function modelMatches(choice: ModelChoice, query: string): boolean {
+  return matchesWords(`${choice.modelName} ${choice.modelId} ${choice.vendor}`, query);
 }
 
 /**
@@ -192,4 +199,14 @@ export type LaunchRouter = {
   /** The models it may pick, as its documentation lists them. */
   poolSize: number;
   isSimulated: boolean;
+};
+
+/** What a launch would do, before anything is stored: the New run form's preview. */
+export type LaunchPreview = {
+  estimate: RunEstimate;
+  /** Labels of the targets (and "the judge") that run against the emulator. */
+  simulatedTargets: string[];
+  needsJudge: boolean;
+  /** With two or more targets: how many cases a parity verdict will likely need. */
+  parity: ParityOutlook | null;
 };

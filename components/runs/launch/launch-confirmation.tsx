@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import { SubmitButton } from "@/components/forms/fields";
 import { Button } from "@/components/ui/button";
 import { formatCount, formatUsd } from "@/lib/format";
-import type { LaunchPreviewData } from "./launch-preview";
+import type { LaunchPreview } from "@/lib/views/launch";
 
 /**
  * The second press before a run that could spend real money: what it will do and cost, how many
@@ -16,7 +16,7 @@ export function LaunchConfirmation({
   isPending,
   onBack,
 }: {
-  preview: LaunchPreviewData;
+  preview: LaunchPreview;
   isPending: boolean;
   onBack: () => void;
 }) {

@@ -10,6 +10,7 @@ import { LAUNCH_DEFAULTS, type LaunchDraft, type LaunchRunInput } from "@/lib/sc
 import {
   proposeJudge,
   type LaunchOffering,
+  type LaunchPreview,
   type LaunchRouter,
   type LaunchSavedPolicy,
   type LaunchSuite,
@@ -19,7 +20,7 @@ import { JudgePicker } from "./judge-picker";
 import { LaunchConfirmation } from "./launch-confirmation";
 import { ErrorSummary, SuiteFields } from "./suite-fields";
 import { FIELD_ORDER, firstInvalid, type Field } from "./launch-errors";
-import { LaunchPreviewPanel, type LaunchPreviewData } from "./launch-preview";
+import { LaunchPreviewPanel } from "./launch-preview";
 import { ModelPicker } from "./model-picker";
 import { OfferingList } from "./offering-list";
 import { PolicyBuilder, SavedPolicies } from "./policy-builder";
@@ -27,8 +28,6 @@ import { RouterTargets } from "./router-targets";
 import { useTargetSelection } from "./use-target-selection";
 import { RunParameters, type RunParameterValues } from "./run-parameters";
 import { useLaunchState } from "./use-launch-state";
-
-export type { LaunchPreviewData, LaunchSavedPolicy, LaunchSuite };
 
 /**
  * Launches an evaluation run, model first: add a model and its offerings on every platform are
@@ -54,7 +53,7 @@ export function LaunchForm({
   defaultSuiteId?: string;
   /** Starting values from an earlier run ("Launch again"); the defaults otherwise. */
   initial?: LaunchDraft;
-  previewLaunch: ServerAction<LaunchRunInput, LaunchPreviewData>;
+  previewLaunch: ServerAction<LaunchRunInput, LaunchPreview>;
   launchRun: ServerAction<LaunchRunInput, { runId: string }>;
 }) {
   const router = useRouter();

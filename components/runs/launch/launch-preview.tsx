@@ -1,20 +1,7 @@
 import { SimulatedBadge } from "@/components/runs/run-badges";
 import { formatCount, formatUsd } from "@/lib/format";
-import { describeParityOutlook, type ParityOutlook } from "@/lib/views/runs";
-
-export type LaunchPreviewData = {
-  estimate: {
-    trials: number;
-    judgeCalls: number;
-    targets: { label: string; trials: number; expectedUsd: number | null; maxUsd: number | null }[];
-    judgeUsd: number | null;
-    expectedUsd: number | null;
-    maxUsd: number | null;
-  };
-  simulatedTargets: string[];
-  needsJudge: boolean;
-  parity: ParityOutlook | null;
-};
+import type { LaunchPreview } from "@/lib/views/launch";
+import { describeParityOutlook } from "@/lib/views/runs";
 
 /** The live estimate beside the form: trials, cost (expected and at most), parity outlook. */
 export function LaunchPreviewPanel({
@@ -25,7 +12,7 @@ export function LaunchPreviewPanel({
   problems,
   budgetUsd,
 }: {
-  preview: LaunchPreviewData | null;
+  preview: LaunchPreview | null;
   error: string | null;
   isLoading: boolean;
   isValid: boolean;

@@ -6,7 +6,7 @@ import { SimulatedBadge } from "@/components/runs/run-badges";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatUsdPerMillion } from "@/lib/format";
-import type { LaunchOffering } from "@/lib/views/launch";
+import { matchesWords, type LaunchOffering } from "@/lib/views/launch";
 
 /** "$3.00 in / $15.00 out per 1M tokens". */
 export function prices(offering: LaunchOffering): string {
@@ -15,13 +15,7 @@ export function prices(offering: LaunchOffering): string {
 
 /** Whether an offering matches what was typed: model, platform or native id, every word. */
 export function offeringMatches(offering: LaunchOffering, query: string): boolean {
-  const haystack =
-    `${offering.modelName} ${offering.platformName} ${offering.nativeId}`.toLowerCase();
-  return query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .every((word) => haystack.includes(word));
+  return matchesWords(`${offering.modelName} ${offering.platformName} ${offering.nativeId}`, query);
 }
 
 function groupByModel(offerings: LaunchOffering[]): [string, LaunchOffering[]][] {

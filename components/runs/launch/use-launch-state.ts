@@ -13,11 +13,11 @@ import {
   type Errors,
   type Field,
 } from "./launch-errors";
-import type { LaunchPreviewData } from "./launch-preview";
+import type { LaunchPreview } from "@/lib/views/launch";
 
 const PREVIEW_DELAY_MS = 400;
 
-type Preview = { data: LaunchPreviewData | null; key: string | null; error: string | null };
+type Preview = { data: LaunchPreview | null; key: string | null; error: string | null };
 
 export type SubmitOutcome =
   | { kind: "invalid"; errors: Errors }
@@ -26,7 +26,7 @@ export type SubmitOutcome =
   | { kind: "failed" };
 
 /** Whether every target (and the judge) of a preview runs against the emulator. */
-const isAllSimulated = (preview: LaunchPreviewData) =>
+const isAllSimulated = (preview: LaunchPreview) =>
   preview.simulatedTargets.length >= preview.estimate.targets.length + (preview.needsJudge ? 1 : 0);
 
 /**
@@ -42,7 +42,7 @@ export function useLaunchState({
 }: {
   input: unknown;
   needsJudge: boolean;
-  previewLaunch: ServerAction<LaunchRunInput, LaunchPreviewData>;
+  previewLaunch: ServerAction<LaunchRunInput, LaunchPreview>;
   launchRun: ServerAction<LaunchRunInput, { runId: string }>;
 }) {
   const [preview, setPreview] = useState<Preview & { isLoading: boolean }>({
@@ -55,9 +55,7 @@ export function useLaunchState({
   const [hasTriedSubmit, setHasTriedSubmit] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
-  const [confirming, setConfirming] = useState<{ data: LaunchPreviewData; key: string } | null>(
-    null,
-  );
+  const [confirming, setConfirming] = useState<{ data: LaunchPreview; key: string } | null>(null);
 
   const checked = useMemo(() => {
     const parsed = launchRunSchema.safeParse(input);

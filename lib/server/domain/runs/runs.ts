@@ -3,8 +3,8 @@ import { getAdapterKind } from "@/lib/router/adapters/create-adapter";
 import { isServedByEmulator } from "@/lib/router/adapters/emulator-targets";
 import type { Target } from "@/lib/router/types";
 import type { ApiStyle } from "@/lib/catalog/types";
-import type { LaunchOffering, LaunchRouter } from "@/lib/views/launch";
-import { estimateRun, type EstimateTarget, type RunEstimate } from "@/lib/eval/estimate";
+import type { LaunchOffering, LaunchPreview, LaunchRouter } from "@/lib/views/launch";
+import { estimateRun, type EstimateTarget } from "@/lib/eval/estimate";
 import {
   parseStoredPolicy,
   StoredPolicyError,
@@ -19,7 +19,6 @@ import {
   parityOutlook,
   summarizeTarget,
   type CaseRollup,
-  type ParityOutlook,
   type PairSummary,
   type TargetRollup,
   type TargetSummary,
@@ -321,13 +320,7 @@ export function listLaunchRouters(
   });
 }
 
-export type LaunchPreview = {
-  estimate: RunEstimate;
-  simulatedTargets: string[];
-  needsJudge: boolean;
-  /** With two or more targets: how many cases a parity verdict will likely need. */
-  parity: ParityOutlook | null;
-};
+export type { LaunchPreview };
 
 /**
  * The latest completed run of this suite with two or more targets, and the spread of the paired

@@ -4,8 +4,15 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getNativeRouter } from "@/lib/catalog/native-routers";
-import { mapServedModel } from "@/lib/catalog/served-models";
+import { routerPoolModelIds } from "@/lib/catalog/served-models";
 import type { Db } from "@/lib/server/ops/db-client";
+import { getRoutingView } from "@/lib/server/domain/comparisons/routing";
+import { draftReportData } from "@/lib/server/domain/reports/reports";
+import { escapeMarkdownInline } from "@/lib/report/escape-markdown";
+import { reportToMarkdown } from "@/lib/report/markdown";
+import { describeRouterAudits } from "@/lib/views/router-audit";
+import type { Caller } from "@/lib/server/domain/caller";
+import { TEST_OPERATOR } from "@/lib/testing/eval-harness";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 
 /**
@@ -23,6 +30,11 @@ const FOUNDRY = "router:azure-foundry/cost";
 /** Its pool's Llama 3.1 8B has an offering on Bedrock, so its trials can be priced. */
 const LLAMA = "router:aws-bedrock/meta.llama";
 const SINGLE = "openai/gpt-5.5@openai";
+/** Two models of the Foundry router's pool as single targets: the pool replay needs two. */
+const FOUNDRY_POOL_SINGLES = [
+  "openai/gpt-5-mini@azure-foundry",
+  "openai/gpt-4.1-mini@azure-foundry",
+];
 
 type CliTarget = {
   id: string;
@@ -49,7 +61,7 @@ function evalCli(args: string[], env: Record<string, string>) {
 beforeAll(async () => {
   const fresh = await pool.create("run");
   db = fresh.db;
-  const targets = [BEDROCK, FOUNDRY, SINGLE, LLAMA].join(",");
+  const targets = [BEDROCK, FOUNDRY, SINGLE, LLAMA, ...FOUNDRY_POOL_SINGLES].join(",");
   const { stdout } = await evalCli(
     ["--suite", "factual-qa", "--targets", targets, "--repeats", "1", "--json"],
     { DATABASE_URL: fresh.url, CROSSBENCH_SECRET_KEY: randomBytes(32).toString("base64") },
@@ -65,12 +77,7 @@ afterAll(async () => {
 function poolModels(routerId: string): Set<string> {
   const router = getNativeRouter(routerId);
   if (!router) throw new Error(`no router ${routerId}`);
-  return new Set(
-    router.pool.flatMap((member) => {
-      const mapped = mapServedModel(router.platformId, member.servedId);
-      return mapped.kind === "mapped" ? [mapped.modelId] : [member.servedId];
-    }),
-  );
+  return new Set(routerPoolModelIds(router));
 }
 
 describe("a run with native routers, from the CLI", () => {
@@ -81,6 +88,8 @@ describe("a run with native routers, from the CLI", () => {
       "Foundry model router (Cost)",
       expect.stringContaining("GPT-5.5"),
       "Bedrock prompt router (meta.llama)",
+      expect.stringContaining("GPT-5 mini"),
+      expect.stringContaining("GPT-4.1 mini"),
     ]);
     const stored = await db.runTarget.findMany({
       where: { runId: cli.runId },
@@ -91,6 +100,8 @@ describe("a run with native routers, from the CLI", () => {
       ["router", ["azure-foundry"], true],
       ["offering", ["openai"], true],
       ["router", ["aws-bedrock"], true],
+      ["offering", ["azure-foundry"], true],
+      ["offering", ["azure-foundry"], true],
     ]);
   });
 
@@ -186,5 +197,90 @@ describe("a run with native routers, from the CLI", () => {
     const stderr = (failure as { stderr: string }).stderr;
     expect(stderr).toContain("OpenRouter is not a catalogue platform");
     expect(stderr).toContain("router:azure-foundry/balanced");
+  });
+});
+
+describe("the measured neutrality audit of the run's routers", () => {
+  const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" };
+
+  it("accounts for every router call by provider group, within the router's pool", async () => {
+    const view = await getRoutingView(VIEWER, db, cli.runId);
+    expect(view.audit.map((a) => a.label)).toEqual([
+      cli.targets[0]!.label,
+      cli.targets[1]!.label,
+      cli.targets[3]!.label,
+    ]);
+    for (const audit of view.audit) {
+      const trials = await db.trial.count({ where: { runId: cli.runId, targetId: audit.id } });
+      expect(audit.calls).toBe(trials);
+      const grouped = audit.shares.reduce((sum, s) => sum + s.calls, 0);
+      expect(grouped + audit.unmappedCalls).toBe(trials);
+      expect(audit.shares.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 12);
+      // Every group a router served is a group of its documented pool.
+      for (const share of audit.shares) expect(audit.pool.groups).toContain(share.group);
+      expect(audit.ownerShare!.low).toBeLessThanOrEqual(audit.ownerShare!.rate);
+      expect(audit.ownerShare!.high).toBeGreaterThanOrEqual(audit.ownerShare!.rate);
+    }
+    // Bedrock's Anthropic router can only pick Anthropic models, and Amazon is tied to Anthropic:
+    // measured, every call went to the Amazon group, and its pool alone could do nothing else.
+    const bedrock = view.audit[0]!;
+    expect(bedrock.ownerGroup).toBe("Amazon group");
+    expect(bedrock.shares.map((s) => [s.group, s.isOwnerGroup])).toEqual([["Amazon group", true]]);
+    expect(bedrock.pool.groups).toEqual(["Amazon group"]);
+  });
+
+  it("compares each router with the threshold policy replayed on the same cases, with intervals", async () => {
+    const view = await getRoutingView(VIEWER, db, cli.runId);
+    const threshold = view.simulation.policies.find((p) => p.kind === "threshold")!;
+    expect(threshold).toBeDefined();
+    for (const audit of view.audit) {
+      expect(audit.versus?.referenceKind).toBe("replayed");
+      const { quality } = audit.versus!;
+      expect(quality.n).toBeGreaterThan(0);
+      expect(quality.n).toBeLessThanOrEqual(view.simulation.n);
+      expect(quality.low).toBeLessThanOrEqual(quality.difference);
+      expect(quality.high).toBeGreaterThanOrEqual(quality.difference);
+      expect(quality.difference).toBeCloseTo(quality.routerMean - quality.referenceMean, 12);
+    }
+    // Three models of the Foundry router's pool ran as single targets: the pool replay runs.
+    const foundry = view.audit[1]!;
+    expect(foundry.pool.measured).toBe(3);
+    const replay = foundry.pool.counterfactual!;
+    expect(replay.n).toBe(view.simulation.n);
+    expect(replay.shares.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 12);
+    // Matched on spend when some router call has a known price, else on quality.
+    const priced = await db.trial.count({
+      where: { runId: cli.runId, targetId: foundry.id, costUsd: { not: null } },
+    });
+    expect(replay.matchedOn).toBe(priced > 0 ? "cost" : "quality");
+    // The Llama router's pool ran as no single target: a reason, not a number.
+    expect(view.audit[2]!.pool.counterfactual).toBeNull();
+    expect(view.audit[2]!.pool.reason).toMatch(/ran as a single target/);
+  });
+
+  it("freezes the same audit into a report, and writes the same sentences there", async () => {
+    const view = await getRoutingView(VIEWER, db, cli.runId);
+    const analyst: Caller = { ...VIEWER, role: "analyst" };
+    const data = await draftReportData(analyst, db, {
+      runIds: [cli.runId],
+      modelIds: [],
+      platformIds: [],
+    });
+    expect(data.routerAudit).toEqual(JSON.parse(JSON.stringify(view.audit)));
+    const sentences = describeRouterAudits(view.audit, true);
+    const markdown = reportToMarkdown({
+      id: "r1",
+      title: "Routers",
+      annotations: "",
+      recommendations: "",
+      isSimulated: true,
+      createdAt: new Date(),
+      createdBy: null,
+      data,
+    });
+    for (const audit of sentences) {
+      expect(audit.headline).toContain("simulated");
+      expect(markdown).toContain(`**${escapeMarkdownInline(audit.headline)}**`);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { CostQualityChart } from "@/components/compare/cost-quality-chart";
 import { ParityChart } from "@/components/compare/parity-chart";
 import { LockinChart } from "@/components/lockin/lockin-chart";
 import { NeutralityChart } from "@/components/routing/neutrality-chart";
+import { RouterAuditList } from "@/components/routing/router-audit";
 import { RoutingChart } from "@/components/routing/routing-chart";
 import { SimulatedBadge } from "@/components/runs/run-badges";
 import { RunResultsTable, type RunResultRow } from "@/components/runs/run-results-table";
@@ -13,6 +14,7 @@ import type { PreparedCostQuality } from "@/lib/charts/pareto";
 import type { PreparedParity } from "@/lib/charts/parity";
 import type { PreparedNeutrality, PreparedRoutingChart } from "@/lib/charts/routing";
 import type { Brief } from "@/lib/views/brief";
+import type { RouterAuditView } from "@/lib/views/router-audit";
 import { ReportBrief } from "./report-brief";
 import "./report-print.css";
 import { SimulatedWatermark } from "./simulated-watermark";
@@ -41,6 +43,8 @@ export type ReportDocumentModel = {
     source: string;
   } | null;
   routingReason: string | null;
+  /** The measured audit of the run's cloud routers, written out; empty without one. */
+  routerAudit: RouterAuditView[];
   methodology: {
     metrics: { name: string; definition: string }[];
     statistics: string[];
@@ -237,6 +241,17 @@ export function ReportDocument({
             `Routing: not simulated${model.routingReason ? ` (${model.routingReason})` : ""}.`,
           )
         )}
+        {model.routerAudit.length > 0 ? (
+          <ChartFrame
+            id="report-router-audit"
+            title="The clouds' own routers, measured"
+            description="Which models each cloud router chose, by provider group (the cloud owner's own models and the vendors it has invested in count to its group), against its own pool choosing on measured quality and cost alone, and against Crossbench's quality-threshold policy on the same cases."
+            source={model.source}
+            isSimulated={model.isSimulated}
+          >
+            <RouterAuditList audits={model.routerAudit} isSimulated={model.isSimulated} />
+          </ChartFrame>
+        ) : null}
       </Section>
 
       <Section id="report-annotations" title="Annotations">

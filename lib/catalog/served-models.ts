@@ -6,7 +6,7 @@
  * is reported as unmapped with its raw value, never guessed.
  */
 import { BEDROCK_GEO_PREFIXES } from "./import/id-mapping";
-import type { NativeRouterPlatformId } from "./native-routers";
+import type { NativeRouter, NativeRouterPlatformId } from "./native-routers";
 import { SEED_OFFERINGS } from "./seed";
 
 /** How a served id was read. */
@@ -166,4 +166,19 @@ export function mapServedModel(platformId: string, raw: string): ServedModelMapp
   const modelId = TABLE.get(platformId)?.get(nativeId.toLowerCase());
   if (!modelId) return { kind: "unmapped", raw };
   return { kind: "mapped", raw, modelId, nativeId, form };
+}
+
+/**
+ * The catalogue model ids of a router's documented pool: each member's served id mapped through
+ * the same table as the router's answers, or kept raw when the table does not hold it.
+ */
+export function routerPoolModelIds(router: NativeRouter): string[] {
+  return [
+    ...new Set(
+      router.pool.map((member) => {
+        const mapped = mapServedModel(router.platformId, member.servedId);
+        return mapped.kind === "mapped" ? mapped.modelId : member.servedId;
+      }),
+    ),
+  ];
 }

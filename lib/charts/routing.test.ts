@@ -82,11 +82,12 @@ describe("prepareNeutrality and preparePolicyRows", () => {
     for (const row of neutrality.rows) {
       expect(Object.values(row.shares).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
     }
-    expect(neutrality.groups.map((g) => g.name)).toEqual(["Anthropic", "Meta"]);
-    // Bedrock's emulated router prefers the vendor Amazon invested in.
-    expect(neutrality.rows.find((r) => r.id === "native:aws-bedrock")!.shares).toEqual({
-      Anthropic: 1,
-    });
+    expect(neutrality.rows.map((r) => r.id)).toEqual([
+      "random-mix",
+      "threshold",
+      "cascade",
+      "oracle",
+    ]);
   });
 
   it("marks the cascade and the oracle as upper bounds, and nothing else", () => {

@@ -14,16 +14,7 @@ import {
  * so the browser never receives thousands of points. Components only draw.
  */
 
-/** Colours that read on both the light and the dark theme (mid lightness). */
-const NATIVE_COLORS = [
-  "oklch(0.62 0.19 25)",
-  "oklch(0.62 0.13 185)",
-  "oklch(0.6 0.17 320)",
-  "oklch(0.64 0.14 100)",
-  "oklch(0.6 0.12 240)",
-];
-
-const KIND_COLORS: Record<Exclude<PolicyKind, "native">, string> = {
+const KIND_COLORS: Record<PolicyKind, string> = {
   single: "oklch(0.6 0.03 265)",
   "random-mix": "oklch(0.6 0.03 265)",
   threshold: "var(--color-primary)",
@@ -49,7 +40,6 @@ export const KIND_LABELS: Record<PolicyKind, string> = {
   threshold: "Threshold router",
   cascade: "Cascade (upper bound)",
   oracle: "Oracle (upper bound)",
-  native: "Native router (emulated)",
 };
 
 export type RoutingChartPoint = {
@@ -149,16 +139,12 @@ export function prepareRoutingChart(
 ): PreparedRoutingChart {
   const maxPoints = options.maxPoints ?? 60;
   const label = new Map(sim.policies.map((p) => [p.id, p.label]));
-  let native = 0;
   const keys = sim.policies
     .filter((policy) => policy.kind === "single")
     .map((policy, index) => ({ id: policy.id, tag: String(index + 1), label: policy.label }));
   const tagOf = new Map(keys.map((key) => [key.id, key.tag]));
   const series: RoutingSeries[] = sim.policies.map((policy) => {
-    const color =
-      policy.kind === "native"
-        ? NATIVE_COLORS[native++ % NATIVE_COLORS.length]!
-        : KIND_COLORS[policy.kind];
+    const color = KIND_COLORS[policy.kind];
     return {
       id: policy.id,
       label: policy.label,

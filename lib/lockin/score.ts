@@ -13,6 +13,7 @@
 import { bandOf } from "./bands";
 import { FACTORS, type FactorId, type LockinWeights } from "./factors";
 import { computeHhi, HHI_HIGHLY_CONCENTRATED, hhiToFactorValue } from "./hhi";
+import { providerGroupOf } from "./groups";
 import {
   DATA_ACT_NO_SWITCHING_CHARGES_FROM,
   DATA_ACT_URL,
@@ -483,18 +484,10 @@ function proprietaryServices(context: Context): Computed {
   return { value, evidence };
 }
 
-function ownsVendor(platform: LockinPlatform, vendor: string): boolean {
-  const owner = platform.owner.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return platform.id === vendor || platform.id.startsWith(`${vendor}-`) || owner.startsWith(vendor);
-}
-
 function concentration(context: Context): Computed {
   const { platform, facts } = context;
   const ties = facts.ties.filter((tie) => tie.platformOwner === platform.owner);
-  const groupOf = (vendor: string) =>
-    ownsVendor(platform, vendor) || ties.some((tie) => tie.vendor === vendor)
-      ? `${platform.owner} group`
-      : vendor;
+  const groupOf = (vendor: string) => providerGroupOf(platform, ties, vendor).group;
   const byGroup = new Map<string, number>();
   for (const placed of context.placed) {
     const group = groupOf(placed.model.vendor);

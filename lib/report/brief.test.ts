@@ -114,7 +114,7 @@ function lockinPlatform(name: string, score: number): PlatformLockin {
 
 function reportData(fields: Partial<ReportData>): ReportData {
   return {
-    version: 2,
+    version: 3,
     draftedAt: "2026-11-26T10:00:00.000Z",
     isSimulated: false,
     selection: { runIds: ["run1"], modelIds: [], platformIds: [] },
@@ -150,6 +150,7 @@ function reportData(fields: Partial<ReportData>): ReportData {
     },
     routing: null,
     routingReason: null,
+    routerAudit: [],
     summary: [],
     methodology: { metrics: [], statistics: [], lockinWeights: [], routingPolicies: [] },
     ...fields,
@@ -543,7 +544,6 @@ const policyArb = fc.record({
     "threshold",
     "cascade",
     "oracle",
-    "native",
   ),
   // From 5 points up, so a score itself never reads "0.0 points": only a difference could.
   quality: fc.integer({ min: 50, max: 1000 }).map((v) => v / 1000),
@@ -573,8 +573,7 @@ describe("the routing sentence (property)", () => {
           const data = reportData({ routing, isSimulated: sim });
           const sentence = buildSummary(data).find((s) => s.text.includes("quality per dollar"));
           const routers = policies.filter(
-            (p) =>
-              ["random-mix", "threshold", "native"].includes(p.kind) && p.curve[0]!.costPerCase > 0,
+            (p) => ["random-mix", "threshold"].includes(p.kind) && p.curve[0]!.costPerCase > 0,
           );
           if (routers.length === 0) {
             expect(sentence).toBeUndefined();

@@ -189,7 +189,7 @@ export function decideRecommendation(
 }
 
 /**
- * A runnable router (random mix, quality threshold, a native router) that, on the replayed cases,
+ * A runnable router (random mix, quality threshold) that, on the replayed cases,
  * costs less per case than the recommended target and scores within the parity margin of it.
  */
 function pilotRouter(

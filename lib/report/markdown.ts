@@ -1,4 +1,5 @@
 import { formatExported, type ColumnUnit } from "@/lib/format";
+import { describeRouterAudits } from "@/lib/views/router-audit";
 import { BRIEF_RULES, buildBrief } from "./brief";
 import { escapeMarkdownBlock, escapeMarkdownInline as text } from "./escape-markdown";
 import type { ReportTable, ReportView } from "./report-data";
@@ -120,6 +121,25 @@ export function reportToMarkdown(
     parts.push(markdownTable(table));
   }
   if (!data.routing && data.routingReason) parts.push(`Routing: ${text(data.routingReason)}`);
+  const audits = describeRouterAudits(data.routerAudit, data.isSimulated);
+  if (audits.length > 0) {
+    parts.push("### The clouds' own routers, measured");
+    for (const audit of audits) {
+      parts.push(`#### ${text(audit.title)}`);
+      parts.push(`**${text(audit.headline)}**`);
+      const lines = [
+        audit.shareSentence,
+        `Calls by group: ${audit.shares.map((s) => `${s.group} ${s.share} (${s.calls})`).join(", ") || "none"}.`,
+        audit.poolSentence,
+        audit.referenceSentence,
+        audit.unmappedSentence,
+        ...(audit.unreachable.length
+          ? audit.unreachable.map((line) => `Outside the pool: ${line}`)
+          : [audit.unreachableNone]),
+      ].filter((line): line is string => line !== null);
+      parts.push(lines.map((line) => `- ${text(line)}`).join("\n"));
+    }
+  }
 
   parts.push("## Recommendations");
   parts.push(escapeMarkdownBlock(view.recommendations.trim()) || "None yet.");

@@ -9,7 +9,7 @@ describe("readReportData", () => {
 
   it("refuses a snapshot it cannot read, naming the report", () => {
     expect(() => readReportData({ version: 99 }, "report r1")).toThrow(
-      "report r1: the stored snapshot has version 99, which this version of Crossbench cannot read (it reads 2)",
+      "report r1: the stored snapshot has version 99, which this version of Crossbench cannot read (it reads 3)",
     );
     expect(() => readReportData({}, "report r2")).toThrow(/report r2: .*version undefined/);
     expect(() => readReportData("x", "report r3")).toThrow(
@@ -31,11 +31,32 @@ describe("readReportData", () => {
       },
       "report r4",
     );
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version).toBe(3);
     expect(upgraded.compare?.pairs).toEqual([
       { targetId: "a", referenceId: "b", pair: { ...pair, casesNeeded: null } },
       { targetId: "c", referenceId: "b", pair: null },
     ]);
     expect(readReportData({ version: 1, compare: null }, "report r5").compare).toBeNull();
+  });
+
+  it("upgrades a version-2 snapshot: the emulated native-router policies go, the audit is empty", () => {
+    const upgraded = readReportData(
+      {
+        version: 2,
+        routing: {
+          policies: [
+            { id: "threshold", kind: "threshold" },
+            { id: "native:aws-bedrock", kind: "native" },
+          ],
+          frontier: [{ policyId: "threshold" }, { policyId: "native:aws-bedrock" }],
+        },
+      },
+      "report r6",
+    );
+    expect(upgraded.version).toBe(3);
+    expect(upgraded.routing?.policies).toEqual([{ id: "threshold", kind: "threshold" }]);
+    expect(upgraded.routing?.frontier).toEqual([{ policyId: "threshold" }]);
+    expect(upgraded.routerAudit).toEqual([]);
+    expect(readReportData({ version: 2, routing: null }, "report r7").routing).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { ColumnUnit } from "@/lib/format";
 import type { PairSummary, TargetSummary } from "@/lib/eval/summary";
 import type { FactorId, LockinWeights, PlatformLockin, WorkloadProfile } from "@/lib/lockin";
+import type { RouterAudit } from "@/lib/routing/audit";
 import type { RoutingSimulation } from "@/lib/routing/types";
 
 /**
@@ -10,7 +11,7 @@ import type { RoutingSimulation } from "@/lib/routing/types";
  */
 
 /** Bumped when the shape changes, so old reports can be told apart. */
-export const REPORT_DATA_VERSION = 2;
+export const REPORT_DATA_VERSION = 3;
 
 /**
  * How a snapshot of an older version becomes the current one, keyed by the version it upgrades
@@ -29,6 +30,32 @@ const REPORT_DATA_MIGRATIONS: Record<
       pair: entry.pair && { casesNeeded: null, ...entry.pair },
     }));
     return { ...data, version: 2, ...(compare && pairs ? { compare: { ...compare, pairs } } : {}) };
+  },
+  // 2 -> 3: the offline "native router (emulated)" policies are gone (their vendor preference was
+  // assumed, not measured), and the measured audit of run router targets is frozen as
+  // `routerAudit`. A version-2 snapshot had no router targets to audit.
+  2: (data) => {
+    const routing = data.routing as {
+      policies: { id: string; kind: string }[];
+      frontier: { policyId: string }[];
+    } | null;
+    const native = new Set(
+      (routing?.policies ?? []).filter((p) => p.kind === "native").map((p) => p.id),
+    );
+    return {
+      ...data,
+      version: 3,
+      routerAudit: [],
+      ...(routing
+        ? {
+            routing: {
+              ...routing,
+              policies: routing.policies.filter((p) => !native.has(p.id)),
+              frontier: routing.frontier.filter((p) => !native.has(p.policyId)),
+            },
+          }
+        : {}),
+    };
   },
 };
 
@@ -157,6 +184,8 @@ export type ReportData = {
   routing: ReportRouting | null;
   /** Why routing is null (e.g. the run has fewer than two priced targets). */
   routingReason: string | null;
+  /** The measured neutrality audit of the first run's cloud router targets (empty without one). */
+  routerAudit: RouterAudit[];
   summary: SummarySentence[];
   methodology: ReportMethodology;
 };

@@ -9,9 +9,7 @@ import {
   formatPointsDifference,
   formatRisk,
   formatScoreWithUnit,
-  formatSignedPoints,
   formatUsdPerCase,
-  formatWholePercent,
   toPoints,
 } from "@/lib/format";
 import type { ReportCompare, ReportData, ReportTarget, SummarySentence } from "./report-data";
@@ -175,18 +173,10 @@ export function routersPerDollar(policies: readonly PolicyResult[]): PolicyAtPoi
   );
 }
 
-/** "at the same quality" when two scores read the same in points, else "at −2.0 points of quality". */
-function qualityClause(difference: number): string {
-  const points = toPoints(difference);
-  return points === null || points === 0
-    ? "at the same quality"
-    : `at ${formatSignedPoints(difference)} points of quality`;
-}
-
 /**
  * The routing sentence: the runnable router with the best quality per dollar (upper bounds never
- * count), how it compares with the best native router when it is not one itself, and the
- * runnable policy that scores highest when that is not the router named.
+ * count) and the runnable policy that scores highest when that is not the router named. The
+ * clouds' own routers are compared in the measured audit, never against an emulation.
  */
 function routingSentence(data: SummaryInput): SummarySentence | null {
   const routing = data.routing;
@@ -200,37 +190,11 @@ function routingSentence(data: SummaryInput): SummarySentence | null {
     routers.length === 1
       ? `${best.policy.label} is the only router that can run here, so it gives the best quality per dollar: ${figure} (n = ${best.policy.n} cases${simulated})`
       : `Of the ${routers.length} routers that can run, ${best.policy.label} gives the best quality per dollar: ${figure} (n = ${best.policy.n} cases${simulated})`;
-  let native: PolicyAtPoint | null = null;
-  if (best.policy.kind !== "native") {
-    for (const candidate of routers) {
-      if (candidate.policy.kind !== "native") continue;
-      if (!native || candidate.point.quality > native.point.quality) native = candidate;
-    }
-  }
-  if (native) {
-    const change = 1 - best.point.costPerCase / native.point.costPerCase;
-    const quality = qualityClause(best.point.quality - native.point.quality);
-    const against = `the ${native.policy.label} (${formatScoreWithUnit(native.point.quality)} at ${formatUsdPerCase(native.point.costPerCase)})`;
-    const percent = formatWholePercent(Math.abs(change));
-    text +=
-      percent === "0%"
-        ? `; it costs the same per case as ${against}, ${quality}`
-        : change > 0
-          ? `; against ${against} it saves ${percent} of the cost per case, ${quality}`
-          : `; it costs ${percent} more per case than ${against}, ${quality}`;
-  }
-  // The highest-scoring runnable policy, when it is not the router named; the native router
-  // just quoted with its figures already shows it scores higher.
+  // The highest-scoring runnable policy, when it is not the router named.
   const top = highestScoring(runnablePolicies(routing.policies));
   const topPoints = toPoints(top?.point.quality);
   const bestPoints = toPoints(best.point.quality);
-  if (
-    top &&
-    top.policy.id !== native?.policy.id &&
-    topPoints !== null &&
-    bestPoints !== null &&
-    topPoints > bestPoints
-  ) {
+  if (top && topPoints !== null && bestPoints !== null && topPoints > bestPoints) {
     const ratio = top.point.costPerCase / best.point.costPerCase;
     const cost =
       top.point.costPerCase <= 0 || ratio < 1

@@ -280,5 +280,51 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
       ),
     );
   }
+  const audits = data.routerAudit;
+  if (audits.length > 0) {
+    tables.push(
+      table(
+        "cloud routers measured",
+        [
+          ["router", "text"],
+          ["platform", "text"],
+          ["calls", "count"],
+          ["unmapped calls", "count"],
+          ["owner group", "text"],
+          ["owner group share (%)", "percent"],
+          ["owner group share ci low (%)", "percent"],
+          ["owner group share ci high (%)", "percent"],
+          ["pool replay owner group share (%)", "percent"],
+          ["neutral policy", "text"],
+          ["quality vs neutral (points)", "signed-points"],
+          ["quality vs neutral ci low (points)", "signed-points"],
+          ["quality vs neutral ci high (points)", "signed-points"],
+          ["cost per case usd", "usd"],
+          ["neutral cost per case usd", "usd"],
+          ["cases paired", "count"],
+          ["unreachable offerings that beat it", "count"],
+        ],
+        audits.map((audit) => [
+          audit.label,
+          audit.platformName,
+          audit.calls,
+          audit.unmappedCalls,
+          audit.ownerGroup,
+          points(audit.ownerShare?.rate),
+          points(audit.ownerShare?.low),
+          points(audit.ownerShare?.high),
+          points(audit.pool.counterfactual?.ownerShare),
+          audit.versus?.referenceLabel ?? null,
+          points(audit.versus?.quality.difference),
+          points(audit.versus?.quality.low),
+          points(audit.versus?.quality.high),
+          usd(audit.versus?.cost?.routerMean),
+          usd(audit.versus?.cost?.referenceMean),
+          audit.versus?.quality.n ?? null,
+          audit.unreachable.length,
+        ]),
+      ),
+    );
+  }
   return tables;
 }

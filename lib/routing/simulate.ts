@@ -234,6 +234,28 @@ export function simulateThreshold(
   options: ThresholdRouterOptions = {},
   estimates: Map<string, number>[][] = estimateByFold(matrix),
 ): PolicyPoint {
+  const calls = matrix.targets.map(() => 0);
+  const totals = { score: 0, cost: 0 };
+  thresholdChoices(matrix, threshold, options, estimates).forEach((chosen, i) => {
+    calls[chosen]!++;
+    totals.score += matrix.score[chosen]![i]!;
+    totals.cost += matrix.cost[chosen]![i]!;
+  });
+  return pointOf(matrix, totals, calls, threshold);
+}
+
+/**
+ * The threshold router's choice for each case of the matrix (a target index per case, in case
+ * order): the first candidate, cheapest first (preferred ones before the rest when `preferred` is
+ * given), whose quality for the case's category, estimated on the other fold, reaches the
+ * threshold; when none does, the candidate with the best estimate.
+ */
+export function thresholdChoices(
+  matrix: RoutingMatrix,
+  threshold: number,
+  options: ThresholdRouterOptions = {},
+  estimates: Map<string, number>[][] = estimateByFold(matrix),
+): number[] {
   const candidates = options.candidates ?? matrix.byCost;
   const ordered = [...candidates].sort(
     (a, b) =>
@@ -243,24 +265,17 @@ export function simulateThreshold(
       matrix.meanCost[a]! - matrix.meanCost[b]! ||
       a - b,
   );
-  const calls = matrix.targets.map(() => 0);
-  const totals = { score: 0, cost: 0 };
-  matrix.cases.forEach((c, i) => {
+  return matrix.cases.map((c) => {
     const est = (t: number) => {
       const map = estimates[c.fold]![t]!;
       return map.get(c.category) ?? map.get("*")!;
     };
-    let chosen = ordered.find((t) => est(t) >= threshold);
-    if (chosen === undefined) {
-      chosen = [...candidates].sort(
-        (a, b) => est(b) - est(a) || matrix.meanCost[a]! - matrix.meanCost[b]! || a - b,
-      )[0]!;
-    }
-    calls[chosen]!++;
-    totals.score += matrix.score[chosen]![i]!;
-    totals.cost += matrix.cost[chosen]![i]!;
+    const chosen = ordered.find((t) => est(t) >= threshold);
+    if (chosen !== undefined) return chosen;
+    return [...candidates].sort(
+      (a, b) => est(b) - est(a) || matrix.meanCost[a]! - matrix.meanCost[b]! || a - b,
+    )[0]!;
   });
-  return pointOf(matrix, totals, calls, threshold);
 }
 
 /** The thresholds at which a threshold router's choices change: 0, every estimate, and 1. */
@@ -362,11 +377,10 @@ const MIX_STEPS = 20;
 
 /**
  * Simulates every policy on a run's results: each single target; the random mix between the
- * cheapest and the best target; the quality-threshold router (swept); the cascade; the oracle;
- * and, for each cloud platform in the run, an emulation of its native router (a threshold router
- * over that platform's targets only, preferring models of vendors its owner has a tie with).
+ * cheapest and the best target; the quality-threshold router (swept); the cascade; the oracle.
  * Adds the Pareto frontier over every point, AIQ per policy and CPT(50%) / CPT(80%) for the
- * threshold router.
+ * threshold router. The clouds' own routers are not emulated here: they are run as targets and
+ * audited from what they did (lib/routing/audit).
  */
 export function simulateRouting(input: RoutingInput): RoutingSimulation {
   const { matrix, exclusions } = buildRoutingMatrix(input);
@@ -443,29 +457,6 @@ export function simulateRouting(input: RoutingInput): RoutingSimulation {
         "For each case, the cheapest target with the best recorded score: no real router can beat it.",
       curve: [simulateOracle(matrix)],
       targetIds: ids(all),
-    });
-  }
-
-  const platforms = [
-    ...new Set(matrix.targets.filter((t) => t.isCloud).map((t) => t.platformId)),
-  ].sort();
-  for (const platformId of platforms) {
-    const candidates = matrix.byCost.filter((t) => matrix.targets[t]!.platformId === platformId);
-    const first = matrix.targets[candidates[0]!]!;
-    const tied = new Set(
-      input.ties.filter((tie) => tie.platformOwner === first.platformOwner).map((t) => t.vendor),
-    );
-    const preferred = new Set(candidates.filter((t) => tied.has(matrix.targets[t]!.vendor)));
-    const tiedNames = [...tied].sort().join(", ");
-    drafts.push({
-      id: `native:${platformId}`,
-      kind: "native",
-      label: `${first.platformName} native router (emulated)`,
-      description: `Only ${first.platformName}'s ${candidates.length} target${candidates.length === 1 ? "" : "s"} in this run; a threshold router that prefers models of vendors ${first.platformOwner} is tied to${tiedNames ? ` (${tiedNames})` : " (none recorded)"}; swept over thresholds.`,
-      curve: thresholdSweep(estimates, candidates).map((threshold) =>
-        simulateThreshold(matrix, threshold, { candidates, preferred }, estimates),
-      ),
-      targetIds: ids(candidates),
     });
   }
 

@@ -48,7 +48,7 @@ export type RoutingInput = {
   operatingShare?: number;
 };
 
-export type PolicyKind = "single" | "random-mix" | "threshold" | "cascade" | "oracle" | "native";
+export type PolicyKind = "single" | "random-mix" | "threshold" | "cascade" | "oracle";
 
 /**
  * True for the policies that read each case's recorded grade before choosing (the cascade and the

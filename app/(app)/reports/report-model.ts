@@ -8,6 +8,7 @@ import { prepareNeutrality, prepareRoutingChart } from "@/lib/charts/routing";
 import { BRIEF_RULES, buildBrief } from "@/lib/report/brief";
 import type { ReportCatalogSnapshot, ReportView } from "@/lib/report/report-data";
 import { buildSummary } from "@/lib/report/summary";
+import { describeRouterAudits } from "@/lib/views/router-audit";
 
 const describeSnapshot = (snapshot: ReportCatalogSnapshot | null) =>
   snapshot ? `${snapshot.source}, ${formatDay(snapshot.takenAt)}` : "not recorded";
@@ -123,6 +124,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
     lockin,
     routing,
     routingReason: data.routingReason,
+    routerAudit: describeRouterAudits(data.routerAudit, data.isSimulated),
     methodology: { ...data.methodology, recommendationRules: BRIEF_RULES },
     provenance: {
       catalogSnapshot: describeSnapshot(data.catalogSnapshot),

@@ -9,6 +9,7 @@ import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
 import { CsvDownload } from "@/components/routing/csv-download";
 import { NeutralityChart } from "@/components/routing/neutrality-chart";
+import { RouterAuditList } from "@/components/routing/router-audit";
 import { PolicyTable } from "@/components/routing/policy-table";
 import { RoutingChart } from "@/components/routing/routing-chart";
 import { RunPicker } from "@/components/routing/run-picker";
@@ -26,6 +27,7 @@ import { routingSearchSchema } from "@/lib/schemas/routing";
 import { getDb } from "@/lib/server/ops/db";
 import { AppError } from "@/lib/server/domain/errors";
 import { getRoutingView, listRoutingRuns } from "@/lib/server/domain/comparisons/routing";
+import { describeRouterAudits } from "@/lib/views/router-audit";
 import type { Caller } from "@/lib/server/domain/caller";
 import { requirePageCaller } from "@/lib/server/http/session";
 
@@ -93,7 +95,7 @@ export default async function RoutingPage({
         <EmptyState
           icon={area.icon}
           title="No finished run to simulate yet"
-          description="Routing policies are simulated on the recorded trials of a completed run with at least two single-offering targets: single targets, random mix, quality threshold, cascade, oracle, and emulations of each cloud's native router, plotted quality against cost, with the share of traffic each sends to each vendor group."
+          description="Routing policies are simulated on the recorded trials of a completed run with at least two single-offering targets: single targets, random mix, quality threshold, cascade and oracle, plotted quality against cost, with the share of traffic each sends to each vendor group. A run with a cloud's own router as a target gets a measured neutrality audit of that router."
           nextStep={
             <>
               Launch a run with at least two offerings from{" "}
@@ -115,12 +117,13 @@ export default async function RoutingPage({
     : "unknown";
   const pickerRuns = runs.map((r) => ({
     id: r.id,
-    label: `${r.name} — ${r.suiteName}, ${r.singleTargets} targets, ${formatDay(r.createdAt)}${r.isSimulated ? " (simulated)" : ""}`,
+    label: `${r.name} — ${r.suiteName}, ${r.singleTargets} targets${r.routerTargets > 0 ? ` and ${r.routerTargets} cloud router${r.routerTargets === 1 ? "" : "s"}` : ""}, ${formatDay(r.createdAt)}${r.isSimulated ? " (simulated)" : ""}`,
   }));
   if (!pickerRuns.some((r) => r.id === run.id))
     pickerRuns.unshift({ id: run.id, label: `${run.name} (${run.status})` });
   const chart = prepareRoutingChart(sim, { scale });
   const neutrality = prepareNeutrality(sim);
+  const audits = describeRouterAudits(view.audit, run.isSimulated);
   const rows = preparePolicyRows(sim);
   const csv = formatRoutingCsv(sim, { runId: run.id, snapshot, isSimulated: run.isSimulated });
   const threshold = sim.policies.find((p) => p.kind === "threshold");
@@ -179,6 +182,25 @@ export default async function RoutingPage({
         </section>
       ) : null}
 
+      {audits.length > 0 ? (
+        <section aria-labelledby="routing-router-audit" className="flex flex-col gap-3">
+          <div className="flex flex-col gap-1">
+            <h2 id="routing-router-audit" className="text-lg font-semibold">
+              The clouds&apos; own routers, measured
+            </h2>
+            <p className="max-w-prose text-sm text-muted-foreground">
+              What each cloud router in this run did, call by call: which models served it, by
+              provider group (the cloud owner&apos;s own models and the vendors it has invested in
+              count to its group), against what its own pool would do choosing on measured quality
+              and cost alone, and against Crossbench&apos;s quality-threshold policy on the same
+              cases. Nothing here is assumed: every figure comes from recorded trials.
+            </p>
+            {source}
+          </div>
+          <RouterAuditList audits={audits} isSimulated={run.isSimulated} />
+        </section>
+      ) : null}
+
       {chart.isEmpty ? (
         <EmptyState
           icon={area.icon}
@@ -204,10 +226,10 @@ export default async function RoutingPage({
                 </h2>
                 <p className="max-w-prose text-sm text-muted-foreground">
                   Mean score (points, 0–100) against cost in USD per 1,000 cases, replayed from the
-                  run&apos;s recorded trials. Curves are swept policies (threshold, random mix,
-                  native routers); the large dot on a curve is its operating point (the cheapest
-                  reaching 95% of the best single target&apos;s score). The dashed line is the
-                  Pareto frontier over every point.
+                  run&apos;s recorded trials. Curves are swept policies (threshold, random mix); the
+                  large dot on a curve is its operating point (the cheapest reaching 95% of the best
+                  single target&apos;s score). The dashed line is the Pareto frontier over every
+                  point.
                 </p>
                 {source}
               </div>
@@ -263,9 +285,9 @@ export default async function RoutingPage({
                 Neutrality audit: share of calls by vendor group
               </h2>
               <p className="max-w-prose text-sm text-muted-foreground">
-                Where each routing policy sends its calls at its operating point, by model vendor.
-                Native routers are limited to one cloud&apos;s targets in this run and prefer
-                vendors the cloud&apos;s owner has invested in or owns.
+                Where each of Crossbench&apos;s routing policies sends its calls at its operating
+                point, by model vendor, replayed on this run&apos;s single targets. The clouds&apos;
+                own routers are not emulated here: run them as targets to measure them.
               </p>
               {source}
             </div>

@@ -17,6 +17,7 @@ import { QueueStanding } from "@/components/runs/queue-standing";
 import { RunAutoRefresh } from "@/components/runs/run-auto-refresh";
 import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
 import { RunNextSteps } from "@/components/runs/run-next-steps";
+import { RouterAuditList } from "@/components/routing/router-audit";
 import { RunResultsTable } from "@/components/runs/run-results-table";
 import { RunScoresChart } from "@/components/runs/run-scores-chart";
 import { TrialFilters, TrialsPager, TrialsTable } from "@/components/runs/trials-table";
@@ -31,6 +32,8 @@ import {
   formatWholePercent,
 } from "@/lib/format";
 import { targetRow } from "@/lib/views/runs";
+import { describeRouterAudits } from "@/lib/views/router-audit";
+import { getRoutingView } from "@/lib/server/domain/comparisons/routing";
 import { prepareRunScores } from "@/lib/charts/run-scores";
 import { hasRole } from "@/lib/schemas/roles";
 import { caseMatrixFilterSchema, pairSchema, type CaseMatrixFilter } from "@/lib/schemas/runs";
@@ -136,13 +139,17 @@ export default async function RunPage({
       : (targetIds.find((t) => t !== pairA) ?? pairA);
 
   const db = getDb();
-  const [trials, matrix, pairResult, standing, servedModels] = await Promise.all([
+  const hasRouters = run.targets.some((t) => t.kind === "router");
+  const [trials, matrix, pairResult, standing, servedModels, routing] = await Promise.all([
     isByCase ? null : listRunTrials(caller, db, runId, filter),
     isByCase ? listRunCaseMatrix(caller, db, runId, filter) : null,
     pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
     run.status === "queued" ? getQueueStanding(caller, db, runId) : null,
     getRunServedModels(caller, db, runId),
+    // The measured audit of the run's cloud routers, once the run has finished.
+    hasRouters && run.status === "completed" ? getRoutingView(caller, db, runId) : null,
   ]);
+  const routerAudits = routing ? describeRouterAudits(routing.audit, run.isSimulated) : [];
   const policyTargets = new Set(run.targets.filter(choosesPerCall).map((t) => t.id));
   const labels = await servedByLabels(
     run,
@@ -204,7 +211,7 @@ export default async function RunPage({
         <RunNextSteps
           runId={run.id}
           canCompare={run.targets.length >= 2}
-          canRoute={run.status === "completed" && singleTargets >= 2}
+          canRoute={run.status === "completed" && (singleTargets >= 2 || hasRouters)}
           canReport={run.isTerminal && hasRole(caller.role, "analyst")}
           canLaunchAgain={isOperator}
         />
@@ -346,6 +353,30 @@ export default async function RunPage({
           <RunScoresChart chart={chart} isSimulated={run.isSimulated} />
         )}
       </section>
+
+      {routerAudits.length > 0 ? (
+        <section
+          aria-labelledby="run-router-audit"
+          id="router-audit"
+          className="flex flex-col gap-3"
+        >
+          <h2 id="run-router-audit" className="text-lg font-semibold">
+            The clouds&apos; routers, measured
+          </h2>
+          <p className="max-w-prose text-sm text-muted-foreground">
+            Which models each cloud router chose, by provider group, against its own pool choosing
+            on measured quality and cost alone, and against Crossbench&apos;s quality-threshold
+            policy on the same cases.{" "}
+            <Link
+              href={`/routing?run=${encodeURIComponent(run.id)}`}
+              className="underline underline-offset-2"
+            >
+              Open it on Routing
+            </Link>
+          </p>
+          <RouterAuditList audits={routerAudits} isSimulated={run.isSimulated} />
+        </section>
+      ) : null}
 
       {run.targets.length >= 2 ? (
         <section aria-labelledby="run-pair" id="pair" className="flex flex-col gap-3">

@@ -1,6 +1,16 @@
 import type { Prisma } from "@/prisma/generated/client";
+import { getNativeRouter } from "@/lib/catalog/native-routers";
+import { mapServedModel, routerPoolModelIds } from "@/lib/catalog/served-models";
+import {
+  auditRouters,
+  type AuditModel,
+  type AuditRouterInput,
+  type RouterAudit,
+} from "@/lib/routing/audit";
 import { simulateRouting } from "@/lib/routing/simulate";
-import type { CaseResult, RoutingSimulation, RoutingTarget } from "@/lib/routing/types";
+import type { CaseResult, RoutingSimulation } from "@/lib/routing/types";
+import type { AuditSingle } from "@/lib/routing/audit";
+import { parseStoredTargets } from "@/lib/eval/stored-json";
 import type { SaveRoutingPolicyInput, SavedPolicyKind } from "@/lib/schemas/routing";
 import { formatScoreWithUnit } from "@/lib/format";
 import { savedPolicyConfigSchema, type RunStatusName } from "@/lib/schemas/runs";
@@ -21,11 +31,15 @@ export type RoutingRunItem = {
   name: string;
   suiteName: string;
   singleTargets: number;
+  routerTargets: number;
   isSimulated: boolean;
   createdAt: Date;
 };
 
-/** Completed runs with at least two single-offering targets, newest first. */
+/**
+ * Completed runs with at least two single-offering targets (policies to replay) or a cloud's own
+ * router (an audit to show), newest first.
+ */
 export async function listRoutingRuns(
   caller: Caller,
   db: Db,
@@ -38,18 +52,22 @@ export async function listRoutingRuns(
       name: string;
       suite_name: string;
       single_targets: number;
+      router_targets: number;
       is_simulated: boolean;
       created_at: Date;
     }[]
   >`
     SELECT r."id", r."name", s."name" AS suite_name, r."isSimulated" AS is_simulated,
-           r."createdAt" AS created_at, count(t."id")::int AS single_targets
+           r."createdAt" AS created_at,
+           (count(t."id") FILTER (WHERE t."kind" = 'offering'))::int AS single_targets,
+           (count(t."id") FILTER (WHERE t."kind" = 'router'))::int AS router_targets
     FROM "EvalRun" r
     JOIN "Suite" s ON s."id" = r."suiteId"
-    JOIN "RunTarget" t ON t."runId" = r."id" AND t."kind" = 'offering'
+    JOIN "RunTarget" t ON t."runId" = r."id"
     WHERE r."status" = 'completed'
     GROUP BY r."id", s."name"
-    HAVING count(t."id") >= 2
+    HAVING count(t."id") FILTER (WHERE t."kind" = 'offering') >= 2
+        OR count(t."id") FILTER (WHERE t."kind" = 'router') >= 1
     ORDER BY r."createdAt" DESC
     LIMIT ${limit}`;
   return rows.map((row) => ({
@@ -57,6 +75,7 @@ export async function listRoutingRuns(
     name: row.name,
     suiteName: row.suite_name,
     singleTargets: row.single_targets,
+    routerTargets: row.router_targets,
     isSimulated: row.is_simulated,
     createdAt: row.created_at,
   }));
@@ -74,9 +93,11 @@ export type RoutingView = {
     finishedAt: Date | null;
     catalogSnapshot: { id: string; source: string; takenAt: Date } | null;
   };
-  /** Routing-policy targets of the run: not replayed (they already route). */
+  /** Routing-policy and router targets of the run: not replayed (they already route). */
   ignoredTargets: string[];
   simulation: RoutingSimulation;
+  /** The measured neutrality audit of each cloud router target of the run (empty without one). */
+  audit: RouterAudit[];
 };
 
 const VENDOR_NAMES: Record<string, string> = {
@@ -94,7 +115,7 @@ const VENDOR_NAMES: Record<string, string> = {
   ibm: "IBM",
 };
 
-/** The neutrality audit's vendor group of a model vendor slug. */
+/** A model vendor slug's display name, e.g. "openai" → "OpenAI". */
 function vendorGroupOf(vendor: string): string {
   return VENDOR_NAMES[vendor] ?? vendor.charAt(0).toUpperCase() + vendor.slice(1);
 }
@@ -148,6 +169,7 @@ export async function getRoutingView(caller: Caller, db: Db, runId: string): Pro
       select: {
         id: true,
         platformId: true,
+        modelId: true,
         model: { select: { vendor: true } },
         platform: { select: { name: true, kind: true, owner: true } },
       },
@@ -162,7 +184,7 @@ export async function getRoutingView(caller: Caller, db: Db, runId: string): Pro
       : null,
   ]);
   const offeringById = new Map(offerings.map((o) => [o.id, o]));
-  const targets: RoutingTarget[] = [];
+  const targets: AuditSingle[] = [];
   for (const target of singles) {
     const offering = offeringById.get(target.offeringIds[0]!);
     // An offering deleted from the catalogue since the run: its vendor and platform are unknown.
@@ -177,6 +199,7 @@ export async function getRoutingView(caller: Caller, db: Db, runId: string): Pro
       isCloud: offering.platform.kind === "cloud",
       vendor: offering.model.vendor,
       vendorGroup: vendorGroupOf(offering.model.vendor),
+      modelId: offering.modelId,
     });
   }
   const simulation = simulateRouting({
@@ -206,7 +229,148 @@ export async function getRoutingView(caller: Caller, db: Db, runId: string): Pro
     },
     ignoredTargets: run.targets.filter((t) => !singles.includes(t)).map((t) => t.label),
     simulation,
+    audit: await loadRouterAudit(db, run, { targets, results, ties, simulation }),
   };
+}
+
+/**
+ * The measured neutrality audit (lib/routing/audit) of a run's cloud router targets: what served
+ * their calls (the rollups' served models), their per-case results, the run's single targets and,
+ * when the run has one, Crossbench's quality-threshold policy as it ran.
+ */
+async function loadRouterAudit(
+  db: Db,
+  run: {
+    id: string;
+    targets: { id: string; kind: string; label: string; policy: string | null; targets: unknown }[];
+  },
+  loaded: {
+    targets: AuditSingle[];
+    results: Map<string, CaseResult[]>;
+    ties: { platformOwner: string; vendor: string }[];
+    simulation: RoutingSimulation;
+  },
+): Promise<RouterAudit[]> {
+  const routerTargets = run.targets.flatMap((target) => {
+    if (target.kind !== "router") return [];
+    // The stored target was validated when the run launched; a row that no longer parses (or a
+    // router this version does not know) is left out of the audit rather than failing the page.
+    let choice: { routerId: string; mode: string } | undefined;
+    try {
+      choice = parseStoredTargets(target.targets, `run ${run.id}, ${target.label}`)[0]?.router;
+    } catch {
+      return [];
+    }
+    const router = choice ? getNativeRouter(choice.routerId) : null;
+    return router && choice ? [{ target, router, mode: choice.mode }] : [];
+  });
+  if (routerTargets.length === 0) return [];
+  const policyTarget =
+    run.targets.find((t) => t.kind === "policy" && t.policy === "quality-floor") ?? null;
+  const stats = await db.runTargetStats.findMany({
+    where: {
+      runId: run.id,
+      targetId: {
+        in: [...routerTargets.map((r) => r.target.id), ...(policyTarget ? [policyTarget.id] : [])],
+      },
+    },
+    select: { targetId: true, servedModels: true, servedBy: true },
+  });
+  const statsOf = new Map(stats.map((row) => [row.targetId, row]));
+  const servedOf = (id: string) => (statsOf.get(id)?.servedModels ?? {}) as Record<string, number>;
+  const policyServed = policyTarget
+    ? ((statsOf.get(policyTarget.id)?.servedBy ?? {}) as Record<string, number>)
+    : {};
+  const poolIds = routerTargets.map((r) => routerPoolModelIds(r.router));
+  const modelIds = [
+    ...new Set([
+      ...poolIds.flat(),
+      ...routerTargets.flatMap((r) => Object.keys(servedOf(r.target.id))),
+    ]),
+  ];
+  const [models, platforms, policyOfferings, servedRows] = await Promise.all([
+    db.model.findMany({
+      where: { id: { in: modelIds } },
+      select: { id: true, name: true, vendor: true },
+    }),
+    db.platform.findMany({
+      where: { id: { in: routerTargets.map((r) => r.router.platformId) } },
+      select: { id: true, name: true, owner: true },
+    }),
+    db.offering.findMany({
+      where: { id: { in: Object.keys(policyServed) } },
+      select: { id: true, model: { select: { vendor: true } } },
+    }),
+    db.trial.findMany({
+      where: {
+        runId: run.id,
+        targetId: { in: routerTargets.map((r) => r.target.id) },
+        servedModelId: { not: null },
+      },
+      distinct: ["servedModelId"],
+      select: { servedModelId: true },
+    }),
+  ]);
+  // A served id the table maps is a canonical "<vendor>/<model>" id even when the catalogue has
+  // no such model (Bedrock's Anthropic router still serves Claude 3.5 Sonnet): its vendor is the
+  // id's prefix. Raw (unmapped) ids get no vendor and stay out of the shares.
+  const mapped = new Set([
+    ...servedRows.flatMap((row) => (row.servedModelId ? [row.servedModelId] : [])),
+    ...routerTargets.flatMap(({ router }) =>
+      router.pool.flatMap((member) => {
+        const mapping = mapServedModel(router.platformId, member.servedId);
+        return mapping.kind === "mapped" ? [mapping.modelId] : [];
+      }),
+    ),
+  ]);
+  const auditModels = new Map<string, AuditModel>(
+    models.map((m) => [m.id, { vendor: m.vendor, name: m.name }]),
+  );
+  for (const id of mapped) {
+    const vendor = id.split("/")[0];
+    if (!auditModels.has(id) && vendor) auditModels.set(id, { vendor, name: id });
+  }
+  const platformOf = new Map(platforms.map((p) => [p.id, p]));
+  const vendorOfOffering = new Map(policyOfferings.map((o) => [o.id, o.model.vendor]));
+  const callsByVendor: Record<string, number> = {};
+  for (const [offeringId, count] of Object.entries(policyServed)) {
+    const vendor = vendorOfOffering.get(offeringId);
+    if (vendor) callsByVendor[vendor] = (callsByVendor[vendor] ?? 0) + count;
+  }
+  const routers: AuditRouterInput[] = routerTargets.flatMap(({ target, router, mode }, i) => {
+    const platform = platformOf.get(router.platformId);
+    if (!platform) return [];
+    return [
+      {
+        id: target.id,
+        label: target.label,
+        platform,
+        mode,
+        poolModelIds: poolIds[i]!,
+        servedModels: servedOf(target.id),
+        results: loaded.results.get(target.id) ?? [],
+      },
+    ];
+  });
+  const threshold = loaded.simulation.policies.find((p) => p.kind === "threshold");
+  return auditRouters({
+    routers,
+    singles: loaded.targets,
+    results: loaded.results,
+    models: auditModels,
+    vendorName: vendorGroupOf,
+    ties: loaded.ties,
+    policy: policyTarget
+      ? {
+          id: policyTarget.id,
+          label: policyTarget.label,
+          results: loaded.results.get(policyTarget.id) ?? [],
+          callsByVendor,
+        }
+      : null,
+    operatingThreshold: threshold?.curve[threshold.operatingIndex]?.param ?? null,
+    splitSalt: run.id,
+  });
 }
 
 /** A saved routing policy, as the routing page and the launch form list it. */

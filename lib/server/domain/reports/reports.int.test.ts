@@ -75,7 +75,7 @@ describe("reports from a real run", () => {
     expect(data.compare?.targets).toHaveLength(3);
     expect(data.compare?.pairs.length).toBeGreaterThan(0);
     expect(data.lockin.platforms.length).toBeGreaterThan(0);
-    expect(data.routing?.policies.some((p) => p.kind === "native")).toBe(true);
+    expect(data.routing?.policies.some((p) => p.kind === "threshold")).toBe(true);
     expect(data.routingReason).toBeNull();
     expect(data.methodology.lockinWeights).toHaveLength(10);
     expect(data.methodology.routingPolicies.length).toBe(data.routing?.policies.length);

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RouterAudit } from "@/lib/routing/audit";
 import { Prisma } from "@/prisma/generated/client";
 import { buildMethodology } from "@/lib/report/methodology";
 import type {
@@ -133,20 +134,22 @@ async function draftRouting(
   caller: Caller,
   db: Db,
   runId: string,
-): Promise<{ routing: ReportRouting | null; reason: string | null }> {
+): Promise<{ routing: ReportRouting | null; reason: string | null; audit: RouterAudit[] }> {
   const view = await getRoutingView(caller, db, runId);
   const { simulation } = view;
   if (view.run.status !== "completed")
-    return { routing: null, reason: "The routing simulation needs a completed run." };
+    return { routing: null, reason: "The routing simulation needs a completed run.", audit: [] };
   if (simulation.targets.length < 2 || simulation.n === 0)
     return {
       routing: null,
       reason:
         "The routing simulation needs at least two single-offering targets scored and priced on the same cases.",
+      audit: view.audit,
     };
   return {
     routing: { ...simulation, runId, ignoredTargets: view.ignoredTargets },
     reason: null,
+    audit: view.audit,
   };
 }
 
@@ -167,7 +170,7 @@ export async function draftReportData(
     getLockinView(caller, db, { now }),
     first
       ? draftRouting(caller, db, first.id)
-      : Promise.resolve({ routing: null, reason: "No run was chosen." }),
+      : Promise.resolve({ routing: null, reason: "No run was chosen.", audit: [] }),
   ]);
   const lockin: ReportLockin = {
     asOf: lockinView.asOf,
@@ -199,6 +202,7 @@ export async function draftReportData(
     lockin,
     routing: routed.routing,
     routingReason: routed.reason,
+    routerAudit: routed.audit,
     summary: buildSummary(partial),
     methodology: buildMethodology(lockin.weights, routed.routing?.policies ?? []),
   };

@@ -101,25 +101,69 @@ test("model first: a model on every platform in one search, and Launch run by ke
   expect(await countRuns()).toBe(before + 1);
 });
 
-test("a cloud's own router is a target: the run records which models served it", async ({
+test("cloud routers are targets: the run records what served them, and the audit reads the same on the run page, Routing and a report", async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
+  const runName = `Router audit e2e ${Date.now().toString(36)}`;
   await page.goto("/runs/new");
   await selectSuite(page, "Factual questions");
+  await page.getByLabel("Run name (optional)").fill(runName);
   await page.getByLabel("Repeats").fill("1");
   await page.getByText(/^Add a cloud's own model router \(\d+\)/).click();
   await page.getByLabel(/^Bedrock prompt router \(anthropic\.claude\)/).check();
-  await expect(page.getByRole("heading", { name: "Chosen targets (1)" })).toBeVisible();
+  await page.getByLabel(/^Foundry model router \(Balanced\)/).check();
+  // Single models beside the routers: Crossbench's threshold policy is replayed over them.
+  await page.getByLabel("Add a model on every platform").fill("gpt-5 mini");
+  await page.getByLabel("Add a model on every platform").press("Enter");
+  await expect(page.getByRole("heading", { name: /^Chosen targets \((\d+)\)/ })).toBeVisible();
   await expect(
     definition(page.getByRole("complementary", { name: "Preview" }), "Trials"),
-  ).toHaveText(/^\d+$/);
+  ).toHaveText(/^[\d,]+$/);
   await page.getByRole("button", { name: "Launch run" }).click();
   await expect(page).toHaveURL(/\/runs\/(?!new$)[^/?#]+$/);
-  await expectRunCompleted(page, 90_000);
+  await expectRunCompleted(page, 180_000);
   const results = page.getByRole("table", { name: /^Results per target/ });
   const row = results.getByRole("row", { name: /Bedrock prompt router \(anthropic\.claude\)/ });
   await expect(row).toBeVisible();
   // The pool's models that answered are named beside the router, with their calls.
   await expect(row).toContainText(/Served by: .+ \(\d+\)/);
+
+  // The measured audit: each router against the threshold policy, with interval and n, simulated.
+  const audit = page.getByRole("region", { name: "The clouds' routers, measured" });
+  const bedrock = audit.getByTestId("router-audit").filter({ hasText: "anthropic.claude" });
+  await expect(audit.getByTestId("router-audit")).toHaveCount(2);
+  const headline = bedrock.getByTestId("router-audit-headline");
+  await expect(headline).toHaveText(
+    /than Crossbench quality threshold \(replayed\), n = \d+ cases, simulated\.$/,
+  );
+  await expect(headline).toContainText("95% CI");
+  await expect(bedrock).toContainText(/Amazon group models served [\d.]+% of \d+ calls \(95% CI/);
+  const words = await headline.textContent();
+
+  // Routing shows the same audit, word for word.
+  await audit.getByRole("link", { name: "Open it on Routing" }).click();
+  await expect(page).toHaveURL(/\/routing\?run=/);
+  const routing = page.getByRole("region", { name: "The clouds' own routers, measured" });
+  await expect(
+    routing
+      .getByTestId("router-audit")
+      .filter({ hasText: "anthropic.claude" })
+      .getByTestId("router-audit-headline"),
+  ).toHaveText(words!);
+
+  // And so does a report drafted from the run.
+  await page.goto("/reports");
+  const form = page.getByRole("form", { name: "New report" });
+  await form.getByLabel("Report title").fill(`${runName} report`);
+  await form.getByRole("checkbox", { name: new RegExp(`^${runName}`) }).check();
+  await form.getByRole("button", { name: "Draft report" }).click();
+  await expect(page).toHaveURL(/\/reports\/[^/?#]+$/, { timeout: 60_000 });
+  const inReport = page.getByRole("region", { name: "The clouds' own routers, measured" });
+  await expect(
+    inReport
+      .getByTestId("router-audit")
+      .filter({ hasText: "anthropic.claude" })
+      .getByTestId("router-audit-headline"),
+  ).toHaveText(words!);
 });

@@ -45,7 +45,9 @@ export function RouterAuditList({
               <Heading className="text-base font-semibold">{audit.title}</Heading>
               {isSimulated ? <SimulatedBadge /> : null}
             </div>
-            <p className="max-w-prose font-medium">{audit.headline}</p>
+            <p className="max-w-prose font-medium" data-testid="router-audit-headline">
+              {audit.headline}
+            </p>
             {colored.length > 0 ? (
               <div className="flex flex-col gap-1">
                 <div

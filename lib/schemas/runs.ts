@@ -175,6 +175,8 @@ export type LaunchDraft = {
   offeringIds: string[];
   policies: { policy: TargetPolicy; offeringIds: string[] }[];
   savedPolicyIds: string[];
+  /** The clouds' own routers, each in its mode. */
+  routers: { routerId: string; mode: string }[];
   judgeOfferingId: string | null;
   temperature: number;
   maxTokens: number;

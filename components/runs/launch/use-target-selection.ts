@@ -36,7 +36,9 @@ export function useTargetSelection({
   const [chosenModels, setChosenModels] = useState<string[]>([]);
   const [policies, setPolicies] = useState<PolicyTarget[]>(initial?.policies ?? []);
   const [savedSelected, setSavedSelected] = useState<string[]>(initial?.savedPolicyIds ?? []);
-  const [routerSelected, setRouterSelected] = useState<string[]>([]);
+  const [routerSelected, setRouterSelected] = useState<string[]>(
+    initial?.routers.map(routerKey) ?? [],
+  );
   const byId = useMemo(() => new Map(offerings.map((o) => [o.id, o])), [offerings]);
   const models = useMemo(() => modelChoices(offerings), [offerings]);
   const chosenRouters = routers.filter((router) => routerSelected.includes(routerKey(router)));

@@ -44,6 +44,7 @@ function inputOf(draft: LaunchDraft): LaunchRunInput {
     targets: [
       ...draft.offeringIds.map((offeringId) => ({ kind: "offering" as const, offeringId })),
       ...draft.policies.map((policy) => ({ kind: "policy" as const, ...policy })),
+      ...draft.routers.map((router) => ({ kind: "router" as const, ...router })),
     ],
     judgeOfferingId: draft.judgeOfferingId ?? undefined,
     temperature: draft.temperature,
@@ -126,6 +127,38 @@ describe("launching again from a run", () => {
     const again = await launch(inputOf(draft as LaunchDraft));
     expect(again).not.toBe(first);
     expect(await settingsOf(again)).toEqual(await settingsOf(first));
+  });
+
+  it("keeps a cloud's own router, in its mode, and launching it again makes the same targets", async () => {
+    const [a] = offerings as [string];
+    const first = await launch({
+      suiteId: summarization,
+      targets: [
+        { kind: "router", routerId: "azure-foundry/model-router", mode: "cost" },
+        { kind: "offering", offeringId: a },
+      ],
+      judgeOfferingId: a,
+      temperature: 0,
+      maxTokens: 256,
+      repeats: 1,
+      concurrency: 4,
+      stream: false,
+    });
+    const draft = (await getLaunchDraft(TEST_OPERATOR, db, first, connections))!;
+    expect(draft.routers).toEqual([{ routerId: "azure-foundry/model-router", mode: "cost" }]);
+    expect(draft.leftOut).toEqual([]);
+    const again = await launch(inputOf(draft));
+    const targets = async (runId: string) =>
+      (await settingsOf(runId)).targets.map((t) => [t.kind, t.label]).sort();
+    expect(await targets(again)).toEqual(await targets(first));
+
+    // Without a connection for the router's platform it is left out, and said.
+    const withoutFoundry = { ...connections, "azure-foundry": undefined };
+    const fewer = (await getLaunchDraft(TEST_OPERATOR, db, first, withoutFoundry))!;
+    expect(fewer.routers).toEqual([]);
+    expect(fewer.leftOut).toEqual([
+      "“Foundry model router (Cost)” was left out: its platform has neither credentials nor an emulator now.",
+    ]);
   });
 
   it("leaves out a retired offering and says so, keeping a routing policy that still has two", async () => {

@@ -3,7 +3,13 @@ import type { Caller } from "../caller";
 import { requireRole } from "../caller";
 import type { Db } from "../../ops/db-client";
 import type { PlatformConnections } from "../../ops/router-setup";
-import { listLaunchOfferings, savedPolicyLabel, type LaunchOffering } from "./runs";
+import { parseStoredTargets } from "@/lib/eval/stored-json";
+import {
+  listLaunchOfferings,
+  listLaunchRouters,
+  savedPolicyLabel,
+  type LaunchOffering,
+} from "./runs";
 
 /**
  * "Launch again": an earlier run's settings as the New run form's starting values. The catalogue,
@@ -51,6 +57,7 @@ export async function getLaunchDraft(
         }),
   ]);
   const byId = new Map(offerings.map((offering) => [offering.id, offering]));
+  const launchRouters = listLaunchRouters(caller, connections);
   const leftOut: string[] = [];
   const draft: LaunchDraft = {
     sourceRunName: run.name,
@@ -58,6 +65,7 @@ export async function getLaunchDraft(
     offeringIds: [],
     policies: [],
     savedPolicyIds: [],
+    routers: [],
     judgeOfferingId: null,
     temperature: run.temperature,
     maxTokens: run.maxTokens,
@@ -80,9 +88,20 @@ export async function getLaunchDraft(
       return reason ? [`${byId.get(id)?.label ?? id} ${reason}`] : [];
     });
     if (target.kind === "router") {
-      leftOut.push(
-        `“${target.label}” was left out: native routers are launched from the command line for now.`,
-      );
+      let choice: { routerId: string; mode: string } | undefined;
+      try {
+        choice = parseStoredTargets(target.targets, `run ${run.id}, ${target.label}`)[0]?.router;
+      } catch {
+        choice = undefined;
+      }
+      const callable = choice
+        ? launchRouters.some((r) => r.routerId === choice.routerId && r.mode === choice.mode)
+        : false;
+      if (choice && callable) draft.routers.push({ routerId: choice.routerId, mode: choice.mode });
+      else
+        leftOut.push(
+          `“${target.label}” was left out: ${choice ? "its platform has neither credentials nor an emulator now" : "its stored settings could not be read"}.`,
+        );
     } else if (target.kind === "offering") {
       const reason = whyNotLaunchable(byId.get(target.offeringIds[0] ?? ""));
       if (reason === null) draft.offeringIds.push(...target.offeringIds);

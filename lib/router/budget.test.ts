@@ -25,6 +25,29 @@ describe("cost estimation", () => {
       null,
     );
   });
+  it("reserves a cloud router's call at its dearest priced pool model, not at zero", () => {
+    // A router target has no price of its own; before, its calls were reserved at $0 and a run's
+    // budget did not bound them.
+    const router = makeTarget("router", {
+      prices: { input: null, output: null },
+      router: {
+        routerId: "aws-bedrock/anthropic.claude",
+        mode: "default",
+        pool: {
+          "anthropic/cheap": { offeringId: "o1", prices: { input: 1, output: 5 } },
+          "anthropic/dear": { offeringId: "o2", prices: { input: 3, output: 15 } },
+          "anthropic/unpriced": { offeringId: "o3", prices: { input: null, output: null } },
+        },
+      },
+    });
+    expect(estimateCostUsd(router, request)).toBeCloseTo((104 * 3 + 1000 * 15) / 1e6, 12);
+    // No priced pool model: unknown, as for an unpriced offering.
+    const unpriced = makeTarget("router2", {
+      prices: { input: null, output: null },
+      router: { routerId: "x", mode: "default", pool: {} },
+    });
+    expect(estimateCostUsd(unpriced, request)).toBeNull();
+  });
   it("computes the actual cost from usage", () => {
     expect(actualCostUsd(target, { inputTokens: 1_000_000, outputTokens: 500_000 })).toBe(7);
     expect(actualCostUsd(target, { inputTokens: null, outputTokens: 1 })).toBeNull();

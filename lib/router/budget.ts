@@ -29,15 +29,35 @@ export function estimateOutputTokens(
 }
 
 /**
+ * The prices a call is reserved at. An offering's own. A cloud's router has no price of its own:
+ * the call costs whatever model it picks, so it is reserved at its dearest priced pool model (the
+ * highest input and the highest output price among the pool's offerings priced at launch). A
+ * served model with no catalogue price is recorded as unknown cost; it cannot be reserved for.
+ */
+export function reservationPrices(target: Target): Target["prices"] {
+  const pool = target.router?.pool;
+  if (!pool) return target.prices;
+  let input: number | null = null;
+  let output: number | null = null;
+  for (const member of Object.values(pool)) {
+    if (member.prices.input === null || member.prices.output === null) continue;
+    input = Math.max(input ?? 0, member.prices.input);
+    output = Math.max(output ?? 0, member.prices.output);
+  }
+  return input === null || output === null ? target.prices : { input, output };
+}
+
+/**
  * Estimated cost of a request on a target before the call, USD: estimated input tokens at the input
- * price plus `maxTokens` (or the default) at the output price. Null when either price is unknown.
+ * price plus `maxTokens` (or the default) at the output price, at {@link reservationPrices}. Null
+ * when either price is unknown.
  */
 export function estimateCostUsd(
   target: Target,
   request: ChatRequest,
   defaultOutputTokens: number = DEFAULT_ESTIMATED_OUTPUT_TOKENS,
 ): number | null {
-  const { input, output } = target.prices;
+  const { input, output } = reservationPrices(target);
   if (input === null || output === null) return null;
   return (
     (estimateInputTokens(request) * input +

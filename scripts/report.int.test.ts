@@ -138,7 +138,16 @@ describe("npm run report", () => {
 
   it("writes JSON to --out, with the report's id, the brief and the targets", async () => {
     const out = path.join(outDir, "brief.json");
-    const result = await report(["--runs", runId, "--format", "json", "--out", out]);
+    const result = await report([
+      "--runs",
+      runId,
+      "--format",
+      "json",
+      "--out",
+      out,
+      "--monthly-requests",
+      "250,000",
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(`wrote ${out}`);
@@ -146,13 +155,19 @@ describe("npm run report", () => {
       id: string;
       title: string;
       isSimulated: boolean;
-      brief: { headline: string };
+      monthlyRequests: number | null;
+      brief: { headline: string; monthlyCost: { assumption: string } | null };
       tables: { name: string; rows: unknown[][] }[];
     };
     expect(json.id).toBe(storedId(result));
     expect(json.title).toMatch(/^Report on report cli /);
     expect(json.isSimulated).toBe(true);
     expect(json.brief.headline).toMatch(/Claude Sonnet 4\.6/);
+    // The volume given on the command line prices the brief's monthly cost, as on the page.
+    expect(json.monthlyRequests).toBe(250_000);
+    expect(json.brief.monthlyCost?.assumption).toContain(
+      "Volume entered on the report: 250,000 requests a month",
+    );
     const targets = json.tables.find((t) => t.name === "targets");
     expect(targets?.rows.map((row) => row[0])).toEqual(targetLabels);
   });
@@ -224,18 +239,23 @@ describe("npm run report", () => {
   });
 
   it("exits 64 with a clear message and the usage line for bad arguments", async () => {
-    const [noRuns, badFormat, pdfWithoutApp] = await Promise.all([
+    const [noRuns, badFormat, pdfWithoutApp, badVolume] = await Promise.all([
       report(["--format", "md"]),
       report(["--runs", runId, "--format", "docx"]),
       report(["--runs", runId, "--format", "pdf", "--out", path.join(outDir, "x.pdf")]),
+      report(["--runs", runId, "--monthly-requests", "lots"]),
     ]);
+    expect(badVolume.code).toBe(64);
+    expect(badVolume.stderr).toContain(
+      "--monthly-requests: Monthly requests: enter a whole number, or leave it empty.",
+    );
     expect(noRuns.code).toBe(64);
     expect(noRuns.stderr).toContain("--runs is required");
     expect(badFormat.code).toBe(64);
     expect(badFormat.stderr).toContain('--format must be one of md, json, csv, pdf (got "docx")');
     expect(pdfWithoutApp.code).toBe(64);
     expect(pdfWithoutApp.stderr).toContain("set CROSSBENCH_URL");
-    for (const result of [noRuns, badFormat, pdfWithoutApp]) {
+    for (const result of [noRuns, badFormat, pdfWithoutApp, badVolume]) {
       expect(result.stderr).toContain("usage: npm run report -- --runs");
       expect(result.stdout).toBe("");
     }

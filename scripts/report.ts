@@ -1,5 +1,6 @@
 /**
- * `npm run report -- --runs <id,…> [--title text] [--format md|json|csv|pdf] [--out file] [--force]`
+ * `npm run report -- --runs <id,…> [--title text] [--monthly-requests n] [--format md|json|csv|pdf]
+ *   [--out file] [--force]`
  *
  * Builds a report from finished runs with the same builder as the app's report page (a frozen
  * snapshot, stored, so it is also listed under Reports in the app) and writes it as Markdown
@@ -58,7 +59,7 @@ class UsageError extends Error {}
 class RunError extends Error {}
 
 const USAGE =
-  "usage: npm run report -- --runs <run id,…> [--title text] [--format md|json|csv|pdf] [--out file] [--force]";
+  "usage: npm run report -- --runs <run id,…> [--title text] [--monthly-requests n] [--format md|json|csv|pdf] [--out file] [--force]";
 
 const HELP = `${USAGE}
 
@@ -69,6 +70,9 @@ the app, made by "command line", and its creation and export are in the audit lo
   --runs <id,…>    run ids, comma-separated (at most 10); the figures come from the first one.
                    Every run must have finished (completed, failed, cancelled or budget exceeded).
   --title <text>   the report's title (default: "Report on <first run's name>").
+  --monthly-requests <n>
+                   requests a month the brief prices each option at (as entered on a report in
+                   the app); default: from the workload profile's spend.
   --format <f>     md (default), json, csv or pdf:
                      md    the report as Markdown, the brief first
                      json  the brief, every table with its units, and the frozen snapshot
@@ -91,6 +95,7 @@ the file); 2 a run does not exist or has not finished (each is named); 64 bad ar
 type Options = {
   runIds: string[];
   title: string | undefined;
+  monthlyRequests: number | null;
   format: Format;
   out: string | null;
   force: boolean;
@@ -104,6 +109,7 @@ function parseOptions(argv: string[]): Options | "help" {
       options: {
         runs: { type: "string" },
         title: { type: "string" },
+        "monthly-requests": { type: "string" },
         format: { type: "string", default: "md" },
         out: { type: "string" },
         force: { type: "boolean", default: false },
@@ -133,9 +139,15 @@ function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError(parsed.error.issues.map((issue) => issue.message).join("; "));
   }
   if (values.force && !values.out) throw new UsageError("--force only applies with --out");
+  // The app's own rule for the volume, with the app's message.
+  const volume = createReportSchema.shape.monthlyRequests.safeParse(values["monthly-requests"]);
+  if (!volume.success) {
+    throw new UsageError(`--monthly-requests: ${volume.error.issues[0]?.message ?? "invalid"}`);
+  }
   return {
     runIds,
     title: values.title,
+    monthlyRequests: volume.data,
     format: format as Format,
     out: values.out ?? null,
     force: values.force,
@@ -308,6 +320,7 @@ async function main(): Promise<number> {
       runIds: options.runIds,
       modelIds: [],
       platformIds: [],
+      monthlyRequests: options.monthlyRequests,
     });
     const where = env.CROSSBENCH_URL
       ? `${appUrlOf(env)}/reports/${encodeURIComponent(id)}`

@@ -8,7 +8,14 @@ import { ActionStatus, SubmitButton, TextField } from "@/components/forms/fields
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Label } from "@/components/ui/label";
 
-type UpdateInput = { id: string; title: string; annotations: string; recommendations: string };
+type UpdateInput = {
+  id: string;
+  title: string;
+  annotations: string;
+  recommendations: string;
+  /** As typed ("1,200,000"); empty leaves the volume to the workload profile. */
+  monthlyRequests: string;
+};
 
 function TextArea({
   label,
@@ -53,12 +60,14 @@ export function ReportTextForm({
   title,
   recommendations,
   annotations,
+  monthlyRequests,
   updateReport,
 }: {
   reportId: string;
   title: string;
   recommendations: string;
   annotations: string;
+  monthlyRequests: number | null;
   updateReport: ServerAction<UpdateInput, { id: string }>;
 }) {
   const router = useRouter();
@@ -72,6 +81,7 @@ export function ReportTextForm({
         title: String(data.get("title") ?? ""),
         recommendations: String(data.get("recommendations") ?? ""),
         annotations: String(data.get("annotations") ?? ""),
+        monthlyRequests: String(data.get("monthlyRequests") ?? "").trim(),
       },
     }),
     send: updateReport,
@@ -88,7 +98,7 @@ export function ReportTextForm({
       className="flex max-w-3xl flex-col gap-4 rounded-xl border p-4"
       noValidate
     >
-      <h2 className="text-lg font-semibold">Edit title, recommendations and annotations</h2>
+      <h2 className="text-lg font-semibold">Edit title, volume, recommendations and annotations</h2>
       <ActionStatus status={status} />
       <TextField
         label="Report title"
@@ -97,6 +107,16 @@ export function ReportTextForm({
         maxLength={160}
         required
         error={errors.title}
+      />
+      <TextField
+        label="Monthly requests (optional)"
+        name="monthlyRequests"
+        inputMode="numeric"
+        autoComplete="off"
+        defaultValue={monthlyRequests === null ? "" : monthlyRequests.toLocaleString("en-US")}
+        hint="The brief prices each option per month at this volume. Leave it empty to use the workload profile's spend."
+        error={errors.monthlyRequests}
+        className="max-w-xs"
       />
       <TextArea
         label="Recommendations"

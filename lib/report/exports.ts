@@ -24,8 +24,9 @@ export function reportToJson(view: ReportView): string {
       createdBy: view.createdBy,
       recommendations: view.recommendations,
       annotations: view.annotations,
+      monthlyRequests: view.monthlyRequests,
       // Page one, derived from the frozen figures as the page and the Markdown derive it.
-      brief: buildBrief(view.data),
+      brief: buildBrief(view.data, { monthlyRequests: view.monthlyRequests }),
       // The figures as every page and the CSV show them, each column with its unit (quality in
       // points 0–100, shares in percent, USD, ms).
       tables: reportTables(view).map((table) => ({

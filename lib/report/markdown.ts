@@ -48,8 +48,8 @@ const SIMULATED_LINE =
   "> **SIMULATED** — some of the data in this report came from the Crossbench emulator, not from real providers.";
 
 /** The brief, page one of the report: answer, generated recommendation, numbers, cost, risk. */
-function briefMarkdown(data: ReportView["data"]): string[] {
-  const brief = buildBrief(data);
+function briefMarkdown(data: ReportView["data"], monthlyRequests: number | null): string[] {
+  const brief = buildBrief(data, { monthlyRequests });
   const rec = brief.recommendation;
   const parts = ["## Brief", `**${text(brief.headline)}**`];
   parts.push("### Recommendation generated from the data");
@@ -92,7 +92,7 @@ export function reportToMarkdown(
   view: Pick<
     ReportView,
     "id" | "title" | "annotations" | "recommendations" | "isSimulated" | "createdAt" | "data"
-  > & { createdBy?: string | null },
+  > & { createdBy?: string | null; monthlyRequests?: number | null },
 ): string {
   const { data } = view;
   const parts: string[] = [`# ${text(view.title)}`];
@@ -101,7 +101,7 @@ export function reportToMarkdown(
     `Report ${text(view.id)}, drafted ${day(data.draftedAt)}${view.createdBy ? ` by ${text(view.createdBy)}` : ""}.`,
   );
 
-  parts.push(...briefMarkdown(data));
+  parts.push(...briefMarkdown(data, view.monthlyRequests ?? null));
 
   // Derived on read from the frozen figures, as the page does.
   const summary = buildSummary(data);

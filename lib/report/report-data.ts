@@ -196,6 +196,8 @@ export type ReportView = {
   title: string;
   annotations: string;
   recommendations: string;
+  /** Requests a month entered on the report for the brief's monthly cost; null: the profile's. */
+  monthlyRequests: number | null;
   isSimulated: boolean;
   createdAt: Date;
   updatedAt: Date;

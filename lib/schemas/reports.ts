@@ -12,12 +12,38 @@ const title = z
   .min(1, "Title: enter a title.")
   .max(160, "Title: at most 160 characters.");
 
+/** The largest monthly volume a report takes (PostgreSQL's integer column holds it). */
+export const MAX_MONTHLY_REQUESTS = 2_000_000_000;
+
+/**
+ * Requests a month the brief prices options at, as typed ("1,200,000"); empty (or absent) leaves
+ * it to the workload profile.
+ */
+const monthlyRequests = z
+  .preprocess(
+    (value) =>
+      value === "" || value === undefined
+        ? null
+        : typeof value === "string"
+          ? value.replace(/[,\s_]/g, "")
+          : value,
+    z.coerce
+      .number({ error: "Monthly requests: enter a whole number, or leave it empty." })
+      .int("Monthly requests: enter a whole number, or leave it empty.")
+      .min(1, "Monthly requests: at least 1, or leave it empty.")
+      .max(MAX_MONTHLY_REQUESTS, "Monthly requests: at most 2,000,000,000.")
+      .nullable(),
+  )
+  .optional()
+  .transform((value) => value ?? null);
+
 /** The report builder: what the draft covers. The first run is the one the figures come from. */
 export const createReportSchema = z.object({
   title,
   runIds: idList("Runs", 10).refine((ids) => ids.length > 0, "Runs: choose at least one run."),
   modelIds: idList("Models", 50),
   platformIds: idList("Platforms", 50),
+  monthlyRequests,
 });
 export type CreateReportInput = z.input<typeof createReportSchema>;
 
@@ -30,6 +56,7 @@ export const updateReportSchema = z.object({
     .string()
     .max(20_000, "Recommendations: at most 20,000 characters.")
     .default(""),
+  monthlyRequests,
 });
 export type UpdateReportInput = z.input<typeof updateReportSchema>;
 

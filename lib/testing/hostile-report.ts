@@ -236,6 +236,7 @@ export function hostileReportView(text: string): ReportView {
     title: text,
     annotations: text,
     recommendations: text,
+    monthlyRequests: 120000,
     isSimulated: true,
     createdAt: new Date("2026-11-26T10:00:00Z"),
     updatedAt: new Date("2026-11-26T11:00:00Z"),

@@ -116,7 +116,7 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
     createdBy: view.createdBy,
     // Both derived on read from the frozen figures, so a report drafted before a wording fix
     // shows sentences that agree with its numbers.
-    brief: buildBrief(data),
+    brief: buildBrief(data, { monthlyRequests: view.monthlyRequests }),
     summary: buildSummary(data),
     source,
     parity,

@@ -91,6 +91,7 @@ export default async function ReportPage({
                   title={view.title}
                   recommendations={view.recommendations}
                   annotations={view.annotations}
+                  monthlyRequests={view.monthlyRequests}
                   updateReport={updateReportAction}
                 />
               ) : null}

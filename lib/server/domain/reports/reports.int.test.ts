@@ -8,6 +8,9 @@ import {
   type EvalWorld,
 } from "@/lib/testing/eval-harness";
 import { rejectionOf } from "@/lib/testing/rejection";
+import { buildBrief } from "@/lib/report/brief";
+import { reportToJson } from "@/lib/report/exports";
+import { reportToMarkdown } from "@/lib/report/markdown";
 import type { Caller } from "../caller";
 import type { Db } from "../../ops/db-client";
 import { AppError } from "../errors";
@@ -101,6 +104,37 @@ describe("reports from a real run", () => {
     expect((await listReports(VIEWER, db)).map((r) => r.id)).toContain(id);
     const actions = await db.auditEvent.findMany({ where: { targetId: id } });
     expect(actions.map((a) => a.action).sort()).toEqual(["report.created", "report.updated"]);
+  });
+
+  it("prices the brief's monthly cost at a volume entered on the report, and refuses a bad one", async () => {
+    const { id } = await draftReport("Volume check");
+    const before = await getReportView(VIEWER, db, id);
+    expect(before.monthlyRequests).toBeNull();
+    expect(buildBrief(before.data).monthlyCost?.assumption ?? "").not.toContain("entered");
+
+    await updateReport(ANALYST, db, {
+      id,
+      title: "Volume check",
+      monthlyRequests: "1,200,000",
+    });
+    const after = await getReportView(VIEWER, db, id);
+    expect(after.monthlyRequests).toBe(1_200_000);
+    const markdown = reportToMarkdown(after);
+    expect(markdown).toContain("Volume entered on the report: 1,200,000 requests a month");
+    const brief = buildBrief(after.data, { monthlyRequests: after.monthlyRequests });
+    for (const row of brief.monthlyCost?.rows ?? []) expect(markdown).toContain(row.perMonth);
+    expect(JSON.parse(reportToJson(after)).monthlyRequests).toBe(1_200_000);
+
+    const bad = await appError(
+      updateReport(ANALYST, db, { id, title: "Volume check", monthlyRequests: "12.5" }),
+    );
+    expect(bad.code).toBe("INVALID_INPUT");
+    expect(bad.fieldErrors?.monthlyRequests?.[0]).toBe(
+      "Monthly requests: enter a whole number, or leave it empty.",
+    );
+    // Emptied: back to the workload profile.
+    await updateReport(ANALYST, db, { id, title: "Volume check", monthlyRequests: "" });
+    expect((await getReportView(VIEWER, db, id)).monthlyRequests).toBeNull();
   });
 
   it("refuses an unknown run and a missing title, naming the field", async () => {

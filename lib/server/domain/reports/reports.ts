@@ -241,6 +241,7 @@ export async function createReport(
     const report = await tx.report.create({
       data: {
         title: selection.title,
+        monthlyRequests: selection.monthlyRequests,
         createdById: caller.userId || null,
         runIds,
         modelIds: selection.modelIds,
@@ -278,6 +279,7 @@ export async function updateReport(
         title: edit.title,
         annotations: edit.annotations,
         recommendations: edit.recommendations,
+        monthlyRequests: edit.monthlyRequests,
       },
     });
     if (count === 0) notFound("That report");
@@ -286,7 +288,7 @@ export async function updateReport(
       actor: actorOf(caller),
       targetType: "report",
       targetId: edit.id,
-      detail: { title: edit.title },
+      detail: { title: edit.title, monthlyRequests: edit.monthlyRequests },
       ipAddress: caller.ipAddress,
     });
     return { id: edit.id };
@@ -361,6 +363,7 @@ const reportSelect = {
   createdAt: true,
   updatedAt: true,
   createdById: true,
+  monthlyRequests: true,
   data: true,
 } satisfies Prisma.ReportSelect;
 
@@ -377,6 +380,7 @@ export function toReportView(
     title: row.title,
     annotations: row.annotations,
     recommendations: row.recommendations,
+    monthlyRequests: row.monthlyRequests,
     isSimulated: row.isSimulated,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -110,7 +110,7 @@ test("cloud routers are targets: the run records what served them, and the audit
   await selectSuite(page, "Factual questions");
   await page.getByLabel("Run name (optional)").fill(runName);
   await page.getByLabel("Repeats").fill("1");
-  await page.getByText(/^Add a cloud's own model router \(\d+\)/).click();
+  await page.getByText(/^Add a model router: a cloud's own, or OpenRouter's \(\d+\)/).click();
   await page.getByLabel(/^Bedrock prompt router \(anthropic\.claude\)/).check();
   await page.getByLabel(/^Foundry model router \(Balanced\)/).check();
   // Single models beside the routers: Crossbench's threshold policy is replayed over them.
@@ -130,7 +130,7 @@ test("cloud routers are targets: the run records what served them, and the audit
   await expect(row).toContainText(/Served by: .+ \(\d+\)/);
 
   // The measured audit: each router against the threshold policy, with interval and n, simulated.
-  const audit = page.getByRole("region", { name: "The clouds' routers, measured" });
+  const audit = page.getByRole("region", { name: "Model routers, measured" });
   const bedrock = audit.getByTestId("router-audit").filter({ hasText: "anthropic.claude" });
   await expect(audit.getByTestId("router-audit")).toHaveCount(2);
   const headline = bedrock.getByTestId("router-audit-headline");
@@ -144,7 +144,7 @@ test("cloud routers are targets: the run records what served them, and the audit
   // Routing shows the same audit, word for word.
   await audit.getByRole("link", { name: "Open it on Routing" }).click();
   await expect(page).toHaveURL(/\/routing\?run=/);
-  const routing = page.getByRole("region", { name: "The clouds' own routers, measured" });
+  const routing = page.getByRole("region", { name: "Model routers, measured" });
   await expect(
     routing
       .getByTestId("router-audit")
@@ -159,7 +159,7 @@ test("cloud routers are targets: the run records what served them, and the audit
   await form.getByRole("checkbox", { name: new RegExp(`^${runName}`) }).check();
   await form.getByRole("button", { name: "Draft report" }).click();
   await expect(page).toHaveURL(/\/reports\/[^/?#]+$/, { timeout: 60_000 });
-  const inReport = page.getByRole("region", { name: "The clouds' own routers, measured" });
+  const inReport = page.getByRole("region", { name: "Model routers, measured" });
   await expect(
     inReport
       .getByTestId("router-audit")

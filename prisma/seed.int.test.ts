@@ -116,4 +116,23 @@ describe("seedDatabase", () => {
     expect(await db.offering.count()).toBe(seed.offerings.length - 1);
     expect(await db.catalogSnapshot.count()).toBe(1);
   });
+
+  it("adds a registry platform the database lacks, once, and leaves the rest as they are", async () => {
+    // A database seeded before OpenRouter joined the registry: its row is missing.
+    const { url, db } = await freshDatabase("new-platform");
+    await seedDatabase(url);
+    await db.platform.delete({ where: { id: "openrouter" } });
+    const before = await countRows(db);
+
+    expect((await seedDatabase(url)).loaded).toBe(false);
+    const added = await db.platform.findUniqueOrThrow({ where: { id: "openrouter" } });
+    expect([added.name, added.owner, added.snapshotDate]).toEqual([
+      "OpenRouter",
+      "OpenRouter",
+      snapshotDate,
+    ]);
+    expect(await countRows(db)).toEqual({ ...before, platforms: before.platforms + 1 });
+    await seedDatabase(url);
+    expect(await countRows(db)).toEqual({ ...before, platforms: before.platforms + 1 });
+  });
 });

@@ -71,14 +71,16 @@ Targets (comma-separated):
   <model id>@<platform id>        one offering, e.g. openai/gpt-5.5@azure-foundry
   <platform id>:<native id>       one offering by its native id
   fallback(<t>|<t>…)              a routing policy; also cheapest(…) and fastest(…)
-  router:<platform>/<router|mode> a cloud's own model router; the provider picks the model:
+  router:<platform>/<router|mode> a cloud's own model router, or OpenRouter's auto router (the
+                                  neutral reference); the provider picks the model:
     ${ROUTER_TARGET_SPECS.map((choice) => choice.spec).join("\n    ")}
-    (router:openrouter/auto is not available yet: OpenRouter is not a catalogue platform)
 
 With --json, each router target has servedBy: { served model: trials }, keyed by catalogue model
 id, or by the raw id the router reported when the catalogue does not know it; other targets have
 servedBy null. A router trial costs the served model's price on that platform (unknown when the
-catalogue has no such offering). Real Bedrock routers need AWS_ACCOUNT_ID for their ARN.
+catalogue has no such offering: the seed has none on OpenRouter). Real Bedrock routers need
+AWS_ACCOUNT_ID for their ARN; OpenRouter is called for real with OPENROUTER_API_KEY
+or stored credentials.
 
 Options: --repeats n, --fail-under points, --json, --temperature t, --max-tokens n,
   --concurrency n, --budget usd, --judge <target>, --name text, --no-stream`;

@@ -1,7 +1,4 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getNativeRouter } from "@/lib/catalog/native-routers";
 import { routerPoolModelIds } from "@/lib/catalog/served-models";
@@ -13,6 +10,7 @@ import { reportToMarkdown } from "@/lib/report/markdown";
 import { describeRouterAudits } from "@/lib/views/router-audit";
 import type { Caller } from "@/lib/server/domain/caller";
 import { TEST_OPERATOR } from "@/lib/testing/eval-harness";
+import { evalCli, type CliReport } from "@/lib/testing/eval-cli";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 
 /**
@@ -24,7 +22,6 @@ import { freshDatabasePool } from "@/lib/testing/fresh-database";
  * the router's documented pool only, and a single model's trials carry no served-model fields.
  */
 
-const root = path.resolve(import.meta.dirname, "..");
 const BEDROCK = "router:aws-bedrock/anthropic.claude";
 const FOUNDRY = "router:azure-foundry/cost";
 /** Its pool's Llama 3.1 8B has an offering on Bedrock, so its trials can be priced. */
@@ -36,27 +33,9 @@ const FOUNDRY_POOL_SINGLES = [
   "openai/gpt-4.1-mini@azure-foundry",
 ];
 
-type CliTarget = {
-  id: string;
-  label: string;
-  simulated: boolean;
-  servedBy: Record<string, number> | null;
-};
-type CliReport = { runId: string; status: string; expectedTrials: number; targets: CliTarget[] };
-
 const pool = freshDatabasePool("routers");
 let db: Db;
 let cli: CliReport;
-const run = promisify(execFile);
-
-/** `scripts/eval.ts` in a child process, as a user runs it. */
-function evalCli(args: string[], env: Record<string, string>) {
-  return run(process.execPath, ["--import", "tsx", "scripts/eval.ts", ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    maxBuffer: 16 * 1024 * 1024,
-  });
-}
 
 beforeAll(async () => {
   const fresh = await pool.create("run");
@@ -190,13 +169,14 @@ describe("a run with native routers, from the CLI", () => {
   it("refuses an unknown router target with the list of valid ones", async () => {
     // Refused before any database work: the URL points nowhere.
     const failure = await evalCli(
-      ["--suite", "factual-qa", "--targets", "router:openrouter/auto"],
+      ["--suite", "factual-qa", "--targets", "router:aws-bedrock/nope"],
       { DATABASE_URL: "postgresql://unused@127.0.0.1:1/x_test" },
     ).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 64 });
     const stderr = (failure as { stderr: string }).stderr;
-    expect(stderr).toContain("OpenRouter is not a catalogue platform");
+    expect(stderr).toContain('"router:aws-bedrock/nope" is not a router target');
     expect(stderr).toContain("router:azure-foundry/balanced");
+    expect(stderr).toContain("router:openrouter/auto");
   });
 });
 

@@ -244,8 +244,8 @@ export function ReportDocument({
         {model.routerAudit.length > 0 ? (
           <ChartFrame
             id="report-router-audit"
-            title="The clouds' own routers, measured"
-            description="Which models each cloud router chose, by provider group (the cloud owner's own models and the vendors it has invested in count to its group), against its own pool choosing on measured quality and cost alone, and against Crossbench's quality-threshold policy on the same cases."
+            title="Model routers, measured"
+            description="Which models each router chose, by provider group (the platform owner's own models and the vendors it has invested in count to its group), against its own pool choosing on measured quality and cost alone, and against Crossbench's quality-threshold policy on the same cases."
             source={model.source}
             isSimulated={model.isSimulated}
           >

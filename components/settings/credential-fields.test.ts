@@ -42,6 +42,16 @@ describe("listCredentialFields", () => {
     expect(selfHosted.find((field) => field.name === "apiKey")?.isOptional).toBe(true);
     expect(mistral.find((field) => field.name === "apiKey")?.isOptional).toBe(false);
   });
+
+  it("names OpenRouter's one base URL instead of an example", () => {
+    const openrouter = listCredentialFields("openai-compatible", {
+      platformId: "openrouter",
+      authMode: "api-key",
+    });
+    expect(names(openrouter)).toEqual(["baseUrl", "apiKey"]);
+    expect(openrouter[0]?.hint).toContain("https://openrouter.ai/api/v1");
+    expect(openrouter[1]?.isOptional).toBe(false);
+  });
 });
 
 describe("checkCredentialForm", () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { FieldErrors } from "@/components/forms/field-errors";
 import {
   credentialInputSchema,
+  getPublicBaseUrl,
   isSelfHostedPlatform,
   SECRET_FIELDS,
   type CredentialInput,
@@ -158,6 +159,7 @@ export function listCredentialFields(
       ];
     case "openai-compatible": {
       const isSelfHosted = isSelfHostedPlatform(options.platformId);
+      const publicBaseUrl = getPublicBaseUrl(options.platformId);
       return [
         {
           name: "baseUrl",
@@ -166,7 +168,9 @@ export function listCredentialFields(
           isOptional: false,
           hint: isSelfHosted
             ? "The server's OpenAI-compatible API, such as https://llm.example.com/v1. Addresses on this machine also need ALLOW_LOCAL_ENDPOINTS=true."
-            : "The platform's OpenAI-compatible API, such as https://api.example.com/v1.",
+            : publicBaseUrl
+              ? `The platform's OpenAI-compatible API: ${publicBaseUrl}.`
+              : "The platform's OpenAI-compatible API, such as https://api.example.com/v1.",
         },
         isSelfHosted
           ? {

@@ -35,6 +35,8 @@ export interface PlatformCredentialsRow {
   name: string;
   /** The kind of credential the platform takes; null when Crossbench cannot connect to it yet. */
   kind: CredentialKind | null;
+  /** The server environment variables that can configure it instead; null when none can. */
+  environment: string | null;
   credential: StoredCredential | null;
 }
 
@@ -188,6 +190,13 @@ export function PlatformCredentials({
                 : "Crossbench cannot connect to this platform yet — runs on it use the simulated platform."}
             </p>
           )}
+          {platform.environment ? (
+            <p className="text-sm text-muted-foreground">
+              Environment variables:{" "}
+              <span className="font-mono break-all">{platform.environment}</span> (used when nothing
+              is stored here).
+            </p>
+          ) : null}
         </div>
         {kind && !isEditing ? (
           <div className="flex shrink-0 flex-wrap items-center gap-2">

@@ -34,6 +34,12 @@ type PlatformSpec = PlatformFact & {
    * or endpoint says otherwise and, on a simulated platform, one the emulator answers.
    */
   defaultApiStyle: ApiStyle;
+  /**
+   * An OpenAI-compatible platform with one public endpoint for every account: its base URL and
+   * the environment variable that holds its API key. Absent where the endpoint is per account or
+   * per server (a gateway URL, a self-hosted server), so it must be configured.
+   */
+  publicEndpoint?: { baseUrl: string; apiKeyEnv: string };
 } & (
     | {
         credentialKind: CredentialKind;
@@ -224,6 +230,29 @@ export const PLATFORMS = [
     defaultApiStyle: "openai-compatible",
     credentialKind: null,
     emulatorPath: null,
+  },
+  {
+    // OpenRouter resells other vendors' models through one API; Crossbench calls it for its auto
+    // router, the neutral reference the clouds' own routers are measured against. Its kind is
+    // "vendor_api" because that is what it is to every reader of the kind: a hosted API paid per
+    // token, with no infrastructure, regions or egress of its own (not "cloud", which Routing
+    // counts as a cloud, and not a server you run). A kind of its own ("aggregator") would need a
+    // PostgreSQL enum migration and a branch in every reader, for no difference in behaviour.
+    // The curated seed lists no offerings here (OpenRouter's per-model prices are not in it), so
+    // a trial of its router costs null, not 0, unless the catalogue gains an offering on it.
+    id: "openrouter",
+    name: "OpenRouter",
+    kind: "vendor_api",
+    owner: "OpenRouter",
+    homepageUrl: "https://openrouter.ai/",
+    sourceUrl: "https://openrouter.ai/models",
+    apiStyles: ["openai-compatible"],
+    defaultApiStyle: "openai-compatible",
+    credentialKind: "openai-compatible",
+    emulatorPath: "openrouter",
+    // The base URL and key variable of OpenRouter's own sample code for its auto router, on
+    // https://openrouter.ai/openrouter/auto/api.
+    publicEndpoint: { baseUrl: "https://openrouter.ai/api/v1", apiKeyEnv: "OPENROUTER_API_KEY" },
   },
   {
     id: "self-hosted",

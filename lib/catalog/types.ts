@@ -32,7 +32,10 @@ export type Capability = (typeof CAPABILITIES)[number];
 export const LIFECYCLES = ["ga", "preview", "deprecated", "retired"] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];
 
-/** What sort of platform it is: a cloud, a model vendor's own API, or a server you run. */
+/**
+ * What sort of platform it is: a cloud, a hosted model API paid per token (`vendor_api`: a model
+ * vendor's own, or a reseller's such as OpenRouter), or a server you run.
+ */
 export type PlatformKind = "cloud" | "vendor_api" | "self_hosted";
 
 export type PlatformFact = {

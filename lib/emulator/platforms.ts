@@ -3,6 +3,7 @@ import {
   type CredentialKind,
   type EmulatedPlatformId,
 } from "../catalog/platforms";
+import { NATIVE_ROUTERS } from "../catalog/native-routers";
 import { SEED_OFFERINGS } from "../catalog/seed";
 import { anthropicFormat } from "./formats/anthropic";
 import { bedrockFormat } from "./formats/bedrock";
@@ -19,24 +20,20 @@ export type EmulatedApi =
   | "vertex-gemini"
   | "openai-compatible";
 
-/**
- * OpenRouter is not a platform of the catalogue (Crossbench does not buy models there) but its
- * auto router is the neutral reference the clouds' routers are measured against, so the emulator
- * serves it too.
- */
-export const OPENROUTER_HOST_ID = "openrouter";
-
 /** One simulated platform: its catalogue id, path prefix and API. */
 export type EmulatedPlatform = {
-  /** The catalogue platform id (or OpenRouter's, see {@link OPENROUTER_HOST_ID}). */
-  id: EmulatedPlatformId | typeof OPENROUTER_HOST_ID;
+  /** The catalogue platform id. */
+  id: EmulatedPlatformId;
   /** The path prefix, without slashes. */
   prefix: string;
   api: EmulatedApi;
   /** What an official client takes as its base URL, relative to the emulator's root. */
   basePath: string;
   format: WireFormat;
-  /** Native model ids the catalogue lists for the platform; any other id also works. */
+  /**
+   * Native model ids the catalogue lists for the platform and the model ids of the native routers
+   * it serves (`openrouter/auto`); any other id also works.
+   */
   models: string[];
 };
 
@@ -61,21 +58,19 @@ const WIRES: Readonly<Record<CredentialKind, Wire | null>> = {
 };
 
 function modelsOf(platformId: string): string[] {
-  return [
-    ...new Set(
-      SEED_OFFERINGS.filter((offering) => offering.platformId === platformId).map(
-        (offering) => offering.nativeId,
-      ),
-    ),
-  ];
+  const offered = SEED_OFFERINGS.filter((offering) => offering.platformId === platformId).map(
+    (offering) => offering.nativeId,
+  );
+  // A router called by a fixed model id; Bedrock's are ARN templates, one per region and account.
+  const routers = NATIVE_ROUTERS.filter(
+    (router) => router.platformId === platformId && !router.invocationId.includes("{"),
+  ).map((router) => router.invocationId);
+  return [...new Set([...offered, ...routers])];
 }
 
-/**
- * Every simulated platform (the registry's emulated ones, then OpenRouter), in the order `GET /`
- * lists them.
- */
-export const EMULATED_PLATFORMS: EmulatedPlatform[] = [
-  ...EMULATED_PLATFORM_ENTRIES.flatMap((platform): EmulatedPlatform[] => {
+/** Every simulated platform, in registry order, as `GET /` lists them. */
+export const EMULATED_PLATFORMS: EmulatedPlatform[] = EMULATED_PLATFORM_ENTRIES.flatMap(
+  (platform): EmulatedPlatform[] => {
     const wire = WIRES[platform.credentialKind];
     if (!wire) return [];
     return [
@@ -88,16 +83,8 @@ export const EMULATED_PLATFORMS: EmulatedPlatform[] = [
         models: modelsOf(platform.id),
       },
     ];
-  }),
-  {
-    id: OPENROUTER_HOST_ID,
-    prefix: OPENROUTER_HOST_ID,
-    api: "openai-compatible",
-    basePath: `/${OPENROUTER_HOST_ID}/v1`,
-    format: openAiFormat,
-    models: ["openrouter/auto"],
   },
-];
+);
 
 const BY_PREFIX = new Map(EMULATED_PLATFORMS.map((platform) => [platform.prefix, platform]));
 

@@ -86,6 +86,17 @@ type PlatformTraits = {
   firstPartyVendors: string[];
 };
 
+/** The character of a platform without traits of its own. */
+const DEFAULT_TRAITS: PlatformTraits = {
+  ttft: 1.2,
+  speed: 0.9,
+  resaleQualityDelta: -0.02,
+  rateLimited: 0.015,
+  serverError: 0.005,
+  timeout: 0.002,
+  firstPartyVendors: [],
+};
+
 // Keyed by every simulated platform, so one the emulator gains cannot fall back to the default.
 const PLATFORM_TRAITS: Readonly<Partial<Record<string, PlatformTraits>>> = {
   openai: {
@@ -178,6 +189,9 @@ const PLATFORM_TRAITS: Readonly<Partial<Record<string, PlatformTraits>>> = {
     timeout: 0.002,
     firstPartyVendors: ["databricks"],
   },
+  // A reseller's gateway in front of the vendors: the default character, which it had when the
+  // emulator served it before it was a catalogue platform.
+  openrouter: DEFAULT_TRAITS,
   "self-hosted": {
     // One tenant, no queue, but modest GPUs and quantised weights.
     ttft: 0.7,
@@ -189,16 +203,6 @@ const PLATFORM_TRAITS: Readonly<Partial<Record<string, PlatformTraits>>> = {
     firstPartyVendors: [],
   },
 } satisfies Record<EmulatedPlatformId, PlatformTraits>;
-
-const DEFAULT_TRAITS: PlatformTraits = {
-  ttft: 1.2,
-  speed: 0.9,
-  resaleQualityDelta: -0.02,
-  rateLimited: 0.015,
-  serverError: 0.005,
-  timeout: 0.002,
-  firstPartyVendors: [],
-};
 
 // Native id → catalogue model id, per platform and across platforms (a client may send another
 // platform's spelling, e.g. a Bedrock id to an OpenAI-compatible gateway).

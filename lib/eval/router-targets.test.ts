@@ -4,6 +4,7 @@ import {
   describeServed,
   parseRouterTargetSpec,
   priceRouterPool,
+  resolveRouterChoice,
   routerNativeId,
   routerTargetLabel,
   ROUTER_TARGET_SPECS,
@@ -25,6 +26,7 @@ describe("parseRouterTargetSpec", () => {
     ["router:gcp-vertex/balanced", "gcp-vertex/model-optimizer", "balanced"],
     ["router:gcp-vertex/quality", "gcp-vertex/model-optimizer", "quality"],
     [" router:gcp-vertex/cost ", "gcp-vertex/model-optimizer", "cost"],
+    ["router:openrouter/auto", "openrouter/auto", "auto"],
   ])("reads %s", (spec, routerId, mode) => {
     expect(parseRouterTargetSpec(spec)).toEqual({ ok: true, choice: { routerId, mode } });
   });
@@ -34,6 +36,8 @@ describe("parseRouterTargetSpec", () => {
     "router:aws-bedrock/mistral",
     "router:gcp-vertex",
     "router:Azure-Foundry/balanced",
+    "router:openrouter/auto-code",
+    "router:openrouter",
   ])("refuses %s and lists every valid target", (spec) => {
     const parsed = parseRouterTargetSpec(spec);
     expect(parsed.ok).toBe(false);
@@ -41,11 +45,13 @@ describe("parseRouterTargetSpec", () => {
     for (const valid of ROUTER_TARGET_SPECS) expect(parsed.message).toContain(valid.spec);
   });
 
-  it("says why OpenRouter's auto router cannot be a target yet", () => {
-    const parsed = parseRouterTargetSpec("router:openrouter/auto");
-    expect(parsed).toMatchObject({ ok: false });
-    if (!parsed.ok) expect(parsed.message).toContain("OpenRouter is not a catalogue platform");
-    expect(ROUTER_TARGET_SPECS.some((choice) => choice.spec.includes("openrouter"))).toBe(false);
+  it("calls OpenRouter's auto router over its OpenAI-compatible API", () => {
+    expect(ROUTER_TARGET_SPECS.map((choice) => choice.spec)).toContain("router:openrouter/auto");
+    expect(resolveRouterChoice({ routerId: "openrouter/auto", mode: "auto" })).toMatchObject({
+      router: { platformId: "openrouter" },
+      apiStyle: "openai-compatible",
+    });
+    expect(resolveRouterChoice({ routerId: "openrouter/auto", mode: "balanced" })).toBeNull();
   });
 });
 
@@ -69,12 +75,20 @@ describe("router calls", () => {
     );
   });
 
+  it("calls OpenRouter's auto router by its model id", () => {
+    const where = { region: "us-east-1", account: "000000000000" };
+    expect(routerNativeId(router("openrouter/auto"), "auto", where)).toBe("openrouter/auto");
+  });
+
   it("labels routers by family or mode", () => {
     expect(routerTargetLabel(router("aws-bedrock/meta.llama"), "default")).toBe(
       "Bedrock prompt router (meta.llama)",
     );
     expect(routerTargetLabel(router("gcp-vertex/model-optimizer"), "cost")).toBe(
       "Vertex model optimizer (Prioritize cost)",
+    );
+    expect(routerTargetLabel(router("openrouter/auto"), "auto")).toBe(
+      "OpenRouter auto router (auto)",
     );
   });
 });
@@ -124,6 +138,53 @@ describe("describeServed", () => {
       servedOfferingId: null,
       costUsd: null,
     });
+  });
+
+  it("leaves an OpenRouter trial's cost unknown, not 0, when OpenRouter has no offering", () => {
+    const auto = router("openrouter/auto");
+    // A pool model offered elsewhere only, as in the seed: nothing prices OpenRouter's trials.
+    const unpriced = priceRouterPool(auto, [
+      {
+        id: "gpt-5-mini-on-openai",
+        platformId: "openai",
+        modelId: "openai/gpt-5-mini",
+        inputPrice: 0.25,
+        outputPrice: 2,
+      },
+    ]);
+    expect(unpriced).toEqual({});
+    const served = describeServed(
+      { routerId: auto.id, mode: "auto", pool: unpriced },
+      "openrouter",
+      "openai/gpt-5-mini",
+      usage,
+    );
+    expect(served).toEqual({
+      servedModelRaw: "openai/gpt-5-mini",
+      servedModelId: "openai/gpt-5-mini",
+      servedUnmapped: false,
+      routerMode: "auto",
+      servedOfferingId: null,
+      costUsd: null,
+    });
+    // With an offering on OpenRouter, the served model's price counts.
+    const priced = priceRouterPool(auto, [
+      {
+        id: "gpt-5-mini-on-openrouter",
+        platformId: "openrouter",
+        modelId: "openai/gpt-5-mini",
+        inputPrice: 0.25,
+        outputPrice: 2,
+      },
+    ]);
+    const paid = describeServed(
+      { routerId: auto.id, mode: "auto", pool: priced },
+      "openrouter",
+      "openai/gpt-5-mini",
+      usage,
+    );
+    expect(paid.servedOfferingId).toBe("gpt-5-mini-on-openrouter");
+    expect(paid.costUsd).toBeCloseTo((1000 * 0.25 + 500 * 2) / 1e6, 12);
   });
 
   it("keeps an unknown served id verbatim and flags it", () => {

@@ -23,6 +23,10 @@ const ROUTER_API_STYLES: Partial<Record<NativeRouterPlatformId, ApiStyle>> = {
   "aws-bedrock": "bedrock-converse",
   "azure-foundry": "azure-openai",
   "gcp-vertex": "vertex-generate",
+  // OpenAI-compatible Chat Completions at https://openrouter.ai/api/v1; the response's `model`
+  // names the model the auto router chose (https://openrouter.ai/openrouter/auto, "read the model
+  // attribute of the response"; https://openrouter.ai/docs/model-routing).
+  openrouter: "openai-compatible",
 };
 
 const SHORT_NAMES: Record<NativeRouterPlatformId, string> = {
@@ -30,16 +34,6 @@ const SHORT_NAMES: Record<NativeRouterPlatformId, string> = {
   "azure-foundry": "Foundry model router",
   "gcp-vertex": "Vertex model optimizer",
   openrouter: "OpenRouter auto router",
-};
-
-/**
- * Why a known router cannot be a run target yet. OpenRouter is not a catalogue platform: it has
- * no connection (credentials, emulator URL), no offerings to price its served models, and no
- * platform rate limits, so a run cannot call or cost it.
- */
-const UNSUPPORTED: Partial<Record<NativeRouterPlatformId, string>> = {
-  openrouter:
-    "OpenRouter is not a catalogue platform yet (no connection, prices or rate limits), so runs cannot target its auto router",
 };
 
 /** The target spec of a router and mode: `router:<router id>` for a single-mode router. */
@@ -61,7 +55,8 @@ export const ROUTER_TARGET_SPECS: readonly (RouterTargetChoice & { spec: string 
   );
 
 /**
- * Parses a router target spec (`router:aws-bedrock/anthropic.claude`, `router:azure-foundry/cost`).
+ * Parses a router target spec (`router:aws-bedrock/anthropic.claude`, `router:azure-foundry/cost`,
+ * `router:openrouter/auto`).
  *
  * @returns the router and mode, or a message that names every valid spec.
  */
@@ -72,13 +67,9 @@ export function parseRouterTargetSpec(
   const found = ROUTER_TARGET_SPECS.find((candidate) => candidate.spec === trimmed);
   if (found) return { ok: true, choice: { routerId: found.routerId, mode: found.mode } };
   const valid = ROUTER_TARGET_SPECS.map((candidate) => candidate.spec).join(", ");
-  const platform = /^router:([^/]+)\//.exec(trimmed)?.[1];
-  const why = NATIVE_ROUTERS.find((router) => router.platformId === platform)
-    ? UNSUPPORTED[platform as NativeRouterPlatformId]
-    : undefined;
   return {
     ok: false,
-    message: `${why ? `${why}. ` : ""}"${trimmed}" is not a router target; valid router targets: ${valid}`,
+    message: `"${trimmed}" is not a router target; valid router targets: ${valid}`,
   };
 }
 
@@ -106,6 +97,7 @@ export function routerTargetLabel(router: NativeRouter, modeId: string): string 
  * region and account. Foundry: the routing mode is a deployment setting, so each mode is its own
  * deployment, `model-router` (Balanced, the default) or `model-router-<mode>`; the emulator
  * reads the mode from that name. Vertex: the optimizer's model name (the mode travels per request).
+ * OpenRouter: the model id `openrouter/auto`.
  */
 export function routerNativeId(
   router: NativeRouter,

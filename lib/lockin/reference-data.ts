@@ -73,6 +73,10 @@ export const EGRESS_PRICES: Readonly<Partial<Record<string, EgressPrice | null>>
   cohere: null,
   deepseek: null,
   xai: null,
+  // No egress price recorded: OpenRouter's pricing FAQ (https://openrouter.ai/docs/faq) speaks of
+  // per-token prices and prepaid credits only. Null, so data gravity treats it as it treats the
+  // vendors' own APIs (its kind); with no offerings in the seed it is not scored at all.
+  openrouter: null,
   "self-hosted": null,
 } satisfies Record<PlatformId, EgressPrice | null>;
 

@@ -123,7 +123,7 @@ export function reportToMarkdown(
   if (!data.routing && data.routingReason) parts.push(`Routing: ${text(data.routingReason)}`);
   const audits = describeRouterAudits(data.routerAudit, data.isSimulated);
   if (audits.length > 0) {
-    parts.push("### The clouds' own routers, measured");
+    parts.push("### Model routers, measured");
     for (const audit of audits) {
       parts.push(`#### ${text(audit.title)}`);
       parts.push(`**${text(audit.headline)}**`);

@@ -22,6 +22,11 @@ export function isSelfHostedPlatform(platformId: string): boolean {
   return getPlatform(platformId)?.kind === "self_hosted";
 }
 
+/** The one base URL of a platform with a public OpenAI-compatible endpoint; null for the others. */
+export function getPublicBaseUrl(platformId: string): string | null {
+  return getPlatform(platformId)?.publicEndpoint?.baseUrl ?? null;
+}
+
 /** Field names of each kind that are secret (sealed at rest, never returned). */
 export const SECRET_FIELDS: Record<CredentialKind, readonly string[]> = {
   openai: ["apiKey"],

@@ -186,14 +186,14 @@ export default async function RoutingPage({
         <section aria-labelledby="routing-router-audit" className="flex flex-col gap-3">
           <div className="flex flex-col gap-1">
             <h2 id="routing-router-audit" className="text-lg font-semibold">
-              The clouds&apos; own routers, measured
+              Model routers, measured
             </h2>
             <p className="max-w-prose text-sm text-muted-foreground">
-              What each cloud router in this run did, call by call: which models served it, by
-              provider group (the cloud owner&apos;s own models and the vendors it has invested in
-              count to its group), against what its own pool would do choosing on measured quality
-              and cost alone, and against Crossbench&apos;s quality-threshold policy on the same
-              cases. Nothing here is assumed: every figure comes from recorded trials.
+              What each model router in this run did, call by call: which models served it, by
+              provider group (the platform owner&apos;s own models and the vendors it has invested
+              in count to its group), against what its own pool would do choosing on measured
+              quality and cost alone, and against Crossbench&apos;s quality-threshold policy on the
+              same cases. Nothing here is assumed: every figure comes from recorded trials.
             </p>
             {source}
           </div>

@@ -10,7 +10,7 @@ export const routerKey = (router: Pick<LaunchRouter, "routerId" | "mode">) =>
   `${router.routerId}#${router.mode}`;
 
 /**
- * The clouds' own model routers as targets: each picks a model per request from its documented
+ * Model routers as targets (each cloud's own, and OpenRouter's auto router as a neutral reference): each picks a model per request from its documented
  * pool, and the run records which model served every trial. Closed until asked for.
  */
 export function RouterTargets({
@@ -27,10 +27,10 @@ export function RouterTargets({
   return (
     <details className="rounded-xl border" open={selected.length > 0}>
       <summary className="cursor-pointer px-4 py-3 text-sm font-medium">
-        Add a cloud&apos;s own model router ({routers.length})
+        Add a model router: a cloud&apos;s own, or OpenRouter&apos;s ({routers.length})
       </summary>
       <fieldset className="flex flex-col gap-3 border-t p-4">
-        <legend className="sr-only">Cloud model routers</legend>
+        <legend className="sr-only">Model routers</legend>
         <p className="text-sm text-muted-foreground">
           Each router picks a model per request from its documented pool; the run records which
           model served every trial, so you can see whom it sends your traffic to.

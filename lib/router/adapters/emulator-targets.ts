@@ -13,9 +13,6 @@ import type { PlatformCredentials } from "./types";
  * real endpoint with no other change: leave it out of these maps (the same adapters, no override).
  */
 
-/** OpenRouter's id: not a catalogue platform, but a router target the emulator serves. */
-export const OPENROUTER_PLATFORM_ID = "openrouter";
-
 /** The OpenAI-compatible platforms the emulator serves under `/{platformId}/v1`. */
 export const EMULATED_OPENAI_COMPATIBLE_PLATFORMS: readonly PlatformId[] =
   EMULATED_PLATFORM_ENTRIES.filter(
@@ -80,9 +77,6 @@ export function getEmulatorTargets(emulatorUrl: string): EmulatorTargets {
     baseUrls[platform.id] = `${root}/${platform.emulatorPath}${target.baseUrlSuffix}`;
     credentials[platform.id] = target.credentials();
   }
-  // OpenRouter's auto router: the neutral reference, served by the emulator beside the clouds.
-  baseUrls[OPENROUTER_PLATFORM_ID] = `${root}/${OPENROUTER_PLATFORM_ID}/v1`;
-  credentials[OPENROUTER_PLATFORM_ID] = fakeKey();
   return { baseUrls, credentials };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Target } from "@/lib/router/types";
 import {
   createAppAdapters,
+  describeEnvironmentVariables,
   fromEnvironment,
   markSimulated,
   needsEmulator,
@@ -91,7 +92,41 @@ describe("resolveConnections", () => {
     ).toEqual({ credentials: { apiKey: "k" }, baseUrl: "https://res.openai.azure.com/openai" });
   });
 
+  it("reads OPENROUTER_API_KEY for OpenRouter, at its one public base URL", () => {
+    const env = { OPENROUTER_API_KEY: " sk-or-v1-key " };
+    expect(fromEnvironment("openrouter", env)).toEqual({
+      credentials: { apiKey: "sk-or-v1-key" },
+      baseUrl: "https://openrouter.ai/api/v1",
+    });
+    const connections = resolveConnections({}, env, EMULATOR);
+    expect(connections.openrouter).toMatchObject({ simulated: false, source: "env" });
+    // The key is OpenRouter's alone: the other OpenAI-compatible platforms still need stored ones.
+    expect(fromEnvironment("mistral", env)).toBeNull();
+    expect(fromEnvironment("self-hosted", env)).toBeNull();
+    expect(connections.mistral?.simulated).toBe(true);
+  });
+
+  it("sends OpenRouter to the emulator's OpenRouter prefix when nothing is configured", () => {
+    expect(resolveConnections({}, {}, EMULATOR).openrouter).toEqual({
+      simulated: true,
+      source: "emulator",
+      credentials: { apiKey: "emulator-key" },
+      baseUrl: `${EMULATOR}/openrouter/v1`,
+    });
+  });
+
+  it("names the variables each platform reads, as Settings shows them", () => {
+    expect(describeEnvironmentVariables("openrouter")).toBe("OPENROUTER_API_KEY");
+    expect(describeEnvironmentVariables("openai")).toBe("OPENAI_API_KEY (OPENAI_BASE_URL)");
+    expect(describeEnvironmentVariables("mistral")).toBeNull();
+    expect(describeEnvironmentVariables("google-ai")).toBeNull();
+    expect(describeEnvironmentVariables("cohere")).toBeNull();
+    // What Settings names for OpenRouter is exactly what configures it.
+    expect(fromEnvironment("openrouter", { OPENROUTER_API_KEY: "k" })).not.toBeNull();
+  });
+
   it.each([
+    ["openrouter", { OPENROUTER_API_KEY: "  " }],
     ["aws-bedrock", { AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "s" }],
     ["aws-bedrock", { AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "AKID" }],
     ["azure-foundry", { AZURE_API_KEY: "k" }],

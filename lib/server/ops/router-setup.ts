@@ -1,5 +1,6 @@
 import {
   getCredentialKind,
+  getPlatform,
   PLATFORMS,
   type CredentialKind,
   type PlatformId,
@@ -140,7 +141,9 @@ export function fromStored(
  * `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (`AWS_SESSION_TOKEN`) or `AWS_BEARER_TOKEN_BEDROCK`,
  * `AZURE_API_KEY` with `AZURE_RESOURCE_NAME` or `AZURE_OPENAI_ENDPOINT` (`AZURE_API_VERSION`),
  * `GOOGLE_VERTEX_API_KEY` or `GOOGLE_VERTEX_PROJECT` + `GOOGLE_VERTEX_LOCATION` (the service
- * account then comes from `GOOGLE_APPLICATION_CREDENTIALS` through Google's own auth library).
+ * account then comes from `GOOGLE_APPLICATION_CREDENTIALS` through Google's own auth library),
+ * and for an OpenAI-compatible platform with one public endpoint its key variable
+ * (`OPENROUTER_API_KEY`, with the base URL fixed at https://openrouter.ai/api/v1).
  * The variables follow the platform's credential kind. Null for a platform when its variables are
  * missing or incomplete, and for kinds with no such variables.
  */
@@ -194,6 +197,35 @@ export function fromEnvironment(
       const location = present(env.GOOGLE_VERTEX_LOCATION);
       return project && location ? { credentials: { project, location } } : null;
     }
+    case "openai-compatible": {
+      // Gateways and servers have a base URL per account or per server: stored credentials only.
+      const endpoint = getPlatform(platformId)?.publicEndpoint;
+      const apiKey = endpoint ? present(env[endpoint.apiKeyEnv]) : undefined;
+      return endpoint && apiKey ? { credentials: { apiKey }, baseUrl: endpoint.baseUrl } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The environment variables {@link fromEnvironment} reads for a platform, as Settings names them
+ * (optional ones in parentheses); null when the platform cannot be configured from the environment.
+ */
+export function describeEnvironmentVariables(platformId: string): string | null {
+  switch (getCredentialKind(platformId)) {
+    case "openai":
+      return "OPENAI_API_KEY (OPENAI_BASE_URL)";
+    case "anthropic":
+      return "ANTHROPIC_API_KEY (ANTHROPIC_BASE_URL)";
+    case "bedrock":
+      return "AWS_REGION with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (AWS_SESSION_TOKEN), or with AWS_BEARER_TOKEN_BEDROCK";
+    case "azure":
+      return "AZURE_API_KEY with AZURE_RESOURCE_NAME or AZURE_OPENAI_ENDPOINT (AZURE_API_VERSION)";
+    case "vertex":
+      return "GOOGLE_VERTEX_API_KEY, or GOOGLE_VERTEX_PROJECT with GOOGLE_VERTEX_LOCATION";
+    case "openai-compatible":
+      return getPlatform(platformId)?.publicEndpoint?.apiKeyEnv ?? null;
     default:
       return null;
   }

@@ -361,12 +361,12 @@ export default async function RunPage({
           className="flex flex-col gap-3"
         >
           <h2 id="run-router-audit" className="text-lg font-semibold">
-            The clouds&apos; routers, measured
+            Model routers, measured
           </h2>
           <p className="max-w-prose text-sm text-muted-foreground">
-            Which models each cloud router chose, by provider group, against its own pool choosing
-            on measured quality and cost alone, and against Crossbench&apos;s quality-threshold
-            policy on the same cases.{" "}
+            Which models each router chose, by provider group, against its own pool choosing on
+            measured quality and cost alone, and against Crossbench&apos;s quality-threshold policy
+            on the same cases.{" "}
             <Link
               href={`/routing?run=${encodeURIComponent(run.id)}`}
               className="underline underline-offset-2"

@@ -9,6 +9,7 @@ import {
 import { PLATFORM_CREDENTIAL_KIND } from "@/lib/schemas/credentials";
 import { listCredentials } from "@/lib/server/domain/access/credentials";
 import { getDb } from "@/lib/server/ops/db";
+import { describeEnvironmentVariables } from "@/lib/server/ops/router-setup";
 import { requirePageCaller } from "@/lib/server/http/session";
 
 export const metadata: Metadata = { title: "Provider credentials" };
@@ -27,6 +28,7 @@ export default async function ProviderCredentialsPage() {
       id: platform.id,
       name: platform.name,
       kind: PLATFORM_CREDENTIAL_KIND[platform.id] ?? null,
+      environment: describeEnvironmentVariables(platform.id),
       credential: credential
         ? {
             kind: credential.kind,

@@ -67,6 +67,13 @@ describe("getLockinView", () => {
     expect(ties.some((e) => e.source?.includes("aboutamazon.com"))).toBe(true);
     // Cohere's API sells none of the example models: no score, not a zero.
     expect(view.platforms.find((p) => p.platformId === "cohere")?.score).toBeNull();
+    // OpenRouter has no offerings in the seed at all: listed, unscored, and it says why.
+    const openrouter = view.platforms.find((p) => p.platformId === "openrouter");
+    expect(openrouter?.score).toBeNull();
+    expect(openrouter?.factors.every((f) => f.value === null)).toBe(true);
+    expect(openrouter?.factors[0]?.evidence[0]?.text).toBe(
+      "OpenRouter offers none of the profile's models: not scored",
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/prisma/generated/client";
 import { getNativeRouter } from "@/lib/catalog/native-routers";
+import { getPlatform } from "@/lib/catalog/platforms";
 import { mapServedModel, routerPoolModelIds } from "@/lib/catalog/served-models";
 import {
   auditRouters,
@@ -338,7 +339,12 @@ async function loadRouterAudit(
     if (vendor) callsByVendor[vendor] = (callsByVendor[vendor] ?? 0) + count;
   }
   const routers: AuditRouterInput[] = routerTargets.flatMap(({ target, router, mode }, i) => {
-    const platform = platformOf.get(router.platformId);
+    // The catalogue's row, else the registry's facts (a platform added since the database was
+    // seeded has no row until the next start).
+    const known = getPlatform(router.platformId);
+    const platform =
+      platformOf.get(router.platformId) ??
+      (known ? { id: known.id, name: known.name, owner: known.owner } : undefined);
     if (!platform) return [];
     return [
       {

@@ -91,7 +91,9 @@ export default async function PlatformPage({ params }: Props) {
           </ul>
         ) : (
           <p className="text-sm text-muted-foreground">
-            Every model here is also sold on another platform.
+            {detail.offerings
+              ? "Every model here is also sold on another platform."
+              : "The catalogue lists no live offerings on this platform, so it has no models of its own to show."}
           </p>
         )}
       </section>
@@ -100,14 +102,18 @@ export default async function PlatformPage({ params }: Props) {
         <h2 id="styles-heading" className="text-lg font-semibold">
           API styles
         </h2>
-        <ul className="flex flex-wrap gap-2 text-sm">
-          {detail.apiStyles.map((style) => (
-            <li key={style.style} className="rounded-md border px-2 py-1">
-              {style.style}{" "}
-              <span className="text-muted-foreground">({style.offerings} offerings)</span>
-            </li>
-          ))}
-        </ul>
+        {detail.apiStyles.length ? (
+          <ul className="flex flex-wrap gap-2 text-sm">
+            {detail.apiStyles.map((style) => (
+              <li key={style.style} className="rounded-md border px-2 py-1">
+                {style.style}{" "}
+                <span className="text-muted-foreground">({style.offerings} offerings)</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted-foreground">None recorded: no live offerings.</p>
+        )}
       </section>
 
       <section aria-labelledby="regions-heading" className="flex flex-col gap-2">

@@ -73,6 +73,22 @@ test("a run reads case by case, side by side, down to the cases where the target
     ).toBeVisible();
   }
 
+  // The grid reads cell by cell from the keyboard: one Tab stop, then the arrow keys.
+  const caseHeader = rows.first().getByRole("rowheader");
+  await caseHeader.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(firstCells.first()).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(firstCells.last()).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(caseHeader).toBeFocused();
+  if (cases > 1) {
+    await page.keyboard.press("ArrowDown");
+    await expect(rows.nth(1).getByRole("rowheader")).toBeFocused();
+    await page.keyboard.press("ArrowUp");
+    await expect(caseHeader).toBeFocused();
+  }
+
   // Only the cases where the targets disagree, by keyboard.
   const filters = page.getByRole("form", { name: "Filter the per-case results" });
   const onlyDisagree = filters.getByLabel("Only cases where the targets disagree");

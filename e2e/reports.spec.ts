@@ -149,6 +149,11 @@ test("the report exports as Markdown, JSON, CSV and PDF", async ({ page }) => {
     expect(first).toMatch(/Key numbers/);
     expect(first).toMatch(/95% CI/);
     expect(first).toMatch(/per month/);
+    // The whole brief fits on page one: its last line (provenance) is there too, and nothing of
+    // it runs over onto page two.
+    expect(first).toMatch(/Provenance:/);
+    const second = text.pages[1]?.text ?? "";
+    expect(second).not.toMatch(/Provenance:|Key numbers|Monthly cost/);
     // The per-target results are printed, and every chart's table is printed open: no toggles.
     expect(text.text).toContain("Results per target");
     expect(text.text).not.toContain("Table view");

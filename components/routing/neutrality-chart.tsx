@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, LabelList, Tooltip, XAxis, YAxis } from "recharts";
 
 import {
   axisTick,
@@ -14,9 +14,11 @@ import {
 } from "@/components/charts/chart-parts";
 import { HeadCells } from "@/components/ui/table-frame";
 import type { PreparedNeutrality } from "@/lib/charts/routing";
-import { formatPercent, formatScore, formatUsd } from "@/lib/format";
+import { formatPercent, formatScore, formatUsd, formatWholePercent } from "@/lib/format";
 
 const MAX_LABEL = 44;
+/** A segment narrower than this share (percent) is left unlabelled: its number would not fit. */
+const LABEL_MIN_PERCENT = 12;
 const shorten = (label: string) =>
   label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
 
@@ -69,7 +71,19 @@ export function NeutralityChart({ chart }: { chart: PreparedNeutrality }) {
               stackId="share"
               fill={group.color}
               isAnimationActive={false}
-            />
+            >
+              {/* The share inside its segment where it fits (12% of the width or more). */}
+              <LabelList
+                dataKey={group.name}
+                position="center"
+                fontSize={11}
+                fontWeight={600}
+                fill="white"
+                formatter={(value) =>
+                  Number(value) >= LABEL_MIN_PERCENT ? formatWholePercent(Number(value) / 100) : ""
+                }
+              />
+            </Bar>
           ))}
         </BarChart>
       </ChartBox>

@@ -5,6 +5,7 @@ import { ExpandableText } from "@/components/runs/suite-cases";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { TableFrame } from "@/components/ui/table-frame";
+import { GridKeys } from "@/components/runs/grid-keys";
 import { formatMs, formatScore, formatScoreWithUnit } from "@/lib/format";
 import type { RunResultView } from "@/lib/schemas/runs";
 import {
@@ -153,58 +154,74 @@ function Cell({ cell }: { cell: CaseMatrixCell | null }) {
   );
 }
 
+/** A focused grid cell's ring, inside the cell so the table's scroll box does not clip it. */
+const GRID_CELL_FOCUS =
+  "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset";
+
 /**
  * The case × target grid: a row per case (what was asked, and whether the targets disagree), a
  * column per target, each cell the target's output, verdict, score and latency over its repeats.
  */
 export function CaseMatrixTable({ matrix }: { matrix: CaseMatrixPage }) {
   return (
-    <TableFrame
-      caption="Cases × targets: one row per case, one column per target"
-      head={[
-        { label: "Case", className: "min-w-56" },
-        ...matrix.targets.map((target) => ({
-          label: (
-            <span className="flex flex-col gap-1">
-              {target.label}
-              {target.isSimulated ? <SimulatedBadge className="w-fit" /> : null}
-            </span>
-          ),
-          className: "min-w-64 align-top",
-        })),
-      ]}
-    >
-      {matrix.rows.map((row) => (
-        <tr key={row.caseId} className="border-t align-top">
-          <th scope="row" className="max-w-xs px-3 py-2 text-left text-xs font-normal">
-            <code className="font-medium">{row.caseId}</code>
-            <span className="block text-muted-foreground">{row.category}</span>
-            {row.isDisagreement ? (
-              <Badge variant="outline" className={cn("my-1", DANGER_BADGE_CLASS)}>
-                Targets disagree
-              </Badge>
-            ) : null}
-            {row.scoreSpread !== null ? (
-              <span className="block text-muted-foreground tabular-nums">
-                score spread {formatScore(row.scoreSpread)} points
+    <GridKeys label="Cases × targets grid">
+      <TableFrame
+        caption="Cases × targets: one row per case, one column per target"
+        head={[
+          { label: "Case", className: "min-w-56" },
+          ...matrix.targets.map((target) => ({
+            label: (
+              <span className="flex flex-col gap-1">
+                {target.label}
+                {target.isSimulated ? <SimulatedBadge className="w-fit" /> : null}
               </span>
-            ) : null}
-            <div className="mt-1">
-              <ExpandableText text={row.prompt} label="Show prompt" />
-            </div>
-            {row.reference ? (
-              <div className="mt-1 text-muted-foreground">
-                Reference: <ExpandableText text={row.reference} label="Show reference" />
+            ),
+            className: "min-w-64 align-top",
+          })),
+        ]}
+      >
+        {matrix.rows.map((row, rowIndex) => (
+          <tr key={row.caseId} className="border-t align-top">
+            <th
+              scope="row"
+              data-grid-cell
+              tabIndex={rowIndex === 0 ? 0 : -1}
+              className={cn("max-w-xs px-3 py-2 text-left text-xs font-normal", GRID_CELL_FOCUS)}
+            >
+              <code className="font-medium">{row.caseId}</code>
+              <span className="block text-muted-foreground">{row.category}</span>
+              {row.isDisagreement ? (
+                <Badge variant="outline" className={cn("my-1", DANGER_BADGE_CLASS)}>
+                  Targets disagree
+                </Badge>
+              ) : null}
+              {row.scoreSpread !== null ? (
+                <span className="block text-muted-foreground tabular-nums">
+                  score spread {formatScore(row.scoreSpread)} points
+                </span>
+              ) : null}
+              <div className="mt-1">
+                <ExpandableText text={row.prompt} label="Show prompt" />
               </div>
-            ) : null}
-          </th>
-          {row.cells.map((cell, index) => (
-            <td key={matrix.targets[index]?.id ?? index} className="max-w-sm px-3 py-2 text-xs">
-              <Cell cell={cell} />
-            </td>
-          ))}
-        </tr>
-      ))}
-    </TableFrame>
+              {row.reference ? (
+                <div className="mt-1 text-muted-foreground">
+                  Reference: <ExpandableText text={row.reference} label="Show reference" />
+                </div>
+              ) : null}
+            </th>
+            {row.cells.map((cell, index) => (
+              <td
+                key={matrix.targets[index]?.id ?? index}
+                data-grid-cell
+                tabIndex={-1}
+                className={cn("max-w-sm px-3 py-2 text-xs", GRID_CELL_FOCUS)}
+              >
+                <Cell cell={cell} />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </TableFrame>
+    </GridKeys>
   );
 }

@@ -28,6 +28,9 @@ type ChangeRole = ServerAction<ChangeRoleInput, unknown>;
  * The role of one user, changed as soon as another is picked. Picks made while a change is on its
  * way are coalesced into one more request (keyboards step through options one change at a time).
  * A refusal, such as demoting the last administrator, puts the old role back and says why.
+ * It keeps its own state rather than useActionForm's: it has no form or submit, and a change made
+ * while one is on its way is queued, where useActionForm ignores a submit while one is pending.
+ * Its network failure says the shared UNREACHABLE_SHORT_MESSAGE.
  */
 function RoleSelect({ user, changeRole }: { user: UserRow; changeRole: ChangeRole }) {
   const router = useRouter();

@@ -44,6 +44,8 @@ export type CostQualityInput = {
 
 export type CostQualityPoint = {
   id: string;
+  /** The point's number on the chart ("1", "2"…), keyed to its label below the chart. */
+  tag: string;
   label: string;
   cost: number;
   score: number;
@@ -88,6 +90,7 @@ export function prepareCostQuality(targets: readonly CostQualityInput[]): Prepar
     const high = clamp01(Math.max(score.high, value));
     points.push({
       id: target.id,
+      tag: String(points.length + 1),
       label: target.label,
       cost: target.costPer1kUsd,
       score: value,

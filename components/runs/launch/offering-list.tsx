@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useId, useMemo, useRef, useState } from "react";
 
 import { SimulatedBadge } from "@/components/runs/run-badges";
 import { Input } from "@/components/ui/input";
@@ -71,9 +72,14 @@ export function OfferingCheckbox({
   );
 }
 
+/** A model group's height before it is measured: a heading and two offerings. */
+const ESTIMATED_GROUP_PX = 120;
+
 /**
  * Every offering, for power users: closed by default (so the form stays a few dozen Tab stops
- * long), filtered as you type, grouped by model.
+ * long), filtered as you type, grouped by model. The groups are virtualised: only those in (and
+ * near) the scroll box are rendered, so a catalogue of thousands of offerings (a full LiteLLM
+ * import) opens as fast as the curated one.
  */
 export function OfferingList({
   offerings,
@@ -109,31 +115,72 @@ export function OfferingList({
             aria-describedby={describedBy}
           />
         </div>
-        <div className="relative max-h-[28rem] overflow-y-auto rounded-xl border">
-          {groups.length === 0 ? (
-            <p className="p-4 text-sm text-muted-foreground">No offering matches “{query}”.</p>
-          ) : (
-            groups.map(([modelName, list]) => (
-              <fieldset key={modelName} className="border-b px-4 py-3 last:border-b-0">
-                <legend className="sr-only">{modelName}</legend>
-                <p aria-hidden className="mb-2 text-sm font-semibold">
-                  {modelName}
-                </p>
-                <ul className="flex flex-col gap-2">
-                  {list.map((offering) => (
-                    <OfferingCheckbox
-                      key={offering.id}
-                      offering={offering}
-                      isChecked={selected.includes(offering.id)}
-                      onToggle={() => onToggle(offering.id)}
-                    />
-                  ))}
-                </ul>
-              </fieldset>
-            ))
-          )}
-        </div>
+        <VirtualGroups groups={groups} query={query} selected={selected} onToggle={onToggle} />
       </div>
     </details>
+  );
+}
+
+function VirtualGroups({
+  groups,
+  query,
+  selected,
+  onToggle,
+}: {
+  groups: [string, LaunchOffering[]][];
+  query: string;
+  selected: readonly string[];
+  onToggle: (offeringId: string) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // TanStack Virtual keeps its own state outside React's; the React Compiler is told to leave it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: groups.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_GROUP_PX,
+    overscan: 6,
+  });
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div ref={scrollRef} className="relative max-h-[28rem] overflow-y-auto rounded-xl border">
+      {groups.length === 0 ? (
+        <p className="p-4 text-sm text-muted-foreground">No offering matches “{query}”.</p>
+      ) : (
+        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          <div
+            className="absolute top-0 left-0 w-full"
+            style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}
+          >
+            {items.map((item) => {
+              const [modelName, list] = groups[item.index]!;
+              return (
+                <fieldset
+                  key={modelName}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="border-b px-4 py-3 last:border-b-0"
+                >
+                  <legend className="sr-only">{modelName}</legend>
+                  <p aria-hidden className="mb-2 text-sm font-semibold">
+                    {modelName}
+                  </p>
+                  <ul className="flex flex-col gap-2">
+                    {list.map((offering) => (
+                      <OfferingCheckbox
+                        key={offering.id}
+                        offering={offering}
+                        isChecked={selected.includes(offering.id)}
+                        onToggle={() => onToggle(offering.id)}
+                      />
+                    ))}
+                  </ul>
+                </fieldset>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </div>
   );
 }

@@ -323,7 +323,7 @@ test("Routing simulates policies on the run and saves a threshold router as a ta
   await expect(threshold.getByRole("cell").nth(5)).toHaveText(/^(\d+\.\d%|—)$/);
 
   const audit = page.getByRole("region", {
-    name: "Neutrality audit: share of calls by vendor group",
+    name: "Share of calls by vendor group, per routing policy",
   });
   await expect(audit.getByText("Simulated", { exact: true })).toBeVisible();
   await expect(

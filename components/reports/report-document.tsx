@@ -224,7 +224,7 @@ export function ReportDocument({
             </ChartFrame>
             <ChartFrame
               id="report-neutrality"
-              title="Neutrality audit: share of calls by vendor group"
+              title="Share of calls by vendor group, per routing policy"
               description="Where each routing policy sends its calls at its operating point, by model vendor."
               source={model.routing.source}
               isSimulated={model.isSimulated}

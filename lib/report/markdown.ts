@@ -41,7 +41,7 @@ const KEY_TABLES = [
   "parity",
   "lock-in scores",
   "routing policies",
-  "neutrality audit",
+  "policy calls by vendor group",
 ] as const;
 
 const SIMULATED_LINE =

@@ -322,7 +322,7 @@ describe("reportTables", () => {
       "lock-in factors",
       "routing policies",
       "routing frontier",
-      "neutrality audit",
+      "policy calls by vendor group",
     ]);
     const parity = tables.find((t) => t.name === "parity")!;
     expect(parity.rows[0]).toEqual([

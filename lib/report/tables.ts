@@ -263,7 +263,7 @@ export function reportTables(view: Pick<ReportView, "data">): ReportTable[] {
     );
     tables.push(
       table(
-        "neutrality audit",
+        "policy calls by vendor group",
         [
           ["policy", "text"],
           ["vendor group", "text"],

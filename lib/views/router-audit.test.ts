@@ -71,6 +71,16 @@ describe("describeRouterAudit", () => {
     );
   });
 
+  it("says on how many cases the cost was paired when fewer were priced than scored", () => {
+    const view = describeRouterAudit(
+      { ...base, versus: { ...base.versus!, cost: { ...base.versus!.cost!, n: 30 } } },
+      false,
+    );
+    expect(view.headline).toContain(
+      "cost 18% more per case ($0.0012 per case against $0.0010 per case, on the 30 cases both priced)",
+    );
+  });
+
   it("says a difference whose interval excludes zero without the open-interval clause", () => {
     const view = describeRouterAudit(
       {

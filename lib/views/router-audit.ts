@@ -52,13 +52,18 @@ const plural = (n: number, one: string, many = `${one}s`) =>
   `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** "cost 18% more", "cost 5% less", "cost the same": router against reference, per case. */
-function costClause(cost: NonNullable<RouterAudit["versus"]>["cost"]): string | null {
+function costClause(
+  cost: NonNullable<RouterAudit["versus"]>["cost"],
+  casesScored: number,
+): string | null {
   if (!cost || cost.referenceMean <= 0) return null;
   const change = cost.routerMean / cost.referenceMean - 1;
   const percent = formatWholePercent(Math.abs(change));
+  // Cost is paired over the cases both priced; say so when that is fewer than were scored.
+  const over = cost.n < casesScored ? `, on the ${plural(cost.n, "case")} both priced` : "";
   return percent === "0%"
-    ? "cost the same per case"
-    : `cost ${percent} ${change > 0 ? "more" : "less"} per case (${formatUsdPerCase(cost.routerMean)} against ${formatUsdPerCase(cost.referenceMean)})`;
+    ? `cost the same per case${over ? ` (${over.slice(2)})` : ""}`
+    : `cost ${percent} ${change > 0 ? "more" : "less"} per case (${formatUsdPerCase(cost.routerMean)} against ${formatUsdPerCase(cost.referenceMean)}${over})`;
 }
 
 /** "1.2 points less (95% CI −2.5 to +0.1)", "the same quality (…)". */
@@ -81,7 +86,9 @@ export function describeRouterAudit(audit: RouterAudit, simulated: boolean): Rou
   let headline: string;
   if (audit.versus) {
     const { versus } = audit;
-    const parts = [costClause(versus.cost), qualityClause(versus.quality)].filter(Boolean);
+    const parts = [costClause(versus.cost, versus.quality.n), qualityClause(versus.quality)].filter(
+      Boolean,
+    );
     headline = `${audit.label} ${parts.join(" and ")} than ${versus.referenceLabel}, n = ${plural(versus.quality.n, "case")}${tag}.`;
   } else {
     headline = `${audit.label}: ${audit.versusReason ?? "no comparison"}.`;

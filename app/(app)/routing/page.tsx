@@ -282,7 +282,7 @@ export default async function RoutingPage({
           <section aria-labelledby="routing-neutrality" className="flex flex-col gap-3">
             <div className="flex flex-col gap-1">
               <h2 id="routing-neutrality" className="text-lg font-semibold">
-                Neutrality audit: share of calls by vendor group
+                Share of calls by vendor group, per routing policy
               </h2>
               <p className="max-w-prose text-sm text-muted-foreground">
                 Where each of Crossbench&apos;s routing policies sends its calls at its operating

@@ -1,15 +1,6 @@
 "use client";
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  LabelList,
-  ReferenceArea,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, ReferenceArea, Tooltip, XAxis, YAxis } from "recharts";
 
 import {
   axisTick,
@@ -93,7 +84,7 @@ export function LockinChart({ chart }: { chart: PreparedLockinChart }) {
           title="Lock-in risk per platform: stacked factor contributions, 0 to 100"
           data={data}
           layout="vertical"
-          margin={{ left: 8, right: 44, top: 20, bottom: 28 }}
+          margin={{ left: 8, right: 24, top: 20, bottom: 28 }}
           barCategoryGap={8}
         >
           {BAND_AREAS.map((area) => (
@@ -137,7 +128,7 @@ export function LockinChart({ chart }: { chart: PreparedLockinChart }) {
             content={<LockinTooltip chart={chart} />}
             cursor={{ fill: "currentColor", fillOpacity: 0.06 }}
           />
-          {chart.series.map((series, index) => (
+          {chart.series.map((series) => (
             <Bar
               key={series.id}
               dataKey={(bar: LockinBar) => bar.contributions[series.id]}
@@ -145,19 +136,7 @@ export function LockinChart({ chart }: { chart: PreparedLockinChart }) {
               stackId="score"
               fill={series.color}
               isAnimationActive={false}
-            >
-              {/* The score at the end of each bar, so it reads in print without a tooltip. */}
-              {index === chart.series.length - 1 ? (
-                <LabelList
-                  dataKey="score"
-                  position="right"
-                  offset={6}
-                  fontSize={11}
-                  fill="currentColor"
-                  formatter={(value) => formatRisk(Number(value))}
-                />
-              ) : null}
-            </Bar>
+            />
           ))}
         </BarChart>
       </ChartBox>

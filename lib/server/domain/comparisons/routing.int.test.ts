@@ -13,6 +13,8 @@ import { getRoutingView, listRoutingRuns, listSavedPolicies, saveRoutingPolicy }
 
 let world: EvalWorld;
 let db: Db;
+/** The first test's saved threshold policy, its run's suite and its offerings. */
+const saved = { policyId: "", suiteId: "", offeringIds: [] as string[] };
 
 const VIEWER: Caller = { ...TEST_OPERATOR, email: "test viewer", role: "viewer" };
 const EPS = 1e-9;
@@ -70,23 +72,25 @@ describe("routing simulation on a real run", () => {
     await expect(
       saveRoutingPolicy(VIEWER, db, { runId, name: "nope", kind: "quality-floor", threshold: 50 }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const saved = await saveRoutingPolicy(TEST_OPERATOR, db, {
+    const savedPolicy = await saveRoutingPolicy(TEST_OPERATOR, db, {
       runId,
       name: "Classification floor 0.8",
       kind: "quality-floor",
       threshold: 80,
     });
-    const stored = await db.savedRoutingPolicy.findUniqueOrThrow({ where: { id: saved.id } });
+    const stored = await db.savedRoutingPolicy.findUniqueOrThrow({ where: { id: savedPolicy.id } });
     expect(stored.offeringIds.sort()).toEqual([...offerings].sort());
     expect(stored.sourceRunId).toBe(runId);
     expect(
-      await db.auditEvent.count({ where: { action: "routing_policy.saved", targetId: saved.id } }),
+      await db.auditEvent.count({
+        where: { action: "routing_policy.saved", targetId: savedPolicy.id },
+      }),
     ).toBe(1);
-    expect((await listSavedPolicies(VIEWER, db)).map((p) => p.id)).toContain(saved.id);
+    expect((await listSavedPolicies(VIEWER, db)).map((p) => p.id)).toContain(savedPolicy.id);
 
     const next = await launchTestRun(db, world.boss, world.emulator.url, {
       suiteId: run.suiteId,
-      targets: [{ kind: "saved-policy", savedPolicyId: saved.id }],
+      targets: [{ kind: "saved-policy", savedPolicyId: savedPolicy.id }],
     });
     const done = await waitForRunToFinish(db, next.runId);
     expect(done.status).toBe("completed");
@@ -99,5 +103,69 @@ describe("routing simulation on a real run", () => {
     const servedBy = Object.keys(served.servedBy as Record<string, number>);
     expect(servedBy.length).toBeGreaterThan(0);
     for (const id of servedBy) expect(offerings).toContain(id);
+    Object.assign(saved, {
+      policyId: savedPolicy.id,
+      suiteId: run.suiteId,
+      offeringIds: offerings,
+    });
+  });
+
+  it("audits the three clouds' routers and OpenRouter's against the threshold policy as it ran", async () => {
+    expect(saved.policyId, "needs the policy the first test saved").not.toBe("");
+    const routers = [
+      { routerId: "aws-bedrock/anthropic.claude", mode: "default" },
+      { routerId: "azure-foundry/model-router", mode: "balanced" },
+      { routerId: "gcp-vertex/model-optimizer", mode: "balanced" },
+      { routerId: "openrouter/auto", mode: "auto" },
+    ];
+    const launched = await launchTestRun(db, world.boss, world.emulator.url, {
+      suiteId: saved.suiteId,
+      targets: [
+        ...routers.map((r) => ({ kind: "router" as const, ...r })),
+        { kind: "saved-policy", savedPolicyId: saved.policyId },
+        ...saved.offeringIds.slice(0, 2).map((offeringId) => ({
+          kind: "offering" as const,
+          offeringId,
+        })),
+      ],
+    });
+    const done = await waitForRunToFinish(db, launched.runId, 120_000);
+    expect(done.status).toBe("completed");
+
+    const view = await getRoutingView(VIEWER, db, launched.runId);
+    expect(view.audit).toHaveLength(4);
+    const targets = await db.runTarget.findMany({ where: { runId: launched.runId } });
+    const policy = targets.find((t) => t.kind === "policy")!;
+    const meanScores = async (targetId: string) =>
+      new Map(
+        (await db.runCaseStats.findMany({ where: { runId: launched.runId, targetId } }))
+          .filter((row) => row.scored > 0)
+          .map((row) => [row.caseId, row.scoreSum / row.scored]),
+      );
+    const policyScores = await meanScores(policy.id);
+    for (const audit of view.audit) {
+      // Against the policy as it ran in this run, not a replay.
+      expect(audit.versus?.referenceKind).toBe("measured");
+      expect(audit.versus?.referenceLabel).toBe(policy.label);
+      // The paired difference, recomputed here from the rollups over the common scored cases.
+      const own = await meanScores(audit.id);
+      const common = [...own.keys()].filter((id) => policyScores.has(id));
+      const expected =
+        common.reduce((sum, id) => sum + own.get(id)! - policyScores.get(id)!, 0) / common.length;
+      expect(audit.versus!.quality.n).toBe(common.length);
+      expect(audit.versus!.quality.difference).toBeCloseTo(expected, 12);
+      expect(audit.calls).toBe(
+        await db.trial.count({ where: { runId: launched.runId, targetId: audit.id } }),
+      );
+      expect(audit.shares.reduce((sum, s) => sum + s.calls, 0) + audit.unmappedCalls).toBe(
+        audit.calls,
+      );
+    }
+    expect(view.audit.map((a) => a.ownerGroup)).toEqual([
+      "Amazon group",
+      "Microsoft group",
+      "Google group",
+      "OpenRouter group",
+    ]);
   });
 });

@@ -23,6 +23,9 @@ export default defineConfig({
           environment: "node",
           include: ["{app,components,lib,prisma,scripts}/**/*.test.{ts,tsx}"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
+          // The property tests run hundreds of cases in well under a second alone, but on a busy
+          // two-core machine (CI next to a build) one passed 5 s; the default would fail them.
+          testTimeout: 20_000,
         },
       },
       {

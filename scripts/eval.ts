@@ -30,9 +30,9 @@ import {
 } from "@/lib/format";
 import { pairExport, targetExport, targetRow } from "@/lib/views/runs";
 import { importSuite, formatImportIssue } from "@/lib/eval/import";
-import { parseRouterTargetSpec, ROUTER_TARGET_SPECS } from "@/lib/eval/router-targets";
+import { ROUTER_TARGET_SPECS } from "@/lib/eval/router-targets";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
-import { launchRunSchema, type RunTargetInput } from "@/lib/schemas/runs";
+import { launchRunSchema } from "@/lib/schemas/runs";
 import { commandLineCaller } from "@/lib/server/domain/caller";
 import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
@@ -42,12 +42,8 @@ import { parseEnv } from "@/lib/server/ops/env";
 import { AppError } from "@/lib/server/domain/errors";
 import { resolveCliEmulator } from "@/lib/server/eval/runtime";
 import { startEvalWorker } from "@/lib/server/eval/worker";
+import { resolvePlatformConnections } from "@/lib/server/ops/router-setup";
 import {
-  resolvePlatformConnections,
-  type PlatformConnections,
-} from "@/lib/server/ops/router-setup";
-import {
-  chooseApiStyle,
   getRunPairs,
   getRunServedModels,
   getRunView,
@@ -55,12 +51,16 @@ import {
   type RunView,
 } from "@/lib/server/domain/runs/runs";
 import { ensureBuiltinSuites, findSuite, storeSuite } from "@/lib/server/domain/runs/suites";
+import {
+  checkRouterTargets,
+  CliUsageError as UsageError,
+  resolveOffering,
+  resolveTargets,
+} from "@/lib/server/domain/runs/target-specs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const CLI_CALLER = commandLineCaller("operator");
-
-class UsageError extends Error {}
 
 const USAGE =
   "usage: npm run eval -- --suite <id|slug|file> --targets <model@platform,…> [--repeats n] [--fail-under points] [--json] (--help for more)";
@@ -84,96 +84,6 @@ or stored credentials.
 
 Options: --repeats n, --fail-under points, --json, --temperature t, --max-tokens n,
   --concurrency n, --budget usd, --judge <target>, --name text, --no-stream`;
-
-async function resolveOffering(
-  db: Db,
-  spec: string,
-  connections: PlatformConnections,
-): Promise<string> {
-  const byId = await db.offering.findUnique({ where: { id: spec } });
-  if (byId) return byId.id;
-  let candidates: Awaited<ReturnType<Db["offering"]["findMany"]>>;
-  if (spec.includes("@")) {
-    const at = spec.lastIndexOf("@");
-    candidates = await db.offering.findMany({
-      where: {
-        modelId: spec.slice(0, at),
-        platformId: spec.slice(at + 1),
-        lifecycle: { not: "retired" },
-      },
-      orderBy: { id: "asc" },
-    });
-  } else if (spec.includes(":")) {
-    const colon = spec.indexOf(":");
-    candidates = await db.offering.findMany({
-      where: { platformId: spec.slice(0, colon), nativeId: spec.slice(colon + 1) },
-    });
-  } else {
-    candidates = [];
-  }
-  const runnable = candidates.find(
-    (o) =>
-      chooseApiStyle(o.platformId, o.apiStyles, connections[o.platformId]?.simulated ?? false) !==
-      null,
-  );
-  if (!runnable) {
-    throw new UsageError(
-      `no runnable offering matches "${spec}" (use <model id>@<platform id>, e.g. openai/gpt-5.5@azure-foundry, or <platform id>:<native id>)`,
-    );
-  }
-  return runnable.id;
-}
-
-/** The --targets list, split on commas outside parentheses. */
-function splitTargetList(list: string): string[] {
-  return (
-    list
-      .match(/[^,(]+(\([^)]*\))?/g)
-      ?.map((p) => p.trim())
-      .filter(Boolean) ?? []
-  );
-}
-
-/** Router targets are checked before any database work, so a typo fails at once. */
-function checkRouterTargets(list: string): void {
-  for (const part of splitTargetList(list)) {
-    if (!part.startsWith("router:")) continue;
-    const parsed = parseRouterTargetSpec(part);
-    if (!parsed.ok) throw new UsageError(parsed.message);
-  }
-}
-
-async function resolveTargets(
-  db: Db,
-  list: string,
-  connections: PlatformConnections,
-): Promise<RunTargetInput[]> {
-  const targets: RunTargetInput[] = [];
-  for (const part of splitTargetList(list)) {
-    if (part.startsWith("router:")) {
-      const parsed = parseRouterTargetSpec(part);
-      if (!parsed.ok) throw new UsageError(parsed.message);
-      targets.push({ kind: "router", ...parsed.choice });
-      continue;
-    }
-    const policy = /^(fallback|cheapest|fastest)\((.*)\)$/.exec(part);
-    if (policy) {
-      const members = (policy[2] ?? "")
-        .split("|")
-        .map((m) => m.trim())
-        .filter(Boolean);
-      targets.push({
-        kind: "policy",
-        policy: policy[1] as "fallback" | "cheapest" | "fastest",
-        offeringIds: await Promise.all(members.map((m) => resolveOffering(db, m, connections))),
-      });
-    } else {
-      targets.push({ kind: "offering", offeringId: await resolveOffering(db, part, connections) });
-    }
-  }
-  if (targets.length === 0) throw new UsageError("--targets names no target");
-  return targets;
-}
 
 async function resolveSuite(db: Db, spec: string): Promise<string> {
   if (existsSync(spec)) {

@@ -24,6 +24,11 @@ export type QueueOptions = {
   /** Connections in pg-boss's own pool. */
   max?: number;
   /**
+   * Run pg-boss's cron monitor from this instance (workers do): it sends each scheduled job once,
+   * whichever instances run it.
+   */
+  schedule?: boolean;
+  /**
    * Hears pg-boss's errors (its maintenance, its pool's idle connections). Without a listener an
    * emitter's error crashes the process, so there is always one; by default it logs each error.
    */
@@ -37,7 +42,7 @@ export async function openEvalQueue(options: QueueOptions): Promise<PgBoss> {
     schema: EVAL_QUEUE_SCHEMA,
     max: options.max ?? 4,
     supervise: options.supervise ?? false,
-    schedule: false,
+    schedule: options.schedule ?? false,
     migrate: true,
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 30,
     application_name: "crossbench-queue",

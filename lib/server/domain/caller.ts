@@ -27,6 +27,16 @@ export function commandLineCaller(role: Role): Caller {
   };
 }
 
+/** The scheduler launching a schedule's run: an operator nobody signs in as. */
+export const SCHEDULER_CALLER: Caller = {
+  userId: "",
+  email: "a schedule",
+  name: "a schedule",
+  role: "operator",
+  mustChangePassword: false,
+  ipAddress: null,
+};
+
 /** Throws FORBIDDEN unless the caller has at least `role`. */
 export function requireRole(caller: Caller, role: Role): void {
   if (!hasRole(caller.role, role)) throw forbidden(role);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import pg from "pg";
 import { openEvalQueue } from "@/lib/queue/eval-queue";
+import { startScheduler } from "./scheduler";
 import { createSafeFetch } from "@/lib/router/safe-fetch";
 import { createPrismaClient, type Db } from "../ops/db-client";
 import { parseEnv } from "../ops/env";
@@ -147,9 +148,11 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
   const boss = await openEvalQueue({
     connectionString: options.databaseUrl,
     supervise: true,
+    schedule: true,
     max: 2 + jobsInParallel,
     onError: (error) => link.note("the queue (pg-boss)", error),
   });
+  await startScheduler({ boss, db, env, emulatorUrl: options.emulatorUrl, log });
   const jobs = createJobRunner({
     pool,
     boss,

@@ -449,10 +449,17 @@ export type LaunchOptions = {
   connections: PlatformConnections;
   /** Queues the jobs (pg-boss in the app; tests may queue elsewhere). */
   enqueue: (jobs: ChunkJobData[]) => Promise<void>;
-  origin?: "web" | "cli";
+  origin?: "web" | "cli" | "schedule";
+  /** The schedule launching the run and the version of its definition (scheduled runs). */
+  schedule?: { id: string; version: number };
   /** The AWS account Bedrock router ARNs name; needed only for real (not simulated) Bedrock. */
   awsAccountId?: string | null;
 };
+
+/** Who launched a run no user launched: the command line or a schedule. */
+function launcherOfOrigin(origin: string): string | null {
+  return origin === "cli" ? "command line" : origin === "schedule" ? "a schedule" : null;
+}
 
 /** Launches a run: stores it with its targets and rollup rows, then queues its jobs. Operators. */
 export async function launchRun(
@@ -493,6 +500,8 @@ export async function launchRun(
         catalogSnapshotId: snapshot?.id ?? null,
         origin: options.origin ?? "web",
         launchedById: caller.userId || null,
+        scheduleId: options.schedule?.id ?? null,
+        scheduleVersion: options.schedule?.version ?? null,
         targets: {
           create: planned.map((target, position) => {
             const stored = toStoredPolicy(target.policy);
@@ -626,9 +635,7 @@ export async function listRuns(caller: Caller, db: Db, limit = 50): Promise<RunL
     finishedAt: run.finishedAt,
     launchedBy: run.launchedById
       ? (users.get(run.launchedById) ?? null)
-      : run.origin === "cli"
-        ? "command line"
-        : null,
+      : launcherOfOrigin(run.origin),
   }));
 }
 
@@ -854,7 +861,7 @@ export async function getRunView(caller: Caller, db: Db, runId: string): Promise
     judgeLabel: run.judgeLabel,
     catalogSnapshot: snapshot,
     origin: run.origin,
-    launchedBy: launcher?.email ?? (run.origin === "cli" ? "command line" : null),
+    launchedBy: launcher?.email ?? launcherOfOrigin(run.origin),
     createdAt: run.createdAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

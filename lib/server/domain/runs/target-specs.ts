@@ -1,0 +1,106 @@
+import { parseRouterTargetSpec } from "@/lib/eval/router-targets";
+import type { RunTargetInput } from "@/lib/schemas/runs";
+import type { Db } from "../../ops/db-client";
+import type { PlatformConnections } from "../../ops/router-setup";
+import { chooseApiStyle } from "./runs";
+
+/**
+ * The command lines' target syntax (`npm run eval`, `npm run schedule`): offerings as
+ * `<model id>@<platform id>` or `<platform id>:<native id>`, routing policies as
+ * `fallback(a|b)`, `cheapest(…)`, `fastest(…)`, and model routers as `router:<platform>/<mode>`.
+ */
+
+/** A mistake in a command line's arguments: the command exits 64 with its usage line. */
+export class CliUsageError extends Error {}
+
+const UsageError = CliUsageError;
+
+export async function resolveOffering(
+  db: Db,
+  spec: string,
+  connections: PlatformConnections,
+): Promise<string> {
+  const byId = await db.offering.findUnique({ where: { id: spec } });
+  if (byId) return byId.id;
+  let candidates: Awaited<ReturnType<Db["offering"]["findMany"]>>;
+  if (spec.includes("@")) {
+    const at = spec.lastIndexOf("@");
+    candidates = await db.offering.findMany({
+      where: {
+        modelId: spec.slice(0, at),
+        platformId: spec.slice(at + 1),
+        lifecycle: { not: "retired" },
+      },
+      orderBy: { id: "asc" },
+    });
+  } else if (spec.includes(":")) {
+    const colon = spec.indexOf(":");
+    candidates = await db.offering.findMany({
+      where: { platformId: spec.slice(0, colon), nativeId: spec.slice(colon + 1) },
+    });
+  } else {
+    candidates = [];
+  }
+  const runnable = candidates.find(
+    (o) =>
+      chooseApiStyle(o.platformId, o.apiStyles, connections[o.platformId]?.simulated ?? false) !==
+      null,
+  );
+  if (!runnable) {
+    throw new UsageError(
+      `no runnable offering matches "${spec}" (use <model id>@<platform id>, e.g. openai/gpt-5.5@azure-foundry, or <platform id>:<native id>)`,
+    );
+  }
+  return runnable.id;
+}
+
+/** The --targets list, split on commas outside parentheses. */
+export function splitTargetList(list: string): string[] {
+  return (
+    list
+      .match(/[^,(]+(\([^)]*\))?/g)
+      ?.map((p) => p.trim())
+      .filter(Boolean) ?? []
+  );
+}
+
+/** Router targets are checked before any database work, so a typo fails at once. */
+export function checkRouterTargets(list: string): void {
+  for (const part of splitTargetList(list)) {
+    if (!part.startsWith("router:")) continue;
+    const parsed = parseRouterTargetSpec(part);
+    if (!parsed.ok) throw new UsageError(parsed.message);
+  }
+}
+
+export async function resolveTargets(
+  db: Db,
+  list: string,
+  connections: PlatformConnections,
+): Promise<RunTargetInput[]> {
+  const targets: RunTargetInput[] = [];
+  for (const part of splitTargetList(list)) {
+    if (part.startsWith("router:")) {
+      const parsed = parseRouterTargetSpec(part);
+      if (!parsed.ok) throw new UsageError(parsed.message);
+      targets.push({ kind: "router", ...parsed.choice });
+      continue;
+    }
+    const policy = /^(fallback|cheapest|fastest)\((.*)\)$/.exec(part);
+    if (policy) {
+      const members = (policy[2] ?? "")
+        .split("|")
+        .map((m) => m.trim())
+        .filter(Boolean);
+      targets.push({
+        kind: "policy",
+        policy: policy[1] as "fallback" | "cheapest" | "fastest",
+        offeringIds: await Promise.all(members.map((m) => resolveOffering(db, m, connections))),
+      });
+    } else {
+      targets.push({ kind: "offering", offeringId: await resolveOffering(db, part, connections) });
+    }
+  }
+  if (targets.length === 0) throw new UsageError("--targets names no target");
+  return targets;
+}

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LaunchRunInput } from "@/lib/schemas/runs";
+import {
+  pickOfferings,
+  seedEvalDatabase,
+  suiteId,
+  TEST_ENV,
+  TEST_OPERATOR,
+} from "@/lib/testing/eval-harness";
+import { freshDatabasePool } from "@/lib/testing/fresh-database";
+import { rejectionOf } from "@/lib/testing/rejection";
+import { SCHEDULER_CALLER, type Caller } from "../caller";
+import { AppError } from "../errors";
+import type { Db } from "../../ops/db-client";
+import { resolvePlatformConnections, type PlatformConnections } from "../../ops/router-setup";
+import {
+  createSchedule,
+  deleteSchedule,
+  fireDueSchedules,
+  listSchedules,
+  runScheduleNow,
+  setSchedulePaused,
+} from "./schedules";
+
+/**
+ * Scheduled runs against real PostgreSQL: a fire time launches one run however many workers see
+ * it at once, paused schedules and capped spend launch nothing (and say why), "run now" launches
+ * at once, and deleting a schedule keeps its runs.
+ */
+
+const databases = freshDatabasePool("schedules");
+let db: Db;
+let connections: PlatformConnections;
+let definition: LaunchRunInput;
+const VIEWER: Caller = { ...TEST_OPERATOR, email: "viewer", role: "viewer" };
+const launcher = () => ({ connections, enqueue: async () => undefined });
+
+beforeAll(async () => {
+  ({ db } = await databases.create("main", { max: 4 }));
+  await seedEvalDatabase(db);
+  connections = await resolvePlatformConnections(db, TEST_ENV, "http://127.0.0.1:9");
+  const offerings = await pickOfferings(db, ["openai", "aws-bedrock"]);
+  definition = {
+    suiteId: await suiteId(db, "factual-qa"),
+    targets: offerings.map((offeringId) => ({ kind: "offering" as const, offeringId })),
+    temperature: 0,
+    maxTokens: 256,
+    repeats: 1,
+    concurrency: 4,
+    stream: false,
+  };
+});
+
+afterAll(() => databases.dropAll());
+
+const appError = (promise: Promise<unknown>) => rejectionOf(promise, AppError);
+
+describe("scheduled runs", () => {
+  it("refuses a cron it cannot read and a definition the launch form would refuse", async () => {
+    const badCron = await appError(
+      createSchedule(
+        TEST_OPERATOR,
+        db,
+        { name: "x", cron: "every day", definition },
+        { connections },
+      ),
+    );
+    expect(badCron.fieldErrors?.cron?.[0]).toMatch(/^Schedule: use five cron fields/);
+    const badSuite = await appError(
+      createSchedule(
+        TEST_OPERATOR,
+        db,
+        { name: "x", cron: "daily", definition: { ...definition, suiteId: "no-such-suite" } },
+        { connections },
+      ),
+    );
+    expect(badSuite.code).toBe("INVALID_INPUT");
+    expect(await db.runSchedule.count()).toBe(0);
+    const viewer = await appError(
+      createSchedule(VIEWER, db, { name: "x", cron: "daily", definition }, { connections }),
+    );
+    expect(viewer.code).toBe("FORBIDDEN");
+  });
+
+  it("launches a fire time once, however many workers claim it at once", async () => {
+    const { id } = await createSchedule(
+      TEST_OPERATOR,
+      db,
+      { name: "Every five minutes", cron: "*/5 * * * *", definition },
+      { connections },
+    );
+    const t0 = new Date("2026-12-06T10:00:00Z");
+    await db.runSchedule.update({ where: { id }, data: { lastFiredAt: t0 } });
+    const now = new Date("2026-12-06T10:12:30Z");
+    const [a, b, c] = await Promise.all([
+      fireDueSchedules(SCHEDULER_CALLER, db, launcher(), now),
+      fireDueSchedules(SCHEDULER_CALLER, db, launcher(), now),
+      fireDueSchedules(SCHEDULER_CALLER, db, launcher(), now),
+    ]);
+    const fired = [...a!, ...b!, ...c!].filter((f) => f.scheduleId === id);
+    // Two fire times were missed (10:05, 10:10): one run, for the latest, not a backlog.
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.outcome.kind).toBe("launched");
+    const runs = await db.evalRun.findMany({ where: { scheduleId: id } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ origin: "schedule", scheduleVersion: 1 });
+    expect(runs[0]!.name).toBe("Every five minutes (2026-12-06 10:10 UTC)");
+    const stored = await db.runSchedule.findUniqueOrThrow({ where: { id } });
+    expect(stored.lastFiredAt).toEqual(new Date("2026-12-06T10:10:00Z"));
+    expect(stored.lastOutcome).toBe(`launched run ${runs[0]!.id}`);
+    // Nothing more is due before 10:15.
+    expect(await fireDueSchedules(SCHEDULER_CALLER, db, launcher(), now)).toEqual([]);
+
+    // Paused: nothing fires; resumed: the missed fire times are not owed.
+    await setSchedulePaused(TEST_OPERATOR, db, { id }, true);
+    const later = new Date("2026-12-06T10:20:30Z");
+    expect(await fireDueSchedules(SCHEDULER_CALLER, db, launcher(), later)).toEqual([]);
+    await setSchedulePaused(TEST_OPERATOR, db, { id }, false);
+    expect(await fireDueSchedules(SCHEDULER_CALLER, db, launcher(), later)).toEqual([]);
+    expect(await db.evalRun.count({ where: { scheduleId: id } })).toBe(1);
+
+    // Deleted: its runs stay, unlinked.
+    await deleteSchedule(TEST_OPERATOR, db, { id });
+    expect(await db.evalRun.count({ where: { id: runs[0]!.id, scheduleId: null } })).toBe(1);
+    const actions = await db.auditEvent.findMany({ where: { targetId: id } });
+    expect(actions.map((e) => e.action).sort()).toEqual([
+      "schedule.created",
+      "schedule.deleted",
+      "schedule.paused",
+      "schedule.resumed",
+    ]);
+  });
+
+  it("skips a fire when the month's spend has reached the cap, and says so", async () => {
+    const { id } = await createSchedule(
+      TEST_OPERATOR,
+      db,
+      { name: "Capped", cron: "0 * * * *", monthlyBudgetUsd: 1, definition },
+      { connections },
+    );
+    const first = await runScheduleNow(TEST_OPERATOR, db, { id }, launcher());
+    expect(first.kind).toBe("launched");
+    // This month its run has spent the cap.
+    await db.evalRun.updateMany({ where: { scheduleId: id }, data: { spentUsd: 1.25 } });
+    const now = new Date(Date.now() + 2 * 60 * 60 * 1000);
+    const [fired] = await fireDueSchedules(SCHEDULER_CALLER, db, launcher(), now);
+    expect(fired?.outcome).toEqual({
+      kind: "skipped",
+      reason: "its runs have spent $1.2500 this month of a $1 cap",
+    });
+    expect(await db.evalRun.count({ where: { scheduleId: id } })).toBe(1);
+    const refused = await appError(runScheduleNow(TEST_OPERATOR, db, { id }, launcher()));
+    expect(refused.message).toBe(
+      "The schedule was not run: its runs have spent $1.2500 this month of a $1 cap.",
+    );
+
+    const [listed] = (await listSchedules(VIEWER, db)).filter((s) => s.id === id);
+    expect(listed).toMatchObject({
+      name: "Capped",
+      cron: "0 * * * *",
+      monthlyBudgetUsd: 1,
+      spentThisMonthUsd: 1.25,
+      runs: 1,
+      lastOutcome: expect.stringMatching(/^skipped: /),
+    });
+    expect(listed!.nextFireAt!.getUTCMinutes()).toBe(0);
+    expect(listed!.lastRun?.id).toBeTruthy();
+  });
+});

@@ -658,6 +658,17 @@ describe("budget guard", () => {
     expect(again.ok).toBe(true);
   });
 
+  it("commits what costOf says a call cost (a model router's served model), not the target's price", async () => {
+    const ledger = createMemoryBudgetLedger(() => 1);
+    const { clock, router } = setup(
+      { a: [success(100)] },
+      { budget: { ledger, costOf: () => 0.000123 }, policy: pinnedPolicy() },
+    );
+    const result = await clock.run(router.route([a], req, { runId: "r" }));
+    expect(result).toMatchObject({ ok: true, costUsd: 0.000123 });
+    expect(ledger.state("r")).toMatchObject({ spentUsd: 0.000123, reservedUsd: 0 });
+  });
+
   it("releases the reservation of a failed attempt", async () => {
     const ledger = createMemoryBudgetLedger(() => 0.002);
     const { clock, router } = setup(

@@ -77,6 +77,12 @@ export type RouterBudget = {
    * it counts as free) or `refuse`.
    */
   unknownPrice?: "allow" | "refuse";
+  /**
+   * The actual cost of a successful call, committed to the ledger (default: the usage at the
+   * target's prices). A model router's call costs what its served model costs, which only the
+   * answer names; the caller that knows the served-model prices says so here.
+   */
+  costOf?: (target: Target, success: ProviderSuccess) => number | null;
 };
 
 /** Everything the router needs, injected. */
@@ -365,7 +371,11 @@ export function createRouter(options: RouterOptions): Router {
 
         const metrics = result.metrics;
         const usage = success ? success.usage : NO_USAGE;
-        const costUsd = success ? actualCostUsd(target, usage) : null;
+        const costUsd = success
+          ? budget.costOf
+            ? budget.costOf(target, success)
+            : actualCostUsd(target, usage)
+          : null;
         const record: AttemptRecord = {
           attempt: attemptNo,
           retry,

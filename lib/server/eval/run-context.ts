@@ -5,7 +5,8 @@ import { buildJudgeMessages, parseJudgeReply } from "@/lib/eval/judge";
 import { createPolicy, parseStoredPolicy } from "@/lib/eval/policy-spec";
 import { parseStoredTargets } from "@/lib/eval/stored-json";
 import type { EvalCase } from "@/lib/eval/types";
-import type { BudgetLedger } from "@/lib/router/budget";
+import { describeServed } from "@/lib/eval/router-targets";
+import { actualCostUsd, type BudgetLedger } from "@/lib/router/budget";
 import { pinnedPolicy, type RoutingPolicy } from "@/lib/router/policies";
 import { systemClock } from "@/lib/router/resilience";
 import {
@@ -14,7 +15,7 @@ import {
   type RouteResult,
   type Router,
 } from "@/lib/router/router";
-import type { ChatRequest, Target } from "@/lib/router/types";
+import type { ChatRequest, ProviderSuccess, Target } from "@/lib/router/types";
 import { chooseApiStyle, offeringTarget } from "../domain/runs/runs";
 import { loadSuiteCases } from "../domain/runs/suites";
 import type { Db } from "../ops/db-client";
@@ -112,6 +113,11 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
     stopReason: null,
     activeJobs: 0,
   };
+  // A model router's call costs its served model's price (the same figure its trial records).
+  const callCostUsd = (target: Target, success: ProviderSuccess) =>
+    target.router
+      ? describeServed(target.router, target.platformId, success.servedModel, success.usage).costUsd
+      : actualCostUsd(target, success.usage);
   const routerFor = (policy: RoutingPolicy) =>
     createRouter({
       adapters,
@@ -120,7 +126,7 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
       clock: systemClock,
       random: Math.random,
       limits: { maxRetries: 2, attemptTimeoutMs: 180_000 },
-      ...(budgetUsd !== null ? { budget: { ledger } } : {}),
+      ...(budgetUsd !== null ? { budget: { ledger, costOf: callCostUsd } } : {}),
     });
   const storedTargets = run.targets.map((target) => {
     const where = `run ${runId}, target ${target.position + 1} (${target.label})`;

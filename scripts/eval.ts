@@ -34,12 +34,10 @@ import { ROUTER_TARGET_SPECS } from "@/lib/eval/router-targets";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { launchRunSchema } from "@/lib/schemas/runs";
 import { commandLineCaller } from "@/lib/server/domain/caller";
-import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { describeCliFailure, prepareCliDatabase } from "@/lib/server/ops/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
 import { moveRun, prismaRunner } from "@/lib/server/domain/runs/run-status";
-import { applyMigrations } from "@/lib/server/ops/db/schema-engine";
 import { parseEnv } from "@/lib/server/ops/env";
-import { AppError } from "@/lib/server/domain/errors";
 import { resolveCliEmulator } from "@/lib/server/eval/runtime";
 import { startEvalWorker } from "@/lib/server/eval/worker";
 import { resolvePlatformConnections } from "@/lib/server/ops/router-setup";
@@ -204,14 +202,7 @@ async function main(): Promise<number> {
     );
   }
   const env = parseEnv(process.env);
-  const databaseUrl = await resolveCliDatabaseUrl(env, root);
-  await applyMigrations({
-    databaseUrl,
-    migrationsDir: path.join(root, "prisma", "migrations"),
-    schemaPath: path.join(root, "prisma", "schema.prisma"),
-  });
-  const { seedDatabase } = await import("@/prisma/seed");
-  await seedDatabase(databaseUrl);
+  const databaseUrl = await prepareCliDatabase(env, root, { seed: true });
   const db = createPrismaClient(databaseUrl, { max: 3 });
   const log = (line: string) => {
     if (!values.json || process.stderr.isTTY) process.stderr.write(`${line}\n`);
@@ -351,13 +342,7 @@ main().then(
       process.stderr.write(`eval: ${error.message}\n${USAGE}\n`);
       process.exit(64);
     }
-    const message =
-      error instanceof AppError || error instanceof Error ? error.message : String(error);
-    const details =
-      error instanceof AppError && error.fieldErrors ? Object.values(error.fieldErrors).flat() : [];
-    process.stderr.write(
-      `eval: ${message}${details.length ? `\n  ${details.join("\n  ")}` : ""}\n`,
-    );
+    process.stderr.write(`eval: ${describeCliFailure(error)}\n`);
     process.exit(2);
   },
 );

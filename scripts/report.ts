@@ -20,16 +20,14 @@ import type { ReportView } from "@/lib/report/report-data";
 import { createReportSchema, type ReportExportFormat } from "@/lib/schemas/reports";
 import { RUN_STATUS_LABELS } from "@/lib/schemas/runs";
 import { commandLineCaller } from "@/lib/server/domain/caller";
-import { AppError } from "@/lib/server/domain/errors";
 import {
   createReport,
   getReportView,
   recordReportExport,
 } from "@/lib/server/domain/reports/reports";
 import { createShareLink, revokeShareLink } from "@/lib/server/domain/reports/share-links";
-import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { describeCliFailure, prepareCliDatabase } from "@/lib/server/ops/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
-import { applyMigrations } from "@/lib/server/ops/db/schema-engine";
 import { parseEnv, type Env } from "@/lib/server/ops/env";
 import { keyRingFromEnv } from "@/lib/server/ops/server-deps";
 import { formatCount } from "@/lib/format";
@@ -296,12 +294,7 @@ async function main(): Promise<number> {
   checkOutput(options, env);
   if (options.format === "pdf") await requireAppReachable(env);
   const log = (line: string) => process.stderr.write(`report: ${line}\n`);
-  const databaseUrl = await resolveCliDatabaseUrl(env, root);
-  await applyMigrations({
-    databaseUrl,
-    migrationsDir: path.join(root, "prisma", "migrations"),
-    schemaPath: path.join(root, "prisma", "schema.prisma"),
-  });
+  const databaseUrl = await prepareCliDatabase(env, root, { seed: false });
   const db = createPrismaClient(databaseUrl, { max: 3 });
   try {
     const runs = await requireFinishedRuns(db, options.runIds);
@@ -371,13 +364,7 @@ main().then(
       process.stderr.write(`report: ${error.message}\n`);
       process.exit(2);
     }
-    const message =
-      error instanceof AppError || error instanceof Error ? error.message : String(error);
-    const details =
-      error instanceof AppError && error.fieldErrors ? Object.values(error.fieldErrors).flat() : [];
-    process.stderr.write(
-      `report: ${message}${details.length ? `\n  ${details.join("\n  ")}` : ""}\n`,
-    );
+    process.stderr.write(`report: ${describeCliFailure(error)}\n`);
     process.exit(1);
   },
 );

@@ -8,7 +8,6 @@ import { parseArgs } from "node:util";
 import { formatDateTime, formatUsd } from "@/lib/format";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { commandLineCaller } from "@/lib/server/domain/caller";
-import { AppError } from "@/lib/server/domain/errors";
 import {
   createSchedule,
   deleteSchedule,
@@ -23,9 +22,8 @@ import {
   resolveOffering,
   resolveTargets,
 } from "@/lib/server/domain/runs/target-specs";
-import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { describeCliFailure, prepareCliDatabase } from "@/lib/server/ops/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
-import { applyMigrations } from "@/lib/server/ops/db/schema-engine";
 import { parseEnv } from "@/lib/server/ops/env";
 import { resolvePlatformConnections } from "@/lib/server/ops/router-setup";
 import { resolveCliEmulator } from "@/lib/server/eval/runtime";
@@ -159,15 +157,8 @@ async function main(): Promise<number> {
     throw new UsageError(`${command} needs a schedule id (npm run schedule -- list shows them)`);
   }
   const env = parseEnv(process.env);
-  const databaseUrl = await resolveCliDatabaseUrl(env, root);
-  await applyMigrations({
-    databaseUrl,
-    migrationsDir: path.join(root, "prisma", "migrations"),
-    schemaPath: path.join(root, "prisma", "schema.prisma"),
-  });
   // A fresh database gets the catalogue, as npm start and npm run eval give it.
-  const { seedDatabase } = await import("@/prisma/seed");
-  await seedDatabase(databaseUrl);
+  const databaseUrl = await prepareCliDatabase(env, root, { seed: true });
   const db = createPrismaClient(databaseUrl, { max: 3 });
   try {
     let line: string;
@@ -214,13 +205,7 @@ main().then(
       process.stderr.write(`schedule: ${error.message}\n${USAGE}\n`);
       process.exit(64);
     }
-    const message =
-      error instanceof AppError || error instanceof Error ? error.message : String(error);
-    const details =
-      error instanceof AppError && error.fieldErrors ? Object.values(error.fieldErrors).flat() : [];
-    process.stderr.write(
-      `schedule: ${message}${details.length && !details.includes(message) ? `\n  ${details.join("\n  ")}` : ""}\n`,
-    );
+    process.stderr.write(`schedule: ${describeCliFailure(error)}\n`);
     process.exit(1);
   },
 );

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { AppError } from "../domain/errors";
 import type { Env } from "./env";
 
 /**
@@ -18,4 +19,42 @@ export async function resolveCliDatabaseUrl(env: Env, root: string): Promise<str
     );
   }
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${env.EMBEDDED_PG_PORT}/crossbench`;
+}
+
+/**
+ * The database for a command that launches or reads runs: resolved as above, migrated to this
+ * version's schema, and seeded with the curated catalogue when it has none (as `npm start` does).
+ */
+export async function prepareCliDatabase(
+  env: Env,
+  root: string,
+  options: { seed: boolean },
+): Promise<string> {
+  const databaseUrl = await resolveCliDatabaseUrl(env, root);
+  const { applyMigrations } = await import("./db/schema-engine");
+  await applyMigrations({
+    databaseUrl,
+    migrationsDir: path.join(root, "prisma", "migrations"),
+    schemaPath: path.join(root, "prisma", "schema.prisma"),
+  });
+  if (options.seed) {
+    const { seedDatabase } = await import("@/prisma/seed");
+    await seedDatabase(databaseUrl);
+  }
+  return databaseUrl;
+}
+
+/**
+ * A command's failure in one line, with an AppError's field messages below it (each once, and not
+ * when they repeat the message).
+ */
+export function describeCliFailure(error: unknown): string {
+  const message =
+    error instanceof AppError || error instanceof Error ? error.message : String(error);
+  const details = [
+    ...new Set(
+      error instanceof AppError && error.fieldErrors ? Object.values(error.fieldErrors).flat() : [],
+    ),
+  ].filter((detail) => detail !== message);
+  return `${message}${details.length ? `\n  ${details.join("\n  ")}` : ""}`;
 }

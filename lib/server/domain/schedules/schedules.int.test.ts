@@ -146,12 +146,12 @@ describe("scheduled runs", () => {
     const [fired] = await fireDueSchedules(SCHEDULER_CALLER, db, launcher(), now);
     expect(fired?.outcome).toEqual({
       kind: "skipped",
-      reason: "its runs have spent $1.2500 this month of a $1 cap",
+      reason: "its runs have spent $1.25 this month of a $1.00 cap",
     });
     expect(await db.evalRun.count({ where: { scheduleId: id } })).toBe(1);
     const refused = await appError(runScheduleNow(TEST_OPERATOR, db, { id }, launcher()));
     expect(refused.message).toBe(
-      "The schedule was not run: its runs have spent $1.2500 this month of a $1 cap.",
+      "The schedule was not run: its runs have spent $1.25 this month of a $1.00 cap.",
     );
 
     const [listed] = (await listSchedules(VIEWER, db)).filter((s) => s.id === id);

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/prisma/generated/client";
+import { formatUsd } from "@/lib/format";
 import {
   createScheduleSchema,
   lastFireTime,
@@ -206,7 +207,7 @@ async function launchScheduled(
     if (spent >= cap || (perRun !== null && spent + perRun > cap)) {
       return {
         kind: "skipped",
-        reason: `its runs have spent $${spent.toFixed(4)} this month of a $${cap} cap${perRun !== null ? `, and a run may spend $${perRun}` : ""}`,
+        reason: `its runs have spent ${formatUsd(spent)} this month of a ${formatUsd(cap)} cap${perRun !== null ? `, and a run may spend ${formatUsd(perRun)}` : ""}`,
       };
     }
   }

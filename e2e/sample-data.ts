@@ -1,6 +1,12 @@
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { escapeRegExp, expectRunCompleted, launchRunFromForm, selectSuite } from "./support";
+import {
+  createScheduleFromForm,
+  escapeRegExp,
+  expectRunCompleted,
+  launchRunFromForm,
+  selectSuite,
+} from "./support";
 
 /**
  * One real value for every dynamic segment of the app, for specs that visit every route. What the
@@ -16,6 +22,7 @@ export type SampleData = {
   runId: string;
   reportId: string;
   shareToken: string;
+  scheduleId: string;
 };
 
 const SUITE = "Factual questions";
@@ -87,6 +94,10 @@ export async function ensureSampleData(page: Page): Promise<SampleData> {
     run = { id: await launchSmallRun(page, name), name };
   }
   report ??= { id: await draftReport(page, run.name) };
+  // Weekly: it exists for its pages, not to fire during the tests.
+  const schedule = (await query<{ id: string }>(
+    `SELECT id FROM "RunSchedule" ORDER BY "createdAt" LIMIT 1`,
+  )) ?? { id: await createScheduleFromForm(page, { name: `Sample schedule ${Date.now()}` }) };
   return {
     platformId: platform.id,
     modelId: model.id,
@@ -94,5 +105,6 @@ export async function ensureSampleData(page: Page): Promise<SampleData> {
     runId: run.id,
     reportId: report.id,
     shareToken: await createShareToken(page, report.id),
+    scheduleId: schedule.id,
   };
 }

@@ -262,6 +262,7 @@ function sampleFill(samples: SampleData) {
     "/reports/[id]": encodeURIComponent(samples.reportId),
     "/runs/[id]": encodeURIComponent(samples.runId),
     "/runs/suites/[id]": encodeURIComponent(samples.suiteId),
+    "/runs/schedules/[id]": encodeURIComponent(samples.scheduleId),
     "/share/[token]": encodeURIComponent(samples.shareToken),
   };
   return (route: AppRoute) =>

@@ -175,3 +175,33 @@ export async function launchSmallRun(page: Page): Promise<string> {
   await expectRunCompleted(page, 120_000);
   return runId;
 }
+
+/**
+ * New schedule: a schedule of one simulated offering of `SMALL_RUN_SUITE`, saved through the form
+ * (`cron` typed as a custom cron expression, or weekly when absent); returns its id.
+ */
+export async function createScheduleFromForm(
+  page: Page,
+  options: { name: string; cron?: string; search?: string },
+): Promise<string> {
+  await page.goto("/runs/schedules/new");
+  await selectSuite(page, SMALL_RUN_SUITE);
+  const search = options.search ?? "llama 3.3 70b";
+  await tickSimulatedOfferings(page, {
+    search,
+    group: modelGroups(page, new RegExp(escapeRegExp(search), "i")).first(),
+    limit: 1,
+  });
+  await page.getByLabel("Repeats").fill("1");
+  await page.getByLabel("Max tokens").fill("300");
+  await page.getByLabel("Schedule name").fill(options.name);
+  if (options.cron) {
+    await page.getByLabel("Frequency").selectOption("custom");
+    await page.getByLabel("Cron expression").fill(options.cron);
+  } else {
+    await page.getByLabel("Frequency").selectOption("weekly");
+  }
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(page).toHaveURL(/\/runs\/schedules\/(?!new$)[^/?#]+$/);
+  return decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");
+}

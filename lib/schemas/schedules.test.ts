@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createScheduleSchema, nextFireTimes } from "./schedules";
+import {
+  createScheduleSchema,
+  cronFromPick,
+  describeCron,
+  nextFireTimes,
+  pickFromCron,
+  scheduleFormSchema,
+  scheduleInputFromForm,
+} from "./schedules";
 
 const definition = {
   suiteId: "s1",
@@ -47,5 +55,71 @@ describe("nextFireTimes", () => {
         d.toISOString(),
       ),
     ).toEqual(["2026-12-06T10:05:00.000Z", "2026-12-06T10:10:00.000Z", "2026-12-06T10:15:00.000Z"]);
+  });
+});
+
+describe("the schedule picker", () => {
+  it("turns a friendly choice into cron and reads it back", () => {
+    const pick = { time: "07:30", weekday: 3, cron: "" };
+    expect(cronFromPick({ ...pick, frequency: "hourly" })).toBe("0 * * * *");
+    expect(cronFromPick({ ...pick, frequency: "daily" })).toBe("30 7 * * *");
+    expect(cronFromPick({ ...pick, frequency: "weekly" })).toBe("30 7 * * 3");
+    expect(cronFromPick({ ...pick, frequency: "custom", cron: " */10 * * * * " })).toBe(
+      "*/10 * * * *",
+    );
+    expect(pickFromCron("30 7 * * 3")).toMatchObject({
+      frequency: "weekly",
+      time: "07:30",
+      weekday: 3,
+    });
+    expect(pickFromCron("0 6 * * *")).toMatchObject({ frequency: "daily", time: "06:00" });
+    expect(pickFromCron("*/10 * * * *")).toMatchObject({
+      frequency: "custom",
+      cron: "*/10 * * * *",
+    });
+  });
+
+  it("describes a cron in words", () => {
+    expect(describeCron("* * * * *")).toBe("Every minute");
+    expect(describeCron("0 * * * *")).toBe("Hourly, on the hour");
+    expect(describeCron("0 6 * * *")).toBe("Daily at 06:00");
+    expect(describeCron("15 9 * * 1")).toBe("Weekly on Monday at 09:15");
+    expect(describeCron("0 9 1 * *")).toBe("Cron 0 9 1 * *");
+  });
+
+  it("reads the form's fields into a schedule (percent becomes a fraction)", () => {
+    const fields = scheduleFormSchema.parse({
+      scheduleName: " Nightly ",
+      frequency: "weekly",
+      time: "05:00",
+      weekday: "5",
+      timezone: "Europe/Paris",
+      monthlyBudgetUsd: "12.5",
+      alertLatencyP95Ms: "",
+      alertErrorRatePercent: "2.5",
+    });
+    const input = scheduleInputFromForm(
+      fields,
+      createScheduleSchema.parse({ name: "x", cron: "daily", definition }).definition,
+    );
+    expect(input).toMatchObject({
+      name: "Nightly",
+      cron: "0 5 * * 5",
+      timezone: "Europe/Paris",
+      monthlyBudgetUsd: 12.5,
+      alertLatencyP95Ms: null,
+      alertErrorRate: 0.025,
+    });
+    const bad = scheduleFormSchema.safeParse({
+      scheduleName: "",
+      frequency: "daily",
+      time: "25:00",
+      alertErrorRatePercent: "100",
+    });
+    expect(bad.error?.issues.map((issue) => issue.message)).toEqual([
+      "Schedule name: enter a name.",
+      "Time: use HH:MM, e.g. 06:00.",
+      "Error-rate alert: less than 100%.",
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { CircleCheck, ListChecks, Plus } from "lucide-react";
+import { CalendarClock, CircleCheck, ListChecks, Plus } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
@@ -54,6 +54,12 @@ export default async function RunsPage({
           <Link href="/runs/suites">
             <ListChecks aria-hidden />
             Suites
+          </Link>
+        </Button>
+        <Button asChild variant="outline">
+          <Link href="/runs/schedules">
+            <CalendarClock aria-hidden />
+            Schedules
           </Link>
         </Button>
       </div>

@@ -7,6 +7,13 @@ import { useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "r
 import type { ServerAction } from "@/components/forms/action-result";
 import { FormStatus, SubmitButton } from "@/components/forms/fields";
 import { LAUNCH_DEFAULTS, type LaunchDraft, type LaunchRunInput } from "@/lib/schemas/runs";
+import type { SaveScheduleFormInput } from "@/lib/schemas/schedules";
+import {
+  checkScheduleFields,
+  ScheduleFields,
+  type ScheduleErrors,
+  type ScheduleFieldValues,
+} from "@/components/runs/schedules/schedule-fields";
 import {
   proposeJudge,
   type LaunchOffering,
@@ -29,6 +36,15 @@ import { useTargetSelection } from "./use-target-selection";
 import { RunParameters, type RunParameterValues } from "./run-parameters";
 import { useLaunchState } from "./use-launch-state";
 
+/** Schedule mode: the form saves a run definition with a schedule instead of launching it. */
+export type ScheduleMode = {
+  /** Set when editing: saving makes a new version of this schedule. */
+  id?: string;
+  initial: ScheduleFieldValues;
+  timeZones: readonly string[];
+  save: ServerAction<SaveScheduleFormInput, { scheduleId: string }>;
+};
+
 /**
  * Launches an evaluation run, model first: add a model and its offerings on every platform are
  * ticked; add more models, any offering, or routing policies; pick the suite and parameters. While
@@ -44,6 +60,7 @@ export function LaunchForm({
   initial,
   previewLaunch,
   launchRun,
+  schedule,
 }: {
   suites: LaunchSuite[];
   offerings: LaunchOffering[];
@@ -55,6 +72,8 @@ export function LaunchForm({
   initial?: LaunchDraft;
   previewLaunch: ServerAction<LaunchRunInput, LaunchPreview>;
   launchRun: ServerAction<LaunchRunInput, { runId: string }>;
+  /** Given: the form saves a schedule (see ScheduleMode); the run's name field is not shown. */
+  schedule?: ScheduleMode;
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
@@ -88,7 +107,26 @@ export function LaunchForm({
     }),
     [name, suiteId, picks.targets, parameters, judge],
   );
-  const state = useLaunchState({ input, needsJudge: !!suite?.hasJudge, previewLaunch, launchRun });
+  const [scheduleValues, setScheduleValues] = useState<ScheduleFieldValues | null>(
+    schedule?.initial ?? null,
+  );
+  const [scheduleErrors, setScheduleErrors] = useState<ScheduleErrors>({});
+  const saveSchedule = useMemo(() => {
+    if (!schedule || !scheduleValues) return null;
+    // The launch state's submit calls this in place of launching: a saved schedule, not a run.
+    return async (definition: LaunchRunInput) => {
+      const result = await schedule.save({ id: schedule.id, fields: scheduleValues, definition });
+      return result.ok ? { ok: true as const, data: { runId: result.data.scheduleId } } : result;
+    };
+  }, [schedule, scheduleValues]);
+  const state = useLaunchState({
+    input,
+    needsJudge: !!suite?.hasJudge,
+    previewLaunch,
+    launchRun: saveSchedule ?? launchRun,
+    // Saving a schedule spends nothing now; its monthly cap bounds what its runs spend.
+    confirmSpending: !schedule,
+  });
   const { errors } = state;
 
   function focusField(field: Field) {
@@ -117,12 +155,23 @@ export function LaunchForm({
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (scheduleValues) {
+      const found = checkScheduleFields(scheduleValues);
+      setScheduleErrors(found);
+      const first = Object.keys(found)[0];
+      if (first) {
+        const field = formRef.current?.elements.namedItem(first);
+        if (field instanceof HTMLElement) field.focus();
+        return;
+      }
+    }
     const outcome = await state.submit();
     if (outcome.kind === "invalid") {
       const first = firstInvalid(outcome.errors);
       if (first) focusField(first);
     }
-    if (outcome.kind === "launched") router.push(`/runs/${outcome.runId}`);
+    if (outcome.kind === "launched")
+      router.push(schedule ? `/runs/schedules/${outcome.runId}` : `/runs/${outcome.runId}`);
   }
 
   const shownErrors = FIELD_ORDER.filter((field) => errors[field]);
@@ -190,6 +239,7 @@ export function LaunchForm({
           errors={errors}
           onSuite={setSuiteId}
           onName={setName}
+          showName={!schedule}
         />
 
         {suite?.hasJudge ? (
@@ -208,6 +258,21 @@ export function LaunchForm({
           onChange={(field, value) => setParameters((current) => ({ ...current, [field]: value }))}
         />
 
+        {scheduleValues && schedule ? (
+          <ScheduleFields
+            values={scheduleValues}
+            errors={scheduleErrors}
+            timeZones={schedule.timeZones}
+            onChange={(field, value) => {
+              const next = { ...scheduleValues, [field]: value };
+              setScheduleValues(next);
+              // Once a message is shown it follows the input as it is fixed.
+              if (Object.keys(scheduleErrors).length > 0)
+                setScheduleErrors(checkScheduleFields(next));
+            }}
+          />
+        ) : null}
+
         <div className="flex flex-col gap-3">
           {state.confirming ? (
             <LaunchConfirmation
@@ -219,11 +284,19 @@ export function LaunchForm({
           <FormStatus message={state.message} icon={<CircleAlert aria-hidden />} />
           {state.confirming ? null : (
             <>
-              <SubmitButton isPending={state.isPending} pendingLabel="Launching…">
-                Launch run
+              <SubmitButton
+                isPending={state.isPending}
+                pendingLabel={schedule ? "Saving…" : "Launching…"}
+              >
+                {schedule
+                  ? schedule.id
+                    ? "Save as a new version"
+                    : "Save schedule"
+                  : "Launch run"}
               </SubmitButton>
               <p className="text-xs text-muted-foreground">
-                Or press Ctrl+Enter (⌘+Enter) in any field. Enter alone never launches.
+                Or press Ctrl+Enter (⌘+Enter) in any field. Enter alone never{" "}
+                {schedule ? "saves" : "launches"}.
               </p>
             </>
           )}

@@ -13,6 +13,7 @@ export function SuiteFields({
   errors,
   onSuite,
   onName,
+  showName = true,
 }: {
   suites: LaunchSuite[];
   suiteId: string;
@@ -20,6 +21,8 @@ export function SuiteFields({
   errors: Errors;
   onSuite: (suiteId: string) => void;
   onName: (name: string) => void;
+  /** A schedule names its runs itself. */
+  showName?: boolean;
 }) {
   const suite = suites.find((candidate) => candidate.id === suiteId);
   return (
@@ -49,15 +52,17 @@ export function SuiteFields({
           </option>
         ))}
       </SelectField>
-      <TextField
-        label="Run name (optional)"
-        name="name"
-        value={name}
-        maxLength={120}
-        onChange={(event) => onName(event.target.value)}
-        hint="Defaults to the suite and the number of targets."
-        error={errors.name}
-      />
+      {showName ? (
+        <TextField
+          label="Run name (optional)"
+          name="name"
+          value={name}
+          maxLength={120}
+          onChange={(event) => onName(event.target.value)}
+          hint="Defaults to the suite and the number of targets."
+          error={errors.name}
+        />
+      ) : null}
     </section>
   );
 }

@@ -39,9 +39,12 @@ export function useLaunchState({
   needsJudge,
   previewLaunch,
   launchRun,
+  confirmSpending = true,
 }: {
   input: unknown;
   needsJudge: boolean;
+  /** Ask for a second press before a launch that could spend real money (see needsLaunchConfirmation). */
+  confirmSpending?: boolean;
   previewLaunch: ServerAction<LaunchRunInput, LaunchPreview>;
   launchRun: ServerAction<LaunchRunInput, { runId: string }>;
 }) {
@@ -117,7 +120,7 @@ export function useLaunchState({
     setIsPending(true);
     try {
       const isConfirmed = confirming?.key === key;
-      if (!isConfirmed) {
+      if (confirmSpending && !isConfirmed) {
         const estimate = await currentPreview(data, key);
         const { maxUsd } = estimate.estimate;
         if (needsLaunchConfirmation({ isAllSimulated: isAllSimulated(estimate), maxUsd })) {

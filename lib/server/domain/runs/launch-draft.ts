@@ -1,4 +1,9 @@
-import { TARGET_POLICIES, type LaunchDraft, type TargetPolicy } from "@/lib/schemas/runs";
+import {
+  TARGET_POLICIES,
+  type LaunchDraft,
+  type LaunchRunInput,
+  type TargetPolicy,
+} from "@/lib/schemas/runs";
 import type { Caller } from "../caller";
 import { requireRole } from "../caller";
 import type { Db } from "../../ops/db-client";
@@ -143,6 +148,80 @@ export async function getLaunchDraft(
       leftOut.push(
         `The judge, ${run.judgeLabel ?? run.judgeOfferingId}, ${reason}: choose another.`,
       );
+  }
+  return draft;
+}
+
+/**
+ * The form's starting values from a saved run definition (a schedule's, for editing it), checked
+ * against what can be launched now like "Launch again": what cannot is left out and said.
+ */
+export async function draftFromDefinition(
+  caller: Caller,
+  db: Db,
+  definition: LaunchRunInput,
+  sourceName: string,
+  connections: PlatformConnections,
+): Promise<LaunchDraft> {
+  requireRole(caller, "operator");
+  const [offerings, savedPolicies, suite] = await Promise.all([
+    listLaunchOfferings(caller, db, connections),
+    db.savedRoutingPolicy.findMany({ select: { id: true, name: true } }),
+    db.suite.findUnique({ where: { id: definition.suiteId }, select: { id: true } }),
+  ]);
+  const byId = new Map(offerings.map((offering) => [offering.id, offering]));
+  const launchRouters = listLaunchRouters(caller, connections);
+  const leftOut: string[] = [];
+  const label = (id: string) => byId.get(id)?.label ?? id;
+  const draft: LaunchDraft = {
+    sourceRunName: sourceName,
+    suiteId: suite?.id ?? "",
+    offeringIds: [],
+    policies: [],
+    savedPolicyIds: [],
+    routers: [],
+    judgeOfferingId: null,
+    temperature: definition.temperature,
+    maxTokens: definition.maxTokens,
+    repeats: definition.repeats,
+    concurrency: definition.concurrency,
+    requestsPerMinute: definition.requestsPerMinute ?? null,
+    budgetUsd: definition.budgetUsd ?? null,
+    stream: definition.stream ?? true,
+    leftOut,
+  };
+  if (!suite) leftOut.push("Its suite no longer exists: choose one.");
+  for (const target of definition.targets) {
+    if (target.kind === "offering") {
+      const reason = whyNotLaunchable(byId.get(target.offeringId));
+      if (reason === null) draft.offeringIds.push(target.offeringId);
+      else leftOut.push(`“${label(target.offeringId)}” was left out: it ${reason}.`);
+    } else if (target.kind === "policy") {
+      const members = target.offeringIds.filter((id) => whyNotLaunchable(byId.get(id)) === null);
+      if (members.length >= 2) draft.policies.push({ policy: target.policy, offeringIds: members });
+      else
+        leftOut.push(
+          `A ${target.policy} policy was left out: fewer than two of its offerings can run now.`,
+        );
+    } else if (target.kind === "saved-policy") {
+      if (savedPolicies.some((saved) => saved.id === target.savedPolicyId))
+        draft.savedPolicyIds.push(target.savedPolicyId);
+      else leftOut.push("A saved routing policy was left out: it no longer exists.");
+    } else if (
+      launchRouters.some((r) => r.routerId === target.routerId && r.mode === target.mode)
+    ) {
+      draft.routers.push({ routerId: target.routerId, mode: target.mode });
+    } else {
+      leftOut.push(
+        `The router ${target.routerId} was left out: its platform cannot be called now.`,
+      );
+    }
+  }
+  if (definition.judgeOfferingId) {
+    const reason = whyNotLaunchable(byId.get(definition.judgeOfferingId));
+    if (reason === null) draft.judgeOfferingId = definition.judgeOfferingId;
+    else
+      leftOut.push(`The judge, ${label(definition.judgeOfferingId)}, ${reason}: choose another.`);
   }
   return draft;
 }

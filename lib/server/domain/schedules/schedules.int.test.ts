@@ -17,9 +17,11 @@ import {
   createSchedule,
   deleteSchedule,
   fireDueSchedules,
+  getScheduleDetail,
   listSchedules,
   runScheduleNow,
   setSchedulePaused,
+  updateSchedule,
 } from "./schedules";
 
 /**
@@ -165,5 +167,84 @@ describe("scheduled runs", () => {
     });
     expect(listed!.nextFireAt!.getUTCMinutes()).toBe(0);
     expect(listed!.lastRun?.id).toBeTruthy();
+  });
+
+  it("an edit makes a new version; runs keep the version they ran", async () => {
+    const { id } = await createSchedule(
+      TEST_OPERATOR,
+      db,
+      { name: "Nightly", cron: "daily", definition },
+      { connections },
+    );
+    const first = await runScheduleNow(TEST_OPERATOR, db, { id }, launcher());
+    const edited = await updateSchedule(
+      TEST_OPERATOR,
+      db,
+      {
+        id,
+        schedule: {
+          name: "Nightly, two repeats",
+          cron: "0 2 * * *",
+          timezone: "Europe/Paris",
+          alertLatencyP95Ms: 1500,
+          alertErrorRate: 0.05,
+          definition: { ...definition, repeats: 2 },
+        },
+      },
+      { connections },
+    );
+    expect(edited.version).toBe(2);
+    const second = await runScheduleNow(TEST_OPERATOR, db, { id }, launcher());
+    const runs = await db.evalRun.findMany({
+      where: { scheduleId: id },
+      select: { id: true, scheduleVersion: true, repeats: true },
+    });
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    expect(byId.get(first.kind === "launched" ? first.runId : "")).toMatchObject({
+      scheduleVersion: 1,
+      repeats: 1,
+    });
+    expect(byId.get(second.kind === "launched" ? second.runId : "")).toMatchObject({
+      scheduleVersion: 2,
+      repeats: 2,
+    });
+
+    const detail = await getScheduleDetail(VIEWER, db, { id }, new Date("2026-12-06T12:00:00Z"));
+    expect(detail).toMatchObject({
+      name: "Nightly, two repeats",
+      version: 2,
+      timezone: "Europe/Paris",
+      alertLatencyP95Ms: 1500,
+      alertErrorRate: 0.05,
+      runs: 2,
+    });
+    // 02:00 in Paris is 01:00 UTC in December.
+    expect(detail.upcoming.map((at) => at.toISOString())).toEqual([
+      "2026-12-07T01:00:00.000Z",
+      "2026-12-08T01:00:00.000Z",
+      "2026-12-09T01:00:00.000Z",
+    ]);
+    expect(detail.versions.map((v) => [v.version, v.name, v.definition?.repeats])).toEqual([
+      [2, "Nightly, two repeats", 2],
+      [1, "Nightly", 1],
+    ]);
+    expect(detail.history.map((run) => run.version)).toEqual([2, 1]);
+
+    // Operators edit; viewers read; an unknown schedule is not found.
+    const refused = await appError(
+      updateSchedule(
+        VIEWER,
+        db,
+        { id, schedule: { name: "x", cron: "daily", definition } },
+        { connections },
+      ),
+    );
+    expect(refused.code).toBe("FORBIDDEN");
+    const missing = await appError(getScheduleDetail(VIEWER, db, { id: "no-such-schedule" }));
+    expect(missing.code).toBe("NOT_FOUND");
+    const audit = await db.auditEvent.findMany({
+      where: { targetId: id, action: "schedule.edited" },
+    });
+    expect(audit).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import type { Prisma } from "@/prisma/generated/client";
 import { formatUsd } from "@/lib/format";
 import {
@@ -5,7 +6,9 @@ import {
   lastFireTime,
   nextFireTimes,
   scheduleIdSchema,
+  updateScheduleSchema,
   type CreateScheduleInput,
+  type UpdateScheduleInput,
 } from "@/lib/schemas/schedules";
 import { launchRunSchema, type LaunchRunInput, type RunStatusName } from "@/lib/schemas/runs";
 import { actorOf, recordAudit } from "../audit";
@@ -52,6 +55,19 @@ async function spentThisMonth(db: Db, scheduleId: string, now: Date): Promise<nu
   return Number(sum._sum.spentUsd ?? 0);
 }
 
+/** The columns a schedule and each of its versions store, from a checked input. */
+function versionColumns(schedule: z.output<typeof createScheduleSchema>) {
+  return {
+    name: schedule.name,
+    cron: schedule.cron,
+    timezone: schedule.timezone,
+    monthlyBudgetUsd: schedule.monthlyBudgetUsd,
+    alertLatencyP95Ms: schedule.alertLatencyP95Ms,
+    alertErrorRate: schedule.alertErrorRate,
+    definition: schedule.definition as unknown as Prisma.InputJsonValue,
+  };
+}
+
 /** Saves a schedule after checking that its definition can be launched now. Operators. */
 export async function createSchedule(
   caller: Caller,
@@ -64,17 +80,15 @@ export async function createSchedule(
   // Refused now, with the launch form's messages, rather than at 6 a.m. by a worker.
   await previewLaunch(caller, db, schedule.definition, options.connections);
   const [nextFireAt] = nextFireTimes(schedule.cron, schedule.timezone, new Date());
+  const columns = versionColumns(schedule);
   return db.$transaction(async (tx) => {
     const created = await tx.runSchedule.create({
       data: {
-        name: schedule.name,
-        cron: schedule.cron,
-        timezone: schedule.timezone,
-        monthlyBudgetUsd: schedule.monthlyBudgetUsd,
-        definition: schedule.definition as unknown as Prisma.InputJsonValue,
+        ...columns,
         createdById: caller.userId || null,
         // Fire times before now are not owed: the first is the next one.
         lastFiredAt: new Date(),
+        versions: { create: { version: 1, ...columns, createdById: caller.userId || null } },
       },
       select: { id: true },
     });
@@ -87,6 +101,47 @@ export async function createSchedule(
       ipAddress: caller.ipAddress,
     });
     return { id: created.id, nextFireAt: nextFireAt! };
+  });
+}
+
+/**
+ * Edits a schedule: its settings become a new version (runs launched before keep the version
+ * they ran, and every version stays readable). Operators.
+ */
+export async function updateSchedule(
+  caller: Caller,
+  db: Db,
+  input: UpdateScheduleInput,
+  options: Pick<LaunchOptions, "connections" | "awsAccountId">,
+): Promise<{ id: string; version: number }> {
+  requireRole(caller, "operator");
+  const { id, schedule } = parseInput(updateScheduleSchema, input);
+  await previewLaunch(caller, db, schedule.definition, options.connections);
+  const columns = versionColumns(schedule);
+  return db.$transaction(async (tx) => {
+    const current = await tx.runSchedule.findUnique({ where: { id }, select: { version: true } });
+    if (!current) notFound("That schedule");
+    const version = current.version + 1;
+    // Conditional on the version read: two edits at once make two versions, never one lost.
+    const { count } = await tx.runSchedule.updateMany({
+      where: { id, version: current.version },
+      data: { ...columns, version },
+    });
+    if (count === 0) {
+      throw new AppError("CONFLICT", "Someone else edited this schedule just now: reload it.");
+    }
+    await tx.runScheduleVersion.create({
+      data: { scheduleId: id, version, ...columns, createdById: caller.userId || null },
+    });
+    await recordAudit(tx, {
+      action: "schedule.edited",
+      actor: actorOf(caller),
+      targetType: "schedule",
+      targetId: id,
+      detail: { version, name: schedule.name, cron: schedule.cron, timezone: schedule.timezone },
+      ipAddress: caller.ipAddress,
+    });
+    return { id, version };
   });
 }
 
@@ -125,6 +180,134 @@ export async function listSchedules(
       runs: row._count.runs,
     })),
   );
+}
+
+/** One version of a schedule's settings, as the schedule page lists them. */
+export type ScheduleVersionView = {
+  version: number;
+  name: string;
+  cron: string;
+  timezone: string;
+  monthlyBudgetUsd: number | null;
+  alertLatencyP95Ms: number | null;
+  alertErrorRate: number | null;
+  definition: LaunchRunInput | null;
+  createdAt: Date;
+};
+
+/** A schedule's page: its settings, every version, its runs and what fires next. */
+export type ScheduleDetail = ScheduleView & {
+  alertLatencyP95Ms: number | null;
+  alertErrorRate: number | null;
+  /** The current definition; null when it no longer reads as a launch (it will fail to fire). */
+  definition: LaunchRunInput | null;
+  suite: { id: string; name: string } | null;
+  /** The next three fire times; none while paused. */
+  upcoming: Date[];
+  versions: ScheduleVersionView[];
+  history: {
+    id: string;
+    name: string;
+    status: RunStatusName;
+    createdAt: Date;
+    version: number | null;
+    spentUsd: number;
+    isSimulated: boolean;
+  }[];
+};
+
+const readDefinition = (json: Prisma.JsonValue): LaunchRunInput | null => {
+  const parsed = launchRunSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+};
+
+/** One schedule with its versions and its latest runs (at most `runLimit`). Viewers. */
+export async function getScheduleDetail(
+  caller: Caller,
+  db: Db,
+  input: { id: string },
+  now: Date = new Date(),
+  runLimit = 50,
+): Promise<ScheduleDetail> {
+  requireRole(caller, "viewer");
+  const { id } = parseInput(scheduleIdSchema, input);
+  const row = await db.runSchedule.findUnique({
+    where: { id },
+    include: {
+      versions: { orderBy: { version: "desc" } },
+      runs: {
+        orderBy: { createdAt: "desc" },
+        take: runLimit,
+        select: {
+          id: true,
+          name: true,
+          status: true,
+          createdAt: true,
+          scheduleVersion: true,
+          spentUsd: true,
+          isSimulated: true,
+        },
+      },
+      _count: { select: { runs: true } },
+    },
+  });
+  if (!row) notFound("That schedule");
+  const definition = readDefinition(row.definition);
+  const suite = definition
+    ? await db.suite.findUnique({
+        where: { id: definition.suiteId },
+        select: { id: true, name: true },
+      })
+    : null;
+  const upcoming = row.isPaused ? [] : nextFireTimes(row.cron, row.timezone, now, 3);
+  const latest = row.runs[0];
+  return {
+    id: row.id,
+    name: row.name,
+    cron: row.cron,
+    timezone: row.timezone,
+    isPaused: row.isPaused,
+    version: row.version,
+    monthlyBudgetUsd: row.monthlyBudgetUsd === null ? null : Number(row.monthlyBudgetUsd),
+    spentThisMonthUsd: await spentThisMonth(db, row.id, now),
+    nextFireAt: upcoming[0] ?? null,
+    lastFiredAt: row.lastFiredAt,
+    lastOutcome: row.lastOutcome,
+    lastRun: latest
+      ? {
+          id: latest.id,
+          name: latest.name,
+          status: latest.status as RunStatusName,
+          createdAt: latest.createdAt,
+        }
+      : null,
+    runs: row._count.runs,
+    alertLatencyP95Ms: row.alertLatencyP95Ms,
+    alertErrorRate: row.alertErrorRate,
+    definition,
+    suite,
+    upcoming,
+    versions: row.versions.map((version) => ({
+      version: version.version,
+      name: version.name,
+      cron: version.cron,
+      timezone: version.timezone,
+      monthlyBudgetUsd: version.monthlyBudgetUsd === null ? null : Number(version.monthlyBudgetUsd),
+      alertLatencyP95Ms: version.alertLatencyP95Ms,
+      alertErrorRate: version.alertErrorRate,
+      definition: readDefinition(version.definition),
+      createdAt: version.createdAt,
+    })),
+    history: row.runs.map((run) => ({
+      id: run.id,
+      name: run.name,
+      status: run.status as RunStatusName,
+      createdAt: run.createdAt,
+      version: run.scheduleVersion,
+      spentUsd: Number(run.spentUsd),
+      isSimulated: run.isSimulated,
+    })),
+  };
 }
 
 /** Pauses or resumes a schedule; resuming does not owe the fire times missed while paused. */

@@ -58,21 +58,26 @@ describe("npm run schedule", () => {
         "--targets",
         "openai/gpt-5.5@openai,openai/gpt-5.5@azure-foundry",
       ],
-      ...["--monthly-budget", "5"],
+      ...["--monthly-budget", "5", "--alert-latency-p95-ms", "2000", "--alert-error-rate", "5"],
     ]);
     expect(created.code, created.stderr).toBe(0);
     const id = /created schedule (\S+);/.exec(created.stdout)?.[1];
     expect(id).toBeTruthy();
     const stored = await db.runSchedule.findUniqueOrThrow({ where: { id: id! } });
-    expect([stored.cron, stored.timezone, Number(stored.monthlyBudgetUsd)]).toEqual([
-      "0 6 * * 1",
-      "Europe/Paris",
-      5,
-    ]);
+    expect([
+      stored.cron,
+      stored.timezone,
+      Number(stored.monthlyBudgetUsd),
+      stored.alertLatencyP95Ms,
+      stored.alertErrorRate,
+    ]).toEqual(["0 6 * * 1", "Europe/Paris", 5, 2000, 0.05]);
 
     const listed = await schedule(["list"]);
     expect(listed.stdout).toContain(`${id}  Weekly parity`);
-    expect(listed.stdout).toContain("cron 0 6 * * 1 (Europe/Paris), version 1");
+    expect(listed.stdout).toContain(
+      "Weekly on Monday at 06:00 (Europe/Paris) [0 6 * * 1], version 1",
+    );
+    expect(listed.stdout).toContain("spent this month $0.00 of a $5.00 cap");
 
     expect((await schedule(["pause", id!])).code).toBe(0);
     expect((await schedule(["list"])).stdout).toContain("(paused)");

@@ -5,7 +5,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { formatDateTime, formatUsd } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
+import { describeMonthSpend, describeNextFire, describeWhen } from "@/lib/views/schedules";
 import { enqueueChunks, openEvalQueue } from "@/lib/queue/eval-queue";
 import { commandLineCaller } from "@/lib/server/domain/caller";
 import {
@@ -50,6 +51,8 @@ once per fire time however many workers run.
     --repeats n, --budget usd (per run), --monthly-budget usd (across the month's runs; a fire
     that would pass it is skipped and says so), --judge <target>, --temperature t,
     --max-tokens n, --concurrency n, --no-stream
+    --alert-latency-p95-ms n, --alert-error-rate percent: alert when a target's latency p95 or
+                           error rate passes it (score drops and parity changes always alert)
   pause <id>, resume <id>  stop and restart firing (missed fire times are not made up)
   run-now <id>             queue one run at once (the monthly budget still holds); a worker runs it
   delete <id>              removes the schedule; its runs stay
@@ -76,6 +79,8 @@ async function create(db: Db, argv: string[]): Promise<string> {
         "max-tokens": { type: "string", default: "512" },
         concurrency: { type: "string", default: "8" },
         "no-stream": { type: "boolean", default: false },
+        "alert-latency-p95-ms": { type: "string" },
+        "alert-error-rate": { type: "string" },
       },
     }));
   } catch (error) {
@@ -104,6 +109,11 @@ async function create(db: Db, argv: string[]): Promise<string> {
         cron: values.cron,
         timezone: values.timezone,
         monthlyBudgetUsd: number(values["monthly-budget"]) ?? null,
+        alertLatencyP95Ms: number(values["alert-latency-p95-ms"]) ?? null,
+        alertErrorRate:
+          values["alert-error-rate"] === undefined
+            ? null
+            : Number(values["alert-error-rate"]) / 100,
         definition: {
           suiteId: suite.id,
           targets,
@@ -131,8 +141,8 @@ async function list(db: Db): Promise<string> {
     .map((s) =>
       [
         `${s.id}  ${s.name}${s.isPaused ? "  (paused)" : ""}`,
-        `  cron ${s.cron} (${s.timezone}), version ${s.version}; next ${s.nextFireAt ? formatDateTime(s.nextFireAt) : "none while paused"}`,
-        `  spent this month ${formatUsd(s.spentThisMonthUsd)}${s.monthlyBudgetUsd === null ? "" : ` of ${formatUsd(s.monthlyBudgetUsd)}`}; ${s.runs} run${s.runs === 1 ? "" : "s"}${s.lastRun ? `, last ${s.lastRun.id} (${s.lastRun.status})` : ""}`,
+        `  ${describeWhen(s)} [${s.cron}], version ${s.version}; next: ${describeNextFire(s)}`,
+        `  spent this month ${describeMonthSpend(s)}; ${s.runs} run${s.runs === 1 ? "" : "s"}${s.lastRun ? `, last ${s.lastRun.id} (${s.lastRun.status})` : ""}`,
         `  last fire: ${s.lastOutcome ?? "none yet"}`,
       ].join("\n"),
     )

@@ -9,6 +9,7 @@ import { CostQualityChart } from "@/components/compare/cost-quality-chart";
 import { LatencyChart } from "@/components/compare/latency-chart";
 import { ParityChart } from "@/components/compare/parity-chart";
 import { ParityHeatmap } from "@/components/compare/parity-heatmap";
+import { CompareViewTabs } from "@/components/compare/run-vs-run-links";
 import { EmptyState } from "@/components/empty-state";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
@@ -74,6 +75,7 @@ export default async function ComparePage({
     return (
       <>
         <PageHeader title={area.label} description={area.description} />
+        <CompareViewTabs current="targets" />
         <EmptyState
           icon={area.icon}
           title="Nothing to compare yet"
@@ -172,6 +174,7 @@ export default async function ComparePage({
   return (
     <>
       <PageHeader title={area.label} description={area.description} />
+      <CompareViewTabs current="targets" />
       <ComparePicker
         action="/compare"
         runs={view.runs.map((r) => ({

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { cancelRunAction, deleteRunAction } from "../actions";
+import { RunAgainstRunLinks } from "@/components/compare/run-vs-run-links";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import {
   CaseMatrixTable,
@@ -34,6 +35,7 @@ import {
 import { targetRow } from "@/lib/views/runs";
 import { describeRouterAudits } from "@/lib/views/router-audit";
 import { getRoutingView } from "@/lib/server/domain/comparisons/routing";
+import { findPreviousScheduledRun } from "@/lib/server/domain/comparisons/run-vs-run";
 import { prepareRunScores } from "@/lib/charts/run-scores";
 import { hasRole } from "@/lib/schemas/roles";
 import { caseMatrixFilterSchema, pairSchema, type CaseMatrixFilter } from "@/lib/schemas/runs";
@@ -140,15 +142,17 @@ export default async function RunPage({
 
   const db = getDb();
   const hasRouters = run.targets.some((t) => t.kind === "router");
-  const [trials, matrix, pairResult, standing, servedModels, routing] = await Promise.all([
-    isByCase ? null : listRunTrials(caller, db, runId, filter),
-    isByCase ? listRunCaseMatrix(caller, db, runId, filter) : null,
-    pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
-    run.status === "queued" ? getQueueStanding(caller, db, runId) : null,
-    getRunServedModels(caller, db, runId),
-    // The measured audit of the run's cloud routers, once the run has finished.
-    hasRouters && run.status === "completed" ? getRoutingView(caller, db, runId) : null,
-  ]);
+  const [trials, matrix, pairResult, standing, servedModels, routing, previousRun] =
+    await Promise.all([
+      isByCase ? null : listRunTrials(caller, db, runId, filter),
+      isByCase ? listRunCaseMatrix(caller, db, runId, filter) : null,
+      pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
+      run.status === "queued" ? getQueueStanding(caller, db, runId) : null,
+      getRunServedModels(caller, db, runId),
+      // The measured audit of the run's cloud routers, once the run has finished.
+      hasRouters && run.status === "completed" ? getRoutingView(caller, db, runId) : null,
+      findPreviousScheduledRun(caller, db, runId),
+    ]);
   const routerAudits = routing ? describeRouterAudits(routing.audit, run.isSimulated) : [];
   const policyTargets = new Set(run.targets.filter(choosesPerCall).map((t) => t.id));
   const labels = await servedByLabels(
@@ -215,6 +219,7 @@ export default async function RunPage({
           canReport={run.isTerminal && hasRole(caller.role, "analyst")}
           canLaunchAgain={isOperator}
         />
+        <RunAgainstRunLinks runId={run.id} previousRunId={previousRun?.id ?? null} />
       </header>
 
       {run.isSimulated ? (

@@ -68,6 +68,7 @@ const HELP = `${USAGE}
 Targets (comma-separated):
   <model id>@<platform id>        one offering, e.g. openai/gpt-5.5@azure-foundry
   <platform id>:<native id>       one offering by its native id
+  <model id>@*                    the model on every platform that can run it (one offering each)
   fallback(<t>|<t>…)              a routing policy; also cheapest(…) and fastest(…)
   router:<platform>/<router|mode> a cloud's own model router, or OpenRouter's auto router (the
                                   neutral reference); the provider picks the model:

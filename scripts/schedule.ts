@@ -47,7 +47,8 @@ once per fire time however many workers run.
                            daily (06:00) or weekly (Monday 06:00)
     --timezone <name>      the cron's time zone (default UTC), e.g. Europe/Paris
     --suite <id|slug>      a built-in or imported suite
-    --targets <t,…>        as npm run eval takes them (model@platform, fallback(a|b), router:…)
+    --targets <t,…>        as npm run eval takes them (model@platform, fallback(a|b), router:…);
+                           model@* follows a model: each run takes every platform selling it then
     --repeats n, --budget usd (per run), --monthly-budget usd (across the month's runs; a fire
     that would pass it is skipped and says so), --judge <target>, --temperature t,
     --max-tokens n, --concurrency n, --no-stream

@@ -15,6 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
 import { unsafeRotateCredentialKey } from "@/lib/server/domain/access/credentials";
+import { unsafeRotateAlertChannelKey } from "@/lib/server/domain/alerts/channels";
 import { createPrismaClient } from "@/lib/server/ops/db-client";
 import { parseEnv } from "@/lib/server/ops/env";
 import { parseSecretKey, secretKeyId } from "@/lib/server/ops/secret-box";
@@ -59,13 +60,15 @@ async function main(): Promise<number> {
 
   const db = createPrismaClient(await resolveCliDatabaseUrl(env, root), { max: 1 });
   let counts;
+  let alertCounts;
   try {
     counts = await unsafeRotateCredentialKey(db, [current.key, ...previous], newKey);
+    alertCounts = await unsafeRotateAlertChannelKey(db, [current.key, ...previous], newKey);
   } finally {
     await db.$disconnect();
   }
   console.log(
-    `Re-encrypted ${counts.secrets} secret(s) in ${counts.credentials} credential(s) under key ${secretKeyId(newKey)} (was ${secretKeyId(current.key)}).`,
+    `Re-encrypted ${counts.secrets} secret(s) in ${counts.credentials} credential(s) and the signing secrets of ${alertCounts.channels} alert channel(s) under key ${secretKeyId(newKey)} (was ${secretKeyId(current.key)}).`,
   );
 
   if (current.source !== "env") {

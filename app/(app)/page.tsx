@@ -7,6 +7,7 @@ import { LatestRuns } from "@/components/overview/latest-runs";
 import { LockinSummary } from "@/components/overview/lockin-summary";
 import { NextSteps } from "@/components/overview/next-steps";
 import { ParityGaps } from "@/components/overview/parity-gaps";
+import { RegressionsCard } from "@/components/overview/regressions-card";
 import { PageHeader } from "@/components/page-header";
 import { formatDay } from "@/lib/format";
 import { BAND_LABELS } from "@/lib/lockin/bands";
@@ -91,6 +92,7 @@ export default async function OverviewPage() {
             }))}
           />
         </div>
+        <RegressionsCard regressions={overview.regressions} />
         <LockinSummary
           isAvailable={lockin !== null}
           unscored={lockin?.unscored ?? 0}

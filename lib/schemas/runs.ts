@@ -47,6 +47,9 @@ export const savedPolicyConfigSchema = z.object({
 });
 export type SavedPolicyConfig = z.infer<typeof savedPolicyConfigSchema>;
 
+/** The most targets one run takes (a "model" target counts as its platforms). */
+export const MAX_RUN_TARGETS = 20;
+
 export const runTargetInputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("offering"), offeringId: z.string().min(1) }),
   z.object({
@@ -64,8 +67,15 @@ export const runTargetInputSchema = z.discriminatedUnion("kind", [
     routerId: z.string().min(1).max(100),
     mode: z.string().min(1).max(40),
   }),
+  /**
+   * A model on every platform that sells it when the run is launched, one offering per platform
+   * (onePerPlatform): a schedule that follows a model takes platforms as they come and go.
+   */
+  z.object({ kind: z.literal("model"), modelId: z.string().min(1).max(200) }),
 ]);
 export type RunTargetInput = z.infer<typeof runTargetInputSchema>;
+/** A target as a run stores it: a "model" target is expanded into offerings at launch. */
+export type ConcreteTargetInput = Exclude<RunTargetInput, { kind: "model" }>;
 
 const optionalNumber = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" || value === null ? undefined : value), schema.optional());
@@ -77,7 +87,7 @@ export const launchRunSchema = z.object({
   targets: z
     .array(runTargetInputSchema)
     .min(1, "Targets: choose at least one offering or routing policy.")
-    .max(20, "Targets: at most 20 per run."),
+    .max(MAX_RUN_TARGETS, `Targets: at most ${MAX_RUN_TARGETS} per run.`),
   temperature: z.coerce
     .number({ error: "Temperature: enter a number." })
     .min(0, "Temperature: at least 0.")
@@ -177,6 +187,8 @@ export type LaunchDraft = {
   savedPolicyIds: string[];
   /** The clouds' own routers, each in its mode. */
   routers: { routerId: string; mode: string }[];
+  /** Models followed on every platform at each launch (a schedule's "model" targets). */
+  followedModelIds: string[];
   judgeOfferingId: string | null;
   temperature: number;
   maxTokens: number;

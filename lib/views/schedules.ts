@@ -1,5 +1,6 @@
 import { formatDateTime, formatMs, formatPercent, formatUsd } from "@/lib/format";
 import { describeCron } from "@/lib/schemas/schedules";
+import { REGRESSION_RULE_LABELS } from "./regressions";
 
 /**
  * The sentences the schedule pages and the command line write about a schedule, once.
@@ -28,19 +29,41 @@ export function describeNextFire(schedule: { isPaused: boolean; nextFireAt: Date
     : "Never (the cron has no next time)";
 }
 
-/** The alert thresholds in words, beside the rules that always apply. */
+/** The rules watched after each run of a schedule, in words, with its thresholds. */
 export function describeAlertRules(schedule: {
   alertLatencyP95Ms: number | null;
   alertErrorRate: number | null;
 }): string[] {
+  const label = REGRESSION_RULE_LABELS;
   return [
-    "A score drop against the previous run (paired 95% interval below zero)",
-    "A parity verdict that changes between runs",
+    `${label.score_drop}: the paired 95% interval against the previous run lies below zero`,
+    `${label.parity_changed}: a parity verdict between platforms withdrawn since the previous run`,
+    `${label.router_shift}: a cloud router's share of calls to its owner's models moves (p < 0.01)`,
     schedule.alertLatencyP95Ms === null
-      ? null
-      : `Latency p95 above ${formatMs(schedule.alertLatencyP95Ms)}`,
+      ? `${label.latency_p95}: no threshold set`
+      : `${label.latency_p95}: above ${formatMs(schedule.alertLatencyP95Ms)}`,
     schedule.alertErrorRate === null
-      ? null
-      : `Error rate above ${formatPercent(schedule.alertErrorRate)}`,
-  ].filter((line): line is string => line !== null);
+      ? `${label.error_rate}: no threshold set`
+      : `${label.error_rate}: its 95% interval above ${formatPercent(schedule.alertErrorRate)}`,
+  ];
+}
+
+const counted = (n: number, one: string, many: string) =>
+  n === 0 ? null : `${n} ${n === 1 ? one : many}`;
+
+/** What a definition's targets are: "openai/gpt-5.5 on every platform; 2 offerings; 1 router". */
+export function describeDefinitionTargets(
+  targets: readonly { kind: string; modelId?: string }[],
+): string {
+  const of = (kind: string) => targets.filter((target) => target.kind === kind).length;
+  return [
+    ...targets.flatMap((target) =>
+      target.kind === "model" ? [`${target.modelId} on every platform`] : [],
+    ),
+    counted(of("offering"), "offering", "offerings"),
+    counted(of("policy") + of("saved-policy"), "routing policy", "routing policies"),
+    counted(of("router"), "router", "routers"),
+  ]
+    .filter((part): part is string => part !== null)
+    .join("; ");
 }

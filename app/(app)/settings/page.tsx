@@ -1,4 +1,4 @@
-import { KeyRound, RefreshCw, ScrollText, Users } from "lucide-react";
+import { BellRing, KeyRound, RefreshCw, ScrollText, Users } from "lucide-react";
 import type { Metadata } from "next";
 
 import { areas } from "@/components/nav-items";
@@ -30,6 +30,13 @@ const sections: readonly SettingsSection[] = [
     description:
       "Refresh platforms, models and offerings from LiteLLM or models.dev, and see every past snapshot.",
     icon: RefreshCw,
+  },
+  {
+    href: "/settings/alerts",
+    title: "Alert channels",
+    description:
+      "Webhooks (Slack or your own) that receive regressions found after scheduled runs, signed, with every delivery recorded.",
+    icon: BellRing,
   },
   {
     href: "/settings/audit",

@@ -216,6 +216,8 @@ export function LaunchForm({
             onRemoveModel={picks.removeModel}
             onToggle={picks.toggleOffering}
             describedBy={errors.targets ? "launch-targets-error" : undefined}
+            followed={schedule ? picks.followed : undefined}
+            onFollow={schedule ? picks.setFollowing : undefined}
           />
           <OfferingList offerings={offerings} selected={selected} onToggle={picks.toggleOffering} />
           <PolicyBuilder offerings={offerings} onAdd={picks.addPolicy} />

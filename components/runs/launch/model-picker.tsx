@@ -23,6 +23,8 @@ export function ModelPicker({
   onRemoveModel,
   onToggle,
   describedBy,
+  followed,
+  onFollow,
 }: {
   models: ModelChoice[];
   chosenModels: readonly string[];
@@ -31,6 +33,9 @@ export function ModelPicker({
   onRemoveModel: (modelId: string) => void;
   onToggle: (offeringId: string) => void;
   describedBy?: string;
+  /** Given (schedules): the chosen models followed on every platform at each launch. */
+  followed?: readonly string[];
+  onFollow?: (modelId: string, isFollowing: boolean) => void;
 }) {
   const searchId = useId();
   const [query, setQuery] = useState("");
@@ -102,38 +107,60 @@ export function ModelPicker({
           <p className="text-sm text-muted-foreground">No callable model matches “{query}”.</p>
         )
       ) : null}
-      {chosen.map((model) => (
-        <fieldset key={model.modelId} className="rounded-xl border px-4 py-3">
-          <legend className="px-1 text-sm font-semibold">{model.modelName}</legend>
-          <ul className="flex flex-col gap-2">
-            {model.callable.map((offering) => (
-              <OfferingCheckbox
-                key={offering.id}
-                offering={offering}
-                isChecked={selected.includes(offering.id)}
-                onToggle={() => onToggle(offering.id)}
-              />
-            ))}
-          </ul>
-          <div className="mt-2 flex flex-wrap items-center gap-3 text-xs text-muted-foreground">
-            {model.uncallable > 0 ? (
-              <span>
-                {model.uncallable} more platform{model.uncallable === 1 ? "" : "s"} offer it, but
-                Crossbench cannot call {model.uncallable === 1 ? "it" : "them"} yet.
-              </span>
+      {chosen.map((model) => {
+        const isFollowed = followed?.includes(model.modelId) ?? false;
+        return (
+          <fieldset key={model.modelId} className="rounded-xl border px-4 py-3">
+            <legend className="px-1 text-sm font-semibold">{model.modelName}</legend>
+            {onFollow ? (
+              <label className="mb-3 flex items-start gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  className="mt-0.5 size-4"
+                  checked={isFollowed}
+                  onChange={(event) => onFollow(model.modelId, event.target.checked)}
+                />
+                <span>
+                  Every platform at each run
+                  <span className="block text-xs text-muted-foreground">
+                    Each run takes the platforms selling {model.modelName} when it starts: new ones
+                    join, withdrawn ones leave.
+                  </span>
+                </span>
+              </label>
             ) : null}
-            <Button
-              type="button"
-              variant="ghost"
-              size="sm"
-              onClick={() => onRemoveModel(model.modelId)}
-            >
-              <X aria-hidden />
-              Remove {model.modelName}
-            </Button>
-          </div>
-        </fieldset>
-      ))}
+            {isFollowed ? null : (
+              <ul className="flex flex-col gap-2">
+                {model.callable.map((offering) => (
+                  <OfferingCheckbox
+                    key={offering.id}
+                    offering={offering}
+                    isChecked={selected.includes(offering.id)}
+                    onToggle={() => onToggle(offering.id)}
+                  />
+                ))}
+              </ul>
+            )}
+            <div className="mt-2 flex flex-wrap items-center gap-3 text-xs text-muted-foreground">
+              {model.uncallable > 0 ? (
+                <span>
+                  {model.uncallable} more platform{model.uncallable === 1 ? "" : "s"} offer it, but
+                  Crossbench cannot call {model.uncallable === 1 ? "it" : "them"} yet.
+                </span>
+              ) : null}
+              <Button
+                type="button"
+                variant="ghost"
+                size="sm"
+                onClick={() => onRemoveModel(model.modelId)}
+              >
+                <X aria-hidden />
+                Remove {model.modelName}
+              </Button>
+            </div>
+          </fieldset>
+        );
+      })}
     </div>
   );
 }

@@ -32,35 +32,58 @@ export function useTargetSelection({
   routers: LaunchRouter[];
   initial?: LaunchDraft;
 }) {
-  const [selected, setSelected] = useState<string[]>(initial?.offeringIds ?? []);
-  const [chosenModels, setChosenModels] = useState<string[]>([]);
+  const byId = useMemo(() => new Map(offerings.map((o) => [o.id, o])), [offerings]);
+  const models = useMemo(() => modelChoices(offerings), [offerings]);
+  const [followed, setFollowed] = useState<string[]>(initial?.followedModelIds ?? []);
+  // A followed model shows its offerings ticked, as "add a model" ticks them, so that to stop
+  // following it leaves the same targets chosen.
+  const [selected, setSelected] = useState<string[]>(() => [
+    ...(initial?.offeringIds ?? []),
+    ...models
+      .filter((model) => initial?.followedModelIds.includes(model.modelId))
+      .flatMap((model) => onePerPlatform(model).map((o) => o.id))
+      .filter((id) => !initial?.offeringIds.includes(id)),
+  ]);
+  const [chosenModels, setChosenModels] = useState<string[]>(initial?.followedModelIds ?? []);
   const [policies, setPolicies] = useState<PolicyTarget[]>(initial?.policies ?? []);
   const [savedSelected, setSavedSelected] = useState<string[]>(initial?.savedPolicyIds ?? []);
   const [routerSelected, setRouterSelected] = useState<string[]>(
     initial?.routers.map(routerKey) ?? [],
   );
-  const byId = useMemo(() => new Map(offerings.map((o) => [o.id, o])), [offerings]);
-  const models = useMemo(() => modelChoices(offerings), [offerings]);
   const chosenRouters = routers.filter((router) => routerSelected.includes(routerKey(router)));
 
   const targets: RunTargetInput[] = useMemo(
     () => [
-      ...selected.map((offeringId) => ({ kind: "offering" as const, offeringId })),
+      ...followed.map((modelId) => ({ kind: "model" as const, modelId })),
+      ...selected
+        .filter((id) => !followed.includes(byId.get(id)?.modelId ?? ""))
+        .map((offeringId) => ({ kind: "offering" as const, offeringId })),
       ...policies.map((target) => ({ kind: "policy" as const, ...target })),
       ...savedSelected.map((savedPolicyId) => ({ kind: "saved-policy" as const, savedPolicyId })),
       ...routers
         .filter((router) => routerSelected.includes(routerKey(router)))
         .map(({ routerId, mode }) => ({ kind: "router" as const, routerId, mode })),
     ],
-    [selected, policies, savedSelected, routers, routerSelected],
+    [followed, selected, byId, policies, savedSelected, routers, routerSelected],
   );
 
   const chosen: ChosenTarget[] = [
-    ...selected.map((id) => ({
-      key: id,
-      label: byId.get(id)?.label ?? id,
-      onRemove: () => setSelected((current) => current.filter((x) => x !== id)),
+    ...followed.map((modelId) => ({
+      key: `model-${modelId}`,
+      label: `${models.find((m) => m.modelId === modelId)?.modelName ?? modelId} on every platform at each run`,
+      onRemove: () => {
+        setFollowed((current) => current.filter((id) => id !== modelId));
+        setChosenModels((current) => current.filter((id) => id !== modelId));
+        setSelected((current) => current.filter((id) => byId.get(id)?.modelId !== modelId));
+      },
     })),
+    ...selected
+      .filter((id) => !followed.includes(byId.get(id)?.modelId ?? ""))
+      .map((id) => ({
+        key: id,
+        label: byId.get(id)?.label ?? id,
+        onRemove: () => setSelected((current) => current.filter((x) => x !== id)),
+      })),
     ...policies.map((target, index) => ({
       key: `${target.policy}-${target.offeringIds.join(",")}`,
       label: `${TARGET_POLICY_LABELS[target.policy]}: ${target.offeringIds.map((id) => byId.get(id)?.label ?? id).join(", ")}`,
@@ -99,7 +122,19 @@ export function useTargetSelection({
           .filter((id) => !current.includes(id)),
       ]);
     },
+    followed,
+    /** Follows a chosen model (each launch takes every platform selling it then), or stops. */
+    setFollowing(modelId: string, isFollowing: boolean) {
+      setFollowed((current) =>
+        isFollowing
+          ? current.includes(modelId)
+            ? current
+            : [...current, modelId]
+          : current.filter((id) => id !== modelId),
+      );
+    },
     removeModel(modelId: string) {
+      setFollowed((current) => current.filter((id) => id !== modelId));
       setChosenModels((current) => current.filter((id) => id !== modelId));
       setSelected((current) => current.filter((id) => byId.get(id)?.modelId !== modelId));
     },

@@ -32,6 +32,7 @@ export type AuditAction =
   | "alert_channel.disabled"
   | "alert_channel.deleted"
   | "alert_channel.tested"
+  | "alert_channel.rotated"
   | "routing_policy.saved"
   | "report.created"
   | "report.updated"

@@ -21,8 +21,8 @@ export async function getAppConnections(): Promise<PlatformConnections> {
   );
 }
 
-/** Queues jobs through the app's one pg-boss sender (no maintenance: workers do that). */
-export async function enqueueFromApp(jobs: ChunkJobData[]): Promise<void> {
+/** The app's one pg-boss instance, for sending jobs (no maintenance: workers do that). */
+export function getAppQueue(): Promise<PgBoss> {
   globalForQueue.crossbenchQueue ??= openEvalQueue({
     connectionString: requireDatabaseUrl(),
     supervise: false,
@@ -31,5 +31,10 @@ export async function enqueueFromApp(jobs: ChunkJobData[]): Promise<void> {
     globalForQueue.crossbenchQueue = undefined;
     throw error;
   });
-  await enqueueChunks(await globalForQueue.crossbenchQueue, jobs);
+  return globalForQueue.crossbenchQueue;
+}
+
+/** Queues jobs through the app's one pg-boss sender. */
+export async function enqueueFromApp(jobs: ChunkJobData[]): Promise<void> {
+  await enqueueChunks(await getAppQueue(), jobs);
 }

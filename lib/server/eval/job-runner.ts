@@ -27,6 +27,12 @@ export type JobRunnerDeps = {
   /** Ends every wait for the database: the worker is leaving, whatever it still holds. */
   halt: AbortSignal;
   log: (line: string) => void;
+  /**
+   * Called with the job's run after a chunk ran to its end (or found its run already over), before
+   * the job is completed: a failure here leaves the job to be retried, so what it hands on (a
+   * finished run's regression detection) is not lost with a crashed worker.
+   */
+  afterChunk?: (runId: string) => Promise<void>;
 };
 
 export type JobRunner = {
@@ -54,7 +60,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       [data.runId],
     );
     context.status = fresh.rows[0]?.status ?? "failed";
-    if (isTerminalStatus(context.status) || context.controller.signal.aborted) return;
+    if (isTerminalStatus(context.status) || context.controller.signal.aborted) {
+      await deps.afterChunk?.(data.runId);
+      return;
+    }
     if (context.status === "queued") {
       await moveRun(pool, data.runId, "start");
       context.status = "running";
@@ -101,6 +110,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     } finally {
       context.activeJobs -= 1;
     }
+    await deps.afterChunk?.(data.runId);
   }
 
   /**

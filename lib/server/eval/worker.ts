@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import pg from "pg";
 import { openEvalQueue } from "@/lib/queue/eval-queue";
 import { startScheduler } from "./scheduler";
+import { startAlertWorker } from "./alert-worker";
 import { createSafeFetch } from "@/lib/router/safe-fetch";
 import { createPrismaClient, type Db } from "../ops/db-client";
 import { parseEnv } from "../ops/env";
@@ -19,6 +20,7 @@ import {
   type Heartbeat,
 } from "./liveness";
 import { createOutageGuard } from "./outage-guard";
+import { createRunFinishedNotifier, startRegressionWorker } from "./regression-worker";
 import { loadRunContext } from "./run-context";
 import { createRunRegistry } from "./run-registry";
 import { createEvalStore } from "./store";
@@ -153,6 +155,8 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
     onError: (error) => link.note("the queue (pg-boss)", error),
   });
   await startScheduler({ boss, db, env, emulatorUrl: options.emulatorUrl, log });
+  await startRegressionWorker({ boss, db, log });
+  await startAlertWorker({ boss, db, env, log });
   const jobs = createJobRunner({
     pool,
     boss,
@@ -166,6 +170,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
     stopping: stopping.signal,
     halt: halt.signal,
     log,
+    afterChunk: createRunFinishedNotifier(pool, boss),
   });
   const stopWatch = runs.watch();
   heartbeat = startHeartbeat({

@@ -23,6 +23,8 @@ const ACTION_PREFIXES: readonly AuditActionPrefix[] = [
   { value: "auth.", label: "Sign-ins and passwords (auth.)" },
   { value: "user.", label: "Users and roles (user.)" },
   { value: "credential.", label: "Provider credentials (credential.)" },
+  { value: "schedule.", label: "Scheduled runs (schedule.)" },
+  { value: "alert_channel.", label: "Alert channels (alert_channel.)" },
 ];
 
 type SearchParams = Record<string, string | string[] | undefined>;

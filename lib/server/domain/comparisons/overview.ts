@@ -6,6 +6,7 @@ import { requireRole } from "../caller";
 import { listParityGaps, type ParityGap } from "./compare";
 import { getLockinView } from "./lockin";
 import { listRuns, type RunListItem } from "../runs/runs";
+import { listRegressions, type RegressionView } from "../alerts/regressions";
 import type { Db } from "../../ops/db-client";
 
 export type CatalogCoverage = {
@@ -64,11 +65,15 @@ export type Overview = {
   gapRunsScanned: number;
   /** Null when the lock-in scores could not be computed (the reason is logged). */
   lockin: OverviewLockin | null;
+  /** The latest regressions found after scheduled runs, newest first. */
+  regressions: RegressionView[];
   hints: OverviewHint[];
 };
 
 /** Recent finished runs scanned for parity gaps: bounds the rollup rows the Overview reads. */
 const GAP_RUNS = 10;
+/** Regressions listed on the Overview. */
+const LATEST_REGRESSIONS = 5;
 
 async function getLockinSummary(caller: Caller, db: Db): Promise<OverviewLockin | null> {
   try {
@@ -109,16 +114,18 @@ async function getLockinSummary(caller: Caller, db: Db): Promise<OverviewLockin 
 
 /**
  * Everything the Overview shows: catalogue coverage, the latest runs, the largest parity gaps of
- * recent finished runs (from rollups), each platform's lock-in score, and what is missing. Viewers.
+ * recent finished runs (from rollups), the latest regressions of scheduled runs, each platform's
+ * lock-in score, and what is missing. Viewers.
  */
 export async function getOverview(caller: Caller, db: Db): Promise<Overview> {
   requireRole(caller, "viewer");
-  const [coverage, latestRuns, parityGaps, lockin, credentials] = await Promise.all([
+  const [coverage, latestRuns, parityGaps, lockin, credentials, regressions] = await Promise.all([
     getCatalogCoverage(db),
     listRuns(caller, db, 5),
     listParityGaps(caller, db, { runs: GAP_RUNS, limit: 5 }),
     getLockinSummary(caller, db),
     db.providerCredential.count(),
+    listRegressions(caller, db, { limit: LATEST_REGRESSIONS }),
   ]);
   const hints: OverviewHint[] = [];
   if (coverage.offerings === 0) {
@@ -174,5 +181,13 @@ export async function getOverview(caller: Caller, db: Db): Promise<Overview> {
       minRole: "viewer",
     });
   }
-  return { coverage, latestRuns, parityGaps, gapRunsScanned: GAP_RUNS, lockin, hints };
+  return {
+    coverage,
+    latestRuns,
+    parityGaps,
+    gapRunsScanned: GAP_RUNS,
+    lockin,
+    regressions,
+    hints,
+  };
 }

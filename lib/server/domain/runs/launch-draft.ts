@@ -71,6 +71,7 @@ export async function getLaunchDraft(
     policies: [],
     savedPolicyIds: [],
     routers: [],
+    followedModelIds: [],
     judgeOfferingId: null,
     temperature: run.temperature,
     maxTokens: run.maxTokens,
@@ -180,6 +181,7 @@ export async function draftFromDefinition(
     policies: [],
     savedPolicyIds: [],
     routers: [],
+    followedModelIds: [],
     judgeOfferingId: null,
     temperature: definition.temperature,
     maxTokens: definition.maxTokens,
@@ -207,6 +209,10 @@ export async function draftFromDefinition(
       if (savedPolicies.some((saved) => saved.id === target.savedPolicyId))
         draft.savedPolicyIds.push(target.savedPolicyId);
       else leftOut.push("A saved routing policy was left out: it no longer exists.");
+    } else if (target.kind === "model") {
+      if (offerings.some((o) => o.modelId === target.modelId && o.apiStyle !== null))
+        draft.followedModelIds.push(target.modelId);
+      else leftOut.push(`${target.modelId} was left out: no platform can run it now.`);
     } else if (
       launchRouters.some((r) => r.routerId === target.routerId && r.mode === target.mode)
     ) {

@@ -48,6 +48,12 @@ export async function deleteRun(
       }
       const where = { runId };
       const trials = await tx.trial.deleteMany({ where });
+      // Its regressions go with it; one measured against it no longer names a previous run.
+      await tx.regression.deleteMany({ where });
+      await tx.regression.updateMany({
+        where: { previousRunId: runId },
+        data: { previousRunId: null },
+      });
       await tx.runCaseStats.deleteMany({ where });
       await tx.runTargetStats.deleteMany({ where });
       await tx.evalJobClaim.deleteMany({ where });

@@ -3,7 +3,13 @@ import { getAdapterKind } from "@/lib/router/adapters/create-adapter";
 import { isServedByEmulator } from "@/lib/router/adapters/emulator-targets";
 import type { Target } from "@/lib/router/types";
 import type { ApiStyle } from "@/lib/catalog/types";
-import type { LaunchOffering, LaunchPreview, LaunchRouter } from "@/lib/views/launch";
+import {
+  modelChoices,
+  onePerPlatform,
+  type LaunchOffering,
+  type LaunchPreview,
+  type LaunchRouter,
+} from "@/lib/views/launch";
 import { estimateRun, type EstimateTarget } from "@/lib/eval/estimate";
 import {
   parseStoredPolicy,
@@ -28,7 +34,10 @@ import { planChunks, type ChunkJobData } from "@/lib/queue/eval-queue";
 import {
   TARGET_POLICY_LABELS,
   TERMINAL_RUN_STATUSES,
+  MAX_RUN_TARGETS,
+  type ConcreteTargetInput,
   type LaunchRunInput,
+  type RunTargetInput,
   type RunStatusName,
   type TrialFilter,
 } from "@/lib/schemas/runs";
@@ -238,8 +247,52 @@ function planRouterTarget(
   };
 }
 
+/**
+ * The targets with each "model" target replaced by that model's offering on every platform that
+ * can run it now (one per platform, as the form's "add a model" ticks them); an offering listed
+ * twice that way is kept once. A model no platform can run now is refused, naming it.
+ */
+export function expandModelTargets(
+  targets: readonly RunTargetInput[],
+  offerings: readonly LaunchOffering[],
+): ConcreteTargetInput[] {
+  const models = new Map(modelChoices(offerings).map((choice) => [choice.modelId, choice]));
+  const explicit = new Set(targets.flatMap((t) => (t.kind === "offering" ? [t.offeringId] : [])));
+  const expanded: ConcreteTargetInput[] = [];
+  for (const target of targets) {
+    if (target.kind !== "model") {
+      expanded.push(target);
+      continue;
+    }
+    const choice = models.get(target.modelId);
+    const picked = choice ? onePerPlatform(choice) : [];
+    if (picked.length === 0) {
+      throw new AppError("INVALID_INPUT", `Targets: no platform can run ${target.modelId} now.`, {
+        targets: [
+          `No platform can run ${target.modelId} now (not in the catalogue, or no adapter).`,
+        ],
+      });
+    }
+    for (const offering of picked) {
+      if (explicit.has(offering.id)) continue;
+      explicit.add(offering.id);
+      expanded.push({ kind: "offering", offeringId: offering.id });
+    }
+  }
+  if (expanded.length > MAX_RUN_TARGETS) {
+    throw new AppError(
+      "INVALID_INPUT",
+      `Targets: at most ${MAX_RUN_TARGETS} per run; the chosen models come to ${expanded.length}.`,
+      {
+        targets: [`At most ${MAX_RUN_TARGETS} targets per run; these come to ${expanded.length}.`],
+      },
+    );
+  }
+  return expanded;
+}
+
 function planTargets(
-  input: LaunchRunInput,
+  input: Omit<LaunchRunInput, "targets"> & { targets: ConcreteTargetInput[] },
   offerings: Map<string, LaunchOffering>,
   saved: Map<string, SavedPolicyRow>,
   setting: RouterSetting,
@@ -373,7 +426,11 @@ async function prepareLaunch(
       : []
     ).map((row) => [row.id, row]),
   );
-  const planned = planTargets(input, offerings, saved, { connections, awsAccountId });
+  const targets = expandModelTargets(input.targets, [...offerings.values()]);
+  const planned = planTargets({ ...input, targets }, offerings, saved, {
+    connections,
+    awsAccountId,
+  });
   let judge: Target | null = null;
   let judgeLabel: string | null = null;
   if (suite.hasJudge) {
@@ -687,7 +744,7 @@ export type RunView = {
   categories: string[];
 };
 
-function toRollup(row: {
+export function toRollup(row: {
   trials: number;
   errors: number;
   errorsByKind: Prisma.JsonValue;

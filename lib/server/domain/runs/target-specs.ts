@@ -6,7 +6,8 @@ import { chooseApiStyle } from "./runs";
 
 /**
  * The command lines' target syntax (`npm run eval`, `npm run schedule`): offerings as
- * `<model id>@<platform id>` or `<platform id>:<native id>`, routing policies as
+ * `<model id>@<platform id>` or `<platform id>:<native id>`, a model on every platform as
+ * `<model id>@*` (expanded when each run is launched), routing policies as
  * `fallback(a|b)`, `cheapest(…)`, `fastest(…)`, and model routers as `router:<platform>/<mode>`.
  */
 
@@ -84,6 +85,15 @@ export async function resolveTargets(
       const parsed = parseRouterTargetSpec(part);
       if (!parsed.ok) throw new UsageError(parsed.message);
       targets.push({ kind: "router", ...parsed.choice });
+      continue;
+    }
+    // "<model id>@*": the model on every platform that can run it when the run is launched.
+    if (part.endsWith("@*")) {
+      const modelId = part.slice(0, -2);
+      if (!(await db.model.findUnique({ where: { id: modelId }, select: { id: true } }))) {
+        throw new UsageError(`no model "${modelId}" in the catalogue (for <model id>@*)`);
+      }
+      targets.push({ kind: "model", modelId });
       continue;
     }
     const policy = /^(fallback|cheapest|fastest)\((.*)\)$/.exec(part);

@@ -247,4 +247,64 @@ describe("scheduled runs", () => {
     });
     expect(audit).toHaveLength(1);
   });
+
+  it("a schedule following a model takes every platform selling it when each run launches", async () => {
+    const modelId = "openai/gpt-5.5";
+    const { id } = await createSchedule(
+      TEST_OPERATOR,
+      db,
+      {
+        name: "Following GPT-5.5",
+        cron: "daily",
+        definition: { ...definition, targets: [{ kind: "model", modelId }] },
+      },
+      { connections },
+    );
+    const platformsOf = async (runId: string) =>
+      (await db.runTarget.findMany({ where: { runId }, select: { platformIds: true } }))
+        .flatMap((target) => target.platformIds)
+        .sort();
+    const first = await runScheduleNow(TEST_OPERATOR, db, { id }, launcher());
+    const before = await platformsOf(first.kind === "launched" ? first.runId : "");
+    expect(before.length).toBeGreaterThanOrEqual(2);
+
+    // A platform stops selling it: the next run leaves that platform out, and nothing else changes.
+    const [dropped] = before;
+    const retired = await db.offering.findMany({
+      where: { modelId, platformId: dropped },
+      select: { id: true, lifecycle: true },
+    });
+    await db.offering.updateMany({
+      where: { id: { in: retired.map((o) => o.id) } },
+      data: { lifecycle: "retired" },
+    });
+    try {
+      const second = await runScheduleNow(TEST_OPERATOR, db, { id }, launcher());
+      expect(await platformsOf(second.kind === "launched" ? second.runId : "")).toEqual(
+        before.filter((platform) => platform !== dropped),
+      );
+    } finally {
+      for (const offering of retired) {
+        await db.offering.update({
+          where: { id: offering.id },
+          data: { lifecycle: offering.lifecycle },
+        });
+      }
+    }
+
+    // A model no platform can run is refused when saved, naming it.
+    const refused = await appError(
+      createSchedule(
+        TEST_OPERATOR,
+        db,
+        {
+          name: "Nothing",
+          cron: "daily",
+          definition: { ...definition, targets: [{ kind: "model", modelId: "nobody/none" }] },
+        },
+        { connections },
+      ),
+    );
+    expect(refused.message).toBe("Targets: no platform can run nobody/none now.");
+  });
 });

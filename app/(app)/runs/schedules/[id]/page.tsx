@@ -9,6 +9,10 @@ import {
 } from "../actions";
 import { loadSchedule } from "../load-schedule";
 import { EmptyState } from "@/components/empty-state";
+import { RegressionList } from "@/components/overview/regressions-card";
+import { listRegressions } from "@/lib/server/domain/alerts/regressions";
+import { getDb } from "@/lib/server/ops/db";
+import { REGRESSIONS_EMPTY, REGRESSIONS_WATCHED } from "@/lib/views/regressions";
 import { ScheduleActions } from "@/components/runs/schedules/schedule-actions";
 import { ScheduleRunsTable } from "@/components/runs/schedules/schedule-runs-table";
 import { Badge } from "@/components/ui/badge";
@@ -17,6 +21,7 @@ import { hasRole } from "@/lib/schemas/roles";
 import { requirePageCaller } from "@/lib/server/http/session";
 import {
   describeAlertRules,
+  describeDefinitionTargets,
   describeMonthSpend,
   describeNextFire,
   describeWhen,
@@ -29,6 +34,10 @@ export const metadata: Metadata = { title: "Schedule" };
 export default async function SchedulePage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller("viewer");
   const schedule = await loadSchedule(caller, (await params).id);
+  const regressions = await listRegressions(caller, getDb(), {
+    scheduleId: schedule.id,
+    limit: 20,
+  });
   const canOperate = hasRole(caller.role, "operator");
   // "Previous" is the run launched before, among the runs listed (newest first).
   const runs = schedule.history.map((run, index) => ({
@@ -49,7 +58,7 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
     [
       "Each run",
       schedule.definition
-        ? `${schedule.suite?.name ?? "a suite that no longer exists"}; ${formatCount(schedule.definition.targets.length)} target${schedule.definition.targets.length === 1 ? "" : "s"}; ${schedule.definition.repeats} repeat${schedule.definition.repeats === 1 ? "" : "s"}; budget ${schedule.definition.budgetUsd === undefined ? "none" : formatUsd(schedule.definition.budgetUsd)}`
+        ? `${schedule.suite?.name ?? "a suite that no longer exists"}; ${describeDefinitionTargets(schedule.definition.targets)}; ${schedule.definition.repeats} repeat${schedule.definition.repeats === 1 ? "" : "s"}; budget ${schedule.definition.budgetUsd === undefined ? "none" : formatUsd(schedule.definition.budgetUsd)}`
         : "The stored definition no longer reads as a run: edit the schedule.",
     ],
     ["Last fire", schedule.lastOutcome ?? "Not fired yet"],
@@ -104,6 +113,19 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
         </dl>
       </section>
 
+      <section aria-labelledby="schedule-regressions" className="flex flex-col gap-3">
+        <h2 id="schedule-regressions" className="text-lg font-semibold">
+          Regressions
+        </h2>
+        {regressions.length === 0 ? (
+          <p className="text-sm text-muted-foreground">
+            {REGRESSIONS_EMPTY}. {REGRESSIONS_WATCHED}
+          </p>
+        ) : (
+          <RegressionList regressions={regressions} />
+        )}
+      </section>
+
       <section aria-labelledby="schedule-runs" className="flex flex-col gap-3">
         <h2 id="schedule-runs" className="text-lg font-semibold">
           Runs
@@ -137,7 +159,7 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
               <span className="font-medium">Version {version.version}</span>, saved{" "}
               {formatDateTime(version.createdAt)}: {describeWhen(version)};{" "}
               {version.definition
-                ? `${formatCount(version.definition.targets.length)} target${version.definition.targets.length === 1 ? "" : "s"}, ${version.definition.repeats} repeat${version.definition.repeats === 1 ? "" : "s"}`
+                ? `${describeDefinitionTargets(version.definition.targets)}, ${version.definition.repeats} repeat${version.definition.repeats === 1 ? "" : "s"}`
                 : "a definition that no longer reads"}
               ; monthly cap{" "}
               {version.monthlyBudgetUsd === null ? "none" : formatUsd(version.monthlyBudgetUsd)}.

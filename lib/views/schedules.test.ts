@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import {
+  describeDefinitionTargets,
+  describeMonthSpend,
+  describeNextFire,
+  describeWhen,
+} from "./schedules";
+
+describe("schedule sentences", () => {
+  it("say what a definition targets", () => {
+    expect(
+      describeDefinitionTargets([
+        { kind: "model", modelId: "openai/gpt-5.5" },
+        { kind: "offering" },
+        { kind: "offering" },
+        { kind: "policy" },
+        { kind: "saved-policy" },
+        { kind: "router" },
+      ]),
+    ).toBe("openai/gpt-5.5 on every platform; 2 offerings; 2 routing policies; 1 router");
+    expect(describeDefinitionTargets([{ kind: "policy" }])).toBe("1 routing policy");
+  });
+
+  it("say when and how much", () => {
+    expect(describeWhen({ cron: "0 6 * * 1", timezone: "Europe/Paris" })).toBe(
+      "Weekly on Monday at 06:00 (Europe/Paris)",
+    );
+    expect(describeMonthSpend({ spentThisMonthUsd: 1.2, monthlyBudgetUsd: 5 })).toBe(
+      "$1.20 of a $5.00 cap",
+    );
+    expect(describeMonthSpend({ spentThisMonthUsd: 0, monthlyBudgetUsd: null })).toBe(
+      "$0.00, no cap",
+    );
+    expect(describeNextFire({ isPaused: true, nextFireAt: null })).toBe("Paused");
+    expect(
+      describeNextFire({ isPaused: false, nextFireAt: new Date("2026-12-07T05:00:00Z") }),
+    ).toBe("2026-12-07 05:00:00 UTC");
+  });
+});

@@ -469,3 +469,52 @@ describe("injected faults, as each SDK sees them", () => {
     }
   });
 });
+
+describe("degrading a platform at run time", () => {
+  const degrade = (platform: string, init: RequestInit) =>
+    fetch(`${emulator.url}/_emulator/degrade/${platform}`, {
+      ...init,
+      headers: { "content-type": "application/json" },
+    });
+
+  it("forces the fault and labels every response it changes until restored", async () => {
+    const set = await degrade("openai", {
+      method: "PUT",
+      body: JSON.stringify({ fault: "500", qualityDelta: -0.2 }),
+    });
+    expect(set.status).toBe(200);
+    const listed = (await (await fetch(`${emulator.url}/_emulator/degrade`)).json()) as {
+      degraded: Record<string, unknown>;
+    };
+    expect(listed.degraded.openai).toEqual({ fault: "500", qualityDelta: -0.2, latencyFactor: 1 });
+    const failed = await openAi()
+      .chat.completions.create({ model: "gpt-5.5", messages: [{ role: "user", content: PROMPT }] })
+      .catch((error: unknown) => error);
+    expect((failed as { status?: number }).status).toBe(500);
+
+    await degrade("openai", { method: "PUT", body: JSON.stringify({ latencyFactor: 2 }) });
+    const { response } = await openAi()
+      .chat.completions.create({ model: "gpt-5.5", messages: [{ role: "user", content: PROMPT }] })
+      .withResponse();
+    expect(response.headers.get("x-emulator-degraded")).toBe("latency*2");
+
+    expect((await degrade("openai", { method: "DELETE" })).status).toBe(200);
+    const restored = await openAi()
+      .chat.completions.create({ model: "gpt-5.5", messages: [{ role: "user", content: PROMPT }] })
+      .withResponse();
+    expect(restored.response.headers.get("x-emulator-degraded")).toBeNull();
+  });
+
+  it("refuses a bad body or an unknown platform with a clear message", async () => {
+    const bad = await degrade("openai", {
+      method: "PUT",
+      body: JSON.stringify({ qualityDelta: -3 }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /^qualityDelta: /,
+    );
+    const unknown = await degrade("nowhere", { method: "PUT", body: "{}" });
+    expect(unknown.status).toBe(404);
+  });
+});

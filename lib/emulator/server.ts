@@ -7,6 +7,7 @@ import {
 } from "node:http2";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { z } from "zod";
 import { EMULATED_PLATFORMS, matchEndpoint, type EmulatedPlatform } from "./platforms";
 import { getProfile } from "./profiles";
 import { resolveRouterCall, routeRequest } from "./routers";
@@ -14,6 +15,7 @@ import { drawSimulatedFault, simulateCompletion, type AnswerBook } from "./simul
 import {
   FAULTS,
   type ChatRequest,
+  type Degradation,
   type Completion,
   type EmulatorError,
   type Fault,
@@ -152,6 +154,31 @@ function whatIfVendor(httpRequest: AnyRequest): string | null {
   return value ? value : null;
 }
 
+const DEGRADE_PATH = "/_emulator/degrade";
+
+const degradationSchema = z
+  .object({
+    qualityDelta: z.number().min(-1).max(1).default(0),
+    latencyFactor: z.number().min(0.1).max(100).default(1),
+    fault: z.enum(FAULTS).nullable().default(null),
+  })
+  .strict();
+
+/** What a degradation changes, for the header on every response it touched. */
+function describeDegradation(degradation: Degradation): string {
+  return (
+    [
+      degradation.qualityDelta !== 0
+        ? `quality${degradation.qualityDelta > 0 ? "+" : ""}${degradation.qualityDelta}`
+        : null,
+      degradation.latencyFactor !== 1 ? `latency*${degradation.latencyFactor}` : null,
+      degradation.fault ? `fault=${degradation.fault}` : null,
+    ]
+      .filter(Boolean)
+      .join(",") || "none"
+  );
+}
+
 function isFault(value: string | undefined): value is Fault {
   return value !== undefined && (FAULTS as readonly string[]).includes(value);
 }
@@ -168,6 +195,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const timeoutHoldMs = options.timeoutHoldMs ?? 10 * 60_000;
   const isSimulatingErrors = options.simulateErrors ?? false;
   let sequence = 0;
+  /** Platforms made worse on purpose, by platform id (see Degradation). */
+  const degraded = new Map<string, Degradation>();
   let rootUrl = "";
 
   const delay = async (ms: number, response: AnyResponse) => {
@@ -263,6 +292,56 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     response.end(text);
   }
 
+  /**
+   * GET /_emulator/degrade lists the degraded platforms; PUT /_emulator/degrade/<platform> with
+   * { qualityDelta?, latencyFactor?, fault? } makes one worse; DELETE restores it.
+   */
+  async function handleDegrade(
+    httpRequest: AnyRequest,
+    response: AnyResponse,
+    pathname: string,
+    method: string,
+  ): Promise<void> {
+    const platformId = decodeURIComponent(pathname.slice(DEGRADE_PATH.length + 1));
+    if (!platformId) {
+      if (method !== "GET") {
+        sendJson(response, 405, { error: { message: `Use GET ${DEGRADE_PATH}.` } });
+        return;
+      }
+      sendJson(response, 200, { degraded: Object.fromEntries(degraded), simulated: true });
+      return;
+    }
+    if (!EMULATED_PLATFORMS.some((platform) => platform.id === platformId)) {
+      sendJson(response, 404, { error: { message: `No simulated platform "${platformId}".` } });
+      return;
+    }
+    if (method === "DELETE") {
+      degraded.delete(platformId);
+      sendJson(response, 200, { platform: platformId, degraded: null });
+      return;
+    }
+    if (method !== "PUT") {
+      sendJson(response, 405, { error: { message: "Use PUT or DELETE." } });
+      return;
+    }
+    let parsed;
+    try {
+      parsed = degradationSchema.safeParse(JSON.parse(await readBody(httpRequest)));
+    } catch {
+      sendJson(response, 400, { error: { message: "Request body is not valid JSON." } });
+      return;
+    }
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      sendJson(response, 400, {
+        error: { message: `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}` },
+      });
+      return;
+    }
+    degraded.set(platformId, parsed.data);
+    sendJson(response, 200, { platform: platformId, degraded: parsed.data });
+  }
+
   async function handleChat(
     httpRequest: AnyRequest,
     response: AnyResponse,
@@ -273,9 +352,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     sequence += 1;
     const header = httpRequest.headers["x-emulator-fault"];
     const headerFault = Array.isArray(header) ? header[0] : header;
+    const degradation = degraded.get(platform.id);
     let fault: Fault | null = isFault(headerFault)
       ? headerFault
-      : (options.faults?.[platform.id] ?? null);
+      : (options.faults?.[platform.id] ?? degradation?.fault ?? null);
     if (fault === null && isSimulatingErrors) {
       fault = drawSimulatedFault(getProfile(platform.id, request.model), seed, number);
     }
@@ -313,6 +393,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return;
     }
     const headers: Record<string, string> = {};
+    if (degradation) headers["x-emulator-degraded"] = describeDegradation(degradation);
     let served: ChatRequest = request;
     let servedModel: string | undefined;
     if (routerCall) {
@@ -327,7 +408,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
     const simulated = simulateCompletion(
       served,
-      { seed, latencyScale, answerBook: options.answerBook },
+      {
+        seed,
+        latencyScale,
+        answerBook: options.answerBook,
+        qualityDelta: degradation?.qualityDelta,
+        latencyFactor: degradation?.latencyFactor,
+      },
       number,
     );
     const completion = servedModel === undefined ? simulated : { ...simulated, servedModel };
@@ -341,6 +428,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const method = httpRequest.method ?? "GET";
     if (url.pathname === "/" && method === "GET") {
       sendJson(response, 200, { platforms: listPlatforms(rootUrl), simulated: true });
+      return;
+    }
+    if (url.pathname === DEGRADE_PATH || url.pathname.startsWith(`${DEGRADE_PATH}/`)) {
+      await handleDegrade(httpRequest, response, url.pathname, method);
       return;
     }
     const endpoint = matchEndpoint(method, url.pathname, url.searchParams);

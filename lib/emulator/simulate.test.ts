@@ -69,6 +69,32 @@ describe("simulateCompletion", () => {
   });
 });
 
+describe("a degraded platform", () => {
+  it("answers correctly less often by the quality delta, and slower by the latency factor", () => {
+    const book: AnswerBook = () => ({ category: "math", correct: "4", wrong: ["5"] });
+    const rate = (qualityDelta: number) => {
+      let correct = 0;
+      for (let index = 0; index < 2_000; index += 1) {
+        const completion = simulateCompletion(
+          { ...request, messages: [{ role: "user", text: `What is 2 + 2? (#${index})` }] },
+          { ...settings, answerBook: book, qualityDelta },
+          index,
+        );
+        if (completion.isCorrect) correct += 1;
+      }
+      return correct / 2_000;
+    };
+    const expected = getProfile("openai", "gpt-5.5").quality.math;
+    expect(rate(-0.3)).toBeGreaterThan(expected - 0.3 - 0.04);
+    expect(rate(-0.3)).toBeLessThan(expected - 0.3 + 0.04);
+    expect(rate(-1)).toBe(0);
+    const normal = simulateCompletion(request, settings, 7);
+    const slow = simulateCompletion(request, { ...settings, latencyFactor: 3 }, 7);
+    expect(slow.ttftMs).toBeCloseTo(normal.ttftMs * 3, 6);
+    expect(slow.text).toBe(normal.text);
+  });
+});
+
 describe("drawSimulatedFault", () => {
   it("fails at about the profile's error rate, reproducibly", () => {
     const profile = getProfile("aws-bedrock", "amazon.nova-pro-v1:0");

@@ -33,6 +33,10 @@ export type SimulationSettings = {
   /** Multiplies simulated latencies; 0 turns them off. */
   latencyScale: number;
   answerBook?: AnswerBook;
+  /** A platform made worse on purpose (see Degradation): added to each category's quality. */
+  qualityDelta?: number;
+  /** A platform made worse on purpose: multiplies time to first token, divides output speed. */
+  latencyFactor?: number;
 };
 
 const OPENINGS = [
@@ -127,7 +131,11 @@ export function simulateCompletion(
     prompt: lastUserText(request),
   });
   if (entry) {
-    isCorrect = answerRandom() < profile.quality[entry.category];
+    const quality = Math.min(
+      1,
+      Math.max(0, profile.quality[entry.category] + (settings.qualityDelta ?? 0)),
+    );
+    isCorrect = answerRandom() < quality;
     text = isCorrect ? entry.correct : pick(answerRandom, entry.wrong);
   } else {
     text = genericReply(answerRandom, request);
@@ -141,12 +149,12 @@ export function simulateCompletion(
     finishReason = "length";
   }
 
-  const ttftMs = logNormal(timingRandom, profile.ttftMs.median, profile.ttftMs.sigma);
-  const tokensPerSecond = logNormal(
-    timingRandom,
-    profile.tokensPerSecond.median,
-    profile.tokensPerSecond.sigma,
-  );
+  const latencyFactor = settings.latencyFactor ?? 1;
+  const ttftMs =
+    logNormal(timingRandom, profile.ttftMs.median, profile.ttftMs.sigma) * latencyFactor;
+  const tokensPerSecond =
+    logNormal(timingRandom, profile.tokensPerSecond.median, profile.tokensPerSecond.sigma) /
+    latencyFactor;
 
   return {
     id: (hashToSeed("id", settings.seed, key, String(sequence)) >>> 0)

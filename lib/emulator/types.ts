@@ -74,6 +74,20 @@ export const FAULTS = [
 /** One forced fault. */
 export type Fault = (typeof FAULTS)[number];
 
+/**
+ * A simulated platform made worse on purpose, at run time (PUT /_emulator/degrade/<platform>), to
+ * show what Crossbench's regression rules catch: answers less often correct, slower, or failing.
+ * Every response it changes says so (`x-emulator-degraded`).
+ */
+export type Degradation = {
+  /** Added to the probability of a correct answer in every category (−1 to 1). */
+  qualityDelta: number;
+  /** Multiplies time to first token and divides output speed (0.1 to 100). */
+  latencyFactor: number;
+  /** Forced on every request, as the `faults` option does; null: none. */
+  fault: Fault | null;
+};
+
 /** A piece of a streamed body: SSE text or a binary event-stream frame. */
 export type StreamChunk = string | Uint8Array;
 

@@ -1,5 +1,5 @@
 /**
- * `npm run emulator:degrade -- <platform> [--quality -0.3] [--latency 3] [--fault 500]`, or
+ * `npm run emulator:degrade -- <platform> [--quality=-0.3] [--latency 3] [--fault 500]`, or
  * `-- <platform> --reset`, or `-- --list`: makes one simulated platform of the running emulator
  * worse (or restores it), to watch a schedule's regression rules catch it. Simulated only: the
  * emulator labels every response it changes (x-emulator-degraded).
@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 
 const USAGE =
-  "usage: npm run emulator:degrade -- <platform id> [--quality -0.3] [--latency 3] [--fault 500|429|timeout|…] | <platform id> --reset | --list";
+  "usage: npm run emulator:degrade -- <platform id> [--quality=-0.3] [--latency 3] [--fault 500|429|timeout|…] | <platform id> --reset | --list";
 
 async function main(): Promise<number> {
   let parsed;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   describeDefinitionTargets,
+  describeLastFire,
   describeMonthSpend,
   describeNextFire,
   describeWhen,
@@ -35,5 +36,18 @@ describe("schedule sentences", () => {
     expect(
       describeNextFire({ isPaused: false, nextFireAt: new Date("2026-12-07T05:00:00Z") }),
     ).toBe("2026-12-07 05:00:00 UTC");
+  });
+});
+
+describe("describeLastFire", () => {
+  it("says what the last fire did without ids", () => {
+    expect(describeLastFire({ lastOutcome: null })).toBe("Not fired yet");
+    expect(describeLastFire({ lastOutcome: "launched run abc" })).toBe("Launched a run");
+    expect(describeLastFire({ lastOutcome: "launched run abc (run now)" })).toBe(
+      "Launched a run (Run now)",
+    );
+    expect(describeLastFire({ lastOutcome: "skipped: its runs have spent $5.00" })).toBe(
+      "Skipped: its runs have spent $5.00",
+    );
   });
 });

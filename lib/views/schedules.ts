@@ -67,3 +67,12 @@ export function describeDefinitionTargets(
     .filter((part): part is string => part !== null)
     .join("; ");
 }
+
+/** What the last fire did: "Launched a run" (the runs list has it), or why nothing ran. */
+export function describeLastFire(schedule: { lastOutcome: string | null }): string {
+  const outcome = schedule.lastOutcome;
+  if (!outcome) return "Not fired yet";
+  if (outcome.startsWith("launched run "))
+    return `Launched a run${outcome.endsWith("(run now)") ? " (Run now)" : ""}`;
+  return outcome.charAt(0).toUpperCase() + outcome.slice(1);
+}

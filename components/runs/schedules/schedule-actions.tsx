@@ -46,7 +46,7 @@ export function ScheduleActions({
 
   return (
     <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-start gap-2">
+      <div className="flex flex-wrap items-end gap-2">
         <Button
           aria-disabled={isPending || undefined}
           onClick={() =>

@@ -200,8 +200,8 @@ export function ScheduleFields({
           error={errors.alertErrorRatePercent}
         />
         <p className="text-sm text-muted-foreground sm:col-span-2">
-          Score drops and parity changes against the previous run are always watched; these add
-          latency and error-rate rules.
+          Score drops, parity changes and router shifts against the previous run are always watched;
+          these add latency and error-rate rules.
         </p>
       </fieldset>
     </section>

@@ -58,8 +58,8 @@ export function SchedulesTable({ rows }: { rows: SchedulesTableRow[] }) {
             ) : (
               <span className="text-muted-foreground">No run yet</span>
             )}
-            {row.lastOutcome && !row.lastOutcome.startsWith("launched") ? (
-              <div className="text-xs text-muted-foreground">Last fire {row.lastOutcome}</div>
+            {row.lastOutcome && !row.lastOutcome.startsWith("Launched") ? (
+              <div className="text-xs text-muted-foreground">Last fire: {row.lastOutcome}</div>
             ) : null}
           </td>
           <td className="px-3 py-2">{row.spend}</td>

@@ -11,7 +11,12 @@ import { hasRole } from "@/lib/schemas/roles";
 import { listSchedules } from "@/lib/server/domain/schedules/schedules";
 import { requirePageCaller } from "@/lib/server/http/session";
 import { getDb } from "@/lib/server/ops/db";
-import { describeMonthSpend, describeNextFire, describeWhen } from "@/lib/views/schedules";
+import {
+  describeLastFire,
+  describeMonthSpend,
+  describeNextFire,
+  describeWhen,
+} from "@/lib/views/schedules";
 
 export const metadata: Metadata = { title: "Schedules" };
 
@@ -66,7 +71,7 @@ export default async function SchedulesPage({
             next: describeNextFire(schedule).replace(" UTC", ""),
             isPaused: schedule.isPaused,
             lastRun: schedule.lastRun,
-            lastOutcome: schedule.lastOutcome,
+            lastOutcome: schedule.lastOutcome ? describeLastFire(schedule) : null,
             spend: describeMonthSpend(schedule),
             runs: schedule.runs,
             version: schedule.version,

@@ -22,6 +22,7 @@ import { requirePageCaller } from "@/lib/server/http/session";
 import {
   describeAlertRules,
   describeDefinitionTargets,
+  describeLastFire,
   describeMonthSpend,
   describeNextFire,
   describeWhen,
@@ -61,7 +62,7 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
         ? `${schedule.suite?.name ?? "a suite that no longer exists"}; ${describeDefinitionTargets(schedule.definition.targets)}; ${schedule.definition.repeats} repeat${schedule.definition.repeats === 1 ? "" : "s"}; budget ${schedule.definition.budgetUsd === undefined ? "none" : formatUsd(schedule.definition.budgetUsd)}`
         : "The stored definition no longer reads as a run: edit the schedule.",
     ],
-    ["Last fire", schedule.lastOutcome ?? "Not fired yet"],
+    ["Last fire", describeLastFire(schedule)],
   ];
 
   return (

@@ -9,8 +9,10 @@ import {
 } from "../actions";
 import { loadSchedule } from "../load-schedule";
 import { EmptyState } from "@/components/empty-state";
+import { ScheduleTrends } from "@/components/history/schedule-trends";
 import { RegressionList } from "@/components/overview/regressions-card";
 import { listRegressions } from "@/lib/server/domain/alerts/regressions";
+import { getScheduleHistory } from "@/lib/server/domain/history/history";
 import { getDb } from "@/lib/server/ops/db";
 import { REGRESSIONS_EMPTY, REGRESSIONS_WATCHED } from "@/lib/views/regressions";
 import { ScheduleActions } from "@/components/runs/schedules/schedule-actions";
@@ -35,10 +37,10 @@ export const metadata: Metadata = { title: "Schedule" };
 export default async function SchedulePage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePageCaller("viewer");
   const schedule = await loadSchedule(caller, (await params).id);
-  const regressions = await listRegressions(caller, getDb(), {
-    scheduleId: schedule.id,
-    limit: 20,
-  });
+  const [regressions, history] = await Promise.all([
+    listRegressions(caller, getDb(), { scheduleId: schedule.id, limit: 20 }),
+    getScheduleHistory(caller, getDb(), { scheduleId: schedule.id }),
+  ]);
   const canOperate = hasRole(caller.role, "operator");
   // "Previous" is the run launched before, among the runs listed (newest first).
   const runs = schedule.history.map((run, index) => ({
@@ -126,6 +128,8 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
           <RegressionList regressions={regressions} />
         )}
       </section>
+
+      <ScheduleTrends history={history} />
 
       <section aria-labelledby="schedule-runs" className="flex flex-col gap-3">
         <h2 id="schedule-runs" className="text-lg font-semibold">

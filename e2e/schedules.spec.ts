@@ -62,7 +62,7 @@ test("a one-minute schedule runs on its own, finds a regression and alerts a sig
       name: `Every minute ${Date.now()}`,
       cron: "* * * * *",
     });
-    await expect(page.getByText("Every minute (UTC)")).toBeVisible();
+    await expect(page.getByText("Every minute (UTC)").first()).toBeVisible();
 
     // The first run comes on its own.
     await expect

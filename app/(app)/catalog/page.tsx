@@ -74,6 +74,12 @@ export default async function CatalogPage({
         takenAt={formatDay(snapshot.takenAt)}
         loadedAt={formatDay(snapshot.createdAt)}
       />
+      <p className="text-sm">
+        <Link href="/catalog/platforms" className="underline underline-offset-2">
+          All platforms
+        </Link>
+        : each one's offerings, measured runs and lock-in score.
+      </p>
       <CatalogFiltersForm filters={filters} options={options} />
 
       <section aria-labelledby="matrix-heading" className="flex flex-col gap-3">

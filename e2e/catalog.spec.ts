@@ -60,3 +60,15 @@ test("a platform page shows its catalogue, exclusives and first-party share", as
   await expect(page.getByRole("heading", { name: "Offered nowhere else" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "API styles" })).toBeVisible();
 });
+
+test("the platforms breadcrumb opens the list of platforms, and each row opens its page", async ({
+  page,
+}) => {
+  await page.goto("/catalog/platforms/aws-bedrock");
+  await page.getByRole("link", { name: "platforms", exact: true }).click();
+  await expect(page).toHaveURL(/\/catalog\/platforms$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Platforms" })).toBeVisible();
+  await page.getByRole("link", { name: "Google Vertex AI" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Google Vertex AI" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Measured reliability" })).toBeVisible();
+});

@@ -150,7 +150,7 @@ describe("scoreOutput: case score", () => {
     expect(scored.pass).toBe(false);
   });
 
-  it("lets a zero weight count for pass but not for the score", async () => {
+  it("never fails a case on a weight-0 assertion (promptfoo runAssertion forces pass)", async () => {
     const scored = await scoreOutput(
       makeCase([
         { type: "contains", value: "Paris" },
@@ -160,12 +160,15 @@ describe("scoreOutput: case score", () => {
       MEASURES,
     );
     expect(scored.score).toBe(1);
-    expect(scored.pass).toBe(false);
+    expect(scored.pass).toBe(true);
+    expect(scored.assertions[1]?.pass).toBe(true);
+    expect(scored.assertions[1]?.score).toBe(0);
+    expect(scored.assertions[1]?.reason).toMatch(/weight 0/);
   });
 
   it("falls back to pass ? 1 : 0 when no weight is positive", async () => {
     const testCase = makeCase([
-      { type: "contains-all", value: ["Paris", "Rome"], weight: 0 },
+      { type: "contains-all", value: ["Paris", "Rome"], weight: -1 },
       { type: "contains", value: "Paris", weight: -2 },
     ]);
     expect((await scoreOutput(testCase, "Paris", MEASURES)).score).toBe(0);

@@ -14,9 +14,12 @@ import {
   checkEquals,
   checkExactMatch,
   checkIContains,
+  checkIContainsAll,
+  checkIContainsAny,
   checkLevenshtein,
   checkRegex,
   checkStartsWith,
+  checkWordCount,
   getTextValue,
 } from "./scorers/text";
 import type {
@@ -39,7 +42,11 @@ export const NON_NEGATABLE_TYPES: ReadonlySet<AssertionType> = new Set([
   "llm-rubric",
 ]);
 
-type CaseInput = Pick<EvalCase, "assertions" | "reference" | "messages">;
+/**
+ * What scoring reads from a case. `threshold` is promptfoo's test-level threshold (YAML `threshold`,
+ * CSV `__threshold`): when set, it decides the case's pass instead of the assertions' pass.
+ */
+type CaseInput = Pick<EvalCase, "assertions" | "reference" | "messages"> & { threshold?: number };
 type JudgeNote = { model: string; reason: string };
 
 function checkSync(
@@ -65,6 +72,12 @@ function checkSync(
       return checkContainsAny(output, value);
     case "contains-all":
       return checkContainsAll(output, value);
+    case "icontains-any":
+      return checkIContainsAny(output, value);
+    case "icontains-all":
+      return checkIContainsAll(output, value);
+    case "word-count":
+      return checkWordCount(output, value);
     case "regex":
       return checkRegex(output, value);
     case "starts-with":
@@ -130,14 +143,31 @@ function toResult(assertion: Assertion, check: Check): AssertionResult {
   const negate = assertion.negate === true && isNegatable;
   const flips = negate && check.isConfigError !== true;
   const composed = `expected ${negate ? "not " : ""}${check.expectation}${check.detail ? ` (${check.detail})` : ""}`;
-  const reason = check.reason ?? composed;
+  let reason = check.reason ?? composed;
+  if (assertion.negate === true && !isNegatable) reason = `${reason} (negation ignored)`;
+  const pass = flips ? !check.pass : check.pass;
+  const isInformational = assertion.weight === 0;
+  if (isInformational && !pass) reason = `${reason} (weight 0: informational, never fails)`;
   return {
     type: assertion.type,
     negate,
-    pass: flips ? !check.pass : check.pass,
+    pass: pass || isInformational,
     score: clampScore(flips ? 1 - check.score : check.score),
-    reason: assertion.negate === true && !isNegatable ? `${reason} (negation ignored)` : reason,
+    reason,
   };
+}
+
+/** Types whose score promptfoo grades; its other types score 1 on pass and 0 on fail. */
+const GRADED_TYPES: ReadonlySet<AssertionType> = new Set(["llm-rubric", "rouge-l", "numeric"]);
+
+/**
+ * The assertion score a case threshold is compared against. promptfoo scores `contains-all` and
+ * `levenshtein` 1 or 0 (src/assertions/contains.ts, src/assertions/levenshtein.ts: `score: pass ?
+ * 1 : 0`) where Crossbench reports a fraction, so the verdict uses promptfoo's score.
+ */
+function getVerdictScore(result: AssertionResult): number {
+  if (GRADED_TYPES.has(result.type)) return result.score;
+  return result.pass ? 1 : 0;
 }
 
 /** A weight as used in the case score: default 1; negative or non-finite weights count as 0. */
@@ -155,6 +185,13 @@ function getWeight(assertion: Assertion): number {
  * - The case score is the weighted mean of assertion scores (weight default 1). When no assertion
  *   has a positive weight, it is 1 if every assertion passed and 0 otherwise. A case without
  *   assertions passes with score 1.
+ * - An assertion with weight 0 is informational: it is reported with its score but always passes,
+ *   as promptfoo's `runAssertion` forces `pass: true` for `weight === 0`
+ *   (src/assertions/index.ts).
+ * - With a case `threshold` (a number), the case passes when the weighted score reaches it, whatever
+ *   the assertions' pass, as promptfoo's `AssertionsResult.testResult`
+ *   (src/assertions/assertionsResult.ts: `pass = score >= this.threshold`, where the score is 0
+ *   when the total weight is 0).
  * - `llm-rubric` calls `judge` with the case's last user message; without a judge, or when the
  *   judge fails, the assertion fails with the reason. `judge` in the result records the judge's
  *   model and reason (several rubrics: the first model, reasons joined by newlines).
@@ -180,15 +217,21 @@ export async function scoreOutput(
   const assertions = await Promise.all(results);
 
   let weighted = 0;
+  let verdictWeighted = 0;
   let totalWeight = 0;
   for (const [index, result] of assertions.entries()) {
     const assertion = testCase.assertions[index];
     const weight = assertion === undefined ? 0 : getWeight(assertion);
     weighted += weight * result.score;
+    verdictWeighted += weight * getVerdictScore(result);
     totalWeight += weight;
   }
-  const pass = assertions.every((result) => result.pass);
-  const score = totalWeight > 0 ? clampScore(weighted / totalWeight) : pass ? 1 : 0;
+  const allPassed = assertions.every((result) => result.pass);
+  const score = totalWeight > 0 ? clampScore(weighted / totalWeight) : allPassed ? 1 : 0;
+  const { threshold } = testCase;
+  const hasThreshold = typeof threshold === "number" && !Number.isNaN(threshold);
+  const verdictScore = totalWeight > 0 ? verdictWeighted / totalWeight : 0;
+  const pass = hasThreshold && assertions.length > 0 ? verdictScore >= threshold : allPassed;
   const judgeNotes = notes.filter((note): note is JudgeNote => note !== undefined);
   const firstNote = judgeNotes[0];
   return {

@@ -23,6 +23,8 @@ export const ASSERTION_TYPES = [
   "icontains",
   "contains-any",
   "contains-all",
+  "icontains-any",
+  "icontains-all",
   "regex",
   "starts-with",
   "is-json",
@@ -32,6 +34,7 @@ export const ASSERTION_TYPES = [
   "llm-rubric",
   "cost",
   "latency",
+  "word-count",
   // Crossbench scorers
   /** Normalised exact match: case, surrounding whitespace/punctuation and inner spacing ignored. */
   "exact-match",
@@ -69,6 +72,11 @@ export type EvalCase = {
   /** The reference answer, where one exists. */
   reference: string | null;
   assertions: Assertion[];
+  /**
+   * promptfoo's test-level threshold: when set, the case passes when its weighted score reaches
+   * it, whatever the assertions' pass. Absent on cases that have none (all stored before it).
+   */
+  threshold?: number;
   /** Template variables the case was rendered from (imports), for display. */
   vars?: Record<string, string>;
 };

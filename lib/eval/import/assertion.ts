@@ -1,4 +1,6 @@
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { parseCommaSeparatedValues } from "../scorers/text";
 import { ASSERTION_TYPES, type Assertion, type AssertionType } from "../types";
 import { formatIssuePath } from "./issues";
 
@@ -11,16 +13,18 @@ const NEGATABLE_TYPES: ReadonlySet<AssertionType> = new Set<AssertionType>([
   "icontains",
   "contains-any",
   "contains-all",
+  "icontains-any",
+  "icontains-all",
   "regex",
   "starts-with",
   "is-json",
   "contains-json",
   "json-schema",
   "exact-match",
+  "word-count",
 ]);
 
 const STRING_VALUE_TYPES: ReadonlySet<AssertionType> = new Set<AssertionType>([
-  "equals",
   "contains",
   "icontains",
   "starts-with",
@@ -75,10 +79,7 @@ const UNSUPPORTED_PROMPTFOO_TYPES = new Set([
   "trace-span-count",
   "trace-span-duration",
   "assert-set",
-  "icontains-any",
-  "icontains-all",
   "istarts-with",
-  "word-count",
 ]);
 
 function isAssertionType(type: string): type is AssertionType {
@@ -89,7 +90,16 @@ function isAssertionType(type: string): type is AssertionType {
 function resolveType(
   rawType: string,
   report: ReportIssue,
+  warn: (message: string) => void,
 ): { type: AssertionType; negate: boolean } | null {
+  if (rawType === "not-levenshtein") {
+    // promptfoo's handleLevenshtein (src/assertions/levenshtein.ts) never reads `inverse`, so
+    // `not-levenshtein` gives the same verdict as `levenshtein`; kept for verdict parity.
+    warn(
+      '"not-levenshtein" is scored as "levenshtein", as promptfoo does (its levenshtein check ignores "not-").',
+    );
+    return { type: "levenshtein", negate: false };
+  }
   const negate = rawType.startsWith("not-") && !isAssertionType(rawType);
   const base = negate ? rawType.slice(4) : rawType;
   if (!isAssertionType(base)) {
@@ -138,6 +148,20 @@ function checkValue(
     return { ok: true, value };
   }
   switch (type) {
+    case "equals": {
+      // promptfoo src/assertions/equals.ts handleEquals: an object (or array) value is compared
+      // structurally with the output parsed as JSON.
+      if (Array.isArray(value)) {
+        if (value.every((item) => typeof item === "string")) return { ok: true, value };
+        return fail("a list value must hold strings only");
+      }
+      if (isPlainObject(value)) return { ok: true, value };
+      if (typeof value === "number" || typeof value === "boolean")
+        return { ok: true, value: String(value) };
+      if (typeof value !== "string" || value === "")
+        return fail("value must be a non-empty string");
+      return { ok: true, value };
+    }
     case "exact-match": {
       if (typeof value === "number") return { ok: true, value: String(value) };
       if (typeof value === "string" && value !== "") return { ok: true, value };
@@ -147,7 +171,20 @@ function checkValue(
       return { ok: true, value: list };
     }
     case "contains-any":
-    case "contains-all": {
+    case "contains-all":
+    case "icontains-any":
+    case "icontains-all": {
+      // A string stays a string: promptfoo renders it with the vars first, then splits it as CSV
+      // fields (src/assertions/contains.ts → src/util/parseCommaSeparatedValues.ts); the scorer
+      // does the same split. Checked here so a malformed quote is reported at import.
+      if (typeof value === "string") {
+        try {
+          if (parseCommaSeparatedValues(value).length > 0) return { ok: true, value };
+        } catch (error) {
+          return fail(error instanceof Error ? error.message : "invalid list");
+        }
+        return fail("value must be a list of strings (or a comma-separated string)");
+      }
       const list = toStringList(value);
       if (list === null || list.length === 0)
         return fail("value must be a list of strings (or a comma-separated string)");
@@ -167,9 +204,20 @@ function checkValue(
     }
     case "is-json":
     case "contains-json": {
-      if (value === undefined || value === null) return { ok: true, value: undefined };
-      if (!isPlainObject(value)) return fail("value, when given, must be a JSON Schema object");
-      return { ok: true, value };
+      if (value === undefined || value === null || value === "")
+        return { ok: true, value: undefined };
+      // promptfoo src/assertions/json.ts getJsonSchemaValidator: a string schema is YAML
+      // (`yaml.load(renderedValue)`), so JSON text and YAML mappings both work.
+      let schema: unknown = value;
+      if (typeof value === "string") {
+        try {
+          schema = parseYaml(value, { maxAliasCount: 100 });
+        } catch {
+          return fail("value, when a string, must be a JSON Schema written as YAML or JSON");
+        }
+      }
+      if (!isPlainObject(schema)) return fail("value, when given, must be a JSON Schema object");
+      return { ok: true, value: schema };
     }
     case "json-schema": {
       if (!isPlainObject(value)) return fail("value must be a JSON Schema object");
@@ -186,6 +234,22 @@ function checkValue(
       if (typeof value !== "string") return fail("value, when given, must be a string");
       return { ok: true, value };
     }
+    case "word-count": {
+      // promptfoo src/assertions/wordCount.ts: a number (or numeric string), or { min, max }.
+      if (isPlainObject(value)) {
+        const { min, max } = value;
+        const isBound = (bound: unknown) => bound === undefined || typeof bound === "number";
+        if ((min === undefined && max === undefined) || !isBound(min) || !isBound(max))
+          return fail("value must be a number or { min, max } with numbers");
+        if (typeof min === "number" && typeof max === "number" && min > max)
+          return fail(`min (${min}) must be at most max (${max})`);
+        return { ok: true, value };
+      }
+      const count = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+      if (typeof count !== "number" || Number.isNaN(count))
+        return fail("value must be a number or { min, max }");
+      return { ok: true, value: count };
+    }
     case "cost":
     case "latency":
       if (value !== undefined && value !== null)
@@ -200,8 +264,9 @@ function checkValue(
 export function buildAssertion(
   draft: { type: string; value?: unknown; threshold?: number; weight?: number },
   report: ReportIssue,
+  warn: (message: string) => void = () => {},
 ): Assertion | null {
-  const resolved = resolveType(draft.type, report);
+  const resolved = resolveType(draft.type, report, warn);
   if (resolved === null) return null;
   const { type, negate } = resolved;
   const checked = checkValue(type, draft.value, report);
@@ -248,7 +313,7 @@ export function parseAssertionObject(
   report: ReportIssue,
   warn: (message: string) => void,
 ): Assertion | null {
-  if (typeof raw === "string") return parseAssertionShorthand(raw, report);
+  if (typeof raw === "string") return parseAssertionShorthand(raw, report, warn);
   const parsed = assertionObjectSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -266,26 +331,48 @@ export function parseAssertionObject(
     if (IGNORED_ASSERTION_KEYS.has(key)) warn(`Assertion key "${key}" is ignored by Crossbench.`);
     else warn(`Unknown assertion key "${key}" was ignored.`);
   }
-  return buildAssertion({ type, value, threshold, weight }, report);
+  return buildAssertion({ type, value, threshold, weight }, report, warn);
 }
 
 const SHORTHAND_PATTERN = /^(not-)?([a-z][a-z0-9-]*)(?:\(([^)]*)\))?(?::([\s\S]*))?$/;
 
 /**
+ * Types promptfoo's CSV shorthand gives a threshold, `(n)` or else 0.75 (promptfoo src/csv.ts
+ * `assertionFromString`: `threshold: threshold || defaultThreshold`, 0.75 but for `similar`).
+ * Only the ones Crossbench scores are listed. `levenshtein:text` therefore passes at distance
+ * ≤ 0.75 (an exact match) in a CSV, though a YAML `levenshtein` without threshold allows 5
+ * (src/assertions/levenshtein.ts): Crossbench follows each path, and warns at import.
+ */
+const CSV_THRESHOLD_TYPES = new Set(["levenshtein", "cost", "latency"]);
+
+/** promptfoo src/csv.ts: the threshold a CSV shorthand gets when it has no usable `(n)`. */
+export const CSV_DEFAULT_THRESHOLD = 0.75;
+
+/**
  * Reads promptfoo's `__expected` shorthand: `icontains:bonjour`, `not-contains:x`,
  * `grade:is polite` (an llm-rubric), `contains-any:a,b`, `levenshtein(3):text`, `is-json`.
  * A string with no known type prefix is an `equals` check on the whole string.
+ *
+ * As promptfoo's src/csv.ts `assertionFromString`: the value after the colon is trimmed
+ * (promptfoo ≥ 0.112.2, PR #3863), a contains-any/all value is split on commas and each item
+ * trimmed, and levenshtein, cost and latency get a threshold of `(n)` or else 0.75 (see
+ * {@link CSV_THRESHOLD_TYPES}); `warn` says so when that default applies.
  */
-export function parseAssertionShorthand(text: string, report: ReportIssue): Assertion | null {
+export function parseAssertionShorthand(
+  text: string,
+  report: ReportIssue,
+  warn: (message: string) => void = () => {},
+): Assertion | null {
   const match = SHORTHAND_PATTERN.exec(text.trim());
   if (match === null) return buildAssertion({ type: "equals", value: text }, report);
-  const [, not = "", name = "", thresholdText, value] = match;
+  const [, not = "", name = "", thresholdText, rawValue] = match;
+  const value = rawValue?.trim();
   if (name === "grade" || name === "llm-rubric") {
     if (not !== "") {
       report(`assertion type "llm-rubric" cannot be negated ("${not}${name}")`);
       return null;
     }
-    return buildAssertion({ type: "llm-rubric", value: value?.trim() }, report);
+    return buildAssertion({ type: "llm-rubric", value }, report);
   }
   const isKnown = isAssertionType(name) || UNSUPPORTED_PROMPTFOO_TYPES.has(name);
   if (!isKnown) return buildAssertion({ type: "equals", value: text }, report);
@@ -297,5 +384,24 @@ export function parseAssertionShorthand(text: string, report: ReportIssue): Asse
       return null;
     }
   }
-  return buildAssertion({ type: `${not}${name}`, value, threshold }, report);
+  if (CSV_THRESHOLD_TYPES.has(name) && !threshold) {
+    warn(
+      `"${not}${name}" in the CSV shorthand without a non-zero (n) gets promptfoo's CSV default threshold ${CSV_DEFAULT_THRESHOLD}` +
+        (name === "levenshtein" ? " (so only an exact match passes)." : "."),
+    );
+    threshold = CSV_DEFAULT_THRESHOLD;
+  }
+  if (name === "cost" || name === "latency")
+    // promptfoo's handleCost/handleLatency read only the threshold; `cost(0.001):` is fine.
+    return buildAssertion({ type: `${not}${name}`, threshold }, report);
+  if (
+    name === "contains-any" ||
+    name === "contains-all" ||
+    name === "icontains-any" ||
+    name === "icontains-all"
+  ) {
+    const items = (value ?? "").split(",").map((item) => item.trim());
+    return buildAssertion({ type: `${not}${name}`, value: items, threshold }, report);
+  }
+  return buildAssertion({ type: `${not}${name}`, value, threshold }, report, warn);
 }

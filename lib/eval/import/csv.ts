@@ -154,7 +154,7 @@ export function parseCsvCases(text: string, file: string, log: IssueLog): EvalCa
     for (const column of expectedColumns) {
       const cell = cells[column] ?? "";
       if (cell.trim() === "") continue;
-      const assertion = parseAssertionShorthand(cell, report);
+      const assertion = parseAssertionShorthand(cell, report, (message) => log.warn(message));
       if (assertion !== null) assertions.push(assertion);
     }
     if (!isValid) continue;

@@ -5,7 +5,7 @@ import { parseAssertionObject, parseAssertionShorthand } from "./assertion";
 import { parseCsvTable, isExpectedColumn } from "./csv";
 import { formatIssuePath, type IssueLog } from "./issues";
 import { MAX_IMPORT_CASES, getDisplayName } from "./limits";
-import { compileTemplate } from "./template";
+import { compileTemplate, type CompiledTemplate } from "./template";
 
 /** Reads a file referenced as `file://path`, relative to the config; null when it does not exist. */
 export type ReadFile = (relativePath: string) => string | null;
@@ -20,6 +20,7 @@ const testSchema = z.looseObject(
     vars: z.record(z.string(), z.unknown(), { error: "vars must be a mapping" }).optional(),
     assert: z.array(z.unknown(), { error: "assert must be a list" }).optional(),
     metadata: z.looseObject({ category: categorySchema.optional() }).optional(),
+    threshold: z.number({ error: "threshold must be a number" }).optional(),
   },
   { error: "a test must be a mapping with vars and assert" },
 );
@@ -50,7 +51,7 @@ const configSchema = z.looseObject({
 type TestInput = z.infer<typeof testSchema>;
 
 const KNOWN_CONFIG_KEYS = new Set(["description", "prompts", "providers", "defaultTest", "tests"]);
-const KNOWN_TEST_KEYS = new Set(["description", "vars", "assert", "metadata"]);
+const KNOWN_TEST_KEYS = new Set(["description", "vars", "assert", "metadata", "threshold"]);
 
 type Prompt = { label: string; source: string; file: string; line: number | null };
 
@@ -61,6 +62,8 @@ type Test = {
   category: CaseCategory;
   vars: Record<string, unknown>;
   assertions: Assertion[];
+  /** promptfoo's test threshold (see {@link EvalCase.threshold}). */
+  threshold?: number;
 };
 
 type Context = { file: string; log: IssueLog; readFile: ReadFile | undefined };
@@ -255,6 +258,7 @@ function readInlineTests(
       category: test.metadata?.category ?? defaults.category,
       vars: { ...defaults.vars, ...loadVarFiles(test.vars ?? {}, context, context.file, testLine) },
       assertions: [...defaults.assertions, ...assertions],
+      ...(test.threshold === undefined ? {} : { threshold: test.threshold }),
     });
   });
   return out;
@@ -276,7 +280,12 @@ function readCsvTests(
   const table = parseCsvTable(read.text, file, context.log);
   if (table === null) return [];
   for (const column of table.header)
-    if (column.startsWith("__") && !isExpectedColumn(column) && column !== "__description")
+    if (
+      column.startsWith("__") &&
+      !isExpectedColumn(column) &&
+      column !== "__description" &&
+      column !== "__threshold"
+    )
       context.log.warn(`Column "${column}" in ${file} is ignored by Crossbench.`);
   const out: Test[] = [];
   for (const row of table.rows) {
@@ -287,15 +296,22 @@ function readCsvTests(
     for (const [column, cell] of Object.entries(row.cells)) {
       if (isExpectedColumn(column)) {
         if (cell.trim() === "") continue;
-        const assertion = parseAssertionShorthand(cell, (message) => {
-          isValid = false;
-          context.log.error(file, row.line, message);
-        });
+        const assertion = parseAssertionShorthand(
+          cell,
+          (message) => {
+            isValid = false;
+            context.log.error(file, row.line, message);
+          },
+          (message) => context.log.warn(message),
+        );
         if (assertion !== null) assertions.push(assertion);
       } else if (!column.startsWith("__")) vars[column] = cell;
     }
     if (!isValid) continue;
     const description = row.cells.__description ?? "";
+    // promptfoo src/csv.ts testCaseFromCsvRow: `threshold = Number.parseFloat(value)`, kept only
+    // when truthy (`...(threshold ? { threshold } : {})`), so an empty cell, 0 or text sets none.
+    const threshold = Number.parseFloat(row.cells.__threshold ?? "");
     out.push({
       file,
       line: row.line,
@@ -303,9 +319,93 @@ function readCsvTests(
       category: defaults.category,
       vars: { ...defaults.vars, ...vars },
       assertions: [...defaults.assertions, ...assertions],
+      ...(threshold ? { threshold } : {}),
     });
   }
   return out;
+}
+
+/**
+ * The values one var takes, as promptfoo's `generateVarCombinations` (src/evaluator.ts): a list
+ * whose first item is a string gives one test per item; any other value (a list of objects or
+ * numbers, an empty list) is a single value.
+ */
+function getVarValues(value: unknown): unknown[] {
+  return Array.isArray(value) && typeof value[0] === "string" ? value : [value];
+}
+
+/** How many tests a test's vars expand to (the product of each var's value count). */
+function countVarCombinations(vars: Record<string, unknown>): number {
+  let count = 1;
+  for (const value of Object.values(vars)) count *= getVarValues(value).length;
+  return count;
+}
+
+/**
+ * Expands list vars into one var set per combination, in promptfoo's order
+ * (src/evaluator.ts `generateVarCombinations`: the cartesian product over the vars in key
+ * order, earlier keys varying slowest). Call only after {@link countVarCombinations} is bounded.
+ */
+function expandVarCombinations(vars: Record<string, unknown>): Record<string, unknown>[] {
+  let combinations: Record<string, unknown>[] = [{}];
+  for (const [key, value] of Object.entries(vars)) {
+    const values = getVarValues(value);
+    combinations = combinations.flatMap((combination) =>
+      values.map((item) => ({ ...combination, [key]: item })),
+    );
+  }
+  return combinations;
+}
+
+const TEMPLATE_MARKER = /\{[{%#]/;
+
+/**
+ * Renders assertion values with the test's vars, as promptfoo's `runAssertion`
+ * (src/assertions/index.ts: a string value, and each string item of a list value, goes through
+ * `nunjucks.renderString(value, vars)`; objects are left alone). Uses the safe template
+ * interpreter of ./template (nothing in a value is executed; rendering has budgets). Text without
+ * a template tag renders to itself, so it is not rendered at all.
+ */
+function renderAssertionValues(
+  assertions: readonly Assertion[],
+  vars: Record<string, unknown>,
+  templates: Map<string, CompiledTemplate>,
+): { ok: true; assertions: Assertion[] } | { ok: false; message: string } {
+  let failure: string | null = null;
+  const render = (text: string): string => {
+    if (failure !== null || !TEMPLATE_MARKER.test(text)) return text;
+    let template = templates.get(text);
+    if (template === undefined) {
+      template = compileTemplate(text);
+      templates.set(text, template);
+    }
+    if (!template.ok) {
+      failure = `template error: ${template.message}`;
+      return text;
+    }
+    const rendered = template.render(vars);
+    if (!rendered.ok) {
+      failure = rendered.message;
+      return text;
+    }
+    return rendered.text;
+  };
+  const out = assertions.map((assertion) => {
+    const { value } = assertion;
+    if (typeof value === "string") {
+      const rendered = render(value);
+      return rendered === value ? assertion : { ...assertion, value: rendered };
+    }
+    if (Array.isArray(value)) {
+      const rendered = value.map(render);
+      return rendered.every((item, index) => item === value[index])
+        ? assertion
+        : { ...assertion, value: rendered };
+    }
+    return assertion;
+  });
+  if (failure !== null) return { ok: false, message: failure };
+  return { ok: true, assertions: out };
 }
 
 function stringifyVar(value: unknown): string {
@@ -403,6 +503,8 @@ export function parsePromptfooConfig(
 
   const prompts = resolvePrompts(promptList, context, line);
   const defaultTest = config.defaultTest ?? {};
+  if (defaultTest.threshold !== undefined)
+    log.warn("defaultTest.threshold is ignored by Crossbench; set threshold on each test.");
   const defaultAssertions = parseAssertionList(defaultTest.assert ?? [], context, file, (j) =>
     line(["defaultTest", "assert", j]),
   );
@@ -422,12 +524,14 @@ export function parsePromptfooConfig(
       : readInlineTests(testList, defaults, context, line);
   if (log.hasErrors) return null;
 
-  const caseCount = prompts.length * tests.length;
+  let expandedCount = 0;
+  for (const test of tests) expandedCount += countVarCombinations(test.vars);
+  const caseCount = prompts.length * expandedCount;
   if (caseCount > MAX_IMPORT_CASES) {
     log.error(
       file,
       null,
-      `too many cases: ${prompts.length} prompts × ${tests.length} tests = ${caseCount} (at most ${MAX_IMPORT_CASES})`,
+      `too many cases: ${prompts.length} prompts × ${expandedCount} tests = ${caseCount} (at most ${MAX_IMPORT_CASES})`,
     );
     return null;
   }
@@ -452,40 +556,59 @@ export function parsePromptfooConfig(
   if (log.hasErrors) return null;
 
   const cases: EvalCase[] = [];
+  const valueTemplates = new Map<string, CompiledTemplate>();
   tests.forEach((test, testIndex) => {
-    compiled.forEach((template, promptIndex) => {
-      const prompt = prompts[promptIndex];
-      if (!template.ok || prompt === undefined || log.isFull) return;
-      const rendered = template.render(test.vars);
-      const name = `prompt ${promptIndex + 1} (${prompt.label})`;
-      if (!rendered.ok) {
+    const combinations = expandVarCombinations(test.vars);
+    combinations.forEach((vars, combinationIndex) => {
+      if (log.isFull) return;
+      const testName =
+        combinations.length === 1
+          ? `test ${testIndex + 1}`
+          : `test ${testIndex + 1} (vars ${combinationIndex + 1} of ${combinations.length})`;
+      const idPrefix =
+        combinations.length === 1
+          ? `t${testIndex + 1}`
+          : `t${testIndex + 1}-v${combinationIndex + 1}`;
+      const assertions = renderAssertionValues(test.assertions, vars, valueTemplates);
+      if (!assertions.ok) {
         log.error(
           test.file,
           test.line,
-          `${name} failed to render for test ${testIndex + 1}: ${rendered.message}`,
+          `an assertion value failed to render for ${testName}: ${assertions.message}`,
         );
         return;
       }
-      if (rendered.text.trim() === "") {
-        log.error(
-          test.file,
-          test.line,
-          `${name} renders to an empty prompt for test ${testIndex + 1}`,
-        );
-        return;
-      }
-      const tags = [prompt.label];
-      if (test.description !== null) tags.push(test.description);
-      cases.push({
-        id: `t${testIndex + 1}-p${promptIndex + 1}`,
-        category: test.category,
-        tags,
-        messages: [{ role: "user", content: rendered.text }],
-        reference: null,
-        assertions: test.assertions,
-        vars: Object.fromEntries(
-          Object.entries(test.vars).map(([key, value]) => [key, stringifyVar(value)]),
-        ),
+      compiled.forEach((template, promptIndex) => {
+        const prompt = prompts[promptIndex];
+        if (!template.ok || prompt === undefined || log.isFull) return;
+        const rendered = template.render(vars);
+        const name = `prompt ${promptIndex + 1} (${prompt.label})`;
+        if (!rendered.ok) {
+          log.error(
+            test.file,
+            test.line,
+            `${name} failed to render for ${testName}: ${rendered.message}`,
+          );
+          return;
+        }
+        if (rendered.text.trim() === "") {
+          log.error(test.file, test.line, `${name} renders to an empty prompt for ${testName}`);
+          return;
+        }
+        const tags = [prompt.label];
+        if (test.description !== null) tags.push(test.description);
+        cases.push({
+          id: `${idPrefix}-p${promptIndex + 1}`,
+          category: test.category,
+          tags,
+          messages: [{ role: "user", content: rendered.text }],
+          reference: null,
+          assertions: assertions.assertions,
+          ...(test.threshold === undefined ? {} : { threshold: test.threshold }),
+          vars: Object.fromEntries(
+            Object.entries(vars).map(([key, value]) => [key, stringifyVar(value)]),
+          ),
+        });
       });
     });
   });
@@ -493,7 +616,7 @@ export function parsePromptfooConfig(
   return {
     description: config.description ?? null,
     promptCount: prompts.length,
-    testCount: tests.length,
+    testCount: expandedCount,
     cases,
   };
 }

@@ -11,7 +11,32 @@ import {
   checkStartsWith,
   getListValue,
   normaliseAnswer,
+  parseCommaSeparatedValues,
 } from "./text";
+
+describe("parseCommaSeparatedValues (promptfoo src/util/parseCommaSeparatedValues.ts)", () => {
+  const rows: { text: string; items: string[] }[] = [
+    { text: "red, green ,blue,", items: ["red", "green", "blue"] },
+    { text: '"Canberra.", Sydney', items: ["Canberra.", "Sydney"] },
+    { text: '"Paris, France" , Europe', items: ["Paris, France", "Europe"] },
+    {
+      text: '"say ""hi""", "a \\"b\\"", "back\\\\slash"',
+      items: ['say "hi"', 'a "b"', "back\\slash"],
+    },
+    { text: ",, a ,,, b", items: ["a", "b"] },
+    { text: '""', items: [""] },
+    { text: "   ", items: [] },
+  ];
+  it.each(rows)("splits $text", ({ text, items }) => {
+    expect(parseCommaSeparatedValues(text)).toEqual(items);
+  });
+
+  it("throws on an unterminated quote or text after a closing quote, as promptfoo", () => {
+    expect(() => parseCommaSeparatedValues('"open, b')).toThrow(/unterminated/);
+    expect(() => parseCommaSeparatedValues('"a" b, c')).toThrow(/comma/);
+    expect(getListValue('"open, b')).toBeNull();
+  });
+});
 
 describe("containment scorers", () => {
   it("contains is case-sensitive", () => {

@@ -16,17 +16,69 @@ export function getTextValue(value: Value): string | null {
 }
 
 /**
- * The assertion value as a list: a string array as given, or a comma-separated string split and
- * trimmed the way promptfoo does (`"a, b"` → `["a", "b"]`). Empty items are dropped.
+ * Splits a comma-separated assertion value into items the way promptfoo does
+ * (src/util/parseCommaSeparatedValues.ts `parseCommaSeparatedValues`, used by contains-any,
+ * contains-all and their `i` variants): commas and whitespace between items are skipped, an
+ * unquoted item runs to the next comma and is trimmed, and a `"quoted"` item keeps commas and
+ * spaces, with `\"`, `\\` and `""` as escapes. Throws on an unterminated quote or on text
+ * after a closing quote, as promptfoo does.
+ */
+export function parseCommaSeparatedValues(text: string): string[] {
+  const items: string[] = [];
+  const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
+  let index = 0;
+  for (;;) {
+    while (index < text.length && (isSpace(text[index]) || text[index] === ",")) index += 1;
+    if (index >= text.length) return items;
+    if (text[index] !== '"') {
+      const end = text.indexOf(",", index);
+      const stop = end === -1 ? text.length : end;
+      items.push(text.slice(index, stop).trim());
+      index = stop;
+      continue;
+    }
+    let item = "";
+    let isClosed = false;
+    index += 1;
+    while (index < text.length) {
+      const char = text[index];
+      const next = text[index + 1];
+      if (char === "\\" && (next === '"' || next === "\\")) {
+        item += next;
+        index += 2;
+      } else if (char === '"' && next === '"') {
+        item += '"';
+        index += 2;
+      } else if (char === '"') {
+        index += 1;
+        isClosed = true;
+        break;
+      } else {
+        item += char;
+        index += 1;
+      }
+    }
+    if (!isClosed) throw new Error("unterminated quoted item in the list");
+    items.push(item);
+    while (index < text.length && isSpace(text[index])) index += 1;
+    if (index < text.length && text[index] !== ",")
+      throw new Error("expected a comma after a quoted item in the list");
+  }
+}
+
+/**
+ * The assertion value as a list: a string array as given, or a string split as promptfoo splits
+ * it ({@link parseCommaSeparatedValues}); null when there is no usable list.
  */
 export function getListValue(value: Value): string[] | null {
   if (Array.isArray(value)) return value;
   const text = getTextValue(value);
   if (text === null) return null;
-  return text
-    .split(",")
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
+  try {
+    return parseCommaSeparatedValues(text);
+  } catch {
+    return null;
+  }
 }
 
 function missingValue(expectation: string): Check {
@@ -38,17 +90,21 @@ export function checkEquals(output: string, expected: string): Check {
   return binaryCheck(output === expected, `to equal ${quote(expected)}`);
 }
 
-/** `contains`: the output includes the value (case-sensitive). */
+/**
+ * `contains`: the output includes the value (case-sensitive). An empty value (a template that
+ * rendered to nothing) is a broken assertion, as promptfoo's `isContainsValue` refuses `""`
+ * (src/assertions/contains.ts).
+ */
 export function checkContains(output: string, value: Value): Check {
   const needle = getTextValue(value);
-  if (needle === null) return missingValue("to contain a value");
+  if (needle === null || needle === "") return missingValue("to contain a value");
   return binaryCheck(output.includes(needle), `to contain ${quote(needle)}`);
 }
 
-/** `icontains`: the output includes the value, ignoring case. */
+/** `icontains`: the output includes the value, ignoring case; an empty value is broken, as `contains`. */
 export function checkIContains(output: string, value: Value): Check {
   const needle = getTextValue(value);
-  if (needle === null) return missingValue("to contain a value (any case)");
+  if (needle === null || needle === "") return missingValue("to contain a value (any case)");
   return binaryCheck(
     output.toLowerCase().includes(needle.toLowerCase()),
     `to contain ${quote(needle)} (any case)`,
@@ -64,6 +120,73 @@ export function checkContainsAny(output: string, value: Value): Check {
     needles.some((needle) => output.includes(needle)),
     expectation,
   );
+}
+
+/**
+ * `icontains-any`: the output includes at least one of the values, ignoring case (promptfoo
+ * src/assertions/contains.ts handleIContainsAny).
+ */
+export function checkIContainsAny(output: string, value: Value): Check {
+  const needles = getListValue(value);
+  if (needles === null || needles.length === 0)
+    return missingValue("to contain any of a list (any case)");
+  const lower = output.toLowerCase();
+  return binaryCheck(
+    needles.some((needle) => lower.includes(needle.toLowerCase())),
+    `to contain any of ${needles.map(quote).join(", ")} (any case)`,
+  );
+}
+
+/**
+ * `icontains-all`: the output includes every value, ignoring case (promptfoo
+ * src/assertions/contains.ts handleIContainsAll); the score is the fraction found.
+ */
+export function checkIContainsAll(output: string, value: Value): Check {
+  const needles = getListValue(value);
+  if (needles === null || needles.length === 0)
+    return missingValue("to contain all of a list (any case)");
+  const lower = output.toLowerCase();
+  const missing = needles.filter((needle) => !lower.includes(needle.toLowerCase()));
+  const check: Check = {
+    pass: missing.length === 0,
+    score: (needles.length - missing.length) / needles.length,
+    expectation: `to contain all of ${needles.map(quote).join(", ")} (any case)`,
+  };
+  if (missing.length > 0) check.detail = `missing ${missing.map(quote).join(", ")}`;
+  return check;
+}
+
+/**
+ * `word-count`, as promptfoo's handleWordCount (src/assertions/wordCount.ts): words are the
+ * whitespace-separated pieces of the trimmed output; a number value is the exact count, a
+ * `{ min, max }` value an inclusive range (either bound may be left out).
+ */
+export function checkWordCount(output: string, value: Value): Check {
+  const words = output
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word.length > 0).length;
+  const detail = `${words} ${words === 1 ? "word" : "words"}`;
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const min = typeof value.min === "number" ? value.min : undefined;
+    const max = typeof value.max === "number" ? value.max : undefined;
+    if (min === undefined && max === undefined)
+      return configError("a word count", "the value needs min and/or max");
+    if (min !== undefined && max !== undefined && min > max)
+      return configError("a word count", `min ${min} is greater than max ${max}`);
+    const expectation =
+      min !== undefined && max !== undefined
+        ? `between ${min} and ${max} words`
+        : min !== undefined
+          ? `at least ${min} words`
+          : `at most ${max} words`;
+    const pass = (min === undefined || words >= min) && (max === undefined || words <= max);
+    return binaryCheck(pass, expectation, detail);
+  }
+  const expected = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof expected !== "number" || Number.isNaN(expected))
+    return configError("a word count", "the value must be a number or { min, max }");
+  return binaryCheck(words === expected, `exactly ${expected} words`, detail);
 }
 
 /** `contains-all`: the output includes every value; the score is the fraction found. */

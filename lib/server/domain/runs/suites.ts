@@ -73,6 +73,7 @@ export async function storeSuite(
         reference: testCase.reference,
         assertions: testCase.assertions as unknown as Prisma.InputJsonValue,
         vars: (testCase.vars ?? undefined) as Prisma.InputJsonValue | undefined,
+        threshold: testCase.threshold ?? null,
       })),
     });
   });
@@ -144,6 +145,7 @@ export async function loadSuiteCases(db: Db, suiteId: string): Promise<EvalCase[
     tags: row.tags,
     reference: row.reference,
     ...parseStoredCase(row, `suite ${suiteId}, case ${row.id}`),
+    ...(row.threshold === null ? {} : { threshold: row.threshold }),
   }));
 }
 

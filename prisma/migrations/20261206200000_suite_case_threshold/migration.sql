@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SuiteCase" ADD COLUMN     "threshold" DOUBLE PRECISION;

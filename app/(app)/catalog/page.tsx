@@ -78,7 +78,7 @@ export default async function CatalogPage({
         <Link href="/catalog/platforms" className="underline underline-offset-2">
           All platforms
         </Link>
-        : each one's offerings, measured runs and lock-in score.
+        : each one&apos;s offerings, measured runs and lock-in score.
       </p>
       <CatalogFiltersForm filters={filters} options={options} />
 

@@ -1,4 +1,5 @@
 import type PgBoss from "pg-boss";
+import { ensureQueue } from "@/lib/queue/ensure-queue";
 import { attemptDelivery, type SendAlertDeliveries } from "../domain/alerts/deliveries";
 import type { Db } from "../ops/db-client";
 import { parseEnv, type Env } from "../ops/env";
@@ -26,33 +27,15 @@ const ALERT_EXPIRE_SECONDS = 2 * 60;
 
 type DeliveryJob = { deliveryId: string };
 
-const prepared = new WeakMap<PgBoss, Promise<void>>();
-
 /** Makes sure the queue exists (once per pg-boss instance); several processes may race. */
 export function ensureAlertQueue(boss: PgBoss): Promise<void> {
-  let ready = prepared.get(boss);
-  if (!ready) {
-    ready = (async () => {
-      if (await boss.getQueue(ALERT_QUEUE)) return;
-      await boss
-        .createQueue(ALERT_QUEUE, {
-          name: ALERT_QUEUE,
-          policy: "standard",
-          retryLimit: ALERT_RETRY_LIMIT,
-          retryDelay: ALERT_RETRY_DELAY_SECONDS,
-          retryBackoff: true,
-          expireInSeconds: ALERT_EXPIRE_SECONDS,
-        })
-        .catch((error: unknown) => {
-          if (!String(error).includes("already exists")) throw error;
-        });
-    })().catch((error: unknown) => {
-      prepared.delete(boss);
-      throw error;
-    });
-    prepared.set(boss, ready);
-  }
-  return ready;
+  return ensureQueue(boss, ALERT_QUEUE, {
+    policy: "standard",
+    retryLimit: ALERT_RETRY_LIMIT,
+    retryDelay: ALERT_RETRY_DELAY_SECONDS,
+    retryBackoff: true,
+    expireInSeconds: ALERT_EXPIRE_SECONDS,
+  });
 }
 
 /**

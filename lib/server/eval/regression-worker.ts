@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { ensureQueue } from "@/lib/queue/ensure-queue";
 import type PgBoss from "pg-boss";
 import { queueRegressionAlerts, type SendAlertDeliveries } from "../domain/alerts/deliveries";
 import { detectRegressions, listRunRegressionIds } from "../domain/alerts/regressions";
@@ -33,33 +34,15 @@ const EXPIRE_SECONDS = 5 * 60;
 
 type RunFinishedJob = { runId: string };
 
-const prepared = new WeakMap<PgBoss, Promise<void>>();
-
 /** Makes sure the queue exists (once per pg-boss instance); several processes may race. */
 export function ensureRunFinishedQueue(boss: PgBoss): Promise<void> {
-  let ready = prepared.get(boss);
-  if (!ready) {
-    ready = (async () => {
-      if (await boss.getQueue(RUN_FINISHED_QUEUE)) return;
-      await boss
-        .createQueue(RUN_FINISHED_QUEUE, {
-          name: RUN_FINISHED_QUEUE,
-          policy: "stately",
-          retryLimit: RETRY_LIMIT,
-          retryDelay: RETRY_DELAY_SECONDS,
-          retryBackoff: true,
-          expireInSeconds: EXPIRE_SECONDS,
-        })
-        .catch((error: unknown) => {
-          if (!String(error).includes("already exists")) throw error;
-        });
-    })().catch((error: unknown) => {
-      prepared.delete(boss);
-      throw error;
-    });
-    prepared.set(boss, ready);
-  }
-  return ready;
+  return ensureQueue(boss, RUN_FINISHED_QUEUE, {
+    policy: "stately",
+    retryLimit: RETRY_LIMIT,
+    retryDelay: RETRY_DELAY_SECONDS,
+    retryBackoff: true,
+    expireInSeconds: EXPIRE_SECONDS,
+  });
 }
 
 /**

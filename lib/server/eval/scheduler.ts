@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { enqueueChunks } from "@/lib/queue/eval-queue";
+import { ensureQueue } from "@/lib/queue/ensure-queue";
 import { SCHEDULER_CALLER } from "../domain/caller";
 import { fireDueSchedules } from "../domain/schedules/schedules";
 import type { Db } from "../ops/db-client";
@@ -24,18 +25,11 @@ export async function startScheduler(options: {
   log: (line: string) => void;
 }): Promise<void> {
   const { boss, db, env, emulatorUrl, log } = options;
-  if (!(await boss.getQueue(SCHEDULE_TICK_QUEUE))) {
-    await boss
-      .createQueue(SCHEDULE_TICK_QUEUE, {
-        name: SCHEDULE_TICK_QUEUE,
-        policy: "standard",
-        retryLimit: 0,
-        expireInSeconds: 5 * 60,
-      })
-      .catch((error: unknown) => {
-        if (!String(error).includes("already exists")) throw error;
-      });
-  }
+  await ensureQueue(boss, SCHEDULE_TICK_QUEUE, {
+    policy: "standard",
+    retryLimit: 0,
+    expireInSeconds: 5 * 60,
+  });
   await boss.schedule(SCHEDULE_TICK_QUEUE, TICK_CRON);
   await boss.work(SCHEDULE_TICK_QUEUE, async () => {
     const connections = await resolvePlatformConnections(db, env, emulatorUrl);

@@ -131,6 +131,8 @@ function summarizeSteps(sql: string): string {
 
 async function seed(): Promise<void> {
   const databaseUrl = requireDatabaseUrl();
+  // A fresh clone's `npm run db:seed` comes before any `db:generate`: make the client it needs.
+  await ensurePrismaClient({ root });
   // Imported here: the seed needs the generated client, which `generate` may be about to create.
   const { seedDatabase } = await import("@/prisma/seed");
   const result: unknown = await seedDatabase(databaseUrl);

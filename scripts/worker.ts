@@ -11,7 +11,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
+import { prepareCliSecretKey, resolveCliDatabaseUrl } from "@/lib/server/ops/cli-database";
 import { createPrismaClient } from "@/lib/server/ops/db-client";
 import { parseEnv } from "@/lib/server/ops/env";
 import { resolveCliEmulator } from "@/lib/server/eval/runtime";
@@ -48,6 +48,7 @@ async function main() {
   }
   const env = parseEnv(process.env);
   const databaseUrl = await resolveCliDatabaseUrl(env, root);
+  await prepareCliSecretKey(env, root);
   const db = createPrismaClient(databaseUrl, { max: 2 });
   const emulator = await resolveCliEmulator(db, process.env, {
     simulateErrors: values["simulate-errors"] ?? false,

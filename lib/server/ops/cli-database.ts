@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../domain/errors";
 import type { Env } from "./env";
+import { loadOrCreateSecretKey } from "./secret-key";
 
 /**
  * The database a command-line tool should use: DATABASE_URL, or the embedded PostgreSQL that a
@@ -22,6 +23,28 @@ export async function resolveCliDatabaseUrl(env: Env, root: string): Promise<str
 }
 
 /**
+ * A command beside `npm start` with nothing configured uses the secret key `npm start` keeps in
+ * CROSSBENCH_DATA_DIR with the embedded database (created there if missing, as `npm start` would),
+ * so stored credentials decrypt the same in both. With your own DATABASE_URL the variable stays
+ * required, as it is for the app. Sets CROSSBENCH_SECRET_KEY in `target` (this process's
+ * environment), which the router setup and the worker read.
+ */
+export async function prepareCliSecretKey(
+  env: Env,
+  root: string,
+  target: Record<string, string | undefined> = process.env,
+): Promise<void> {
+  if (env.CROSSBENCH_SECRET_KEY || env.DATABASE_URL) return;
+  const loaded = await loadOrCreateSecretKey({
+    envValue: undefined,
+    dataDir: path.resolve(root, env.CROSSBENCH_DATA_DIR),
+    allowGenerated: true,
+  });
+  if (loaded.source !== "env")
+    target.CROSSBENCH_SECRET_KEY = (await readFile(loaded.path, "utf8")).trim();
+}
+
+/**
  * The database for a command that launches or reads runs: resolved as above, migrated to this
  * version's schema, and seeded with the curated catalogue when it has none (as `npm start` does).
  */
@@ -31,6 +54,7 @@ export async function prepareCliDatabase(
   options: { seed: boolean },
 ): Promise<string> {
   const databaseUrl = await resolveCliDatabaseUrl(env, root);
+  await prepareCliSecretKey(env, root);
   const { applyMigrations } = await import("./db/schema-engine");
   await applyMigrations({
     databaseUrl,

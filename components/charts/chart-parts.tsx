@@ -1,3 +1,4 @@
+import { Table2 } from "lucide-react";
 import type { CSSProperties, ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
 
@@ -143,5 +144,53 @@ export function LegendItem({
       />
       {children}
     </li>
+  );
+}
+
+/** The numbers behind a chart, folded under it ("Table view: …"); `children` is the table. */
+export function TableViewDetails({ count, children }: { count?: string; children: ReactNode }) {
+  return (
+    <details className="group rounded-lg border">
+      <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm font-medium">
+        <Table2 aria-hidden className="size-4" />
+        Table view: the numbers behind this chart{count ? ` (${count})` : ""}
+      </summary>
+      <div className="overflow-x-auto border-t p-2">{children}</div>
+    </details>
+  );
+}
+
+/** A chart's table view with its caption (for screen readers) and header row; `children` are the rows. */
+export function TableView({
+  count,
+  caption,
+  head,
+  children,
+}: {
+  count?: string;
+  caption: string;
+  head: readonly string[];
+  children: ReactNode;
+}) {
+  return (
+    <TableViewDetails count={count}>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr className="border-b">
+            {head.map((cell) => (
+              <th
+                key={cell}
+                scope="col"
+                className="px-2 py-1.5 font-medium whitespace-nowrap text-muted-foreground"
+              >
+                {cell}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </TableViewDetails>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { Table2 } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import {
   Area,
@@ -27,6 +26,7 @@ import {
   LegendItem,
   leftAxisTitle,
   MUTED,
+  TableView,
 } from "@/components/charts/chart-parts";
 import { SimulatedBadge } from "@/components/runs/run-badges";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -270,57 +270,35 @@ function TrendPlot({ chart }: { chart: PreparedTrendChart }) {
 /** The numbers behind the chart, one row per run of each line, each linking to its run. */
 export function TrendTable({ chart }: { chart: PreparedTrendChart }) {
   return (
-    <details className="rounded-lg border">
-      <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm font-medium">
-        <Table2 aria-hidden className="size-4" />
-        Table view: the numbers behind this chart ({chart.table.rows.length} rows)
-      </summary>
-      <div className="overflow-x-auto border-t p-2">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{chart.table.caption}</caption>
-          <thead>
-            <tr className="border-b">
-              {chart.table.head.map((cell) => (
-                <th
-                  key={cell}
-                  scope="col"
-                  className="px-2 py-1.5 font-medium whitespace-nowrap text-muted-foreground"
-                >
-                  {cell}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {chart.table.rows.map((row) => (
-              <tr key={row.key} className="border-b last:border-0">
-                <th scope="row" className="px-2 py-1.5 font-normal">
-                  {row.seriesLabel}
-                </th>
-                <td className="px-2 py-1.5">
-                  <span className="flex flex-wrap items-center gap-2">
-                    <a href={row.href} className="underline underline-offset-2">
-                      {row.runName}
-                    </a>
-                    {row.isSimulated ? <SimulatedBadge /> : null}
-                  </span>
-                </td>
-                <td className="px-2 py-1.5 whitespace-nowrap">{row.dateText}</td>
-                <td className="px-2 py-1.5 tabular-nums">{row.valueText}</td>
-                {chart.table.hasInterval ? (
-                  <>
-                    <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">
-                      {row.intervalText}
-                    </td>
-                    <td className="px-2 py-1.5 tabular-nums">{row.nText}</td>
-                  </>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <TableView
+      count={`${chart.table.rows.length} rows`}
+      caption={chart.table.caption}
+      head={chart.table.head}
+    >
+      {chart.table.rows.map((row) => (
+        <tr key={row.key} className="border-b last:border-0">
+          <th scope="row" className="px-2 py-1.5 font-normal">
+            {row.seriesLabel}
+          </th>
+          <td className="px-2 py-1.5">
+            <span className="flex flex-wrap items-center gap-2">
+              <a href={row.href} className="underline underline-offset-2">
+                {row.runName}
+              </a>
+              {row.isSimulated ? <SimulatedBadge /> : null}
+            </span>
+          </td>
+          <td className="px-2 py-1.5 whitespace-nowrap">{row.dateText}</td>
+          <td className="px-2 py-1.5 tabular-nums">{row.valueText}</td>
+          {chart.table.hasInterval ? (
+            <>
+              <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{row.intervalText}</td>
+              <td className="px-2 py-1.5 tabular-nums">{row.nText}</td>
+            </>
+          ) : null}
+        </tr>
+      ))}
+    </TableView>
   );
 }
 

@@ -1,6 +1,6 @@
-import { Table2 } from "lucide-react";
 import type { ReactNode } from "react";
 
+import { TableViewDetails } from "@/components/charts/chart-parts";
 import { SimulatedBadge } from "@/components/runs/run-badges";
 
 /**
@@ -40,15 +40,7 @@ export function ChartFrame({
         <p className="text-xs text-muted-foreground">{source}</p>
       </header>
       {children}
-      {table ? (
-        <details className="group rounded-lg border">
-          <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm font-medium">
-            <Table2 aria-hidden className="size-4" />
-            Table view: the numbers behind this chart
-          </summary>
-          <div className="overflow-x-auto border-t p-2">{table}</div>
-        </details>
-      ) : null}
+      {table ? <TableViewDetails>{table}</TableViewDetails> : null}
     </section>
   );
 }

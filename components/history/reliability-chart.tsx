@@ -1,6 +1,5 @@
 "use client";
 
-import { Table2 } from "lucide-react";
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 
 import {
@@ -14,6 +13,7 @@ import {
   leftAxisTitle,
   MUTED,
   type PointTooltipProps,
+  TableView,
 } from "@/components/charts/chart-parts";
 import { SimulatedBadge } from "@/components/runs/run-badges";
 import type { PreparedReliability, ReliabilityPoint } from "@/lib/charts/trend-reliability";
@@ -83,52 +83,32 @@ export function describeReliability(chart: PreparedReliability): string {
 
 function ReliabilityTable({ chart }: { chart: PreparedReliability }) {
   return (
-    <details className="rounded-lg border">
-      <summary className="flex cursor-pointer items-center gap-2 px-3 py-2 text-sm font-medium">
-        <Table2 aria-hidden className="size-4" />
-        Table view: the numbers behind this chart ({chart.table.rows.length} runs)
-      </summary>
-      <div className="overflow-x-auto border-t p-2">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{chart.table.caption}</caption>
-          <thead>
-            <tr className="border-b">
-              {chart.table.head.map((cell) => (
-                <th
-                  key={cell}
-                  scope="col"
-                  className="px-2 py-1.5 font-medium whitespace-nowrap text-muted-foreground"
-                >
-                  {cell}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {chart.table.rows.map((row) => (
-              <tr key={row.runId} className="border-b last:border-0">
-                <th scope="row" className="px-2 py-1.5 font-normal">
-                  <span className="flex flex-wrap items-center gap-2">
-                    <a href={row.href} className="underline underline-offset-2">
-                      {row.runName}
-                    </a>
-                    {row.isSimulated ? <SimulatedBadge /> : null}
-                  </span>
-                </th>
-                <td className="px-2 py-1.5 whitespace-nowrap">{row.dateText}</td>
-                <td className="px-2 py-1.5 tabular-nums">{row.trialsText}</td>
-                <td className="px-2 py-1.5 tabular-nums">{row.errorRateText}</td>
-                {row.cells.map((cell, index) => (
-                  <td key={index} className="px-2 py-1.5 whitespace-nowrap tabular-nums">
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <TableView
+      count={`${chart.table.rows.length} runs`}
+      caption={chart.table.caption}
+      head={chart.table.head}
+    >
+      {chart.table.rows.map((row) => (
+        <tr key={row.runId} className="border-b last:border-0">
+          <th scope="row" className="px-2 py-1.5 font-normal">
+            <span className="flex flex-wrap items-center gap-2">
+              <a href={row.href} className="underline underline-offset-2">
+                {row.runName}
+              </a>
+              {row.isSimulated ? <SimulatedBadge /> : null}
+            </span>
+          </th>
+          <td className="px-2 py-1.5 whitespace-nowrap">{row.dateText}</td>
+          <td className="px-2 py-1.5 tabular-nums">{row.trialsText}</td>
+          <td className="px-2 py-1.5 tabular-nums">{row.errorRateText}</td>
+          {row.cells.map((cell, index) => (
+            <td key={index} className="px-2 py-1.5 whitespace-nowrap tabular-nums">
+              {cell}
+            </td>
+          ))}
+        </tr>
+      ))}
+    </TableView>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addToHistogram, emptyHistogram, LATENCY_HISTOGRAM, SPEED_HISTOGRAM } from "./histogram";
+import { addToHistogram, emptyHistogram, LATENCY_HISTOGRAM } from "./histogram";
 import { createSeededRandom } from "./random";
 import {
   detectRegressionFindings,
@@ -13,7 +13,7 @@ import {
   type RegressionTarget,
 } from "./regressions";
 import { wilsonInterval } from "./stats";
-import { compareTargets, type CaseRollup, type TargetRollup } from "./summary";
+import { compareTargets, emptyTargetRollup, type CaseRollup, type TargetRollup } from "./summary";
 
 /**
  * The regression rules on constructed runs: each fires on a real change and stays quiet on noise.
@@ -26,23 +26,7 @@ import { compareTargets, type CaseRollup, type TargetRollup } from "./summary";
 const NO_THRESHOLDS = { latencyP95Ms: null, errorRate: null };
 
 function rollup(fields: Partial<TargetRollup> = {}): TargetRollup {
-  return {
-    trials: 0,
-    errors: 0,
-    errorsByKind: {},
-    scored: 0,
-    passed: 0,
-    scoreSum: 0,
-    costUsd: 0,
-    costUnknown: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    latencyHist: emptyHistogram(LATENCY_HISTOGRAM),
-    ttftHist: emptyHistogram(LATENCY_HISTOGRAM),
-    speedHist: emptyHistogram(SPEED_HISTOGRAM),
-    servedBy: {},
-    ...fields,
-  };
+  return { ...emptyTargetRollup(), ...fields };
 }
 
 /** Per-case rollups of one repeat each, from per-case scores. */

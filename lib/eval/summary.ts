@@ -1,4 +1,5 @@
 import {
+  emptyHistogram,
   histogramQuantile,
   LATENCY_HISTOGRAM,
   SPEED_HISTOGRAM,
@@ -38,6 +39,26 @@ export type TargetRollup = {
   speedHist: number[];
   servedBy: Record<string, number>;
 };
+
+/** A target's rollup before its first trial: every count 0, every histogram empty. */
+export function emptyTargetRollup(): TargetRollup {
+  return {
+    trials: 0,
+    errors: 0,
+    errorsByKind: {},
+    scored: 0,
+    passed: 0,
+    scoreSum: 0,
+    costUsd: 0,
+    costUnknown: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    latencyHist: emptyHistogram(LATENCY_HISTOGRAM),
+    ttftHist: emptyHistogram(LATENCY_HISTOGRAM),
+    speedHist: emptyHistogram(SPEED_HISTOGRAM),
+    servedBy: {},
+  };
+}
 
 /** A per-case rollup for one target: repeats summed. */
 export type CaseRollup = {

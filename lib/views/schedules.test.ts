@@ -26,12 +26,15 @@ describe("schedule sentences", () => {
     expect(describeWhen({ cron: "0 6 * * 1", timezone: "Europe/Paris" })).toBe(
       "Weekly on Monday at 06:00 (Europe/Paris)",
     );
-    expect(describeMonthSpend({ spentThisMonthUsd: 1.2, monthlyBudgetUsd: 5 })).toBe(
-      "$1.20 of a $5.00 cap",
-    );
-    expect(describeMonthSpend({ spentThisMonthUsd: 0, monthlyBudgetUsd: null })).toBe(
-      "$0.00, no cap",
-    );
+    expect(
+      describeMonthSpend({ spentThisMonthUsd: 1.2, monthlyBudgetUsd: 5, isSpendSimulated: false }),
+    ).toBe("$1.20 of a $5.00 cap");
+    expect(
+      describeMonthSpend({ spentThisMonthUsd: 0, monthlyBudgetUsd: null, isSpendSimulated: false }),
+    ).toBe("$0.00, no cap");
+    expect(
+      describeMonthSpend({ spentThisMonthUsd: 0.1, monthlyBudgetUsd: 5, isSpendSimulated: true }),
+    ).toBe("$0.10 (simulated) of a $5.00 cap");
     expect(describeNextFire({ isPaused: true, nextFireAt: null })).toBe("Paused");
     expect(
       describeNextFire({ isPaused: false, nextFireAt: new Date("2026-12-07T05:00:00Z") }),

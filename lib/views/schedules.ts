@@ -11,14 +11,19 @@ export function describeWhen(schedule: { cron: string; timezone: string }): stri
   return `${describeCron(schedule.cron)} (${schedule.timezone})`;
 }
 
-/** "$1.20 of a $5.00 cap" or "$1.20, no cap". */
+/**
+ * "$1.20 of a $5.00 cap" or "$1.20, no cap", with "(simulated)" when any of the month's runs ran
+ * against the emulator: their cost is what the catalogue's prices would have charged.
+ */
 export function describeMonthSpend(schedule: {
   spentThisMonthUsd: number;
   monthlyBudgetUsd: number | null;
+  isSpendSimulated: boolean;
 }): string {
+  const spent = `${formatUsd(schedule.spentThisMonthUsd)}${schedule.isSpendSimulated ? " (simulated)" : ""}`;
   return schedule.monthlyBudgetUsd === null
-    ? `${formatUsd(schedule.spentThisMonthUsd)}, no cap`
-    : `${formatUsd(schedule.spentThisMonthUsd)} of a ${formatUsd(schedule.monthlyBudgetUsd)} cap`;
+    ? `${spent}, no cap`
+    : `${spent} of a ${formatUsd(schedule.monthlyBudgetUsd)} cap`;
 }
 
 /** When it fires next, or why it does not. */

@@ -1,11 +1,10 @@
 import type { Pool, PoolClient } from "pg";
 import type { TrialRecord, TrialStore } from "@/lib/eval/engine";
 import { servedModelKey } from "@/lib/eval/router-targets";
-import type { TargetRollup } from "@/lib/eval/summary";
+import { emptyTargetRollup, type TargetRollup } from "@/lib/eval/summary";
 import { moveRun } from "../domain/runs/run-status";
 import {
   addToHistogram,
-  emptyHistogram,
   LATENCY_HISTOGRAM,
   mergeHistograms,
   SPEED_HISTOGRAM,
@@ -231,23 +230,7 @@ async function saveRunTrials(
   for (const r of fresh) {
     let t = targets.get(r.targetId);
     if (!t) {
-      t = {
-        trials: 0,
-        errors: 0,
-        errorsByKind: {},
-        scored: 0,
-        passed: 0,
-        scoreSum: 0,
-        costUsd: 0,
-        costUnknown: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-        latencyHist: emptyHistogram(LATENCY_HISTOGRAM),
-        ttftHist: emptyHistogram(LATENCY_HISTOGRAM),
-        speedHist: emptyHistogram(SPEED_HISTOGRAM),
-        servedBy: {},
-        servedModels: {},
-      };
+      t = { ...emptyTargetRollup(), servedModels: {} };
       targets.set(r.targetId, t);
     }
     const caseKey = `${r.targetId}\u0000${r.caseId}`;

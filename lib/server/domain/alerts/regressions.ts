@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { getPlatform } from "@/lib/catalog/platforms";
-import { emptyHistogram, LATENCY_HISTOGRAM, SPEED_HISTOGRAM } from "@/lib/eval/histogram";
 import {
   detectRegressionFindings,
   REGRESSION_RULES,
@@ -9,7 +8,7 @@ import {
   type RegressionRun,
   type RegressionTarget,
 } from "@/lib/eval/regressions";
-import type { TargetRollup } from "@/lib/eval/summary";
+import { emptyTargetRollup } from "@/lib/eval/summary";
 import {
   describeRegression,
   REGRESSION_RULE_LABELS,
@@ -28,23 +27,6 @@ import type { Db } from "../../ops/db-client";
  */
 
 export type { RegressionView };
-
-const EMPTY_ROLLUP: TargetRollup = {
-  trials: 0,
-  errors: 0,
-  errorsByKind: {},
-  scored: 0,
-  passed: 0,
-  scoreSum: 0,
-  costUsd: 0,
-  costUnknown: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  latencyHist: emptyHistogram(LATENCY_HISTOGRAM),
-  ttftHist: emptyHistogram(LATENCY_HISTOGRAM),
-  speedHist: emptyHistogram(SPEED_HISTOGRAM),
-  servedBy: {},
-};
 
 /** A run's targets with their rollups; router targets keep their served models aside. */
 async function loadRunTargets(db: Db, runId: string) {
@@ -69,7 +51,7 @@ async function loadRunTargets(db: Db, runId: string) {
     const row = statsOf.get(target.id);
     return {
       target,
-      rollup: row ? toRollup(row) : EMPTY_ROLLUP,
+      rollup: row ? toRollup(row) : emptyTargetRollup(),
       cases: cases.get(target.id) ?? [],
       servedModels: (row?.servedModels ?? {}) as Record<string, number>,
     };

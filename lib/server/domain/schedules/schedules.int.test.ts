@@ -162,6 +162,8 @@ describe("scheduled runs", () => {
       cron: "0 * * * *",
       monthlyBudgetUsd: 1,
       spentThisMonthUsd: 1.25,
+      // Its run called the emulator: the month's spend is simulated.
+      isSpendSimulated: true,
       runs: 1,
       lastOutcome: expect.stringMatching(/^skipped: /),
     });
@@ -306,5 +308,25 @@ describe("scheduled runs", () => {
       ),
     );
     expect(refused.message).toBe("Targets: no platform can run nobody/none now.");
+  });
+
+  it("says an unexpected launch failure generically, never its raw text", async () => {
+    const { id } = await createSchedule(
+      TEST_OPERATOR,
+      db,
+      { name: "Broken queue", cron: "daily", definition },
+      { connections },
+    );
+    const broken = {
+      connections,
+      enqueue: async () => {
+        throw new Error("queue at postgres://user:hunter2@db.internal failed");
+      },
+    };
+    const refused = await appError(runScheduleNow(TEST_OPERATOR, db, { id }, broken));
+    expect(refused.message).not.toContain("hunter2");
+    const stored = await db.runSchedule.findUniqueOrThrow({ where: { id } });
+    expect(stored.lastOutcome).not.toContain("hunter2");
+    expect(stored.lastOutcome).toMatch(/^failed: /);
   });
 });

@@ -37,6 +37,8 @@ export type ScheduleView = {
   monthlyBudgetUsd: number | null;
   /** Spent by the schedule's runs since the start of this calendar month (UTC), USD. */
   spentThisMonthUsd: number;
+  /** Whether any of this month's runs ran against the emulator (its spend is then simulated). */
+  isSpendSimulated: boolean;
   /** The next fire time; null while paused. */
   nextFireAt: Date | null;
   lastFiredAt: Date | null;
@@ -47,12 +49,21 @@ export type ScheduleView = {
 
 const monthStart = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
-async function spentThisMonth(db: Db, scheduleId: string, now: Date): Promise<number> {
-  const sum = await db.evalRun.aggregate({
+/** What the schedule's runs spent this calendar month, and whether any of them was simulated. */
+async function spentThisMonth(
+  db: Db,
+  scheduleId: string,
+  now: Date,
+): Promise<{ usd: number; isSimulated: boolean }> {
+  const groups = await db.evalRun.groupBy({
+    by: ["isSimulated"],
     where: { scheduleId, createdAt: { gte: monthStart(now) } },
     _sum: { spentUsd: true },
   });
-  return Number(sum._sum.spentUsd ?? 0);
+  return {
+    usd: groups.reduce((sum, group) => sum + Number(group._sum.spentUsd ?? 0), 0),
+    isSimulated: groups.some((group) => group.isSimulated),
+  };
 }
 
 /** The columns a schedule and each of its versions store, from a checked input. */
@@ -66,6 +77,12 @@ function versionColumns(schedule: z.output<typeof createScheduleSchema>) {
     alertErrorRate: schedule.alertErrorRate,
     definition: schedule.definition as unknown as Prisma.InputJsonValue,
   };
+}
+
+/** The view's spend fields. */
+async function monthSpend(db: Db, scheduleId: string, now: Date) {
+  const { usd, isSimulated } = await spentThisMonth(db, scheduleId, now);
+  return { spentThisMonthUsd: usd, isSpendSimulated: isSimulated };
 }
 
 /** Saves a schedule after checking that its definition can be launched now. Operators. */
@@ -172,7 +189,7 @@ export async function listSchedules(
       isPaused: row.isPaused,
       version: row.version,
       monthlyBudgetUsd: row.monthlyBudgetUsd === null ? null : Number(row.monthlyBudgetUsd),
-      spentThisMonthUsd: await spentThisMonth(db, row.id, now),
+      ...(await monthSpend(db, row.id, now)),
       nextFireAt: row.isPaused ? null : (nextFireTimes(row.cron, row.timezone, now)[0] ?? null),
       lastFiredAt: row.lastFiredAt,
       lastOutcome: row.lastOutcome,
@@ -269,7 +286,7 @@ export async function getScheduleDetail(
     isPaused: row.isPaused,
     version: row.version,
     monthlyBudgetUsd: row.monthlyBudgetUsd === null ? null : Number(row.monthlyBudgetUsd),
-    spentThisMonthUsd: await spentThisMonth(db, row.id, now),
+    ...(await monthSpend(db, row.id, now)),
     nextFireAt: upcoming[0] ?? null,
     lastFiredAt: row.lastFiredAt,
     lastOutcome: row.lastOutcome,
@@ -385,7 +402,7 @@ async function launchScheduled(
   }
   const cap = schedule.monthlyBudgetUsd === null ? null : Number(schedule.monthlyBudgetUsd);
   if (cap !== null) {
-    const spent = await spentThisMonth(db, schedule.id, now);
+    const spent = (await spentThisMonth(db, schedule.id, now)).usd;
     const perRun = definition.data.budgetUsd ?? null;
     if (spent >= cap || (perRun !== null && spent + perRun > cap)) {
       return {
@@ -409,7 +426,11 @@ async function launchScheduled(
     });
     return { kind: "launched", runId };
   } catch (error) {
-    return { kind: "failed", reason: error instanceof Error ? error.message : String(error) };
+    // A refusal the launch form would show is said as it is; anything else is logged and said
+    // generically, since the outcome is shown on the schedule's page.
+    if (error instanceof AppError) return { kind: "failed", reason: error.message };
+    console.error(`schedule ${schedule.id}: launch failed`, error);
+    return { kind: "failed", reason: "the launch failed unexpectedly (the worker's log has why)" };
   }
 }
 

@@ -76,7 +76,7 @@ test("an administrator launches a mixed-task run on one model across platforms",
   await expect(page.getByRole("heading", { name: `Chosen targets (${targets})` })).toBeVisible();
 
   await page.getByLabel("Repeats").fill("1");
-  await page.getByLabel("Concurrency per platform").fill("8");
+  await page.getByLabel("Concurrency", { exact: true }).fill("8");
   const preview = page.getByRole("complementary", { name: "Preview" });
   await expect(definition(preview, "Trials")).toHaveText(
     (shared.cases * targets).toLocaleString("en-US"),

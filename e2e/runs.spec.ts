@@ -69,7 +69,7 @@ test("an operator launches a run on two simulated offerings and reads its result
 
   // Parameters.
   await page.getByLabel("Repeats").fill("1");
-  await page.getByLabel("Concurrency per platform").fill("8");
+  await page.getByLabel("Concurrency", { exact: true }).fill("8");
 
   // The live preview: one trial per case and target, with an expected cost.
   const preview = page.getByRole("complementary", { name: "Preview" });

@@ -84,6 +84,11 @@ export type ChunkDeps = {
   store: TrialStore;
   /** Trials in flight at once within this chunk. */
   concurrency: number;
+  /**
+   * Lanes shared with other chunks of the run, when there are: each trial takes one first, so
+   * the run's concurrency moves to whichever chunk still has work.
+   */
+  lanes?: { acquire(signal?: AbortSignal): Promise<boolean>; release(): void };
   /** Aborted when the run is cancelled or its budget is spent. */
   signal: AbortSignal;
   /** Why `signal` was aborted, when it was. */
@@ -282,14 +287,21 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
   const lanes = Array.from(
     { length: Math.max(1, Math.min(deps.concurrency, work.length)) },
     async () => {
-      while (next < work.length && !deps.signal.aborted && !budgetHit && failure === null) {
-        const item = work[next];
-        next += 1;
-        if (!item) break;
+      const isOver = () =>
+        next >= work.length || deps.signal.aborted || budgetHit || failure !== null;
+      while (!isOver()) {
+        // A lane is taken before the work item, so a waiting lane holds no case.
+        if (deps.lanes && !(await deps.lanes.acquire(deps.signal))) break;
         try {
+          if (isOver()) break;
+          const item = work[next];
+          next += 1;
+          if (!item) break;
           await runOne(item.testCase, item.repeat);
         } catch (error) {
           failure = error;
+        } finally {
+          deps.lanes?.release();
         }
       }
     },

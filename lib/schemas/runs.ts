@@ -49,6 +49,10 @@ export type SavedPolicyConfig = z.infer<typeof savedPolicyConfigSchema>;
 
 /** The most targets one run takes (a "model" target counts as its platforms). */
 export const MAX_RUN_TARGETS = 20;
+/** The most repeats of each case (promptfoo's --repeat allows as many). */
+export const MAX_REPEATS = 100;
+/** The most calls a run may have in flight at once (a worker's default capacity for one run). */
+export const MAX_RUN_CONCURRENCY = 64;
 
 export const runTargetInputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("offering"), offeringId: z.string().min(1) }),
@@ -101,12 +105,21 @@ export const launchRunSchema = z.object({
     .number({ error: "Repeats: enter a whole number." })
     .int("Repeats: enter a whole number.")
     .min(1, "Repeats: at least 1.")
-    .max(10, "Repeats: at most 10."),
+    .max(MAX_REPEATS, `Repeats: at most ${MAX_REPEATS}.`),
+  /** Calls in flight at once across the whole run: one pool shared by every target. */
   concurrency: z.coerce
     .number({ error: "Concurrency: enter a whole number." })
     .int("Concurrency: enter a whole number.")
-    .min(1, "Concurrency per platform: at least 1.")
-    .max(64, "Concurrency per platform: at most 64."),
+    .min(1, "Concurrency: at least 1.")
+    .max(MAX_RUN_CONCURRENCY, `Concurrency: at most ${MAX_RUN_CONCURRENCY}.`),
+  /** An optional cap per platform inside the run's concurrency (a provider's own limit). */
+  platformConcurrency: optionalNumber(
+    z.coerce
+      .number({ error: "Per-platform cap: enter a whole number." })
+      .int("Per-platform cap: enter a whole number.")
+      .min(1, "Per-platform cap: at least 1.")
+      .max(MAX_RUN_CONCURRENCY, `Per-platform cap: at most ${MAX_RUN_CONCURRENCY}.`),
+  ),
   requestsPerMinute: optionalNumber(
     z.coerce
       .number({ error: "Requests per minute: enter a whole number." })
@@ -138,7 +151,7 @@ export const LAUNCH_DEFAULTS = {
   temperature: 0,
   maxTokens: 512,
   repeats: 1,
-  concurrency: 4,
+  concurrency: 16,
 } as const;
 
 export const runIdSchema = z.object({ runId: z.string().min(1).max(64) });
@@ -194,6 +207,7 @@ export type LaunchDraft = {
   maxTokens: number;
   repeats: number;
   concurrency: number;
+  platformConcurrency: number | null;
   requestsPerMinute: number | null;
   budgetUsd: number | null;
   stream: boolean;

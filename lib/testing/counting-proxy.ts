@@ -18,6 +18,10 @@ export type ProxyLedger = {
   maxInFlightShared: number;
   /** Arrival time of each call (ms, `performance.now()`), per proxy label. */
   arrivals: { at: number; label: string }[];
+  /** Calls in flight now, per emulator platform (the path's first segment). */
+  inFlightByPlatform: Record<string, number>;
+  /** The most calls in flight at once, per emulator platform. */
+  maxInFlightByPlatform: Record<string, number>;
 };
 
 export function createProxyLedger(): ProxyLedger {
@@ -28,6 +32,8 @@ export function createProxyLedger(): ProxyLedger {
     inFlightBy: {},
     maxInFlightShared: 0,
     arrivals: [],
+    inFlightByPlatform: {},
+    maxInFlightByPlatform: {},
   };
 }
 
@@ -41,12 +47,23 @@ export type CountingProxy = { url: string; close(): Promise<void> };
 export async function startCountingProxy(
   targetUrl: string,
   ledger: ProxyLedger,
-  options: { holdMs?: number; label?: string } = {},
+  options: {
+    holdMs?: number;
+    label?: string;
+    /** Hold per emulator platform (the path's first segment), instead of `holdMs`. */
+    holdMsByPlatform?: Record<string, number>;
+  } = {},
 ): Promise<CountingProxy> {
   const target = new URL(targetUrl);
-  const holdMs = options.holdMs ?? 0;
   const label = options.label ?? "proxy";
   const server = http.createServer((request, response) => {
+    const platform = (request.url ?? "/").split("/")[1] ?? "";
+    const holdMs = options.holdMsByPlatform?.[platform] ?? options.holdMs ?? 0;
+    ledger.inFlightByPlatform[platform] = (ledger.inFlightByPlatform[platform] ?? 0) + 1;
+    ledger.maxInFlightByPlatform[platform] = Math.max(
+      ledger.maxInFlightByPlatform[platform] ?? 0,
+      ledger.inFlightByPlatform[platform],
+    );
     ledger.inFlight += 1;
     ledger.total += 1;
     ledger.maxInFlight = Math.max(ledger.maxInFlight, ledger.inFlight);
@@ -60,6 +77,7 @@ export async function startCountingProxy(
       if (isDone) return;
       isDone = true;
       ledger.inFlight -= 1;
+      ledger.inFlightByPlatform[platform] = (ledger.inFlightByPlatform[platform] ?? 1) - 1;
       ledger.inFlightBy[label] = (ledger.inFlightBy[label] ?? 1) - 1;
     };
     response.on("close", done);

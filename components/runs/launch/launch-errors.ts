@@ -9,6 +9,7 @@ export const FIELD_ORDER = [
   "maxTokens",
   "repeats",
   "concurrency",
+  "platformConcurrency",
   "requestsPerMinute",
   "budgetUsd",
 ] as const;

@@ -77,7 +77,13 @@ export function LaunchForm({
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const start = { ...LAUNCH_DEFAULTS, requestsPerMinute: null, budgetUsd: null, ...initial };
+  const start = {
+    ...LAUNCH_DEFAULTS,
+    platformConcurrency: null,
+    requestsPerMinute: null,
+    budgetUsd: null,
+    ...initial,
+  };
   const [name, setName] = useState("");
   const [suiteId, setSuiteId] = useState(initial?.suiteId ?? defaultSuiteId ?? suites[0]?.id ?? "");
   const [judgeOfferingId, setJudgeOfferingId] = useState(initial?.judgeOfferingId ?? "");
@@ -86,6 +92,7 @@ export function LaunchForm({
     maxTokens: String(start.maxTokens),
     repeats: String(start.repeats),
     concurrency: String(start.concurrency),
+    platformConcurrency: String(start.platformConcurrency ?? ""),
     requestsPerMinute: String(start.requestsPerMinute ?? ""),
     budgetUsd: String(start.budgetUsd ?? ""),
     stream: initial?.stream ?? true,

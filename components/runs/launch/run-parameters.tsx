@@ -1,10 +1,12 @@
 import { TextField } from "@/components/forms/fields";
+import { MAX_REPEATS, MAX_RUN_CONCURRENCY } from "@/lib/schemas/runs";
 
 export type RunParameterValues = {
   temperature: string;
   maxTokens: string;
   repeats: string;
   concurrency: string;
+  platformConcurrency: string;
   requestsPerMinute: string;
   budgetUsd: string;
   stream: boolean;
@@ -45,16 +47,24 @@ const NUMBER_FIELDS: {
     label: "Repeats",
     inputMode: "numeric",
     min: 1,
-    max: 10,
-    hint: "1 to 10 per case; averaged per case.",
+    max: MAX_REPEATS,
+    hint: `1 to ${MAX_REPEATS} per case; averaged per case.`,
   },
   {
     name: "concurrency",
-    label: "Concurrency per platform",
+    label: "Concurrency",
     inputMode: "numeric",
     min: 1,
-    max: 64,
-    hint: "Calls in flight per platform.",
+    max: MAX_RUN_CONCURRENCY,
+    hint: "Calls in flight across the run; a slot one target frees goes to one with work left.",
+  },
+  {
+    name: "platformConcurrency",
+    label: "Per-platform cap (optional)",
+    inputMode: "numeric",
+    min: 1,
+    max: MAX_RUN_CONCURRENCY,
+    hint: "At most this many of them on one platform; empty for no cap.",
   },
   {
     name: "requestsPerMinute",

@@ -15,12 +15,12 @@ import {
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import type { Db } from "../ops/db-client";
 import pg from "pg";
-import { AbortedError, SlotPool } from "./limits";
+import { AbortedError, RUN_WIDE_SLOTS, SlotPool } from "./limits";
 import { resolvePlatformConnections } from "../ops/router-setup";
 import { cancelRun, launchRun } from "../domain/runs/runs";
 
 /**
- * Per-platform limits hold across workers. Two in-process workers, each with its own connection
+ * A run's limits (its concurrency, requests per minute per platform) hold across workers. Two in-process workers, each with its own connection
  * pool, reach the emulator through their own proxy; the proxies share one ledger, so it sees every
  * call of the run as the provider would. (A trial's startedAt is taken before the slot wait, so the
  * stored trials cannot show overlap; the proxy can.)
@@ -86,8 +86,8 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   }
 }
 
-describe("per-platform limits across two workers", () => {
-  it("never has more calls in flight on a platform than the run's concurrency", async () => {
+describe("a run's limits across two workers", () => {
+  it("never has more calls in flight than the run's concurrency", async () => {
     // Each worker runs up to 2 trials at once, so together they want 4; the run allows 3. Each
     // call is held 60 ms at the proxy, so calls the slots let through together overlap.
     const world = await createTwoWorkerWorld("conc", 60, 2);
@@ -174,8 +174,8 @@ describe("per-platform limits across two workers", () => {
     // Dropping the database at the end terminates idle connections; that is expected.
     pool.on("error", () => undefined);
     cleanups.push(() => pool.end());
-    const a = new SlotPool(pool, "worker-a", runId, offering.platformId, 2);
-    const b = new SlotPool(pool, "worker-b", runId, offering.platformId, 2);
+    const a = new SlotPool(pool, "worker-a", runId, RUN_WIDE_SLOTS, 2);
+    const b = new SlotPool(pool, "worker-b", runId, RUN_WIDE_SLOTS, 2);
     cleanups.push(() => Promise.all([a.close(), b.close()]));
     const leasedBy = (workerId: string) => db.evalSlot.count({ where: { runId, workerId } });
 

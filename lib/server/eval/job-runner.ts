@@ -19,8 +19,6 @@ export type JobRunnerDeps = {
   runs: RunRegistry;
   store: TrialStore;
   workerId: string;
-  /** Trials in flight at once within one job. */
-  trialsPerJob: number;
   pollMs: number;
   /** Ends the job loops: no new jobs. */
   stopping: AbortSignal;
@@ -88,7 +86,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
             guard.route(target.router, candidates, request, { signal, runId: data.runId }),
           judge: createRunJudge(context, guard.route),
           store,
-          concurrency: deps.trialsPerJob,
+          // Any job of the run may use all of this worker's lanes for it; the lanes are shared.
+          concurrency: context.lanes.max,
+          lanes: context.lanes,
           signal: context.controller.signal,
           stopReason: () => context.stopReason,
           now: Date.now,

@@ -7,8 +7,11 @@ import type { DatabaseLink } from "./db-link";
 
 /**
  * Limits that hold across every worker, kept in PostgreSQL:
- * - concurrency: each (run, platform) has N slot rows; a worker leases some, renews the lease
- *   while it uses them and gives them back when idle; a dead worker's lease simply runs out;
+ * - concurrency: one pool per run of N slot rows (platform "*"), and, when the run caps platforms,
+ *   M slot rows per (run, platform). A call holds its platform's slot (if capped) and a run slot; a
+ *   worker leases slots, renews the lease while it uses them and gives them back when idle, and a
+ *   dead worker's lease simply runs out. A slot a fast platform frees goes to whichever call waits
+ *   next, so the slowest platform does not set the run's length;
  * - requests per minute: a token bucket row per (run, platform), refilled from the clock of the
  *   database so that workers on different machines agree;
  * - budget: reservations per (run, worker) checked against the run's cap under the run row's
@@ -28,12 +31,17 @@ export class AbortedError extends Error {
   }
 }
 
-/** What a new run allows on each of its platforms. */
+/** The platform id of a run's run-wide slot rows. */
+export const RUN_WIDE_SLOTS = "*";
+
+/** What a new run allows, in total and on each of its platforms. */
 export type RunLimitsInput = {
   runId: string;
   platformIds: readonly string[];
-  /** Calls in flight at once per platform, across every worker. */
+  /** Calls in flight at once across the run, across every worker. */
   concurrency: number;
+  /** Calls in flight at once per platform; null or absent: only the run-wide limit. */
+  platformConcurrency?: number | null;
   /** Calls started per minute per platform; null or absent: unlimited. */
   requestsPerMinute?: number | null;
 };
@@ -44,12 +52,17 @@ export type RunLimitsInput = {
  */
 export async function createRunLimits(
   tx: Pick<Prisma.TransactionClient, "evalSlot" | "evalRateBucket">,
-  { runId, platformIds, concurrency, requestsPerMinute }: RunLimitsInput,
+  { runId, platformIds, concurrency, platformConcurrency, requestsPerMinute }: RunLimitsInput,
 ): Promise<void> {
+  const slotRows = (platformId: string, count: number) =>
+    Array.from({ length: count }, (_, slot) => ({ runId, platformId, slot }));
   await tx.evalSlot.createMany({
-    data: platformIds.flatMap((platformId) =>
-      Array.from({ length: concurrency }, (_, slot) => ({ runId, platformId, slot })),
-    ),
+    data: [
+      ...slotRows(RUN_WIDE_SLOTS, concurrency),
+      ...(platformConcurrency
+        ? platformIds.flatMap((platformId) => slotRows(platformId, platformConcurrency))
+        : []),
+    ],
   });
   if (requestsPerMinute) {
     const perSecond = requestsPerMinute / 60;
@@ -66,7 +79,7 @@ export async function createRunLimits(
   }
 }
 
-/** A worker's share of one (run, platform)'s concurrency slots. */
+/** A worker's share of one (run, platform)'s concurrency slots, or of the run-wide ones. */
 export class SlotPool {
   private leased: number[] = [];
   private inUse = 0;
@@ -235,8 +248,10 @@ export type DbPlatformGateOptions = {
   link: Pick<DatabaseLink, "retry">;
   workerId: string;
   runId: string;
-  /** The most slots this worker leases on one platform (its own parallelism). */
+  /** The most run-wide slots this worker leases (the run's concurrency). */
   slotsWanted: number;
+  /** The most slots this worker leases on one platform; null: platforms are not capped. */
+  platformSlotsWanted: number | null;
   /** Whether the run has a requests-per-minute bucket to take a token from. */
   isRateLimited: boolean;
   /** The router's clock: `deadlineAt` is on it. */
@@ -245,23 +260,29 @@ export type DbPlatformGateOptions = {
 
 /** A run's platform gate in PostgreSQL, with this worker's slot pools. */
 export type DbPlatformGate = PlatformGate & {
-  /** This worker's slot pools, by platform, made on first use: close them when the run ends here. */
+  /**
+   * This worker's slot pools, by platform ("*" for the run-wide one), made on first use: close
+   * them when the run ends here.
+   */
   readonly slots: Map<string, SlotPool>;
 };
 
 /**
- * A `PlatformGate` over one run's slot rows and rate buckets: a call leases a slot (waiting its turn
- * behind this worker's other calls), then takes a rate token when the run has a rate. A database
- * outage makes the call wait rather than fail. Token-per-minute limits are not kept here.
+ * A `PlatformGate` over one run's slot rows and rate buckets: a call leases its platform's slot when
+ * the run caps platforms, then a run-wide slot (each waiting its turn behind this worker's other
+ * calls), then takes a rate token when the run has a rate. The platform slot comes first: a call
+ * that waits for it holds nothing another platform could use. A database outage makes the call
+ * wait rather than fail. Token-per-minute limits are not kept here.
  */
 export function createDbPlatformGate(options: DbPlatformGateOptions): DbPlatformGate {
-  const { pool, link, workerId, runId, slotsWanted, isRateLimited, clock } = options;
+  const { pool, link, workerId, runId, slotsWanted, platformSlotsWanted, isRateLimited, clock } =
+    options;
   const slots = new Map<string, SlotPool>();
 
-  const poolFor = (platformId: string): SlotPool => {
+  const poolFor = (platformId: string, wanted: number): SlotPool => {
     let platformSlots = slots.get(platformId);
     if (!platformSlots) {
-      platformSlots = new SlotPool(pool, workerId, runId, platformId, slotsWanted);
+      platformSlots = new SlotPool(pool, workerId, runId, platformId, wanted);
       slots.set(platformId, platformSlots);
     }
     return platformSlots;
@@ -271,7 +292,9 @@ export function createDbPlatformGate(options: DbPlatformGateOptions): DbPlatform
     platformId: string,
     { signal, deadlineAt }: AdmitOptions,
   ): Promise<Admission> {
-    const platformSlots = poolFor(platformId);
+    const platformSlots =
+      platformSlotsWanted === null ? null : poolFor(platformId, platformSlotsWanted);
+    const runSlots = poolFor(RUN_WIDE_SLOTS, slotsWanted);
     // Not AbortSignal.any: on Node 20 each call leaves a reference on the long-lived run signal.
     let wait = signal ?? new AbortController().signal;
     let endWait: (() => void) | null = null;
@@ -290,15 +313,22 @@ export function createDbPlatformGate(options: DbPlatformGateOptions): DbPlatform
       };
       wait = waitController.signal;
     }
-    let release: (() => void) | null = null;
+    let releasePlatform: (() => void) | null = null;
+    let releaseRun: (() => void) | null = null;
+    const release = () => {
+      releaseRun?.();
+      releasePlatform?.();
+    };
     try {
-      release = await link.retry(() => platformSlots.acquire(wait), wait);
+      if (platformSlots)
+        releasePlatform = await link.retry(() => platformSlots.acquire(wait), wait);
+      releaseRun = await link.retry(() => runSlots.acquire(wait), wait);
       if (isRateLimited) {
         await link.retry(() => takeRateToken(pool, runId, platformId, wait), wait);
       }
       return { outcome: "ok", release };
     } catch (error) {
-      release?.();
+      release();
       if (signal?.aborted) return { outcome: "cancelled" };
       if (wait.aborted) return { outcome: "deadline" };
       throw error;

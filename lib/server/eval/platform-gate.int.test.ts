@@ -10,7 +10,8 @@ import { createDbPlatformGate, createRunLimits, type DbPlatformGate } from "./li
 
 /**
  * The PostgreSQL platform gate against real PostgreSQL: a run's slot rows and rate bucket, made as
- * the run is launched, hold calls to the run's concurrency and rate; a wait ends in `cancelled` or
+ * the run is launched, hold calls to the run's concurrency (one pool across its platforms, with an
+ * optional cap per platform) and rate; a wait ends in `cancelled` or
  * `deadline` without keeping a slot; an outage makes a call wait instead of failing.
  * (guarantees-limits.int.test.ts checks the same limits across two whole workers.)
  */
@@ -42,7 +43,11 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function createRun(concurrency: number, requestsPerMinute: number | null = null) {
+async function createRun(
+  concurrency: number,
+  requestsPerMinute: number | null = null,
+  platformConcurrency: number | null = null,
+) {
   const runId = `gate-${randomUUID()}`;
   runIds.push(runId);
   await db.$transaction((tx) =>
@@ -50,6 +55,7 @@ async function createRun(concurrency: number, requestsPerMinute: number | null =
       runId,
       platformIds: [PLATFORM, "anthropic"],
       concurrency,
+      platformConcurrency,
       requestsPerMinute,
     }),
   );
@@ -64,7 +70,12 @@ function createLink(probe: () => Promise<void> = async () => undefined): Databas
 
 function createGate(
   runId: string,
-  options: { isRateLimited?: boolean; pool?: pg.Pool; link?: DatabaseLink } = {},
+  options: {
+    isRateLimited?: boolean;
+    pool?: pg.Pool;
+    link?: DatabaseLink;
+    platformSlotsWanted?: number;
+  } = {},
 ) {
   const gate = createDbPlatformGate({
     pool: options.pool ?? pool,
@@ -72,6 +83,7 @@ function createGate(
     workerId: `worker-${randomUUID().slice(0, 8)}`,
     runId,
     slotsWanted: 8,
+    platformSlotsWanted: options.platformSlotsWanted ?? null,
     isRateLimited: options.isRateLimited ?? false,
     clock: systemClock,
   });
@@ -79,9 +91,12 @@ function createGate(
   return gate;
 }
 
-const admit = (gate: DbPlatformGate, options: { signal?: AbortSignal; deadlineMs?: number } = {}) =>
+const admit = (
+  gate: DbPlatformGate,
+  options: { signal?: AbortSignal; deadlineMs?: number; platformId?: string } = {},
+) =>
   Promise.resolve(
-    gate.admit(PLATFORM, {
+    gate.admit(options.platformId ?? PLATFORM, {
       tokens: 100,
       signal: options.signal,
       deadlineAt:
@@ -102,18 +117,19 @@ function release(admission: Admission): void {
 }
 
 describe("createRunLimits", () => {
-  it("makes the run's slots on every platform, and a rate bucket only when it has a rate", async () => {
-    const limited = await createRun(3, 30);
+  it("makes the run-wide slots, slots per platform only under a cap, and a rate bucket only when it has a rate", async () => {
+    const limited = await createRun(3, 30, 2);
     const unlimited = await createRun(2);
-    expect(await db.evalSlot.count({ where: { runId: limited, platformId: PLATFORM } })).toBe(3);
-    expect(await db.evalSlot.count({ where: { runId: limited, platformId: "anthropic" } })).toBe(3);
+    expect(await db.evalSlot.count({ where: { runId: limited, platformId: "*" } })).toBe(3);
+    expect(await db.evalSlot.count({ where: { runId: limited, platformId: PLATFORM } })).toBe(2);
+    expect(await db.evalSlot.count({ where: { runId: limited, platformId: "anthropic" } })).toBe(2);
     const buckets = await db.evalRateBucket.findMany({ where: { runId: limited } });
     // 30 a minute: half a token a second, a burst of one call.
     expect(buckets.map((b) => [b.platformId, b.perSecond, b.capacity, b.tokens]).sort()).toEqual([
       ["anthropic", 0.5, 1, 1],
       [PLATFORM, 0.5, 1, 1],
     ]);
-    expect(await db.evalSlot.count({ where: { runId: unlimited } })).toBe(4);
+    expect(await db.evalSlot.count({ where: { runId: unlimited } })).toBe(2);
     expect(await db.evalRateBucket.count({ where: { runId: unlimited } })).toBe(0);
   });
 });
@@ -129,9 +145,50 @@ describe("the PostgreSQL platform gate", () => {
     release(held[0]!);
     expect(await third).toMatchObject({ outcome: "ok" });
     const leased = await db.evalSlot.count({
-      where: { runId, platformId: PLATFORM, NOT: { workerId: null } },
+      where: { runId, platformId: "*", NOT: { workerId: null } },
     });
     expect(leased).toBe(2);
+  });
+
+  it("holds the run's concurrency across its platforms: a slot one platform frees goes to another", async () => {
+    // Before one pool per run, concurrency 2 meant 2 per platform: 4 calls at once here.
+    const runId = await createRun(2);
+    const gate = createGate(runId);
+    const openai = await admit(gate);
+    const anthropic = await admit(gate, { platformId: "anthropic" });
+    const third = admit(gate, { platformId: "anthropic" });
+    expect(await isPendingAfter(third, 300)).toBe(true);
+    release(openai);
+    expect(await third).toMatchObject({ outcome: "ok" });
+    release(anthropic);
+    release(await third);
+  });
+
+  it("keeps a platform under its cap while the run's pool has room, and a call waiting for its platform holds no run slot", async () => {
+    const runId = await createRun(3, null, 2);
+    const gate = createGate(runId, { platformSlotsWanted: 2 });
+    const openai = [await admit(gate), await admit(gate)];
+    const openaiThird = admit(gate);
+    expect(await isPendingAfter(openaiThird, 300)).toBe(true);
+    // The run's third slot is free: the waiting openai call does not hold it.
+    const anthropic = await admit(gate, { platformId: "anthropic", deadlineMs: 2_000 });
+    expect(anthropic.outcome).toBe("ok");
+    const anthropicSecond = admit(gate, { platformId: "anthropic" });
+    expect(await isPendingAfter(anthropicSecond, 300)).toBe(true);
+    // A freed openai call frees a run slot and an openai slot: one of the two waiting calls takes
+    // the run slot, the other still waits (the run never has more than 3 in flight).
+    release(openai[0]!);
+    const first = await Promise.race([
+      anthropicSecond.then(() => "anthropic"),
+      openaiThird.then(() => "openai"),
+    ]);
+    const other = first === "anthropic" ? openaiThird : anthropicSecond;
+    expect(await isPendingAfter(other, 300)).toBe(true);
+    release(anthropic);
+    expect(await other).toMatchObject({ outcome: "ok" });
+    for (const admission of [openai[1]!, await anthropicSecond, await openaiThird]) {
+      release(admission);
+    }
   });
 
   it("ends a wait as cancelled or at the deadline, keeping no slot", async () => {
@@ -185,7 +242,7 @@ describe("the PostgreSQL platform gate", () => {
     isDown = false;
     expect(await waiting).toMatchObject({ outcome: "ok" });
     expect(
-      await db.evalSlot.count({ where: { runId, platformId: PLATFORM, NOT: { workerId: null } } }),
+      await db.evalSlot.count({ where: { runId, platformId: "*", NOT: { workerId: null } } }),
     ).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import type { EvalCase } from "@/lib/eval/types";
 import { describeServed } from "@/lib/eval/router-targets";
 import { actualCostUsd, type BudgetLedger } from "@/lib/router/budget";
 import { pinnedPolicy, type RoutingPolicy } from "@/lib/router/policies";
-import { systemClock } from "@/lib/router/resilience";
+import { Semaphore, systemClock } from "@/lib/router/resilience";
 import {
   createRouter,
   type RouteOptions,
@@ -40,8 +40,8 @@ export type RunContextDeps = {
   safeFetch: typeof fetch;
   env: Record<string, string | undefined>;
   emulatorUrl: string | null;
-  /** The most slots this worker can use on one platform (its jobs × trials per job). */
-  slotsPerPlatform: number;
+  /** The most calls this worker has in flight for one run (its jobs × trials per job). */
+  callsPerRun: number;
 };
 
 export type RunContext = {
@@ -53,7 +53,10 @@ export type RunContext = {
   maxTokens: number;
   stream: boolean;
   repeats: number;
+  /** Calls in flight across the run (every platform, every worker). */
   concurrency: number;
+  /** Calls in flight per platform; null: only the run-wide limit. */
+  platformConcurrency: number | null;
   requestsPerMinute: number | null;
   budgetUsd: number | null;
   judgeTarget: Target | null;
@@ -62,6 +65,12 @@ export type RunContext = {
   judgeRouter: Router | null;
   /** This worker's slot pools of the run, by platform: closed when the run ends here. */
   slots: Map<string, SlotPool>;
+  /**
+   * This worker's lanes for the run, shared by all its jobs of the run: a lane freed by a job
+   * that ran out of work goes to a job that still has some, so a slow target gets the whole run's
+   * concurrency once the others are done instead of its own job's share.
+   */
+  lanes: Semaphore;
   controller: AbortController;
   stopReason: StopReason | null;
   activeJobs: number;
@@ -87,7 +96,11 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
     link,
     workerId,
     runId,
-    slotsWanted: Math.min(run.concurrency, deps.slotsPerPlatform),
+    slotsWanted: Math.min(run.concurrency, deps.callsPerRun),
+    platformSlotsWanted:
+      run.platformConcurrency === null
+        ? null
+        : Math.min(run.platformConcurrency, run.concurrency, deps.callsPerRun),
     isRateLimited: run.requestsPerMinute !== null,
     clock: systemClock,
   });
@@ -102,6 +115,7 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
     stream: run.stream,
     repeats: run.repeats,
     concurrency: run.concurrency,
+    platformConcurrency: run.platformConcurrency,
     requestsPerMinute: run.requestsPerMinute,
     budgetUsd,
     judgeTarget: null,
@@ -109,6 +123,7 @@ export async function loadRunContext(deps: RunContextDeps, runId: string): Promi
     targets: new Map(),
     judgeRouter: null,
     slots: gate.slots,
+    lanes: new Semaphore(Math.max(1, Math.min(run.concurrency, deps.callsPerRun))),
     controller: unlimitedListeners(new AbortController()),
     stopReason: null,
     activeJobs: 0,

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProbeSuite, type ProbeSuite } from "@/lib/testing/eval-harness";
+import { Semaphore } from "@/lib/router/resilience";
 import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { moveRun } from "../domain/runs/run-status";
 import { createPrismaClient, type Db } from "../ops/db-client";
@@ -44,6 +45,7 @@ function bareContext(runId: string, budgetUsd: number | null): RunContext {
     stream: false,
     repeats: 1,
     concurrency: 1,
+    platformConcurrency: null,
     requestsPerMinute: null,
     budgetUsd,
     judgeTarget: null,
@@ -51,6 +53,7 @@ function bareContext(runId: string, budgetUsd: number | null): RunContext {
     targets: new Map(),
     judgeRouter: null,
     slots: new Map(),
+    lanes: new Semaphore(1),
     controller: new AbortController(),
     stopReason: null,
     activeJobs: 0,

@@ -46,7 +46,10 @@ export type EvalWorkerOptions = {
   env?: Record<string, string | undefined>;
   /** Jobs this worker runs at once (default 4). */
   jobsInParallel?: number;
-  /** Trials in flight at once within one job (default 8; platform slots still apply). */
+  /**
+   * With `jobsInParallel`, the most calls this worker has in flight for one run: jobs × trials
+   * per job (default 4 × 16 = 64, the most a run allows). The run's own limits still apply.
+   */
   trialsPerJob?: number;
   heartbeatMs?: number;
   /** A worker silent this long is presumed dead (default 20 s). */
@@ -90,7 +93,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
   logSdkWarningsOnce(log);
   const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   const jobsInParallel = options.jobsInParallel ?? 4;
-  const trialsPerJob = options.trialsPerJob ?? 8;
+  const trialsPerJob = options.trialsPerJob ?? 16;
   const staleAfterMs = options.staleAfterMs ?? WORKER_STALE_AFTER_MS;
   const stopping = new AbortController();
   const halt = new AbortController();
@@ -133,7 +136,7 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
           safeFetch,
           env,
           emulatorUrl: options.emulatorUrl,
-          slotsPerPlatform: jobsInParallel * trialsPerJob,
+          callsPerRun: jobsInParallel * trialsPerJob,
         },
         runId,
       ),
@@ -165,7 +168,6 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
     runs,
     store,
     workerId,
-    trialsPerJob,
     pollMs: (options.pollingIntervalSeconds ?? 0.5) * 1000,
     stopping: stopping.signal,
     halt: halt.signal,

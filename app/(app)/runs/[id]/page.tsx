@@ -305,8 +305,11 @@ export default async function RunPage({
           </dd>
           <dt className="text-muted-foreground">Limits</dt>
           <dd>
-            {run.concurrency} concurrent calls per platform
-            {run.requestsPerMinute ? `, ${run.requestsPerMinute} requests per minute` : ""}
+            {run.concurrency} calls in flight across the run
+            {run.platformConcurrency ? `, at most ${run.platformConcurrency} per platform` : ""}
+            {run.requestsPerMinute
+              ? `, ${run.requestsPerMinute} requests per minute per platform`
+              : ""}
             {run.budgetUsd !== null ? `, budget ${formatUsd(run.budgetUsd)}` : ", no budget cap"}
           </dd>
           <dt className="text-muted-foreground">Judge</dt>

@@ -548,6 +548,7 @@ export async function launchRun(
         stream: input.stream,
         repeats: input.repeats,
         concurrency: input.concurrency,
+        platformConcurrency: input.platformConcurrency ?? null,
         requestsPerMinute: input.requestsPerMinute ?? null,
         budgetUsd: input.budgetUsd ?? null,
         expectedTrials: estimate.trials,
@@ -592,6 +593,7 @@ export async function launchRun(
       runId: created.id,
       platformIds,
       concurrency: input.concurrency,
+      platformConcurrency: input.platformConcurrency,
       requestsPerMinute: input.requestsPerMinute,
     });
     {
@@ -720,6 +722,7 @@ export type RunView = {
   stream: boolean;
   repeats: number;
   concurrency: number;
+  platformConcurrency: number | null;
   requestsPerMinute: number | null;
   budgetUsd: number | null;
   spentUsd: number;
@@ -899,6 +902,7 @@ export async function getRunView(caller: Caller, db: Db, runId: string): Promise
     stream: run.stream,
     repeats: run.repeats,
     concurrency: run.concurrency,
+    platformConcurrency: run.platformConcurrency,
     requestsPerMinute: run.requestsPerMinute,
     budgetUsd: num(run.budgetUsd),
     spentUsd: Number(run.spentUsd),

@@ -128,10 +128,52 @@ describe("scoreOutput: negation", () => {
     expect(schema.reason).toMatch(/invalid schema/);
   });
 
-  it("ignores negate on cost, latency and llm-rubric and says so", async () => {
+  it("negates cost and latency, as promptfoo's handleCost/handleLatency (`!== inverse`)", async () => {
     const cost = await scoreOne({ type: "cost", threshold: 1, negate: true }, "x");
-    expect(cost).toMatchObject({ pass: true, score: 1, negate: false });
-    expect(cost.reason).toMatch(/negation ignored/);
+    expect(cost).toMatchObject({ pass: false, score: 0, negate: true });
+    const latency = await scoreOne({ type: "latency", threshold: 1, negate: true }, "x");
+    expect(latency).toMatchObject({ pass: true, score: 1, negate: true });
+  });
+
+  it("fails a negated cost or latency that is unknown (promptfoo throws, the test errors)", async () => {
+    const scored = await scoreOutput(
+      makeCase([
+        { type: "cost", threshold: 1, negate: true },
+        { type: "latency", threshold: 1, negate: true },
+      ]),
+      "x",
+      { costUsd: null, latencyMs: null },
+    );
+    expect(scored.assertions.map((result) => result.pass)).toEqual([false, false]);
+  });
+
+  it("negates llm-rubric: pass flipped, score 1 − score (promptfoo handleLlmRubric)", async () => {
+    const judge: Judge = async () => ({
+      ok: true,
+      pass: true,
+      score: 0.8,
+      reason: "fine",
+      model: "judge",
+    });
+    const scored = await scoreOutput(
+      makeCase([{ type: "llm-rubric", value: "is polite", negate: true }]),
+      "x",
+      MEASURES,
+      judge,
+    );
+    expect(scored.assertions[0]).toMatchObject({ pass: false, negate: true });
+    expect(scored.assertions[0]?.score).toBeCloseTo(0.2, 12);
+  });
+
+  it("fails a negated llm-rubric whose judge failed (a grader failure is not inverted)", async () => {
+    const judge: Judge = async () => ({ ok: false, message: "judge down", model: "judge" });
+    const scored = await scoreOutput(
+      makeCase([{ type: "llm-rubric", value: "is polite", negate: true }]),
+      "x",
+      MEASURES,
+      judge,
+    );
+    expect(scored.assertions[0]?.pass).toBe(false);
   });
 });
 
@@ -292,5 +334,53 @@ describe("scoreOutput: llm-rubric", () => {
       "llm-rubric",
     ]);
     expect(scored.judge).toEqual({ model: "m", reason: "first ok\nsecond ok" });
+  });
+});
+
+describe("scoreOutput: assert-set", () => {
+  it("fails a set that has lost its assertions instead of passing it", async () => {
+    const scored = await scoreOutput(
+      { assertions: [{ type: "assert-set" }], reference: null, messages: [] },
+      "anything",
+      { costUsd: null, latencyMs: null },
+    );
+    expect(scored.pass).toBe(false);
+    expect(scored.assertions[0]?.reason).toMatch(/no assertions/);
+  });
+
+  it("passes an empty set with score 0, as promptfoo's AssertionsResult", async () => {
+    const scored = await scoreOutput(
+      { assertions: [{ type: "assert-set", assert: [] }], reference: null, messages: [] },
+      "anything",
+      { costUsd: null, latencyMs: null },
+    );
+    expect(scored.pass).toBe(true);
+  });
+
+  it("keeps the results of the set's assertions, with their metric and weight", async () => {
+    const scored = await scoreOutput(
+      {
+        assertions: [
+          {
+            type: "assert-set",
+            metric: "geo",
+            assert: [
+              { type: "contains", value: "Paris", weight: 2 },
+              { type: "contains", value: "Rome", metric: "it" },
+            ],
+          },
+        ],
+        reference: null,
+        messages: [],
+      },
+      "Paris",
+      { costUsd: null, latencyMs: null },
+    );
+    const [set] = scored.assertions;
+    expect(set).toMatchObject({ type: "assert-set", pass: false, metric: "geo" });
+    expect(set?.assertions).toMatchObject([
+      { type: "contains", pass: true, weight: 2 },
+      { type: "contains", pass: false, metric: "it" },
+    ]);
   });
 });

@@ -4,9 +4,9 @@
  */
 import { type Check, clampScore, configError, errorMessage, quote } from "./scorers/check";
 import { checkContainsJson, checkIsJson, checkJsonEquals, checkJsonSchema } from "./scorers/json";
-import { checkCost, checkLatency } from "./scorers/measures";
+import { checkCost, checkFinishReason, checkLatency } from "./scorers/measures";
 import { checkNumeric } from "./scorers/numeric";
-import { checkRougeL } from "./scorers/rouge";
+import { checkRougeL, checkRougeN } from "./scorers/rouge";
 import {
   checkContains,
   checkContainsAll,
@@ -31,16 +31,6 @@ import type {
   ScoredOutput,
   TrialMeasures,
 } from "./types";
-
-/**
- * Types where `negate` has no meaning (a negated budget or rubric is not a useful check): the
- * flag is ignored, reported as `negate: false`, and the reason says so.
- */
-export const NON_NEGATABLE_TYPES: ReadonlySet<AssertionType> = new Set([
-  "cost",
-  "latency",
-  "llm-rubric",
-]);
 
 /**
  * What scoring reads from a case. `threshold` is promptfoo's test-level threshold (YAML `threshold`,
@@ -94,6 +84,10 @@ function checkSync(
       return checkCost(assertion, measures.costUsd);
     case "latency":
       return checkLatency(assertion, measures.latencyMs);
+    case "finish-reason":
+      return checkFinishReason(value, measures.finishReason);
+    case "rouge-n":
+      return checkRougeN(output, value, threshold);
     case "exact-match":
       return checkExactMatch(output, value, reference);
     case "numeric":
@@ -102,6 +96,8 @@ function checkSync(
       return checkRougeL(output, value, reference, threshold);
     case "llm-rubric":
       return configError("to satisfy the rubric", "llm-rubric is scored asynchronously");
+    case "assert-set":
+      return configError("a set of assertions", "an assert-set cannot hold an assert-set");
     default:
       return configError("a known assertion type", `unknown type ${quote(String(assertion.type))}`);
   }
@@ -124,27 +120,31 @@ async function checkRubric(
     const verdict = await judge({ rubric, output, prompt, reference: testCase.reference });
     if (!verdict.ok) {
       if (verdict.model !== null) record({ model: verdict.model, reason: verdict.message });
-      return { pass: false, score: 0, expectation, reason: verdict.message };
+      // A grader failure fails whether or not the rubric is negated (promptfoo isGraderFailure).
+      return { pass: false, score: 0, expectation, reason: verdict.message, isConfigError: true };
     }
     record({ model: verdict.model, reason: verdict.reason });
+    // promptfoo's runJsonGradingPrompt: a rubric threshold also needs `score >= threshold`.
+    const { threshold } = assertion;
+    const isBelow = typeof threshold === "number" && verdict.score < threshold;
+    const pass = verdict.pass && !isBelow;
+    const judged = verdict.reason || (verdict.pass ? "the judge passed it" : "the judge failed it");
     return {
-      pass: verdict.pass,
+      pass,
       score: clampScore(verdict.score),
       expectation,
-      reason: verdict.reason || (verdict.pass ? "the judge passed it" : "the judge failed it"),
+      reason: isBelow ? `${judged} (score ${verdict.score} below threshold ${threshold})` : judged,
     };
   } catch (error) {
-    return { pass: false, score: 0, expectation, reason: errorMessage(error) };
+    return { pass: false, score: 0, expectation, reason: errorMessage(error), isConfigError: true };
   }
 }
 
 function toResult(assertion: Assertion, check: Check): AssertionResult {
-  const isNegatable = !NON_NEGATABLE_TYPES.has(assertion.type);
-  const negate = assertion.negate === true && isNegatable;
+  const negate = assertion.negate === true;
   const flips = negate && check.isConfigError !== true;
   const composed = `expected ${negate ? "not " : ""}${check.expectation}${check.detail ? ` (${check.detail})` : ""}`;
   let reason = check.reason ?? composed;
-  if (assertion.negate === true && !isNegatable) reason = `${reason} (negation ignored)`;
   const pass = flips ? !check.pass : check.pass;
   const isInformational = assertion.weight === 0;
   if (isInformational && !pass) reason = `${reason} (weight 0: informational, never fails)`;
@@ -154,11 +154,29 @@ function toResult(assertion: Assertion, check: Check): AssertionResult {
     pass: pass || isInformational,
     score: clampScore(flips ? 1 - check.score : check.score),
     reason,
+    ...describeAssertion(assertion),
+  };
+}
+
+/** The metric and a non-default weight of an assertion, as its result records them. */
+function describeAssertion(assertion: Assertion): Pick<AssertionResult, "metric" | "weight"> {
+  return {
+    ...(assertion.metric === undefined || assertion.metric === ""
+      ? {}
+      : { metric: assertion.metric }),
+    ...(assertion.weight === undefined || assertion.weight === 1
+      ? {}
+      : { weight: assertion.weight }),
   };
 }
 
 /** Types whose score promptfoo grades; its other types score 1 on pass and 0 on fail. */
-const GRADED_TYPES: ReadonlySet<AssertionType> = new Set(["llm-rubric", "rouge-l", "numeric"]);
+const GRADED_TYPES: ReadonlySet<AssertionType> = new Set([
+  "llm-rubric",
+  "rouge-l",
+  "rouge-n",
+  "numeric",
+]);
 
 /**
  * The assertion score a case threshold is compared against. promptfoo scores `contains-all` and
@@ -170,18 +188,147 @@ function getVerdictScore(result: AssertionResult): number {
   return result.pass ? 1 : 0;
 }
 
+/**
+ * The score promptfoo would give a stored result: {@link getVerdictScore}, and for an assert-set
+ * the weighted mean of its assertions' (0 when their total weight is 0), as its AssertionsResult.
+ * A weight-0 result's forced pass does not matter where this is used: it carries no weight.
+ */
+export function getPromptfooScore(result: AssertionResult): number {
+  if (result.type !== "assert-set") return getVerdictScore(result);
+  let weighted = 0;
+  let totalWeight = 0;
+  for (const inner of result.assertions ?? []) {
+    const weight = Math.max(0, inner.weight ?? 1);
+    weighted += weight * getPromptfooScore(inner);
+    totalWeight += weight;
+  }
+  return totalWeight > 0 ? weighted / totalWeight : 0;
+}
+
 /** A weight as used in the case score: default 1; negative or non-finite weights count as 0. */
 function getWeight(assertion: Assertion): number {
   const weight = assertion.weight ?? 1;
   return Number.isFinite(weight) && weight > 0 ? weight : 0;
 }
 
+/** One scored level (a case's assertions, or an assert-set's): promptfoo's AssertionsResult. */
+type ScoredLevel = {
+  results: AssertionResult[];
+  /** Crossbench's score: the weighted mean of the results' scores. */
+  score: number;
+  /** promptfoo's score, which a threshold is compared against ({@link getVerdictScore}). */
+  verdictScore: number;
+  pass: boolean;
+};
+
+type ScoreContext = {
+  output: string;
+  testCase: CaseInput;
+  measures: TrialMeasures;
+  judge: Judge | undefined;
+  notes: (JudgeNote | undefined)[];
+  nextNote: { index: number };
+};
+
+/**
+ * Scores a list of assertions as promptfoo's runAssertions and AssertionsResult do
+ * (src/assertions/index.ts, src/assertions/assertionsResult.ts): each result adds score × weight
+ * (weight default 1) to the level; the level's verdict score is the weighted mean (0 when the
+ * total weight is 0); it passes when every result passed, or, with a numeric threshold, when the
+ * verdict score reaches it. An assert-set is a level of its own, added to its parent with the
+ * set's weight; its pass is never forced by weight 0 (only a single assertion's is).
+ */
+async function scoreLevel(
+  assertions: readonly Assertion[],
+  threshold: number | undefined,
+  context: ScoreContext,
+): Promise<ScoredLevel> {
+  const scored = await Promise.all(
+    assertions.map(async (assertion) => {
+      if (assertion.type === "assert-set" && assertion.assert === undefined) {
+        // A set read back without its assertions (a store that dropped them) must not pass.
+        const check = configError("a set of assertions", "the assert-set has no assertions");
+        return { result: toResult(assertion, check), verdictScore: 0 };
+      }
+      if (assertion.type === "assert-set") {
+        const level = await scoreLevel(assertion.assert ?? [], assertion.threshold, context);
+        const failed = level.results.filter((result) => !result.pass).length;
+        const result: AssertionResult = {
+          type: "assert-set",
+          negate: false,
+          pass: level.pass,
+          score: level.score,
+          reason: describeSet(level, failed, assertion.threshold),
+          ...describeAssertion(assertion),
+          assertions: level.results,
+        };
+        return { result, verdictScore: level.verdictScore };
+      }
+      if (assertion.type !== "llm-rubric") {
+        const check = checkSync(
+          assertion,
+          context.output,
+          context.testCase.reference,
+          context.measures,
+        );
+        const result = toResult(assertion, check);
+        return { result, verdictScore: getVerdictScore(result) };
+      }
+      // Numbered before any await so the recorded judge notes follow assertion order.
+      const noteIndex = context.nextNote.index;
+      context.nextNote.index += 1;
+      const check = await checkRubric(
+        assertion,
+        context.output,
+        context.testCase,
+        context.judge,
+        (note) => {
+          context.notes[noteIndex] = note;
+        },
+      );
+      const result = toResult(assertion, check);
+      return { result, verdictScore: getVerdictScore(result) };
+    }),
+  );
+  let weighted = 0;
+  let verdictWeighted = 0;
+  let totalWeight = 0;
+  for (const [index, { result, verdictScore }] of scored.entries()) {
+    const assertion = assertions[index];
+    const weight = assertion === undefined ? 0 : getWeight(assertion);
+    weighted += weight * result.score;
+    verdictWeighted += weight * verdictScore;
+    totalWeight += weight;
+  }
+  const results = scored.map(({ result }) => result);
+  const allPassed = results.every((result) => result.pass);
+  const hasThreshold = typeof threshold === "number" && !Number.isNaN(threshold);
+  const verdictScore = totalWeight > 0 ? verdictWeighted / totalWeight : 0;
+  return {
+    results,
+    score: totalWeight > 0 ? clampScore(weighted / totalWeight) : allPassed ? 1 : 0,
+    verdictScore,
+    pass: hasThreshold && results.length > 0 ? verdictScore >= threshold : allPassed,
+  };
+}
+
+function describeSet(level: ScoredLevel, failed: number, threshold: number | undefined): string {
+  const count = level.results.length;
+  if (typeof threshold === "number" && !Number.isNaN(threshold))
+    return `set score ${level.verdictScore.toFixed(2)} ${level.pass ? "≥" : "<"} threshold ${threshold}`;
+  return failed === 0
+    ? `all ${count} assertions of the set passed`
+    : `${failed} of ${count} assertions of the set failed`;
+}
+
 /**
  * Scores an output against every assertion of a case.
  *
  * - Each assertion yields a result with a score in [0, 1], pass/fail and a short reason. `negate`
- *   flips pass and score (score → 1 − score) except for {@link NON_NEGATABLE_TYPES}; a broken
- *   assertion (invalid regex or schema, missing value) fails whether negated or not.
+ *   flips pass and score (score → 1 − score), for every type promptfoo inverts; a broken
+ *   assertion (invalid regex or schema, missing value, unknown cost or latency, a judge that
+ *   failed) fails whether negated or not. The result
+ *   keeps the assertion's `metric` (promptfoo's named metrics) and a non-default `weight`.
  * - The case score is the weighted mean of assertion scores (weight default 1). When no assertion
  *   has a positive weight, it is 1 if every assertion passed and 0 otherwise. A case without
  *   assertions passes with score 1.
@@ -192,9 +339,13 @@ function getWeight(assertion: Assertion): number {
  *   the assertions' pass, as promptfoo's `AssertionsResult.testResult`
  *   (src/assertions/assertionsResult.ts: `pass = score >= this.threshold`, where the score is 0
  *   when the total weight is 0).
+ * - An `assert-set` is scored as a case of its own (its threshold, its assertions' weights) and
+ *   counts in the case with the set's weight and its pass (see {@link scoreLevel}); its result
+ *   holds the results of its assertions.
  * - `llm-rubric` calls `judge` with the case's last user message; without a judge, or when the
  *   judge fails, the assertion fails with the reason. `judge` in the result records the judge's
  *   model and reason (several rubrics: the first model, reasons joined by newlines).
+ * - `finish-reason` reads `measures.finishReason`, the router's finish reason for the call.
  */
 export async function scoreOutput(
   testCase: CaseInput,
@@ -202,42 +353,21 @@ export async function scoreOutput(
   measures: TrialMeasures,
   judge?: Judge,
 ): Promise<ScoredOutput> {
-  // Indexed by assertion so the recorded judge notes follow assertion order, not completion order.
   const notes: (JudgeNote | undefined)[] = [];
-  const results: (AssertionResult | Promise<AssertionResult>)[] = testCase.assertions.map(
-    (assertion, index) => {
-      if (assertion.type !== "llm-rubric") {
-        return toResult(assertion, checkSync(assertion, output, testCase.reference, measures));
-      }
-      return checkRubric(assertion, output, testCase, judge, (note) => {
-        notes[index] = note;
-      }).then((check) => toResult(assertion, check));
-    },
-  );
-  const assertions = await Promise.all(results);
-
-  let weighted = 0;
-  let verdictWeighted = 0;
-  let totalWeight = 0;
-  for (const [index, result] of assertions.entries()) {
-    const assertion = testCase.assertions[index];
-    const weight = assertion === undefined ? 0 : getWeight(assertion);
-    weighted += weight * result.score;
-    verdictWeighted += weight * getVerdictScore(result);
-    totalWeight += weight;
-  }
-  const allPassed = assertions.every((result) => result.pass);
-  const score = totalWeight > 0 ? clampScore(weighted / totalWeight) : allPassed ? 1 : 0;
-  const { threshold } = testCase;
-  const hasThreshold = typeof threshold === "number" && !Number.isNaN(threshold);
-  const verdictScore = totalWeight > 0 ? verdictWeighted / totalWeight : 0;
-  const pass = hasThreshold && assertions.length > 0 ? verdictScore >= threshold : allPassed;
+  const level = await scoreLevel(testCase.assertions, testCase.threshold, {
+    output,
+    testCase,
+    measures,
+    judge,
+    notes,
+    nextNote: { index: 0 },
+  });
   const judgeNotes = notes.filter((note): note is JudgeNote => note !== undefined);
   const firstNote = judgeNotes[0];
   return {
-    score,
-    pass,
-    assertions,
+    score: level.score,
+    pass: level.pass,
+    assertions: level.results,
     judge:
       firstNote === undefined
         ? null

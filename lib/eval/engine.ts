@@ -216,7 +216,12 @@ export async function executeChunk(input: ChunkInput, deps: ChunkDeps): Promise<
           )
         : null;
       const costUsd = served ? served.costUsd : result.costUsd;
-      const scored = await scoreOutput(testCase, result.result.text, { costUsd, latencyMs }, judge);
+      const scored = await scoreOutput(
+        testCase,
+        result.result.text,
+        { costUsd, latencyMs, finishReason: result.result.finishReason },
+        judge,
+      );
       record = {
         ...base,
         status: "ok",

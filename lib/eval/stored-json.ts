@@ -61,7 +61,7 @@ const storedMessageSchema = z.object({
   content: z.string(),
 });
 
-const storedAssertionSchema = z.object({
+const storedAssertionSchema: z.ZodType<Assertion> = z.object({
   type: z.enum(ASSERTION_TYPES),
   value: z
     .union([z.string(), z.number(), z.array(z.string()), z.record(z.string(), z.unknown())])
@@ -69,7 +69,11 @@ const storedAssertionSchema = z.object({
   threshold: z.number().optional(),
   weight: z.number().optional(),
   negate: z.boolean().optional(),
-}) satisfies z.ZodType<Assertion>;
+  metric: z.string().optional(),
+  get assert() {
+    return z.array(storedAssertionSchema).optional();
+  },
+});
 
 const storedCaseSchema = z.object({
   category: z.enum(CASE_CATEGORIES),

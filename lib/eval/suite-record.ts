@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { countTokensBounded as countTokens } from "@/lib/router/tokens";
-import type { EvalCase, Suite } from "./types";
+import type { Assertion, EvalCase, Suite } from "./types";
 
 /** Output tokens assumed for a case without a reference, when estimating cost before a run. */
 export const DEFAULT_OUTPUT_TOKENS_PER_CASE = 200;
@@ -51,7 +51,9 @@ export function suiteRecordStats(suite: Pick<Suite, "slug" | "name" | "cases">):
   };
 }
 
-/** True when any case has an llm-rubric assertion (the run then needs a judge). */
+/** True when any case has an llm-rubric assertion, in an assert-set too (the run then needs a judge). */
 export function suiteNeedsJudge(cases: readonly EvalCase[]): boolean {
-  return cases.some((testCase) => testCase.assertions.some((a) => a.type === "llm-rubric"));
+  const needs = (assertion: Assertion): boolean =>
+    assertion.type === "llm-rubric" || (assertion.assert ?? []).some(needs);
+  return cases.some((testCase) => testCase.assertions.some(needs));
 }

@@ -35,6 +35,12 @@ export const ASSERTION_TYPES = [
   "cost",
   "latency",
   "word-count",
+  /** The provider's finish reason ("stop", "length", "tool_calls", "content_filter"). */
+  "finish-reason",
+  /** ROUGE-1 F1 (promptfoo's `rouge-n`) against `value`; passes at `threshold` (default 0.75). */
+  "rouge-n",
+  /** A group of assertions (`assert`) scored together, with its own threshold, weight and metric. */
+  "assert-set",
   // Crossbench scorers
   /** Normalised exact match: case, surrounding whitespace/punctuation and inner spacing ignored. */
   "exact-match",
@@ -53,11 +59,15 @@ export type AssertionType = (typeof ASSERTION_TYPES)[number];
 export type Assertion = {
   type: AssertionType;
   value?: string | number | string[] | Record<string, unknown>;
-  /** Pass mark for graded types (levenshtein: max distance; rouge-l: min F1; cost: max USD; latency: max ms; numeric: tolerance). */
+  /** Pass mark for graded types (levenshtein: max distance; rouge-l: min F1; rouge-n: min score; llm-rubric: min judge score; cost: max USD; latency: max ms; numeric: tolerance). */
   threshold?: number;
   /** Relative weight in the case score (default 1). */
   weight?: number;
   negate?: boolean;
+  /** promptfoo's named metric: results of assertions sharing it are averaged under that name. */
+  metric?: string;
+  /** The assertions of an `assert-set` (one level: a set never holds a set). */
+  assert?: Assertion[];
 };
 
 export type CaseMessage = { role: "system" | "user" | "assistant"; content: string };
@@ -108,10 +118,21 @@ export type AssertionResult = {
   score: number;
   /** Short human explanation ("expected to contain “Paris”"). */
   reason: string;
+  /** The assertion's named metric, when it has one. */
+  metric?: string;
+  /** The assertion's weight, when it is not the default 1 (named metrics are weighted means). */
+  weight?: number;
+  /** An `assert-set`'s own results, in order. */
+  assertions?: AssertionResult[];
 };
 
-/** The facts about a call that `cost` and `latency` assertions check. */
-export type TrialMeasures = { costUsd: number | null; latencyMs: number | null };
+/** The facts about a call that `cost`, `latency` and `finish-reason` assertions check. */
+export type TrialMeasures = {
+  costUsd: number | null;
+  latencyMs: number | null;
+  /** Why the model stopped, as the router reports it ("stop", "length", "tool-calls", …). */
+  finishReason?: string | null;
+};
 
 /** A judge's verdict on one output (llm-rubric). */
 export type JudgeVerdict =

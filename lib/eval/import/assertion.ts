@@ -22,6 +22,13 @@ const NEGATABLE_TYPES: ReadonlySet<AssertionType> = new Set<AssertionType>([
   "json-schema",
   "exact-match",
   "word-count",
+  "finish-reason",
+  "rouge-n",
+  // promptfoo 0.123.1 inverts these too (levenshtein.ts, cost.ts, latency.ts, llmRubric.ts).
+  "levenshtein",
+  "cost",
+  "latency",
+  "llm-rubric",
 ]);
 
 const STRING_VALUE_TYPES: ReadonlySet<AssertionType> = new Set<AssertionType>([
@@ -48,7 +55,6 @@ const UNSUPPORTED_PROMPTFOO_TYPES = new Set([
   "moderation",
   "perplexity",
   "perplexity-score",
-  "rouge-n",
   "bleu",
   "gleu",
   "meteor",
@@ -72,13 +78,11 @@ const UNSUPPORTED_PROMPTFOO_TYPES = new Set([
   "contains-html",
   "guardrails",
   "cost-per-token",
-  "finish-reason",
   "is-refusal",
   "pi",
   "ruby",
   "trace-span-count",
   "trace-span-duration",
-  "assert-set",
   "istarts-with",
 ]);
 
@@ -90,16 +94,7 @@ function isAssertionType(type: string): type is AssertionType {
 function resolveType(
   rawType: string,
   report: ReportIssue,
-  warn: (message: string) => void,
 ): { type: AssertionType; negate: boolean } | null {
-  if (rawType === "not-levenshtein") {
-    // promptfoo's handleLevenshtein (src/assertions/levenshtein.ts) never reads `inverse`, so
-    // `not-levenshtein` gives the same verdict as `levenshtein`; kept for verdict parity.
-    warn(
-      '"not-levenshtein" is scored as "levenshtein", as promptfoo does (its levenshtein check ignores "not-").',
-    );
-    return { type: "levenshtein", negate: false };
-  }
   const negate = rawType.startsWith("not-") && !isAssertionType(rawType);
   const base = negate ? rawType.slice(4) : rawType;
   if (!isAssertionType(base)) {
@@ -229,6 +224,14 @@ function checkValue(
         return fail("value must be a number");
       return { ok: true, value: number };
     }
+    case "finish-reason":
+    case "rouge-n":
+      // promptfoo src/assertions/finishReason.ts, rouge.ts: `invariant(typeof value === 'string')`.
+      if (typeof value !== "string" || value === "")
+        return fail("value must be a non-empty string");
+      return { ok: true, value };
+    case "assert-set":
+      return { ok: true, value: undefined };
     case "rouge-l": {
       if (value === undefined || value === null) return { ok: true, value: undefined };
       if (typeof value !== "string") return fail("value, when given, must be a string");
@@ -262,11 +265,10 @@ function checkValue(
 
 /** Builds a validated assertion from its parts, reporting every problem found. */
 export function buildAssertion(
-  draft: { type: string; value?: unknown; threshold?: number; weight?: number },
+  draft: { type: string; value?: unknown; threshold?: number; weight?: number; metric?: string },
   report: ReportIssue,
-  warn: (message: string) => void = () => {},
 ): Assertion | null {
-  const resolved = resolveType(draft.type, report, warn);
+  const resolved = resolveType(draft.type, report);
   if (resolved === null) return null;
   const { type, negate } = resolved;
   const checked = checkValue(type, draft.value, report);
@@ -277,6 +279,10 @@ export function buildAssertion(
   }
   if (draft.threshold !== undefined && draft.threshold < 0) {
     report(`${type}: threshold must not be negative`);
+    isValid = false;
+  }
+  if (type === "assert-set") {
+    report('"assert-set" needs a list of assertions under assert');
     isValid = false;
   }
   if (type === "rouge-l" && draft.threshold !== undefined && draft.threshold > 1) {
@@ -293,6 +299,7 @@ export function buildAssertion(
   if (draft.threshold !== undefined) assertion.threshold = draft.threshold;
   if (draft.weight !== undefined) assertion.weight = draft.weight;
   if (negate) assertion.negate = true;
+  if (draft.metric !== undefined && draft.metric !== "") assertion.metric = draft.metric;
   return assertion;
 }
 
@@ -303,94 +310,166 @@ const assertionObjectSchema = z.looseObject({
   value: z.unknown().optional(),
   threshold: finiteNumber.optional(),
   weight: finiteNumber.optional(),
+  metric: z.string({ error: "metric must be a string" }).optional(),
 });
 
-const IGNORED_ASSERTION_KEYS = new Set(["metric", "provider", "config"]);
+const assertionSetSchema = z.looseObject({
+  type: z.literal("assert-set"),
+  assert: z.array(z.unknown(), { error: "assert-set needs a list of assertions under assert" }),
+  threshold: finiteNumber.optional(),
+  weight: finiteNumber.optional(),
+  metric: z.string({ error: "metric must be a string" }).optional(),
+});
 
-/** Reads a promptfoo-style assertion object (`{ type, value, threshold, weight }`). */
+const IGNORED_ASSERTION_KEYS = new Set(["provider", "config", "rubricPrompt"]);
+
+function reportSchemaIssues(error: z.ZodError, report: ReportIssue, prefix: string): void {
+  for (const issue of error.issues) {
+    const path = formatIssuePath(issue.path);
+    report(`${prefix}${path === "" ? "" : ` ${path}`}: ${issue.message}`);
+  }
+}
+
+/**
+ * Reads promptfoo's `assert-set` (src/assertions/index.ts runAssertions): its assertions, and its
+ * own threshold, weight and metric. A set inside a set is refused: promptfoo's schema accepts it
+ * but its runAssertion has no handler for it, so the test errors.
+ */
+function parseAssertionSet(
+  raw: unknown,
+  report: ReportIssue,
+  warn: (message: string) => void,
+): Assertion | null {
+  const parsed = assertionSetSchema.safeParse(raw);
+  if (!parsed.success) {
+    reportSchemaIssues(parsed.error, report, "assert-set");
+    return null;
+  }
+  const { type, assert, threshold, weight, metric, ...rest } = parsed.data;
+  for (const key of Object.keys(rest)) {
+    if (key === "config") warn('Assertion key "config" is ignored by Crossbench.');
+    else warn(`Unknown assertion key "${key}" was ignored.`);
+  }
+  let isValid = true;
+  const assertions: Assertion[] = [];
+  assert.forEach((item, index) => {
+    const where = `assert-set item ${index + 1}`;
+    const itemReport: ReportIssue = (message) => {
+      isValid = false;
+      report(`${where}: ${message}`);
+    };
+    if (typeof item === "object" && item !== null && "type" in item && item.type === "assert-set") {
+      itemReport("an assert-set cannot be inside an assert-set (promptfoo cannot run it)");
+      return;
+    }
+    const assertion = parseAssertionObject(item, itemReport, warn);
+    if (assertion !== null) assertions.push(assertion);
+  });
+  if (weight !== undefined && weight < 0) {
+    report("assert-set: weight must not be negative");
+    isValid = false;
+  }
+  if (!isValid) return null;
+  const set: Assertion = { type, assert: assertions };
+  if (threshold !== undefined) set.threshold = threshold;
+  if (weight !== undefined) set.weight = weight;
+  if (metric !== undefined && metric !== "") set.metric = metric;
+  return set;
+}
+
+/** Reads a promptfoo-style assertion object (`{ type, value, threshold, weight, metric }`). */
 export function parseAssertionObject(
   raw: unknown,
   report: ReportIssue,
   warn: (message: string) => void,
 ): Assertion | null {
   if (typeof raw === "string") return parseAssertionShorthand(raw, report, warn);
+  if (typeof raw === "object" && raw !== null && "type" in raw && raw.type === "assert-set")
+    return parseAssertionSet(raw, report, warn);
   const parsed = assertionObjectSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = formatIssuePath(issue.path);
-      report(`assertion${path === "" ? "" : ` ${path}`}: ${issue.message}`);
-    }
+    reportSchemaIssues(parsed.error, report, "assertion");
     return null;
   }
-  const { type, value, threshold, weight, ...rest } = parsed.data;
-  if ("transform" in rest) {
-    report(`assertion "${type}": transform is not supported`);
+  const { type, value, threshold, weight, metric, ...rest } = parsed.data;
+  if ("transform" in rest || "contextTransform" in rest) {
+    report(`assertion "${type}": transform is JavaScript, which Crossbench does not run`);
     return null;
   }
   for (const key of Object.keys(rest)) {
     if (IGNORED_ASSERTION_KEYS.has(key)) warn(`Assertion key "${key}" is ignored by Crossbench.`);
     else warn(`Unknown assertion key "${key}" was ignored.`);
   }
-  return buildAssertion({ type, value, threshold, weight }, report, warn);
+  return buildAssertion({ type, value, threshold, weight, metric }, report);
 }
 
-const SHORTHAND_PATTERN = /^(not-)?([a-z][a-z0-9-]*)(?:\(([^)]*)\))?(?::([\s\S]*))?$/;
+/**
+ * promptfoo's CSV shorthand (src/csv.ts `getAssertionRegex`): `not-`, a type, an optional
+ * `(n)` threshold written as digits with an optional fraction, and an optional `:value`. A cell
+ * that does not match (a threshold such as `(x)` or `(-1)`) is no shorthand: it is `equals` text.
+ */
+const SHORTHAND_PATTERN = /^(not-)?([a-z][a-z0-9-]*)(?:\((\d+(?:\.\d+)?)\))?(?::([\s\S]*))?$/;
 
 /**
- * Types promptfoo's CSV shorthand gives a threshold, `(n)` or else 0.75 (promptfoo src/csv.ts
- * `assertionFromString`: `threshold: threshold || defaultThreshold`, 0.75 but for `similar`).
- * Only the ones Crossbench scores are listed. `levenshtein:text` therefore passes at distance
- * ≤ 0.75 (an exact match) in a CSV, though a YAML `levenshtein` without threshold allows 5
- * (src/assertions/levenshtein.ts): Crossbench follows each path, and warns at import.
+ * Types promptfoo's CSV shorthand gives a threshold, `(n)` or else 0.75 (promptfoo 0.123 src/csv.ts
+ * `assertionFromString`: `threshold: threshold ?? defaultThreshold`, 0.75 but for `similar`).
+ * Only the ones Crossbench scores are listed; other types drop `(n)`. `levenshtein:text`
+ * therefore passes at distance ≤ 0.75 (an exact match) in a CSV, though a YAML `levenshtein`
+ * without threshold allows 5 (src/assertions/levenshtein.ts): Crossbench follows each path, and
+ * warns at import.
  */
-const CSV_THRESHOLD_TYPES = new Set(["levenshtein", "cost", "latency"]);
+const CSV_THRESHOLD_TYPES = new Set(["levenshtein", "cost", "latency", "rouge-n", "starts-with"]);
 
-/** promptfoo src/csv.ts: the threshold a CSV shorthand gets when it has no usable `(n)`. */
+/** Types whose CSV threshold scoring never reads, so the 0.75 default needs no warning. */
+const CSV_SILENT_THRESHOLD_TYPES = new Set(["rouge-n", "starts-with"]);
+
+/** promptfoo src/csv.ts: the threshold a CSV shorthand gets when it has no `(n)`. */
 export const CSV_DEFAULT_THRESHOLD = 0.75;
+
+/** Types a shorthand keeps a `(n)` threshold for: promptfoo's list, and Crossbench's graded types. */
+const CROSSBENCH_THRESHOLD_TYPES = new Set(["numeric", "rouge-l"]);
 
 /**
  * Reads promptfoo's `__expected` shorthand: `icontains:bonjour`, `not-contains:x`,
  * `grade:is polite` (an llm-rubric), `contains-any:a,b`, `levenshtein(3):text`, `is-json`.
- * A string with no known type prefix is an `equals` check on the whole string.
+ * A string with no known type prefix is an `equals` check on the whole (trimmed) string.
  *
- * As promptfoo's src/csv.ts `assertionFromString`: the value after the colon is trimmed
- * (promptfoo ≥ 0.112.2, PR #3863), a contains-any/all value is split on commas and each item
- * trimmed, and levenshtein, cost and latency get a threshold of `(n)` or else 0.75 (see
- * {@link CSV_THRESHOLD_TYPES}); `warn` says so when that default applies.
+ * As promptfoo 0.123's src/csv.ts `assertionFromString`: the cell is trimmed, so is the value
+ * after the colon, a contains-any/all value is split as CSV fields (quotes keep commas, as
+ * src/util/parseCommaSeparatedValues.ts), and levenshtein, cost, latency and rouge-n get a
+ * threshold of `(n)` or else 0.75 (see {@link CSV_THRESHOLD_TYPES}); `warn` says so when that
+ * default applies to a type whose verdict it changes.
  */
 export function parseAssertionShorthand(
   text: string,
   report: ReportIssue,
   warn: (message: string) => void = () => {},
 ): Assertion | null {
-  const match = SHORTHAND_PATTERN.exec(text.trim());
-  if (match === null) return buildAssertion({ type: "equals", value: text }, report);
+  const cell = text.trim();
+  // promptfoo checks these prefixes before its type pattern; "not-grade:" is no type at all.
+  if (cell.startsWith("grade:") || cell.startsWith("llm-rubric:"))
+    return buildAssertion(
+      { type: "llm-rubric", value: cell.slice(cell.indexOf(":") + 1).trim() },
+      report,
+    );
+  const match = SHORTHAND_PATTERN.exec(cell);
+  if (match === null) return buildAssertion({ type: "equals", value: cell }, report);
   const [, not = "", name = "", thresholdText, rawValue] = match;
   const value = rawValue?.trim();
-  if (name === "grade" || name === "llm-rubric") {
-    if (not !== "") {
-      report(`assertion type "llm-rubric" cannot be negated ("${not}${name}")`);
-      return null;
-    }
-    return buildAssertion({ type: "llm-rubric", value }, report);
-  }
-  const isKnown = isAssertionType(name) || UNSUPPORTED_PROMPTFOO_TYPES.has(name);
-  if (!isKnown) return buildAssertion({ type: "equals", value: text }, report);
-  let threshold: number | undefined;
-  if (thresholdText !== undefined) {
-    threshold = Number(thresholdText);
-    if (thresholdText.trim() === "" || !Number.isFinite(threshold)) {
-      report(`assertion "${not}${name}": threshold "${thresholdText}" is not a number`);
-      return null;
-    }
-  }
-  if (CSV_THRESHOLD_TYPES.has(name) && !threshold) {
-    warn(
-      `"${not}${name}" in the CSV shorthand without a non-zero (n) gets promptfoo's CSV default threshold ${CSV_DEFAULT_THRESHOLD}` +
-        (name === "levenshtein" ? " (so only an exact match passes)." : "."),
-    );
-    threshold = CSV_DEFAULT_THRESHOLD;
-  }
+  const isKnown =
+    (isAssertionType(name) || UNSUPPORTED_PROMPTFOO_TYPES.has(name)) && name !== "grade";
+  if (!isKnown || name === "assert-set")
+    return buildAssertion({ type: "equals", value: cell }, report);
+  let threshold = thresholdText === undefined ? undefined : Number(thresholdText);
+  if (CSV_THRESHOLD_TYPES.has(name)) {
+    if (threshold === undefined && !CSV_SILENT_THRESHOLD_TYPES.has(name))
+      warn(
+        `"${not}${name}" in the CSV shorthand without (n) gets promptfoo's CSV default threshold ${CSV_DEFAULT_THRESHOLD}` +
+          (name === "levenshtein" ? " (so only an exact match passes)." : "."),
+      );
+    threshold ??= CSV_DEFAULT_THRESHOLD;
+    if (name === "starts-with") threshold = undefined;
+  } else if (!CROSSBENCH_THRESHOLD_TYPES.has(name)) threshold = undefined;
   if (name === "cost" || name === "latency")
     // promptfoo's handleCost/handleLatency read only the threshold; `cost(0.001):` is fine.
     return buildAssertion({ type: `${not}${name}`, threshold }, report);
@@ -400,8 +479,14 @@ export function parseAssertionShorthand(
     name === "icontains-any" ||
     name === "icontains-all"
   ) {
-    const items = (value ?? "").split(",").map((item) => item.trim());
+    let items: string[] = [];
+    try {
+      items = parseCommaSeparatedValues(rawValue ?? "");
+    } catch (error) {
+      report(`${name}: ${error instanceof Error ? error.message : "invalid list"}`);
+      return null;
+    }
     return buildAssertion({ type: `${not}${name}`, value: items, threshold }, report);
   }
-  return buildAssertion({ type: `${not}${name}`, value, threshold }, report, warn);
+  return buildAssertion({ type: `${not}${name}`, value, threshold }, report);
 }

@@ -17,9 +17,12 @@ export type CsvTable = { header: string[]; rows: CsvRow[] };
 
 type CsvRecordWithInfo = { record: string[]; raw: string; info: { lines: number } };
 
-/** `__expected`, `__expected1`, `__expected2`, …: promptfoo's assertion shorthand columns. */
+/**
+ * `__expected`, `__expected1`, `__expected_tone`, …: promptfoo's assertion shorthand columns (its
+ * src/csv.ts testCaseFromCsvRow reads every column whose name starts with `__expected`).
+ */
 export function isExpectedColumn(column: string): boolean {
-  return /^__expected\d*$/.test(column);
+  return column.startsWith("__expected");
 }
 
 /**

@@ -122,9 +122,9 @@ describe("importSuite: JSONL", () => {
   });
 
   it("rejects negating a type that cannot be negated", () => {
-    const text = JSON.stringify({ input: "x", assert: [{ type: "not-cost", threshold: 1 }] });
+    const text = JSON.stringify({ input: "x", assert: [{ type: "not-numeric", value: 1 }] });
     expect(expectErrors(importSuite({ fileName: "n.jsonl", text }))[0]?.message).toMatch(
-      /"cost" cannot be negated/,
+      /"numeric" cannot be negated/,
     );
   });
 });

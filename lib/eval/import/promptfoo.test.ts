@@ -92,8 +92,8 @@ tests:
       - type: javascript
         value: output.length > 3
       - type: latency
-      - type: not-llm-rubric
-        value: polite
+      - type: not-numeric
+        value: 1
       - type: json-schema
         value: "not an object"
 `;
@@ -102,7 +102,7 @@ tests:
       'promptfooconfig.yaml line 7: unsupported assertion type "similar"',
       'promptfooconfig.yaml line 11: unsupported assertion type "javascript"',
       "promptfooconfig.yaml line 13: latency: needs a numeric threshold (max ms)",
-      'promptfooconfig.yaml line 14: assertion type "llm-rubric" cannot be negated ("not-llm-rubric")',
+      'promptfooconfig.yaml line 14: assertion type "numeric" cannot be negated ("not-numeric")',
       "promptfooconfig.yaml line 16: json-schema: value must be a JSON Schema object",
     ]);
   });

@@ -14,6 +14,21 @@ const categorySchema = z.enum(CASE_CATEGORIES, {
   error: `category must be one of ${CASE_CATEGORIES.join(", ")}`,
 });
 
+/**
+ * A test's `options` (promptfoo src/types TestCaseSchema): prefix and suffix wrap the prompt;
+ * the two switches change what a test runs. JavaScript options are refused by
+ * {@link readOptions}; the rest are warned about.
+ */
+const optionsSchema = z.looseObject(
+  {
+    prefix: z.string({ error: "options.prefix must be a string" }).optional(),
+    suffix: z.string({ error: "options.suffix must be a string" }).optional(),
+    disableVarExpansion: z.boolean({ error: "must be true or false" }).optional(),
+    disableDefaultAsserts: z.boolean({ error: "must be true or false" }).optional(),
+  },
+  { error: "options must be a mapping" },
+);
+
 const testSchema = z.looseObject(
   {
     description: z.string().optional(),
@@ -21,6 +36,7 @@ const testSchema = z.looseObject(
     assert: z.array(z.unknown(), { error: "assert must be a list" }).optional(),
     metadata: z.looseObject({ category: categorySchema.optional() }).optional(),
     threshold: z.number({ error: "threshold must be a number" }).optional(),
+    options: optionsSchema.optional(),
   },
   { error: "a test must be a mapping with vars and assert" },
 );
@@ -51,7 +67,35 @@ const configSchema = z.looseObject({
 type TestInput = z.infer<typeof testSchema>;
 
 const KNOWN_CONFIG_KEYS = new Set(["description", "prompts", "providers", "defaultTest", "tests"]);
-const KNOWN_TEST_KEYS = new Set(["description", "vars", "assert", "metadata", "threshold"]);
+const KNOWN_TEST_KEYS = new Set([
+  "description",
+  "vars",
+  "assert",
+  "metadata",
+  "threshold",
+  "options",
+]);
+
+/** Options that are JavaScript run by promptfoo; Crossbench runs no code from a suite. */
+const CODE_OPTIONS = new Set(["transform", "postprocess", "transformVars"]);
+
+/** Options Crossbench reads (the others are warned about, or refused when they are code). */
+const KNOWN_OPTIONS = new Set(["prefix", "suffix", "disableVarExpansion", "disableDefaultAsserts"]);
+
+/**
+ * Crossbench's own assertion types. promptfoo does not know them: its schema lets any type
+ * through, then runAssertion throws "Unknown assertion type" and the test errors (a CSV cell is
+ * not even read as shorthand, but compared as equals text), so a file using them runs in
+ * Crossbench only.
+ */
+const CROSSBENCH_ONLY_TYPES = new Set(["exact-match", "numeric", "rouge-l", "json-schema"]);
+
+type TestOptions = {
+  prefix?: string;
+  suffix?: string;
+  disableVarExpansion?: boolean;
+  disableDefaultAsserts?: boolean;
+};
 
 type Prompt = { label: string; source: string; file: string; line: number | null };
 
@@ -64,6 +108,7 @@ type Test = {
   assertions: Assertion[];
   /** promptfoo's test threshold (see {@link EvalCase.threshold}). */
   threshold?: number;
+  options: TestOptions;
 };
 
 type Context = { file: string; log: IssueLog; readFile: ReadFile | undefined };
@@ -206,9 +251,88 @@ function parseAssertionList(
       },
       (message) => context.log.warn(message),
     );
-    if (assertion !== null) assertions.push(assertion);
+    if (assertion !== null) {
+      warnCrossbenchOnly(assertion, context);
+      assertions.push(assertion);
+    }
   });
   return { assertions, isValid };
+}
+
+function warnCrossbenchOnly(assertion: Assertion, context: Context): void {
+  if (CROSSBENCH_ONLY_TYPES.has(assertion.type))
+    context.log.warn(
+      `"${assertion.type}" is a Crossbench assertion type: promptfoo does not know it (a YAML assertion fails its test with "Unknown assertion type", a CSV cell is compared as equals text), so this file gives those verdicts in Crossbench only.`,
+    );
+  for (const inner of assertion.assert ?? []) warnCrossbenchOnly(inner, context);
+}
+
+/**
+ * Reads a test's (or defaultTest's) `options`: prefix, suffix and the two switches. promptfoo's
+ * `transform`, `postprocess` and `transformVars` are JavaScript and refused with their line;
+ * other options (a grading provider, repeat, …) are warned about and ignored.
+ */
+function readOptions(
+  options: z.infer<typeof optionsSchema> | undefined,
+  context: Context,
+  lineOf: (key: string) => number | null,
+): { options: TestOptions; isValid: boolean } {
+  if (options === undefined) return { options: {}, isValid: true };
+  let isValid = true;
+  for (const key of Object.keys(options)) {
+    if (CODE_OPTIONS.has(key)) {
+      isValid = false;
+      context.log.error(
+        context.file,
+        lineOf(key),
+        `options.${key} is JavaScript, which Crossbench does not run`,
+      );
+    } else if (!KNOWN_OPTIONS.has(key))
+      context.log.warn(`Test option "${key}" is ignored by Crossbench.`);
+  }
+  const { prefix, suffix, disableVarExpansion, disableDefaultAsserts } = options;
+  return {
+    options: {
+      ...(prefix === undefined ? {} : { prefix }),
+      ...(suffix === undefined ? {} : { suffix }),
+      ...(disableVarExpansion === undefined ? {} : { disableVarExpansion }),
+      ...(disableDefaultAsserts === undefined ? {} : { disableDefaultAsserts }),
+    },
+    isValid,
+  };
+}
+
+/**
+ * A test with defaultTest merged in, as promptfoo's prepareTestCaseForEval and
+ * prepareTestVariables (src/evaluator.ts): vars and options are merged (the test's win),
+ * defaultTest's assertions come first unless `options.disableDefaultAsserts`, and the threshold
+ * is the test's `?? defaultTest.threshold`.
+ */
+function mergeDefaults(
+  defaults: Test,
+  test: Omit<Test, "category" | "options"> & {
+    category: CaseCategory | undefined;
+    options: TestOptions;
+  },
+): Test {
+  const options = { ...defaults.options, ...test.options };
+  // `testCase.options?.prefix || defaultTest?.options?.prefix`: an empty prefix falls back.
+  const prefix = test.options.prefix || defaults.options.prefix;
+  const suffix = test.options.suffix || defaults.options.suffix;
+  if (prefix !== undefined) options.prefix = prefix;
+  if (suffix !== undefined) options.suffix = suffix;
+  const threshold = test.threshold ?? defaults.threshold;
+  return {
+    ...test,
+    category: test.category ?? defaults.category,
+    vars: { ...defaults.vars, ...test.vars },
+    assertions: [
+      ...(options.disableDefaultAsserts === true ? [] : defaults.assertions),
+      ...test.assertions,
+    ],
+    options,
+    ...(threshold === undefined ? {} : { threshold }),
+  };
 }
 
 function loadVarFiles(
@@ -250,18 +374,55 @@ function readInlineTests(
       context.file,
       (j) => line(["tests", index, "assert", j]),
     );
-    if (!isValid) return;
-    out.push({
-      file: context.file,
-      line: testLine,
-      description: test.description ?? null,
-      category: test.metadata?.category ?? defaults.category,
-      vars: { ...defaults.vars, ...loadVarFiles(test.vars ?? {}, context, context.file, testLine) },
-      assertions: [...defaults.assertions, ...assertions],
-      ...(test.threshold === undefined ? {} : { threshold: test.threshold }),
-    });
+    const options = readOptions(test.options, context, (key) =>
+      line(["tests", index, "options", key]),
+    );
+    if (!isValid || !options.isValid) return;
+    out.push(
+      mergeDefaults(defaults, {
+        file: context.file,
+        line: testLine,
+        description: test.description ?? null,
+        category: test.metadata?.category,
+        vars: loadVarFiles(test.vars ?? {}, context, context.file, testLine),
+        assertions,
+        options: options.options,
+        ...(test.threshold === undefined ? {} : { threshold: test.threshold }),
+      }),
+    );
   });
   return out;
+}
+
+/** CSV columns promptfoo's testCaseFromCsvRow reads that Crossbench reads too. */
+const CSV_SPECIAL_COLUMNS = new Set([
+  "__description",
+  "__threshold",
+  "__prefix",
+  "__suffix",
+  "__metric",
+]);
+
+/**
+ * A CSV number as promptfoo 0.123 reads `__threshold` and `__config` cells (src/csv.ts
+ * `parseFiniteNumber`): a whole decimal literal, trimmed; anything else (empty, "0.5x") is none.
+ */
+function parseFiniteNumber(cell: string | undefined): number | undefined {
+  const trimmed = cell?.trim() ?? "";
+  if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed)) return undefined;
+  const parsed = Number(trimmed);
+  return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+/**
+ * The assertion index a `__config:__expected<N>:threshold` column targets (0-based; `__expected`
+ * is the first), as promptfoo's testCaseFromCsvRow; null for any other column.
+ */
+function getConfigColumnTarget(column: string): number | null {
+  const match = /^__config:__expected(\d*):threshold$/.exec(column);
+  if (match === null) return null;
+  const number = match[1] === "" || match[1] === undefined ? 1 : Number(match[1]);
+  return number >= 1 ? number - 1 : null;
 }
 
 function readCsvTests(
@@ -283,44 +444,70 @@ function readCsvTests(
     if (
       column.startsWith("__") &&
       !isExpectedColumn(column) &&
-      column !== "__description" &&
-      column !== "__threshold"
+      !CSV_SPECIAL_COLUMNS.has(column) &&
+      getConfigColumnTarget(column) === null
     )
       context.log.warn(`Column "${column}" in ${file} is ignored by Crossbench.`);
   const out: Test[] = [];
   for (const row of table.rows) {
     if (context.log.isFull) break;
     let isValid = true;
+    const reportRow = (message: string) => {
+      isValid = false;
+      context.log.error(file, row.line, message);
+    };
     const vars: Record<string, unknown> = {};
     const assertions: Assertion[] = [];
+    const thresholds = new Map<number, number>();
     for (const [column, cell] of Object.entries(row.cells)) {
+      const target = getConfigColumnTarget(column);
       if (isExpectedColumn(column)) {
         if (cell.trim() === "") continue;
-        const assertion = parseAssertionShorthand(
-          cell,
-          (message) => {
-            isValid = false;
-            context.log.error(file, row.line, message);
-          },
-          (message) => context.log.warn(message),
+        const assertion = parseAssertionShorthand(cell, reportRow, (message) =>
+          context.log.warn(message),
         );
-        if (assertion !== null) assertions.push(assertion);
+        if (assertion !== null) {
+          warnCrossbenchOnly(assertion, context);
+          assertions.push(assertion);
+        }
+      } else if (target !== null) {
+        const threshold = parseFiniteNumber(cell);
+        if (threshold === undefined)
+          reportRow(`column "${column}": "${cell}" is not a number (promptfoo refuses it too)`);
+        else thresholds.set(target, threshold);
       } else if (!column.startsWith("__")) vars[column] = cell;
     }
     if (!isValid) continue;
+    // promptfoo: `__config:__expected<N>:threshold` sets the threshold of the N-th assertion read
+    // from the row (empty __expected cells are skipped, so N counts the assertions).
+    for (const [index, threshold] of thresholds) {
+      const assertion = assertions[index];
+      if (assertion !== undefined) assertions[index] = { ...assertion, threshold };
+    }
+    // promptfoo puts the row's `__metric` on each of its assertions.
+    const metric = row.cells.__metric;
+    const withMetric =
+      metric === undefined || metric === ""
+        ? assertions
+        : assertions.map((assertion) => ({ ...assertion, metric }));
     const description = row.cells.__description ?? "";
-    // promptfoo src/csv.ts testCaseFromCsvRow: `threshold = Number.parseFloat(value)`, kept only
-    // when truthy (`...(threshold ? { threshold } : {})`), so an empty cell, 0 or text sets none.
-    const threshold = Number.parseFloat(row.cells.__threshold ?? "");
-    out.push({
-      file,
-      line: row.line,
-      description: description === "" ? null : description,
-      category: defaults.category,
-      vars: { ...defaults.vars, ...vars },
-      assertions: [...defaults.assertions, ...assertions],
-      ...(threshold ? { threshold } : {}),
-    });
+    const threshold = parseFiniteNumber(row.cells.__threshold);
+    const { __prefix: prefix, __suffix: suffix } = row.cells;
+    out.push(
+      mergeDefaults(defaults, {
+        file,
+        line: row.line,
+        description: description === "" ? null : description,
+        category: undefined,
+        vars,
+        assertions: withMetric,
+        options: {
+          ...(prefix === undefined ? {} : { prefix }),
+          ...(suffix === undefined ? {} : { suffix }),
+        },
+        ...(threshold === undefined ? {} : { threshold }),
+      }),
+    );
   }
   return out;
 }
@@ -390,20 +577,34 @@ function renderAssertionValues(
     }
     return rendered.text;
   };
-  const out = assertions.map((assertion) => {
-    const { value } = assertion;
+  // promptfoo src/assertions/index.ts renderMetricName: a metric is rendered with the vars too,
+  // but a metric that fails to render is kept as written (promptfoo only logs a warning).
+  const renderMetric = (metric: string): string => {
+    if (!TEMPLATE_MARKER.test(metric)) return metric;
+    const template = compileTemplate(metric);
+    if (!template.ok) return metric;
+    const rendered = template.render(vars);
+    return rendered.ok ? rendered.text : metric;
+  };
+  const renderOne = (assertion: Assertion): Assertion => {
+    let out = assertion;
+    const { value, metric, assert } = assertion;
     if (typeof value === "string") {
       const rendered = render(value);
-      return rendered === value ? assertion : { ...assertion, value: rendered };
-    }
-    if (Array.isArray(value)) {
+      if (rendered !== value) out = { ...out, value: rendered };
+    } else if (Array.isArray(value)) {
       const rendered = value.map(render);
-      return rendered.every((item, index) => item === value[index])
-        ? assertion
-        : { ...assertion, value: rendered };
+      if (!rendered.every((item, index) => item === value[index]))
+        out = { ...out, value: rendered };
     }
-    return assertion;
-  });
+    if (metric !== undefined) {
+      const rendered = renderMetric(metric);
+      if (rendered !== metric) out = { ...out, metric: rendered };
+    }
+    if (assert !== undefined) out = { ...out, assert: assert.map(renderOne) };
+    return out;
+  };
+  const out = assertions.map(renderOne);
   if (failure !== null) return { ok: false, message: failure };
   return { ok: true, assertions: out };
 }
@@ -503,10 +704,13 @@ export function parsePromptfooConfig(
 
   const prompts = resolvePrompts(promptList, context, line);
   const defaultTest = config.defaultTest ?? {};
-  if (defaultTest.threshold !== undefined)
-    log.warn("defaultTest.threshold is ignored by Crossbench; set threshold on each test.");
+  for (const key of Object.keys(defaultTest))
+    if (!KNOWN_TEST_KEYS.has(key)) log.warn(`defaultTest key "${key}" is ignored by Crossbench.`);
   const defaultAssertions = parseAssertionList(defaultTest.assert ?? [], context, file, (j) =>
     line(["defaultTest", "assert", j]),
+  );
+  const defaultOptions = readOptions(defaultTest.options, context, (key) =>
+    line(["defaultTest", "options", key]),
   );
   const defaults: Test = {
     file,
@@ -515,6 +719,8 @@ export function parsePromptfooConfig(
     category: defaultTest.metadata?.category ?? "general",
     vars: loadVarFiles(defaultTest.vars ?? {}, context, file, line(["defaultTest", "vars"])),
     assertions: defaultAssertions.assertions,
+    options: defaultOptions.options,
+    ...(defaultTest.threshold === undefined ? {} : { threshold: defaultTest.threshold }),
   };
   const tests =
     typeof testList === "string"
@@ -525,7 +731,9 @@ export function parsePromptfooConfig(
   if (log.hasErrors) return null;
 
   let expandedCount = 0;
-  for (const test of tests) expandedCount += countVarCombinations(test.vars);
+  for (const test of tests)
+    expandedCount +=
+      test.options.disableVarExpansion === true ? 1 : countVarCombinations(test.vars);
   const caseCount = prompts.length * expandedCount;
   if (caseCount > MAX_IMPORT_CASES) {
     log.error(
@@ -557,8 +765,14 @@ export function parsePromptfooConfig(
 
   const cases: EvalCase[] = [];
   const valueTemplates = new Map<string, CompiledTemplate>();
+  const wrappedTemplates = new Map<string, CompiledTemplate>();
   tests.forEach((test, testIndex) => {
-    const combinations = expandVarCombinations(test.vars);
+    // promptfoo src/evaluator.ts: `testCase.options?.prefix || defaultTest?.options?.prefix || ""`
+    // (the options are already merged), and `raw: promptPrefix + prompt.raw + promptSuffix`.
+    const prefix = test.options.prefix || "";
+    const suffix = test.options.suffix || "";
+    const combinations =
+      test.options.disableVarExpansion === true ? [test.vars] : expandVarCombinations(test.vars);
     combinations.forEach((vars, combinationIndex) => {
       if (log.isFull) return;
       const testName =
@@ -578,11 +792,25 @@ export function parsePromptfooConfig(
         );
         return;
       }
-      compiled.forEach((template, promptIndex) => {
+      compiled.forEach((promptTemplate, promptIndex) => {
         const prompt = prompts[promptIndex];
-        if (!template.ok || prompt === undefined || log.isFull) return;
-        const rendered = template.render(vars);
+        if (!promptTemplate.ok || prompt === undefined || log.isFull) return;
         const name = `prompt ${promptIndex + 1} (${prompt.label})`;
+        let template: CompiledTemplate = promptTemplate;
+        if (prefix !== "" || suffix !== "") {
+          const source = prefix + prompt.source + suffix;
+          template = wrappedTemplates.get(source) ?? compileTemplate(source);
+          wrappedTemplates.set(source, template);
+          if (!template.ok) {
+            log.error(
+              test.file,
+              test.line,
+              `${name} with the test's options.prefix/suffix has a template error: ${template.message}`,
+            );
+            return;
+          }
+        }
+        const rendered = template.render(vars);
         if (!rendered.ok) {
           log.error(
             test.file,

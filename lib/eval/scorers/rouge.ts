@@ -2,6 +2,7 @@
  * The `rouge-l` scorer: ROUGE-L F1 (longest common subsequence of word tokens).
  * Pure: no Next, React, Prisma or env.
  */
+import { fMeasure, nGram, treeBankTokenize } from "js-rouge";
 import type { Assertion } from "../types";
 import { type Check, configError, getReferenceText } from "./check";
 
@@ -63,4 +64,45 @@ export function checkRougeL(
   if (target === null) return configError(expectation, "no value and no reference to compare with");
   const f1 = getRougeL(output, target);
   return { pass: f1 >= minimum, score: f1, expectation, detail: `F1 ${f1.toFixed(3)}` };
+}
+
+/** Default minimum score for `rouge-n`, as promptfoo (src/assertions/rouge.ts `?? 0.75`). */
+export const DEFAULT_ROUGE_N_THRESHOLD = 0.75;
+
+function countGrams(grams: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const gram of grams) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * ROUGE-1 F1 as promptfoo 0.123 computes `rouge-n` (src/assertions/rouge.ts `rougeNScore` with
+ * n = 1, β = 1): both texts lower-cased and split with js-rouge's Penn Treebank tokenizer, the
+ * overlap counted with clipping (min of the two counts per token), F1 of overlap / candidate
+ * tokens and overlap / reference tokens. 0 when either text has no token.
+ */
+export function getRougeN(candidate: string, reference: string): number {
+  const candidateTokens = treeBankTokenize(candidate.toLowerCase());
+  const referenceTokens = treeBankTokenize(reference.toLowerCase());
+  if (candidateTokens.length < 1 || referenceTokens.length < 1) return 0;
+  const candidateGrams = nGram(candidateTokens, 1);
+  const referenceGrams = nGram(referenceTokens, 1);
+  const referenceCounts = countGrams(referenceGrams);
+  let overlap = 0;
+  for (const [gram, count] of countGrams(candidateGrams))
+    overlap += Math.min(count, referenceCounts.get(gram) ?? 0);
+  if (overlap === 0) return 0;
+  return fMeasure(overlap / candidateGrams.length, overlap / referenceGrams.length, 1);
+}
+
+/**
+ * `rouge-n`: promptfoo's ROUGE-1 F1 of the output against the value ({@link getRougeN}) is at
+ * least `threshold` (default 0.75); the score is the F1 itself.
+ */
+export function checkRougeN(output: string, value: Assertion["value"], threshold?: number): Check {
+  const minimum = threshold ?? DEFAULT_ROUGE_N_THRESHOLD;
+  const expectation = `ROUGE-N score ≥ ${minimum}`;
+  if (typeof value !== "string") return configError(expectation, "the assertion has no value");
+  const score = getRougeN(output, value);
+  return { pass: score >= minimum, score, expectation, detail: `score ${score.toFixed(3)}` };
 }

@@ -37,6 +37,36 @@ test("the access matrix shows the seeded catalogue, and filters narrow it", asyn
   for (const line of lines.slice(1)) expect(line).toContain(",amazon,");
 });
 
+test("the region filter asks by geography: EU/EEA only keeps EU regions and drops global", async ({
+  page,
+}) => {
+  await page.goto("/catalog");
+  const filtersForm = page.getByRole("form", { name: "Catalogue filters" });
+  await filtersForm.getByLabel("Region").selectOption({ label: "EU/EEA only" });
+  await filtersForm.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/region=geo%3Aeu/);
+  await expect(filtersForm.getByLabel("Region")).toHaveValue("geo:eu");
+
+  const offeringsIn = async (query: string) => {
+    const csv = await page.request.get(`/catalog/offerings.csv?${query}`);
+    return (await csv.text()).trim().split("\r\n").slice(1);
+  };
+  const eu = await offeringsIn("region=geo%3Aeu");
+  expect(eu.some((line) => line.includes(",gcp-vertex,") && line.includes("europe-west1"))).toBe(
+    true,
+  );
+  expect(eu.some((line) => line.includes(",aws-bedrock,") && line.includes("eu-west-1"))).toBe(
+    true,
+  );
+  // Global-only offerings (the Anthropic API, Google AI Studio) may leave the EU: dropped.
+  expect(eu.filter((line) => line.includes(",global,"))).toEqual([]);
+
+  // A link made before geographies, with one region code, still filters by that code.
+  const single = await offeringsIn("region=eu-west-1");
+  expect(single.length).toBeGreaterThan(0);
+  for (const line of single) expect(line).toContain("eu-west-1");
+});
+
 test("a model page compares the same model across platforms", async ({ page }) => {
   await page.goto("/catalog?q=claude");
   const firstModel = page.locator("table").first().locator("tbody th a").first();

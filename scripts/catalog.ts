@@ -1,10 +1,12 @@
 /**
  * `npm run catalog:sync -- --source litellm|models-dev (--file <path> | --url <url>) [--dry-run]
- *   [--taken-at YYYY-MM-DD] [--source-url <url>]`
+ *   [--partial] [--taken-at YYYY-MM-DD] [--source-url <url>]`
  *
  * Imports a public catalogue source into the database as one new snapshot, in one transaction,
- * and prints what it created, updated, left unchanged and skipped (with reasons). `--dry-run`
- * computes the same report and writes nothing. A real sync records a `catalog.synced` audit event;
+ * and prints what it created, updated, left unchanged, skipped (with reasons), withdrew and
+ * restored. The file is taken as the source's whole listing: offerings the source created that it
+ * no longer lists are marked withdrawn (kept, with their history); `--partial` says the file is a
+ * patch and withdraws nothing. `--dry-run` computes the same report and writes nothing. A real sync records a `catalog.synced` audit event;
  * a dry run records none, since it changes nothing.
  *
  * `--url` must be https and passes the same endpoint policy as user-supplied base URLs (no private,
@@ -34,7 +36,7 @@ import { endpointPolicyFromEnv } from "@/lib/server/ops/server-deps";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE =
-  "usage: npm run catalog:sync -- --source litellm|models-dev (--file <path> | --url <https url>) [--dry-run] [--taken-at YYYY-MM-DD] [--source-url <url>]";
+  "usage: npm run catalog:sync -- --source litellm|models-dev (--file <path> | --url <https url>) [--dry-run] [--partial] [--taken-at YYYY-MM-DD] [--source-url <url>]";
 
 const SHOWN_CHANGES = 20;
 const SHOWN_EXAMPLES = 3;
@@ -52,6 +54,17 @@ export function formatReport(report: CatalogSyncReport): string {
   for (const group of groupSkipped(report.skipped, SHOWN_EXAMPLES)) {
     const examples = group.examples.join(", ");
     lines.push(`    ${String(group.count).padStart(5)}  ${group.reason} (e.g. ${examples})`);
+  }
+  const would = report.dryRun ? " (would be)" : "";
+  for (const [label, refs] of [
+    [`withdrawn${would}`, report.withdrawn],
+    [`restored${would}`, report.restored],
+  ] as const) {
+    lines.push(`  ${label.padEnd(10)} ${refs.length}`);
+    for (const ref of refs.slice(0, SHOWN_CHANGES)) {
+      lines.push(`    ${ref.platformId} ${ref.nativeId} (${ref.modelId})`);
+    }
+    if (refs.length > SHOWN_CHANGES) lines.push(`    … and ${refs.length - SHOWN_CHANGES} more`);
   }
   if (report.dryRun && report.changes.length > 0) {
     lines.push(`  first ${Math.min(SHOWN_CHANGES, report.changes.length)} changes:`);
@@ -75,6 +88,7 @@ async function main(): Promise<number> {
       file: { type: "string" },
       url: { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      partial: { type: "boolean", default: false },
       "taken-at": { type: "string" },
       "source-url": { type: "string" },
     },
@@ -129,6 +143,7 @@ async function main(): Promise<number> {
       sourceUrl,
       takenAt,
       dryRun: values["dry-run"],
+      full: !values.partial,
       label,
       via: "cli",
     });

@@ -8,11 +8,21 @@ import {
   type FilterOption,
 } from "@/components/forms/get-form";
 import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import type { CatalogFilters } from "@/lib/schemas/catalog";
+
+/** A group of region choices: a geography (with its "only" choice), global codes, or unknown codes. */
+type RegionGroup = {
+  id: string;
+  label: string;
+  geographyValue: string | null;
+  codes: { value: string; label: string }[];
+};
 
 type Options = {
   vendors: string[];
-  regions: string[];
+  regions: RegionGroup[];
   apiStyles: string[];
   capabilities: string[];
 };
@@ -41,6 +51,34 @@ function Select({
       options={options}
       className="min-w-36"
     />
+  );
+}
+
+/**
+ * The region filter: a whole geography first ("EU/EEA only": a region or cross-region profile
+ * inside it), then the single codes; global codes sit in their own group because data sent there
+ * may leave any geography.
+ */
+function RegionSelect({ value, groups }: { value: string | undefined; groups: RegionGroup[] }) {
+  return (
+    <div className="flex min-w-36 flex-col gap-1.5">
+      <Label htmlFor="filter-region">Region</Label>
+      <NativeSelect id="filter-region" name="region" defaultValue={value ?? ""}>
+        <option value="">Any region</option>
+        {groups.map((group) => (
+          <optgroup key={group.id} label={group.label}>
+            {group.geographyValue ? (
+              <option value={group.geographyValue}>{group.label} only</option>
+            ) : null}
+            {group.codes.map((code) => (
+              <option key={code.value} value={code.value}>
+                {code.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </NativeSelect>
+    </div>
   );
 }
 
@@ -79,13 +117,7 @@ export function CatalogFiltersForm({
         emptyLabel="Any"
         options={optionsOf(options.capabilities)}
       />
-      <Select
-        name="region"
-        label="Region"
-        value={filters.region}
-        emptyLabel="Any region"
-        options={optionsOf(options.regions)}
-      />
+      <RegionSelect value={filters.region} groups={options.regions} />
       <Select
         name="apiStyle"
         label="API style"

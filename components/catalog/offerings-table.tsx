@@ -32,6 +32,8 @@ export type OfferingTableRow = {
   lifecycle: string;
   snapshotDate: string;
   sourceUrl: string;
+  /** The date a full sync of its source stopped listing it, or null while listed. */
+  withdrawnOn: string | null;
 };
 
 /** Column id → the server's sort key, for the columns the server can sort. */
@@ -52,12 +54,19 @@ const columns: ColumnDef<OfferingTableRow>[] = [
     accessorKey: "modelName",
     header: "Model",
     cell: ({ row }) => (
-      <Link
-        href={`/catalog/models/${row.original.modelId}`}
-        className="font-medium hover:underline"
-      >
-        {row.original.modelName}
-      </Link>
+      <span className="flex flex-col">
+        <Link
+          href={`/catalog/models/${row.original.modelId}`}
+          className={`font-medium hover:underline ${row.original.withdrawnOn ? "line-through" : ""}`}
+        >
+          {row.original.modelName}
+        </Link>
+        {row.original.withdrawnOn ? (
+          <span className="text-xs text-muted-foreground">
+            Withdrawn {row.original.withdrawnOn}
+          </span>
+        ) : null}
+      </span>
     ),
   },
   { id: "vendor", accessorKey: "vendor", header: "Vendor" },
@@ -260,9 +269,19 @@ export function OfferingsTable({
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="border-t">
+              <tr
+                key={row.id}
+                className={row.original.withdrawnOn ? "border-t text-muted-foreground" : "border-t"}
+              >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-1.5 align-top tabular-nums">
+                  <td
+                    key={cell.id}
+                    className={
+                      row.original.withdrawnOn && cell.column.id !== "modelName"
+                        ? "px-3 py-1.5 align-top tabular-nums line-through"
+                        : "px-3 py-1.5 align-top tabular-nums"
+                    }
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}

@@ -107,6 +107,23 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
         )}
       </div>
 
+      <OfferingList
+        title={report.dryRun ? "Withdrawn (would be)" : "Withdrawn"}
+        caption={
+          report.dryRun
+            ? "Offerings the source no longer lists, that this sync would mark withdrawn"
+            : "Offerings the source no longer lists, marked withdrawn"
+        }
+        rows={report.withdrawn}
+        total={report.withdrawnTotal}
+      />
+      <OfferingList
+        title={report.dryRun ? "Restored (would be)" : "Restored"}
+        caption="Withdrawn offerings the source lists again"
+        rows={report.restored}
+        total={report.restoredTotal}
+      />
+
       {report.dryRun ? (
         <div className="flex flex-col gap-2">
           <h4 className="text-sm font-semibold">
@@ -135,5 +152,46 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** Offerings withdrawn or restored by a sync: the first few in a table, and how many in all. */
+function OfferingList({
+  title,
+  caption,
+  rows,
+  total,
+}: {
+  title: string;
+  caption: string;
+  rows: CatalogSyncSummary["withdrawn"];
+  total: number;
+}) {
+  return (
+    <div className="flex flex-col gap-2">
+      <h4 className="text-sm font-semibold">
+        {total === 0
+          ? `${title}: none`
+          : total > rows.length
+            ? `${title}: the first ${rows.length} of ${plural(total, "offering")}`
+            : `${title}: ${plural(total, "offering")}`}
+      </h4>
+      {rows.length > 0 ? (
+        <TableFrame
+          caption={caption}
+          variant="ruled"
+          className="rounded-lg"
+          head={["Platform", "Native id", "Model"]}
+        >
+          {rows.map((row) => (
+            <tr key={`${row.platformId}:${row.nativeId}`}>
+              <td className="px-3 py-2 whitespace-nowrap">{row.platformId}</td>
+              <td className="px-3 py-2 font-mono text-xs break-all">{row.nativeId}</td>
+              <td className="px-3 py-2">{row.modelId}</td>
+            </tr>
+          ))}
+        </TableFrame>
+      ) : null}
+    </div>
   );
 }

@@ -123,7 +123,17 @@ export type CatalogSyncReport = {
   skipped: SkippedEntry[];
   /** Offerings whose fields changed, with the changed field names (capped for display). */
   changes: { platformId: string; nativeId: string; fields: string[] }[];
+  /**
+   * Offerings this full sync of their creating source no longer lists: marked withdrawn (or, in
+   * a dry run, that would be). Reports stored before withdrawals existed lack it.
+   */
+  withdrawn: OfferingRef[];
+  /** Withdrawn offerings this sync lists again: restored. */
+  restored: OfferingRef[];
 };
+
+/** An offering named in a report. */
+export type OfferingRef = { platformId: string; nativeId: string; modelId: string };
 
 /** Blended price at 3 input : 1 output tokens, or null when either price is unknown. */
 export function blendedPrice(prices: Pick<Prices, "input" | "output">): number | null {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { bandOf } from "./bands";
 import { DEFAULT_WEIGHTS, FACTOR_IDS } from "./factors";
-import { geographyOf, isHostedOnOtherCloud } from "./regions";
+import { geographyOf, isHostedOnOtherCloud, servesGeography } from "./regions";
 
 describe("geographyOf", () => {
+  // Read from the catalogue's region table: Asia-Pacific regions now name their country
+  // (they were all "apac" under the old id rules), and the "apac" requirement takes any of them.
   it("maps each cloud's region ids onto one geography", () => {
     const cases: [string, string | null][] = [
       ["eu-central-1", "eu"],
@@ -18,19 +20,29 @@ describe("geographyOf", () => {
       ["eastus2", "us"],
       ["us-central1", "us"],
       ["us-south", "us"],
-      ["ap-northeast-1", "apac"],
-      ["asia-southeast1", "apac"],
-      ["japaneast", "apac"],
-      ["jp-tok", "apac"],
+      ["ap-northeast-1", "jp"],
+      ["asia-southeast1", "sg"],
+      ["japaneast", "jp"],
+      ["jp-tok", "jp"],
       ["cn", "cn"],
+      ["sa-east-1", "br"],
     ];
     for (const [region, geography] of cases) expect(geographyOf(region), region).toBe(geography);
   });
 
   it("gives global and unknown regions no geography", () => {
     expect(geographyOf("global")).toBeNull();
-    expect(geographyOf("sa-east-1")).toBeNull();
+    expect(geographyOf("mars-north-1")).toBeNull();
     expect(geographyOf("")).toBeNull();
+  });
+
+  it("keeps the stored requirement ids meaning what they meant", () => {
+    expect(servesGeography("ap-northeast-1", "apac")).toBe(true);
+    expect(servesGeography("apac", "apac", "aws-bedrock")).toBe(true);
+    expect(servesGeography("eu", "eu", "aws-bedrock")).toBe(true);
+    expect(servesGeography("global", "eu")).toBe(false);
+    expect(servesGeography("eu-west-2", "eu")).toBe(false);
+    expect(servesGeography("eu-west-2", "uk")).toBe(true);
   });
 
   it("recognises regions named after another cloud", () => {

@@ -326,7 +326,7 @@ describe("residency when self-hosting", () => {
     const residency = selfHosted.factors.find((f) => f.id === "residency");
     expect(residency?.value).toBe(0);
     expect(residency?.evidence.map((e) => e.text)).toEqual([
-      "Self-hosted: you choose where the models run, so the required regions (European Union) are met by design → 0",
+      "Self-hosted: you choose where the models run, so the required regions (EU/EEA) are met by design → 0",
     ]);
   });
 });

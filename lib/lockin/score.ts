@@ -22,7 +22,7 @@ import {
   REFERENCE_DATE,
   SERVICE_KIND_INFO,
 } from "./reference-data";
-import { GEOGRAPHY_LABELS, geographyOf, isHostedOnOtherCloud } from "./regions";
+import { GEOGRAPHY_LABELS, isHostedOnOtherCloud, servesGeography, type Geography } from "./regions";
 import type {
   Evidence,
   FactorResult,
@@ -293,8 +293,8 @@ function pricePremium(context: Context): Computed {
   return { value: weightedMean(items), evidence };
 }
 
-function servesIn(host: Host, geography: string): boolean {
-  return [...host.regions].some((region) => geographyOf(region) === geography);
+function servesIn(host: Host, geography: Geography): boolean {
+  return [...host.regions].some((region) => servesGeography(region, geography, host.platformId));
 }
 
 function residency(context: Context): Computed {

@@ -93,4 +93,13 @@ export type CatalogSyncSummary = {
   /** Dry runs only: the first changes, and how many there were in all. */
   changes: { platformId: string; nativeId: string; fields: string[] }[];
   changesTotal: number;
+  /**
+   * Offerings the source created and no longer lists: withdrawn by this sync (a dry run: would
+   * be). The first few, and how many in all.
+   */
+  withdrawn: { platformId: string; nativeId: string; modelId: string }[];
+  withdrawnTotal: number;
+  /** Withdrawn offerings the source lists again: restored. */
+  restored: { platformId: string; nativeId: string; modelId: string }[];
+  restoredTotal: number;
 };

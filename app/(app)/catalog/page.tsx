@@ -118,6 +118,7 @@ export default async function CatalogPage({
           rows={offerings.rows.map((row) => ({
             ...row,
             snapshotDate: formatDay(row.snapshotDate),
+            withdrawnOn: row.withdrawnAt ? formatDay(row.withdrawnAt) : null,
           }))}
           sort={filters.sort}
           dir={filters.dir}

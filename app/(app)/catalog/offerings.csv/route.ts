@@ -25,6 +25,7 @@ const HEADER = [
   "lifecycle",
   "snapshot_date",
   "source_url",
+  "withdrawn_on",
 ];
 
 /** The filtered offerings as CSV, streamed in batches so memory stays flat. */
@@ -63,6 +64,7 @@ async function* offeringsCsv(batches: AsyncIterable<OfferingBatch>): AsyncGenera
           row.lifecycle,
           row.snapshotDate,
           row.sourceUrl,
+          row.withdrawnAt ? row.withdrawnAt.toISOString().slice(0, 10) : "",
         ]),
       )
       .join("");

@@ -3,12 +3,14 @@ import type {
   CatalogBatch,
   CatalogSyncReport,
   ModelFact,
+  OfferingRef,
   OfferingFact,
   PlatformFact,
   Prices,
   SkippedEntry,
   VendorTieFact,
 } from "@/lib/catalog/types";
+import { planWithdrawals } from "@/lib/catalog/withdrawals";
 import { Prisma } from "@/prisma/generated/client";
 import type { Db } from "../../ops/db-client";
 
@@ -49,6 +51,9 @@ const offeringKey = (platformId: string, nativeId: string) => `${platformId}\u00
  * - Offerings are keyed by (platform, native id): created, updated (the report lists the changed
  *   fields) or unchanged. A new offering, or a price change, adds one OfferingPrice row.
  * - Offerings whose platform or model is neither in the catalogue nor in the batch are skipped.
+ * - With `full` (the batch is the source's whole listing), offerings the source created that the
+ *   batch no longer lists are marked withdrawn as of this snapshot (kept, with their prices); a
+ *   withdrawn offering the batch lists again is restored. See lib/catalog/withdrawals.
  *
  * Loads each table once, diffs in memory, inserts with `createMany` and updates offerings with one
  * `UPDATE … FROM jsonb_to_recordset(…)`, so a full LiteLLM file takes a few queries, not thousands.
@@ -57,7 +62,7 @@ const offeringKey = (platformId: string, nativeId: string) => `${platformId}\u00
 export async function applyCatalogBatch(
   db: Db,
   batch: CatalogBatch,
-  options: { dryRun: boolean; actorId?: string | null },
+  options: { dryRun: boolean; actorId?: string | null; full?: boolean },
 ): Promise<CatalogSyncReport> {
   return db.$transaction((tx) => applyInTransaction(tx, batch, options), {
     maxWait: 10_000,
@@ -68,7 +73,7 @@ export async function applyCatalogBatch(
 async function applyInTransaction(
   tx: Tx,
   batch: CatalogBatch,
-  options: { dryRun: boolean; actorId?: string | null },
+  options: { dryRun: boolean; actorId?: string | null; full?: boolean },
 ): Promise<CatalogSyncReport> {
   const write = !options.dryRun;
   const snapshotDate = dateOf(batch.takenAt);
@@ -101,6 +106,8 @@ async function applyInTransaction(
         lifecycle: true,
         deprecationDate: true,
         sourceUrl: true,
+        originSource: true,
+        withdrawnAt: true,
       },
     }),
   ]);
@@ -280,7 +287,12 @@ async function applyInTransaction(
         nativeId: fact.nativeId,
         fields: ["created"],
       });
-      inserts.push({ id, ...offeringColumns(fact, prices), ...stamp });
+      inserts.push({
+        id,
+        ...offeringColumns(fact, prices),
+        ...stamp,
+        originSource: batch.source,
+      });
       priceChanges += 1;
       if (snapshotId) priceRows.push(priceRow(id, snapshotId, prices, snapshotDate));
       continue;
@@ -318,6 +330,42 @@ async function applyInTransaction(
     if (priceRows.length > 0) await tx.offeringPrice.createMany({ data: priceRows });
   }
 
+  // Withdrawals: judged on every offering the batch lists, including unchanged and skipped ones.
+  const plan = planWithdrawals(
+    offerings.map((row) => ({
+      key: offeringKey(row.platformId, row.nativeId),
+      originSource: row.originSource,
+      withdrawnAt: isoDate(row.withdrawnAt),
+    })),
+    seen,
+    batch.source,
+    { isFull: options.full ?? false },
+  );
+  const refOf = (key: string): OfferingRef & { id: string } => {
+    const row = offeringByKey.get(key);
+    if (!row) throw new Error(`planWithdrawals returned an unknown offering ${key}`);
+    return { id: row.id, platformId: row.platformId, nativeId: row.nativeId, modelId: row.modelId };
+  };
+  const withdrawn = plan.withdraw.map(refOf);
+  const restored = plan.restore.map(refOf);
+  if (write && withdrawn.length > 0) {
+    await tx.offering.updateMany({
+      where: { id: { in: withdrawn.map((ref) => ref.id) } },
+      data: { withdrawnAt: snapshotDate, withdrawnSnapshotId: snapshotId },
+    });
+  }
+  if (write && restored.length > 0) {
+    await tx.offering.updateMany({
+      where: { id: { in: restored.map((ref) => ref.id) } },
+      data: { withdrawnAt: null, withdrawnSnapshotId: null },
+    });
+  }
+  const withoutId = ({ platformId, nativeId, modelId }: OfferingRef): OfferingRef => ({
+    platformId,
+    nativeId,
+    modelId,
+  });
+
   const report: CatalogSyncReport = {
     snapshotId,
     dryRun: options.dryRun,
@@ -327,6 +375,8 @@ async function applyInTransaction(
     priceChanges,
     skipped,
     changes,
+    withdrawn: withdrawn.map(withoutId),
+    restored: restored.map(withoutId),
   };
   if (snapshotId) {
     await tx.catalogSnapshot.update({

@@ -38,6 +38,11 @@ export type SyncCatalogInput = {
   /** The date the facts are as of, YYYY-MM-DD. */
   takenAt: string;
   dryRun: boolean;
+  /**
+   * Whether the text is the source's whole listing (the default): then offerings the source
+   * created that it no longer lists are withdrawn. False for a partial file meant as a patch.
+   */
+  full?: boolean;
   /** Names the text in parse errors: the file name or the URL. */
   label?: string;
   /** Recorded in the audit event: "cli" or "settings". */
@@ -82,7 +87,11 @@ export async function syncCatalog(
     label: input.label ?? "The file",
   });
   const actorId = caller.userId === "" ? null : caller.userId;
-  const report = await applyCatalogBatch(db, batch, { dryRun: input.dryRun, actorId });
+  const report = await applyCatalogBatch(db, batch, {
+    dryRun: input.dryRun,
+    actorId,
+    full: input.full ?? true,
+  });
   if (!report.dryRun) {
     await recordAudit(db, {
       action: "catalog.synced",
@@ -99,6 +108,8 @@ export async function syncCatalog(
         unchanged: report.unchanged,
         skipped: report.skipped.length,
         priceChanges: report.priceChanges,
+        withdrawn: report.withdrawn.length,
+        restored: report.restored.length,
         via: input.via ?? "settings",
       },
       ipAddress: caller.ipAddress,
@@ -139,6 +150,10 @@ export function summarizeCatalogSync(
     skipped: groupSkipped(report.skipped, limits.examples),
     changes: report.dryRun ? report.changes.slice(0, limits.changes) : [],
     changesTotal: report.created.offerings + report.updated.offerings,
+    withdrawn: report.withdrawn.slice(0, limits.changes),
+    withdrawnTotal: report.withdrawn.length,
+    restored: report.restored.slice(0, limits.changes),
+    restoredTotal: report.restored.length,
   };
 }
 
@@ -159,6 +174,9 @@ export type CatalogSnapshotRow = {
     unchanged: Counts;
     skipped: number;
     priceChanges: number;
+    /** Offerings withdrawn and restored; 0 in reports stored before withdrawals existed. */
+    withdrawn: number;
+    restored: number;
   } | null;
 };
 
@@ -187,6 +205,8 @@ function reportCounts(report: unknown): CatalogSnapshotRow["counts"] {
     unchanged,
     skipped: Array.isArray(record.skipped) ? record.skipped.length : 0,
     priceChanges: typeof record.priceChanges === "number" ? record.priceChanges : 0,
+    withdrawn: Array.isArray(record.withdrawn) ? record.withdrawn.length : 0,
+    restored: Array.isArray(record.restored) ? record.restored.length : 0,
   };
 }
 

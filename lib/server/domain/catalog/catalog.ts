@@ -1,4 +1,10 @@
 import { Prisma } from "@/prisma/generated/client";
+import {
+  parseRegionFilter,
+  prepareRegionOptions,
+  regionCodesFor,
+  type RegionOptionGroup,
+} from "@/lib/catalog/regions";
 import type { CatalogFilters } from "@/lib/schemas/catalog";
 import type { Caller } from "../caller";
 import { requireRole } from "../caller";
@@ -46,19 +52,29 @@ export type OfferingRow = {
   lifecycle: string;
   snapshotDate: Date;
   sourceUrl: string;
+  /** The snapshot date a full sync of its source stopped listing it; null while listed. */
+  withdrawnAt: Date | null;
 };
 
 const num = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
-/** The WHERE clause shared by the matrix, the table and the CSV export (offering `o`, model `m`, platform `p`). */
-function whereClause(filters: CatalogFilters): Prisma.Sql {
+/**
+ * The WHERE clause shared by the matrix, the table and the CSV export (offering `o`, model `m`,
+ * platform `p`). Withdrawn offerings are listed in the table and the export (struck through, with
+ * their date) but are not coverage: the matrix leaves them out.
+ */
+function whereClause(
+  filters: CatalogFilters,
+  { includeWithdrawn }: { includeWithdrawn: boolean },
+): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`o.lifecycle <> 'retired'`];
+  if (!includeWithdrawn) parts.push(Prisma.sql`o."withdrawnAt" IS NULL`);
   if (filters.vendor) parts.push(Prisma.sql`m.vendor = ${filters.vendor}`);
   if (filters.openWeights !== "any")
     parts.push(Prisma.sql`m."openWeights" = ${filters.openWeights === "yes"}`);
   if (filters.capability) parts.push(Prisma.sql`${filters.capability} = ANY(o.capabilities)`);
-  if (filters.region) parts.push(Prisma.sql`${filters.region} = ANY(o.regions)`);
+  if (filters.region) parts.push(regionClause(filters.region));
   if (filters.apiStyle) parts.push(Prisma.sql`${filters.apiStyle} = ANY(o."apiStyles")`);
   if (filters.firstParty === "only") parts.push(Prisma.sql`lower(m.vendor) = lower(p.owner)`);
   if (filters.firstParty === "exclude") parts.push(Prisma.sql`lower(m.vendor) <> lower(p.owner)`);
@@ -71,6 +87,22 @@ function whereClause(filters: CatalogFilters): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/**
+ * A region code matches offerings listing it (the old `?region=` format); a geography ("geo:eu")
+ * matches offerings with at least one region inside it, by the region table: a region of that
+ * geography or a cross-region profile confined to it. Global-only offerings never match one.
+ */
+function regionClause(value: string): Prisma.Sql {
+  const filter = parseRegionFilter(value);
+  if ("code" in filter) return Prisma.sql`${filter.code} = ANY(o.regions)`;
+  const { codes, inside, outside } = regionCodesFor(filter.geography);
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM unnest(o.regions) AS rg(code)
+    WHERE (o."platformId" || '|' || rg.code) = ANY(${inside}::text[])
+      OR (rg.code = ANY(${codes}::text[])
+        AND (o."platformId" || '|' || rg.code) <> ALL(${outside}::text[])))`;
+}
+
 export async function getLatestSnapshot(caller: Caller, db: Db): Promise<SnapshotInfo | null> {
   requireRole(caller, "viewer");
   return db.catalogSnapshot.findFirst({
@@ -81,7 +113,8 @@ export async function getLatestSnapshot(caller: Caller, db: Db): Promise<Snapsho
 
 export type FilterOptions = {
   vendors: string[];
-  regions: string[];
+  /** Geographies first, each with its codes; then global codes; then codes the table lacks. */
+  regions: RegionOptionGroup[];
   apiStyles: string[];
   capabilities: string[];
 };
@@ -91,19 +124,20 @@ export async function getFilterOptions(caller: Caller, db: Db): Promise<FilterOp
   const [row] = await db.$queryRaw<
     {
       vendors: string[] | null;
-      regions: string[] | null;
+      regions: { platformId: string; region: string }[] | null;
       styles: string[] | null;
       caps: string[] | null;
     }[]
   >`
     SELECT
       (SELECT array_agg(DISTINCT vendor ORDER BY vendor) FROM "Model") AS vendors,
-      (SELECT array_agg(DISTINCT r ORDER BY r) FROM "Offering", unnest(regions) r) AS regions,
+      (SELECT jsonb_agg(DISTINCT jsonb_build_object('platformId', "platformId", 'region', r))
+        FROM "Offering", unnest(regions) r) AS regions,
       (SELECT array_agg(DISTINCT s ORDER BY s) FROM "Offering", unnest("apiStyles") s) AS styles,
       (SELECT array_agg(DISTINCT c ORDER BY c) FROM "Offering", unnest(capabilities) c) AS caps`;
   return {
     vendors: row?.vendors ?? [],
-    regions: row?.regions ?? [],
+    regions: prepareRegionOptions(row?.regions ?? []),
     apiStyles: row?.styles ?? [],
     capabilities: row?.caps ?? [],
   };
@@ -119,7 +153,7 @@ export async function getAccessMatrix(
   const rowKey =
     filters.view === "families" ? Prisma.sql`m.vendor || '/' || m.family` : Prisma.sql`m.id`;
   const rowLabel = filters.view === "families" ? Prisma.sql`m.family` : Prisma.sql`m.name`;
-  const where = whereClause(filters);
+  const where = whereClause(filters, { includeWithdrawn: false });
   const [cells, rows, platforms] = await Promise.all([
     db.$queryRaw<
       {
@@ -215,6 +249,7 @@ type OfferingSqlRow = {
   lifecycle: string;
   snapshot_date: Date;
   source_url: string;
+  withdrawn_at: Date | null;
 };
 
 function toOfferingRow(row: OfferingSqlRow): OfferingRow {
@@ -239,6 +274,7 @@ function toOfferingRow(row: OfferingSqlRow): OfferingRow {
     lifecycle: row.lifecycle,
     snapshotDate: row.snapshot_date,
     sourceUrl: row.source_url,
+    withdrawnAt: row.withdrawn_at,
   };
 }
 
@@ -250,11 +286,12 @@ function offeringsQuery(filters: CatalogFilters, limit: number | null, offset: n
       p.name AS platform_name, o."nativeId" AS native_id, o."inputPrice" AS input_price,
       o."outputPrice" AS output_price, o."contextWindow" AS context_window,
       o."maxOutputTokens" AS max_output_tokens, o.regions, o."apiStyles" AS api_styles, o.capabilities,
-      o.lifecycle::text AS lifecycle, o."snapshotDate" AS snapshot_date, o."sourceUrl" AS source_url
+      o.lifecycle::text AS lifecycle, o."snapshotDate" AS snapshot_date, o."sourceUrl" AS source_url,
+      o."withdrawnAt" AS withdrawn_at
     FROM "Offering" o
     JOIN "Model" m ON m.id = o."modelId"
     JOIN "Platform" p ON p.id = o."platformId"
-    WHERE ${whereClause(filters)}
+    WHERE ${whereClause(filters, { includeWithdrawn: true })}
     ORDER BY ${SORT_SQL[filters.sort]} ${direction}, o.id
     ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit} OFFSET ${offset}`}`;
 }
@@ -272,7 +309,7 @@ export async function listOfferings(
     db.$queryRaw<{ total: number }[]>`
       SELECT count(*)::int AS total FROM "Offering" o
       JOIN "Model" m ON m.id = o."modelId" JOIN "Platform" p ON p.id = o."platformId"
-      WHERE ${whereClause(filters)}`,
+      WHERE ${whereClause(filters, { includeWithdrawn: true })}`,
   ]);
   return {
     rows: rows.map(toOfferingRow),
@@ -336,7 +373,7 @@ export async function getModelDetail(
       o."outputPrice" AS output_price, o."contextWindow" AS context_window,
       o."maxOutputTokens" AS max_output_tokens, o.regions, o."apiStyles" AS api_styles, o.capabilities,
       o.lifecycle::text AS lifecycle, o."snapshotDate" AS snapshot_date, o."sourceUrl" AS source_url,
-      o."deprecationDate" AS deprecation_date
+      o."deprecationDate" AS deprecation_date, o."withdrawnAt" AS withdrawn_at
     FROM "Offering" o
     JOIN "Model" m ON m.id = o."modelId"
     JOIN "Platform" p ON p.id = o."platformId"
@@ -404,18 +441,18 @@ export async function getPlatformDetail(
       count(DISTINCT o."modelId") FILTER (WHERE lower(m.vendor) = lower(${platform.owner}))::int AS first_party,
       count(DISTINCT o."modelId") FILTER (WHERE m.vendor = ANY(${investedVendors}::text[]))::int AS invested,
       (SELECT array_agg(DISTINCT r ORDER BY r) FROM "Offering" o2, unnest(o2.regions) r
-        WHERE o2."platformId" = ${platformId} AND o2.lifecycle <> 'retired') AS regions
+        WHERE o2."platformId" = ${platformId} AND o2.lifecycle <> 'retired' AND o2."withdrawnAt" IS NULL) AS regions
     FROM "Offering" o JOIN "Model" m ON m.id = o."modelId"
-    WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired'`;
+    WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL`;
   const [exclusiveModels, apiStyles] = await Promise.all([
     db.$queryRaw<{ id: string; name: string; vendor: string }[]>`
       SELECT m.id, m.name, m.vendor FROM "Model" m
-      WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" = ${platformId} AND o.lifecycle <> 'retired')
-        AND NOT EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" <> ${platformId} AND o.lifecycle <> 'retired')
+      WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" <> ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
       ORDER BY m.name`,
     db.$queryRaw<{ style: string; offerings: number }[]>`
       SELECT s AS style, count(*)::int AS offerings FROM "Offering" o, unnest(o."apiStyles") s
-      WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired'
+      WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
       GROUP BY s ORDER BY offerings DESC, s`,
   ]);
   return {

@@ -15,7 +15,7 @@ export type PlatformListItem = {
   name: string;
   kind: "cloud" | "vendor_api" | "self_hosted";
   owner: string;
-  /** Live offerings (retired ones are left out, as on the platform's page). */
+  /** Live offerings (retired and withdrawn ones are left out, as on the platform's page). */
   offerings: number;
   /** Distinct models among the live offerings. */
   models: number;
@@ -48,7 +48,7 @@ export async function listPlatformSummaries(caller: Caller, db: Db): Promise<Pla
       SELECT o."platformId" AS platform_id, count(*)::int AS offerings,
         count(DISTINCT o."modelId")::int AS models
       FROM "Offering" o
-      WHERE o.lifecycle <> 'retired'
+      WHERE o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
       GROUP BY o."platformId"
     ),
     measured AS (

@@ -73,7 +73,7 @@ async function buildExampleProfile(db: Db): Promise<WorkloadProfile> {
   if (models.length === 0) {
     const top = await db.$queryRaw<{ model_id: string }[]>`
       SELECT o."modelId" AS model_id FROM "Offering" o
-      WHERE o.lifecycle <> 'retired'
+      WHERE o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
       GROUP BY o."modelId"
       ORDER BY count(DISTINCT o."platformId") DESC, o."modelId"
       LIMIT 3`;
@@ -134,7 +134,7 @@ async function loadFacts(db: Db, modelIds: string[], asOf: string): Promise<Lock
             o.lifecycle::text AS lifecycle, o."deprecationDate" AS deprecation_date,
             o."sourceUrl" AS source_url, o."snapshotDate" AS snapshot_date
           FROM "Offering" o
-          WHERE o."modelId" IN (${Prisma.join(modelIds)}) AND o.lifecycle <> 'retired'`,
+          WHERE o."modelId" IN (${Prisma.join(modelIds)}) AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL`,
     db.vendorTie.findMany({
       select: {
         platformOwner: true,
@@ -153,13 +153,13 @@ async function loadFacts(db: Db, modelIds: string[], asOf: string): Promise<Lock
       WITH sold AS (
         SELECT DISTINCT o."platformId" AS platform_id, m.vendor
         FROM "Offering" o JOIN "Model" m ON m.id = o."modelId"
-        WHERE o.lifecycle <> 'retired'
+        WHERE o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
       ),
       recent AS (
         SELECT s.platform_id, r.id, r.name,
           EXISTS (
             SELECT 1 FROM "Offering" x
-            WHERE x."platformId" = s.platform_id AND x."modelId" = r.id AND x.lifecycle <> 'retired'
+            WHERE x."platformId" = s.platform_id AND x."modelId" = r.id AND x.lifecycle <> 'retired' AND x."withdrawnAt" IS NULL
           ) AS is_offered
         FROM sold s JOIN "Model" r ON r.vendor = s.vendor
         WHERE r."releaseDate" > ${cutoff}::date AND r."releaseDate" <= ${asOf}::date
@@ -226,7 +226,7 @@ export async function getLockinView(
     }),
     db.$queryRaw<{ id: string; name: string }[]>`
       SELECT m.id, m.name FROM "Model" m
-      WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o.lifecycle <> 'retired')
+      WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
       ORDER BY m.name`,
   ]);
   const savedWeights = readWeights(settings?.weights);

@@ -16,12 +16,17 @@ export type CatalogCoverage = {
   latestSnapshot: { source: string; takenAt: Date } | null;
 };
 
-/** How much of the catalogue is loaded: counted in SQL, never by loading rows. */
+/**
+ * How much of the catalogue is loaded: counted in SQL, never by loading rows. Offerings withdrawn
+ * from their source are not coverage, nor is a model whose offerings are all withdrawn.
+ */
 export async function getCatalogCoverage(db: Db): Promise<CatalogCoverage> {
   const [platforms, models, offerings, latest] = await Promise.all([
     db.platform.count(),
-    db.model.count(),
-    db.offering.count(),
+    db.model.count({
+      where: { OR: [{ offerings: { none: {} } }, { offerings: { some: { withdrawnAt: null } } }] },
+    }),
+    db.offering.count({ where: { withdrawnAt: null } }),
     db.catalogSnapshot.findFirst({
       orderBy: { takenAt: "desc" },
       select: { source: true, takenAt: true },

@@ -92,7 +92,10 @@ export function chooseApiStyle(
   return null;
 }
 
-/** Offerings that can be run (not retired), with prices and whether they are simulated. */
+/**
+ * Offerings the launch form offers (not retired, not withdrawn from their source), with prices and
+ * whether they are simulated.
+ */
 export async function listLaunchOfferings(
   caller: Caller,
   db: Db,
@@ -100,7 +103,7 @@ export async function listLaunchOfferings(
 ): Promise<LaunchOffering[]> {
   requireRole(caller, "viewer");
   const rows = await db.offering.findMany({
-    where: { lifecycle: { not: "retired" } },
+    where: { lifecycle: { not: "retired" }, withdrawnAt: null },
     include: { model: { select: { name: true } }, platform: { select: { name: true } } },
     orderBy: [{ modelId: "asc" }, { platformId: "asc" }],
   });

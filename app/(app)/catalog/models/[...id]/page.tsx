@@ -271,7 +271,14 @@ export default async function ModelPage({ params }: Props) {
             </thead>
             <tbody>
               {offerings.map((offering) => (
-                <tr key={offering.id} className="border-t align-top">
+                <tr
+                  key={offering.id}
+                  className={
+                    offering.withdrawnAt
+                      ? "border-t align-top text-muted-foreground line-through"
+                      : "border-t align-top"
+                  }
+                >
                   <th scope="row" className="px-3 py-1.5 text-left font-medium whitespace-nowrap">
                     <Link
                       href={`/catalog/platforms/${offering.platformId}`}
@@ -311,6 +318,11 @@ export default async function ModelPage({ params }: Props) {
                     <Badge variant={offering.lifecycle === "ga" ? "secondary" : "outline"}>
                       {offering.lifecycle}
                     </Badge>
+                    {offering.withdrawnAt ? (
+                      <span className="mt-1 block text-xs no-underline">
+                        withdrawn {formatDay(offering.withdrawnAt)}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="px-3 py-1.5 text-xs whitespace-nowrap">
                     <a

@@ -2,8 +2,9 @@
  * Trials export benchmark (`npm run bench:trials-export`): stores one run of 100,000 synthetic
  * trials through the real store, starts the production app, downloads the run's trials CSV and
  * JSON, and samples the server's resident memory while it streams, against its memory just before
- * (the baseline, same run). Prints the peak growth and one JSON line. Goal: flat memory (the
- * export streams keyset pages of 1,000 trials; it never holds the run).
+ * (the baseline, same run). Prints each download's peak growth over its baseline and the ratio
+ * peak / baseline, then one JSON line. Goal: flat memory, a peak within GOAL_MB of the baseline
+ * (the export reads 200 trials per pull from a server-side cursor; it never holds the run).
  *
  *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:trials-export
  */
@@ -15,8 +16,10 @@ import { createScratchDatabase, runBench } from "./support";
 const PORT = 3194;
 const BASE = `http://127.0.0.1:${PORT}`;
 const TRIALS = 100_000;
+/** The most a download may grow the server's resident memory by, MB. */
+const GOAL_MB = 50;
 
-/** Resident memory of a process and its children that run node (the server), MB. */
+/** Resident memory of the server process (Next runs inside it), MB. */
 function rssMb(pid: number): number {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -74,14 +77,22 @@ async function main() {
     ]) {
       const result = await download(pathname, cookie, pid);
       results.push(result);
+      const growth = result.peak - result.before;
       console.log(
-        `${pathname.split("/").pop()}: ${(result.bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(1)} s (first byte after ${result.firstByteSeconds.toFixed(2)} s); server RSS ${result.before.toFixed(0)} MB before, peak ${result.peak.toFixed(0)} MB (+${(result.peak - result.before).toFixed(0)} MB)`,
+        `${pathname.split("/").pop()}: ${(result.bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(1)} s (first byte after ${result.firstByteSeconds.toFixed(2)} s); server RSS ${result.before.toFixed(0)} MB before (baseline), peak ${result.peak.toFixed(0)} MB: +${growth.toFixed(0)} MB, ratio ${(result.peak / result.before).toFixed(2)} (goal: at most +${GOAL_MB} MB)`,
       );
     }
+    const worst = Math.max(...results.map((r) => r.peak - r.before));
+    console.log(
+      `Largest growth over the baseline: +${worst.toFixed(0)} MB (goal +${GOAL_MB} MB: ${worst <= GOAL_MB ? "met" : "not met"})`,
+    );
     console.log(
       JSON.stringify({
         bench: "trials-export",
         trials: TRIALS,
+        goalMb: GOAL_MB,
+        maxGrowthMb: Math.round(worst),
+        meetsGoal: worst <= GOAL_MB,
         exports: results.map((r) => ({
           file: r.pathname.split("/").pop(),
           megabytes: Number((r.bytes / 1e6).toFixed(1)),
@@ -89,6 +100,7 @@ async function main() {
           rssBeforeMb: Math.round(r.before),
           rssPeakMb: Math.round(r.peak),
           growthMb: Math.round(r.peak - r.before),
+          ratio: Number((r.peak / r.before).toFixed(2)),
         })),
       }),
     );

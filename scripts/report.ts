@@ -26,7 +26,11 @@ import {
   recordReportExport,
 } from "@/lib/server/domain/reports/reports";
 import { createShareLink, revokeShareLink } from "@/lib/server/domain/reports/share-links";
-import { describeCliFailure, prepareCliDatabase } from "@/lib/server/ops/cli-database";
+import {
+  describeCliFailure,
+  prepareCliDatabase,
+  stopOnSignals,
+} from "@/lib/server/ops/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
 import { parseEnv, type Env } from "@/lib/server/ops/env";
 import { keyRingFromEnv } from "@/lib/server/ops/server-deps";
@@ -294,8 +298,13 @@ async function main(): Promise<number> {
   checkOutput(options, env);
   if (options.format === "pdf") await requireAppReachable(env);
   const log = (line: string) => process.stderr.write(`report: ${line}\n`);
-  const databaseUrl = await prepareCliDatabase(env, root, { seed: false });
-  const db = createPrismaClient(databaseUrl, { max: 3 });
+  const database = await prepareCliDatabase(env, root, {
+    seed: false,
+    command: "npm run report",
+    log,
+  });
+  stopOnSignals(database);
+  const db = createPrismaClient(database.url, { max: 3 });
   try {
     const runs = await requireFinishedRuns(db, options.runIds);
     for (const run of runs.filter((r) => r.status !== "completed")) {
@@ -350,6 +359,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await db.$disconnect();
+    await database.close();
   }
 }
 

@@ -23,7 +23,11 @@ import {
   resolveOffering,
   resolveTargets,
 } from "@/lib/server/domain/runs/target-specs";
-import { describeCliFailure, prepareCliDatabase } from "@/lib/server/ops/cli-database";
+import {
+  describeCliFailure,
+  prepareCliDatabase,
+  stopOnSignals,
+} from "@/lib/server/ops/cli-database";
 import { createPrismaClient, type Db } from "@/lib/server/ops/db-client";
 import { parseEnv } from "@/lib/server/ops/env";
 import { resolvePlatformConnections } from "@/lib/server/ops/router-setup";
@@ -169,7 +173,13 @@ async function main(): Promise<number> {
   }
   const env = parseEnv(process.env);
   // A fresh database gets the catalogue, as npm start and npm run eval give it.
-  const databaseUrl = await prepareCliDatabase(env, root, { seed: true });
+  const database = await prepareCliDatabase(env, root, {
+    seed: true,
+    command: "npm run schedule",
+    log: (line) => process.stderr.write(`schedule: ${line}\n`),
+  });
+  stopOnSignals(database);
+  const databaseUrl = database.url;
   const db = createPrismaClient(databaseUrl, { max: 3 });
   try {
     let line: string;
@@ -196,7 +206,7 @@ async function main(): Promise<number> {
             awsAccountId: process.env.AWS_ACCOUNT_ID ?? null,
           },
         );
-        line = `queued run ${outcome.kind === "launched" ? outcome.runId : ""} of schedule ${id}; a worker (npm start runs one) runs it`;
+        line = `queued run ${outcome.kind === "launched" ? outcome.runId : ""} of schedule ${id}; a worker (npm start runs one) runs it${database.isStartedHere ? " once npm start or npm run worker is running" : ""}`;
       } finally {
         await emulator.running?.close();
         await boss.stop({ graceful: false, wait: true });
@@ -206,6 +216,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await db.$disconnect();
+    await database.close();
   }
 }
 

@@ -111,7 +111,12 @@ async function prepareDatabase(
     say(
       `No DATABASE_URL: starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/, port ${env.EMBEDDED_PG_PORT})…`,
     );
-    embedded = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, log: say });
+    embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: env.EMBEDDED_PG_PORT,
+      log: say,
+      owner: isDev ? "npm run dev" : "npm start",
+    });
     // Known to the signal handlers from now on, even while the build is still running.
     runningDatabase = embedded;
     url = embedded.url;

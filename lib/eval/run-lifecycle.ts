@@ -12,7 +12,9 @@ import { RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
  *     └─ finish / fail / cancel / exceedBudget, the same targets (a run can end before a worker
  *        starts it: nothing to do, not queueable, cancelled while waiting, budget spent up front)
  *
- * The four end states are final.
+ * The four end states are final for every event above. The one way back is {@link RUN_REOPEN}:
+ * `npm run eval -- --resume` and `--retry-errors` put an ended run back in the queue on purpose,
+ * keeping its stored trials; nothing a worker or the app does on its own can.
  */
 export const RUN_EVENTS = ["start", "finish", "fail", "cancel", "exceedBudget"] as const;
 export type RunEvent = (typeof RUN_EVENTS)[number];
@@ -29,6 +31,12 @@ export const RUN_TRANSITIONS: Record<
   fail: { to: "failed", from: ACTIVE },
   cancel: { to: "cancelled", from: ACTIVE },
   exceedBudget: { to: "budget_exceeded", from: ACTIVE },
+};
+
+/** Reopening an ended run (the command line's --resume and --retry-errors): back to queued. */
+export const RUN_REOPEN: { to: RunStatusName; from: readonly RunStatusName[] } = {
+  to: "queued",
+  from: ["completed", "failed", "cancelled", "budget_exceeded"],
 };
 
 /** The status after `event`, or null when the event is not allowed from `current`. */

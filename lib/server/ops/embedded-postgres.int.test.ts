@@ -207,6 +207,23 @@ describe("startEmbeddedPostgres", () => {
     expect(await query(first.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
   });
 
+  it("names the command holding the directory, so `npm start` beside `npm run eval` says why it cannot start", async () => {
+    const dataDir = await makeDataDir();
+    const held = await startEmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      owner: "npm run eval",
+    });
+    cleanups.push(() => within(20_000, "stop()", held.stop()));
+
+    const attempt = startEmbeddedPostgres({ dataDir, port: await freePort(), owner: "npm start" });
+    await expect(attempt).rejects.toBeInstanceOf(DataDirInUseError);
+    await expect(attempt).rejects.toMatchObject({
+      owner: "npm run eval",
+      message: expect.stringContaining("in use by `npm run eval`"),
+    });
+  });
+
   it("recovers after its owner was killed: stale lock, orphaned server, data intact", async () => {
     const dataDir = await makeDataDir();
     const owner = await startInChild(dataDir, await freePort());

@@ -16,9 +16,13 @@ export class DataDirInUseError extends Error {
   constructor(
     readonly dataDir: string,
     readonly pid: number,
+    /** The command holding it (`npm start`, `npm run eval`…), when the lock names one. */
+    readonly owner: string | null = null,
   ) {
     super(
-      `The data directory ${dataDir} is in use by another Crossbench process (pid ${pid}). Stop it first, or set CROSSBENCH_DATA_DIR to another directory.`,
+      owner
+        ? `The data directory ${dataDir} is in use by \`${owner}\` (pid ${pid}), which runs the embedded PostgreSQL there. Wait for it to finish or stop it, then try again; or set CROSSBENCH_DATA_DIR to another directory.`
+        : `The data directory ${dataDir} is in use by another Crossbench process (pid ${pid}). Stop it first, or set CROSSBENCH_DATA_DIR to another directory.`,
     );
   }
 }
@@ -39,6 +43,8 @@ type Options = {
   port: number;
   database?: string;
   log?: (message: string) => void;
+  /** The command starting it, written to the lock so another start can say who holds it. */
+  owner?: string;
 };
 
 const LOCK_FILE = "crossbench.lock";
@@ -76,7 +82,19 @@ async function readPid(file: string): Promise<number | null> {
  * Takes the data-directory lock. `open(..., "wx")` is atomic, so of two starts racing for a
  * stale lock exactly one wins and the other reports the directory as in use.
  */
-async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
+async function readOwner(file: string): Promise<string | null> {
+  try {
+    const owner = (await readFile(file, "utf8")).split("\n")[1]?.trim() ?? "";
+    return owner === "" ? null : owner.slice(0, 80);
+  } catch {
+    return null;
+  }
+}
+
+async function acquireLock(
+  dataDir: string,
+  owner: string | undefined,
+): Promise<() => Promise<void>> {
   const lockPath = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -85,7 +103,7 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
         fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY,
         0o600,
       );
-      await handle.writeFile(`${process.pid}\n`);
+      await handle.writeFile(`${process.pid}\n${owner ? `${owner}\n` : ""}`);
       await handle.close();
       heldLocks.add(lockPath);
       let released = false;
@@ -112,7 +130,7 @@ async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
       const isHeld =
         holder !== null && (holder === process.pid ? heldLocks.has(lockPath) : isAlive(holder));
       if (isHeld) {
-        throw new DataDirInUseError(dataDir, holder);
+        throw new DataDirInUseError(dataDir, holder, await readOwner(lockPath));
       }
       // The holder died without cleaning up (kill -9, power loss): the lock is stale.
       await rm(lockPath, { force: true });
@@ -191,7 +209,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const dataDir = path.resolve(options.dataDir);
   const pgDir = path.join(dataDir, "pg");
   await mkdir(dataDir, { recursive: true });
-  const releaseLock = await acquireLock(dataDir);
+  const releaseLock = await acquireLock(dataDir, options.owner);
 
   try {
     await recoverFromCrash(pgDir, log);

@@ -9,9 +9,9 @@ SET "platformConcurrency" = r."concurrency",
     "concurrency" = r."concurrency" * GREATEST(1, (
       SELECT count(DISTINCT s."platformId") FROM "EvalSlot" s WHERE s."runId" = r."id"));
 
--- A run still to finish gets its run-wide slots (platform "*"), as a new run does at launch.
+-- Every run gets its run-wide slots (platform "*"), as a new run does at launch: one still to
+-- finish needs them, and so does a finished one that `npm run eval -- --resume` reopens.
 INSERT INTO "EvalSlot" ("runId", "platformId", "slot")
 SELECT r."id", '*', g.slot
 FROM "EvalRun" r
-CROSS JOIN LATERAL generate_series(0, r."concurrency" - 1) AS g(slot)
-WHERE r."status" IN ('queued', 'running');
+CROSS JOIN LATERAL generate_series(0, r."concurrency" - 1) AS g(slot);

@@ -4,19 +4,19 @@ import type { Caller } from "@/lib/server/domain/caller";
 import { getDb } from "@/lib/server/ops/db";
 import { textDownload } from "@/lib/server/http/download";
 import { AppError } from "@/lib/server/domain/errors";
-import { iterateRunTrials } from "@/lib/server/domain/runs/runs";
+import {
+  openRunTrialsCursor,
+  type ExportTrial,
+  type RunTrialsCursor,
+} from "@/lib/server/domain/runs/trials-cursor";
 
-/** A trial as the exports write it (one row of iterateRunTrials). */
-export type ExportTrial =
-  ReturnType<typeof iterateRunTrials> extends AsyncGenerator<infer T, unknown, unknown> ? T : never;
-
-/** Rows encoded per pull: enough to keep the stream busy, few enough to keep memory flat. */
-const ROWS_PER_CHUNK = 200;
+export type { ExportTrial };
 
 /**
  * Streams a run's trials in the given format for a signed-in caller (the route wrapper has
  * authenticated them): checks the run exists (404) and the role (403) before any byte is sent,
- * records the export in the audit log, then pulls trials in batches.
+ * records the export in the audit log, then reads one batch of trials from a server-side cursor
+ * each time the client pulls a piece, so nothing is read ahead of a slow client.
  */
 export async function streamTrialsExport(
   caller: Caller,
@@ -29,10 +29,9 @@ export async function streamTrialsExport(
   },
 ): Promise<Response> {
   const db = getDb();
-  const trials = iterateRunTrials(caller, db, runId);
-  let first: IteratorResult<ExportTrial, unknown>;
+  let cursor: RunTrialsCursor;
   try {
-    first = await trials.next();
+    cursor = await openRunTrialsCursor(caller, db, runId);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") {
       return new Response("That run was not found.", { status: 404 });
@@ -42,42 +41,46 @@ export async function streamTrialsExport(
     }
     throw error;
   }
-  await recordAudit(db, {
-    action: "run.exported",
-    actor: actorOf(caller),
-    targetType: "run",
-    targetId: runId,
-    detail: { format: format.name },
-    ipAddress: caller.ipAddress,
-  });
+  try {
+    await recordAudit(db, {
+      action: "run.exported",
+      actor: actorOf(caller),
+      targetType: "run",
+      targetId: runId,
+      detail: { format: format.name },
+      ipAddress: caller.ipAddress,
+    });
+  } catch (error) {
+    await cursor.close();
+    throw error;
+  }
 
   return textDownload({
     fileName: `crossbench-run-${runId}-trials.${format.extension}`,
     contentType: format.contentType,
-    pieces: encodeTrials(first, trials, encode),
+    pieces: encodeTrials(cursor, encode),
   });
 }
 
-/** The export's text, one piece per {@link ROWS_PER_CHUNK} trials. */
+/** The export's text, one piece per batch the cursor reads. */
 async function* encodeTrials(
-  first: IteratorResult<ExportTrial, unknown>,
-  rest: AsyncIterator<ExportTrial, unknown>,
+  cursor: RunTrialsCursor,
   encode: { head: string; row: (trial: ExportTrial, index: number) => string; tail: string },
 ): AsyncGenerator<string> {
-  let text = encode.head;
   let index = 0;
   try {
-    for (let next = first; !next.done; next = await rest.next()) {
-      text += encode.row(next.value, index);
-      index += 1;
-      if (index % ROWS_PER_CHUNK === 0) {
-        yield text;
-        text = "";
+    yield encode.head;
+    for (let batch = await cursor.read(); batch; batch = await cursor.read()) {
+      const piece: string[] = [];
+      for (const trial of batch) {
+        piece.push(encode.row(trial, index));
+        index += 1;
       }
+      yield piece.join("");
     }
-    yield text + encode.tail;
+    if (encode.tail) yield encode.tail;
   } finally {
-    // Ends the trial query, whether the client read to the end or went away (cancel).
-    await rest.return?.(undefined);
+    // Ends the query, whether the client read to the end or went away (cancel).
+    await cursor.close();
   }
 }

@@ -1,12 +1,12 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RUN_EVENTS, RUN_TRANSITIONS } from "@/lib/eval/run-lifecycle";
+import { RUN_EVENTS, RUN_REOPEN, RUN_TRANSITIONS } from "@/lib/eval/run-lifecycle";
 import { RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
 import { createProbeSuite, type ProbeSuite } from "@/lib/testing/eval-harness";
 import { requireTestDatabaseUrl } from "@/lib/testing/test-database";
 import { createPrismaClient, type Db } from "../../ops/db-client";
-import { moveRun, prismaRunner } from "./run-status";
+import { moveRun, prismaRunner, reopenRun } from "./run-status";
 
 /**
  * The one writer of run status against real PostgreSQL: every event from every status moves
@@ -42,6 +42,19 @@ describe("moveRun", () => {
     if (moved && event === "start") expect(after.startedAt).not.toBeNull();
     if (moved && event !== "start") expect(after.finishedAt).not.toBeNull();
     if (moved) expect(after.statusMessage).toBe("probe");
+  });
+});
+
+describe("reopenRun", () => {
+  it.each(RUN_STATUSES)("from %s, reopens only an ended run, back to queued", async (from) => {
+    const runId = await runIn(from);
+    const reopened = await reopenRun(prismaRunner(db), runId, "again");
+    const after = await db.evalRun.findUniqueOrThrow({ where: { id: runId } });
+    const ended = RUN_REOPEN.from.includes(from);
+    expect(ended).toBe(from !== "queued" && from !== "running");
+    expect(reopened).toBe(ended);
+    expect(after.status).toBe(ended ? "queued" : from);
+    if (ended) expect(after.finishedAt).toBeNull();
   });
 });
 

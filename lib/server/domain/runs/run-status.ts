@@ -1,4 +1,4 @@
-import { RUN_TRANSITIONS, type RunEvent } from "@/lib/eval/run-lifecycle";
+import { RUN_REOPEN, RUN_TRANSITIONS, type RunEvent } from "@/lib/eval/run-lifecycle";
 import type { Db } from "../../ops/db-client";
 
 /**
@@ -42,6 +42,21 @@ export async function moveRun(
             "statusMessage" = coalesce($3, "statusMessage")
       WHERE "id" = $1 AND "status" = ANY($4::"RunStatus"[])`,
     [runId, to, message, [...from]],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/**
+ * Puts an ended run back in the queue ({@link RUN_REOPEN}: the command line's --resume and
+ * --retry-errors), clearing its end time. Returns false when the run had not ended (a queued or
+ * running run is left as it is).
+ */
+export async function reopenRun(sql: SqlRunner, runId: string, message: string): Promise<boolean> {
+  const result = await sql.query(
+    `UPDATE "EvalRun"
+        SET "status" = $2::"RunStatus", "finishedAt" = NULL, "statusMessage" = $3
+      WHERE "id" = $1 AND "status" = ANY($4::"RunStatus"[])`,
+    [runId, RUN_REOPEN.to, message, [...RUN_REOPEN.from]],
   );
   return (result.rowCount ?? 0) > 0;
 }

@@ -1,8 +1,12 @@
 import { parseRouterTargetSpec } from "@/lib/eval/router-targets";
+import { CliUsageError, splitTargetList } from "./target-syntax";
 import type { RunTargetInput } from "@/lib/schemas/runs";
 import type { Db } from "../../ops/db-client";
 import type { PlatformConnections } from "../../ops/router-setup";
 import { chooseApiStyle } from "./runs";
+
+// The syntax checks need no database and load fast: the commands run them before anything else.
+export { checkRouterTargets, CliUsageError, splitTargetList } from "./target-syntax";
 
 /**
  * The command lines' target syntax (`npm run eval`, `npm run schedule`): offerings as
@@ -10,9 +14,6 @@ import { chooseApiStyle } from "./runs";
  * `<model id>@*` (expanded when each run is launched), routing policies as
  * `fallback(a|b)`, `cheapest(…)`, `fastest(…)`, and model routers as `router:<platform>/<mode>`.
  */
-
-/** A mistake in a command line's arguments: the command exits 64 with its usage line. */
-export class CliUsageError extends Error {}
 
 const UsageError = CliUsageError;
 
@@ -31,6 +32,7 @@ export async function resolveOffering(
         modelId: spec.slice(0, at),
         platformId: spec.slice(at + 1),
         lifecycle: { not: "retired" },
+        withdrawnAt: null,
       },
       orderBy: { id: "asc" },
     });
@@ -53,25 +55,6 @@ export async function resolveOffering(
     );
   }
   return runnable.id;
-}
-
-/** The --targets list, split on commas outside parentheses. */
-export function splitTargetList(list: string): string[] {
-  return (
-    list
-      .match(/[^,(]+(\([^)]*\))?/g)
-      ?.map((p) => p.trim())
-      .filter(Boolean) ?? []
-  );
-}
-
-/** Router targets are checked before any database work, so a typo fails at once. */
-export function checkRouterTargets(list: string): void {
-  for (const part of splitTargetList(list)) {
-    if (!part.startsWith("router:")) continue;
-    const parsed = parseRouterTargetSpec(part);
-    if (!parsed.ok) throw new UsageError(parsed.message);
-  }
 }
 
 export async function resolveTargets(

@@ -444,6 +444,16 @@ async function evaluate(
   const db = engine.createPrismaClient(databaseUrl, { max: 3 });
   let emulator: Awaited<ReturnType<typeof engine.resolveCliEmulator>> | null = null;
   let worker: Awaited<ReturnType<typeof engine.startEvalWorker>> | null = null;
+  /** This command's own worker: it runs the run's chunk jobs and nothing else. */
+  const startWorker = (emulatorUrl: string | null) =>
+    engine.startEvalWorker({
+      databaseUrl,
+      emulatorUrl,
+      log: () => undefined,
+      jobsOnly: true,
+      // Polls often while idle, so the run's first jobs are taken as soon as they are queued.
+      pollingIntervalSeconds: 0.1,
+    });
   let boss: Awaited<ReturnType<typeof engine.openEvalQueue>> | null = null;
   let runId: string | null = null;
   let interrupted = false;
@@ -533,12 +543,7 @@ async function evaluate(
       );
     }
     runId = launchedId;
-    const startEvalWorker = engine.startEvalWorker;
-    worker = await startEvalWorker({
-      databaseUrl,
-      emulatorUrl: emulator.url,
-      log: () => undefined,
-    });
+    worker = await startWorker(emulator.url);
     let run = await db.evalRun.findUniqueOrThrow({ where: { id: launchedId } });
     let lastShown = 0;
     while (run.status === "queued" || run.status === "running") {

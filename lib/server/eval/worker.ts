@@ -56,6 +56,11 @@ export type EvalWorkerOptions = {
   staleAfterMs?: number;
   pollingIntervalSeconds?: number;
   log?: (line: string) => void;
+  /**
+   * Only run chunk jobs (`npm run eval`'s own worker): no schedules fired, no regression or alert
+   * jobs taken and no queue maintenance; `npm start`'s worker or `npm run worker` does those.
+   */
+  jobsOnly?: boolean;
 };
 
 export type RunningWorker = {
@@ -152,14 +157,16 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
   await beatHeart(pool, workerId);
   const boss = await openEvalQueue({
     connectionString: options.databaseUrl,
-    supervise: true,
-    schedule: true,
+    supervise: !options.jobsOnly,
+    schedule: !options.jobsOnly,
     max: 2 + jobsInParallel,
     onError: (error) => link.note("the queue (pg-boss)", error),
   });
-  await startScheduler({ boss, db, env, emulatorUrl: options.emulatorUrl, log });
-  await startRegressionWorker({ boss, db, log });
-  await startAlertWorker({ boss, db, env, log });
+  if (!options.jobsOnly) {
+    await startScheduler({ boss, db, env, emulatorUrl: options.emulatorUrl, log });
+    await startRegressionWorker({ boss, db, log });
+    await startAlertWorker({ boss, db, env, log });
+  }
   const jobs = createJobRunner({
     pool,
     boss,

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import type { ExportableTrial } from "@/lib/report/trial-export";
 import type { Db } from "../../ops/db-client";
 import { requireDatabaseUrl } from "../../ops/env";
 import { notFound, requireRole, type Caller } from "../caller";
@@ -18,39 +19,8 @@ import { AppError } from "../errors";
  * {@link IDLE_LIMIT}.
  */
 
-/** A trial as the exports write it. */
-export type ExportTrial = {
-  /** The trial's id (a bigint), as text. */
-  id: string;
-  runId: string;
-  targetId: string;
-  /** The target's label, or its id when the run no longer has that target. */
-  targetLabel: string;
-  caseId: string;
-  repeat: number;
-  status: string;
-  output: string | null;
-  score: number | null;
-  pass: boolean | null;
-  /** The stored JSON, parsed; null when there is none. */
-  assertions: unknown;
-  judgeModel: string | null;
-  judgeReason: string | null;
-  latencyMs: number | null;
-  ttftMs: number | null;
-  outputTokensPerSecond: number | null;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  errorKind: string | null;
-  errorMessage: string | null;
-  servedBy: string | null;
-  attempts: number;
-  startedAt: Date;
-  finishedAt: Date;
-  /** The run ran against the emulator. */
-  simulated: boolean;
-};
+/** A trial as the exports write it (lib/report/trial-export.ts), its bigint id as text. */
+export type ExportTrial = ExportableTrial & { id: string };
 
 /** An open cursor over a run's trials, in id order. */
 export type RunTrialsCursor = {

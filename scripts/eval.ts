@@ -26,7 +26,7 @@ import { prepareCliDatabase, stopOnSignals, type CliDatabase } from "@/lib/serve
 import { LAUNCH_DEFAULTS, MAX_RUN_CONCURRENCY } from "@/lib/schemas/runs";
 import { parseEnv } from "@/lib/server/ops/env";
 import { checkRouterTargets } from "@/lib/server/domain/runs/target-syntax";
-import { outputFormatOf, type OutputFormat } from "@/lib/server/ops/cli-output";
+import { outputFormatOf, type OutputFormat } from "@/lib/server/ops/cli-output-format";
 import type { Db } from "@/lib/server/ops/db-client";
 import type { RunView } from "@/lib/server/domain/runs/runs";
 

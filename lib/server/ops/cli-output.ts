@@ -1,6 +1,5 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
-import path from "node:path";
 import {
   addToPromptfooMetrics,
   emptyPromptfooMetrics,
@@ -14,6 +13,7 @@ import {
 import type { Caller } from "../domain/caller";
 import { iterateRunTrials, type RunView } from "../domain/runs/runs";
 import { loadSuiteCases } from "../domain/runs/suites";
+import type { OutputFormat } from "./cli-output-format";
 import type { Db } from "./db-client";
 
 /**
@@ -23,16 +23,7 @@ import type { Db } from "./db-client";
  * read in pages and written as they come, so a large run does not sit in memory.
  */
 
-export const OUTPUT_FORMATS = ["json", "jsonl", "csv"] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** The format for a file name, or null when its extension is not one of {@link OUTPUT_FORMATS}. */
-export function outputFormatOf(file: string): OutputFormat | null {
-  const extension = path.extname(file).slice(1).toLowerCase();
-  return (OUTPUT_FORMATS as readonly string[]).includes(extension)
-    ? (extension as OutputFormat)
-    : null;
-}
+export { OUTPUT_FORMATS, outputFormatOf, type OutputFormat } from "./cli-output-format";
 
 async function write(stream: WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, "drain");

@@ -205,8 +205,8 @@ test("the launch form names the field that stops a launch", async ({ page }) => 
     .getByRole("checkbox", { name: /Simulated/, disabled: false })
     .first()
     .check();
-  await page.getByLabel("Repeats").fill("11");
-  await expect(alert.getByRole("button", { name: "Repeats: at most 10." })).toBeVisible();
+  await page.getByLabel("Repeats").fill("101");
+  await expect(alert.getByRole("button", { name: "Repeats: at most 100." })).toBeVisible();
   await expect(alert.getByRole("button", { name: /^Targets: / })).toHaveCount(0);
   await page.getByRole("button", { name: "Launch run" }).click();
   await expect(page.getByLabel("Repeats")).toBeFocused();

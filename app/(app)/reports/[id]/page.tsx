@@ -86,7 +86,9 @@ export default async function ReportPage({
               <ReportExports base={base} browserHint={getPdfUnavailableReason()} />
               {canEdit ? (
                 <ReportTextForm
-                  key={view.updatedAt.toISOString()}
+                  // Keyed by the report, not by its last save: a save's refresh must not remount
+                  // the form, or its "Saved." confirmation is gone before anyone reads it.
+                  key={view.id}
                   reportId={view.id}
                   title={view.title}
                   recommendations={view.recommendations}

@@ -23,6 +23,7 @@ import {
   compareTargets,
   pairedSpread,
   parityOutlook,
+  emptyTargetRollup,
   summarizeTarget,
   type CaseRollup,
   type PairSummary,
@@ -858,24 +859,8 @@ export async function getRunView(caller: Caller, db: Db, runId: string): Promise
   const statsByTarget = new Map(stats.map((row) => [row.targetId, row]));
   const targets = run.targets.map((target): RunTargetView => {
     const row = statsByTarget.get(target.id);
-    const rollup = row
-      ? toRollup(row)
-      : toRollup({
-          trials: 0,
-          errors: 0,
-          errorsByKind: {},
-          scored: 0,
-          passed: 0,
-          scoreSum: 0,
-          costUsd: 0,
-          costUnknown: 0,
-          inputTokens: 0n,
-          outputTokens: 0n,
-          latencyHist: [],
-          ttftHist: [],
-          speedHist: [],
-          servedBy: {},
-        });
+    // A target without a rollup row yet reads as one before its first trial.
+    const rollup = row ? toRollup(row) : emptyTargetRollup();
     return {
       id: target.id,
       position: target.position,

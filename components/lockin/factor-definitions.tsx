@@ -1,4 +1,4 @@
-import { ExternalLink } from "lucide-react";
+import { ExternalLink } from "@/components/ui/external-link";
 
 /** What a factor is, as the page passes it in. */
 export type FactorDefinitionView = {
@@ -28,17 +28,7 @@ export function FactorDefinitions({ factors }: { factors: readonly FactorDefinit
           </dt>
           <dd className="mt-1 text-sm">{factor.measures}</dd>
           <dd className="mt-2 text-xs text-muted-foreground">
-            Answers to:{" "}
-            <a
-              href={factor.referenceUrl}
-              target="_blank"
-              rel="noreferrer"
-              className="inline-flex items-center gap-0.5 text-primary underline underline-offset-2"
-            >
-              {factor.reference}
-              <ExternalLink aria-hidden className="size-3" />
-              <span className="sr-only"> (opens in a new tab)</span>
-            </a>
+            Answers to: <ExternalLink href={factor.referenceUrl}>{factor.reference}</ExternalLink>
           </dd>
         </div>
       ))}

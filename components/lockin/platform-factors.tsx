@@ -1,6 +1,7 @@
-import { ExternalLink } from "lucide-react";
+import { ExternalLink } from "@/components/ui/external-link";
 
 import { BandBadge } from "@/components/lockin/band-badge";
+import { CheckNote } from "@/components/lockin/reference-facts";
 import { HeadCells } from "@/components/ui/table-frame";
 import { type PlatformLockin } from "@/lib/charts/lockin";
 import { formatRisk } from "@/lib/format";
@@ -15,21 +16,17 @@ function EvidenceList({ evidence }: { evidence: PlatformLockin["factors"][number
           {row.source ? (
             <>
               {" "}
-              <a
-                href={row.source}
-                target="_blank"
-                rel="noreferrer"
-                className="inline-flex items-center gap-0.5 text-primary underline underline-offset-2"
-              >
-                source
-                <ExternalLink aria-hidden className="size-3" />
-                <span className="sr-only"> (opens in a new tab)</span>
-              </a>
+              <ExternalLink href={row.source}>source</ExternalLink>
             </>
           ) : (
             <span className="text-muted-foreground"> (your workload profile)</span>
           )}
-          {row.snapshotDate ? (
+          {row.snapshotDate && row.check ? (
+            <>
+              {" · "}
+              <CheckNote check={row.check} checkedOn={row.snapshotDate} />
+            </>
+          ) : row.snapshotDate ? (
             <span className="text-muted-foreground">
               {" "}
               · as of <time dateTime={row.snapshotDate}>{row.snapshotDate}</time>
@@ -97,7 +94,7 @@ export function PlatformFactors({
                     { label: "Value (0–100)", className: "text-right whitespace-nowrap" },
                     { label: "Weight", className: "text-right" },
                     { label: "Contribution (points)", className: "text-right" },
-                    { label: "Evidence (source, snapshot date)", className: "pr-0" },
+                    { label: "Evidence (source, snapshot or check date)", className: "pr-0" },
                   ]}
                 />
               </tr>

@@ -17,12 +17,15 @@ import {
   type ResetLockinInput,
 } from "@/lib/schemas/lockin";
 
+type ExitScope = NonNullable<WorkloadProfileInput["exitScope"]>;
+
 export type SaveProfile = ServerAction<WorkloadProfileInput, unknown>;
 export type ResetProfile = ServerAction<ResetLockinInput, WorkloadProfileInput>;
 
 type Option = { id: string; label: string; hint?: string };
 type Row = { key: number; modelId: string; spend: string };
-type TopField = "models" | "requiredRegions" | "services" | "monthlySpendUsd" | "dataStoredGb";
+type TopField =
+  "models" | "exitScope" | "requiredRegions" | "services" | "monthlySpendUsd" | "dataStoredGb";
 
 type Errors = {
   rows: Record<number, { modelId?: string; spend?: string }>;
@@ -31,11 +34,25 @@ type Errors = {
 
 const LABELS: Record<TopField, string> = {
   models: "Models",
+  exitScope: "Leaving means",
   requiredRegions: "Required regions",
   services: "Platform services",
   monthlySpendUsd: "Monthly AI spend",
   dataStoredGb: "Data stored",
 };
+
+const EXIT_SCOPE_OPTIONS: readonly { id: ExitScope; label: string; hint: string }[] = [
+  {
+    id: "leave-platform",
+    label: "Leaving the whole platform",
+    hint: "Every service and subscription, as an exit plan assumes. Exit waivers apply.",
+  },
+  {
+    id: "move-ai-only",
+    label: "Moving only the AI workload",
+    hint: "The rest stays on the platform. Exit waivers do not apply.",
+  },
+];
 
 const toNumber = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
 
@@ -77,6 +94,7 @@ export function ProfileForm({
   const [used, setUsed] = useState<string[]>(() => [...profile.services]);
   const [spend, setSpend] = useState(String(profile.monthlySpendUsd));
   const [stored, setStored] = useState(String(profile.dataStoredGb));
+  const [exitScope, setExitScope] = useState<ExitScope>(profile.exitScope ?? "leave-platform");
   const [errors, setErrors] = useState<Errors>({ rows: {}, fields: {} });
   const { isPending, status, setStatus, run } = useActionForm({
     unreachableMessage: UNREACHABLE_SHORT_MESSAGE,
@@ -109,6 +127,7 @@ export function ProfileForm({
       services: used,
       monthlySpendUsd: toNumber(spend),
       dataStoredGb: toNumber(stored),
+      exitScope,
     };
     const parsed = workloadProfileSchema.safeParse(values);
     if (!parsed.success) {
@@ -173,6 +192,7 @@ export function ProfileForm({
         setUsed([...example.services]);
         setSpend(String(example.monthlySpendUsd));
         setStored(String(example.dataStoredGb));
+        setExitScope(example.exitScope ?? "leave-platform");
         setErrors({ rows: {}, fields: {} });
         router.refresh();
         return { text: "Profile reset to the example profile.", variant: "success" };
@@ -347,6 +367,32 @@ export function ProfileForm({
             error={errors.fields.dataStoredGb}
           />
         </div>
+
+        <fieldset className="flex flex-col gap-2">
+          <legend className="text-sm font-medium">Leaving means</legend>
+          <p className="text-xs text-muted-foreground">
+            Data gravity counts a cloud&apos;s exit waiver (egress credited on request) only when
+            the whole platform is left, as the waivers require.
+          </p>
+          {EXIT_SCOPE_OPTIONS.map((option, index) => (
+            <Label key={option.id} className="flex items-start gap-2 font-normal">
+              <input
+                type="radio"
+                name="exitScope"
+                data-field={index === 0 ? "exitScope" : undefined}
+                className="mt-0.5 size-4 accent-primary"
+                value={option.id}
+                checked={exitScope === option.id}
+                onChange={() => setExitScope(option.id)}
+              />
+              <span>
+                {option.label}
+                <span className="block text-xs text-muted-foreground">{option.hint}</span>
+              </span>
+            </Label>
+          ))}
+          <div aria-live="polite">{fieldError("exitScope")}</div>
+        </fieldset>
       </fieldset>
       {canEdit ? (
         <div className="mt-5 flex flex-wrap gap-2">

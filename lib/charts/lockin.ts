@@ -13,6 +13,7 @@ import type { PlatformLockin } from "@/lib/lockin/types";
 export type { Band } from "@/lib/lockin/bands";
 export type { FactorId } from "@/lib/lockin/factors";
 export type { Evidence, FactorResult, PlatformLockin } from "@/lib/lockin/types";
+export type { ReferenceFactRow } from "@/lib/lockin/reference-data";
 
 /**
  * Ten mid-tone colours (Tableau 10) that stay distinct from one another and readable on both the

@@ -105,7 +105,7 @@ export const FACTORS: readonly FactorDefinition[] = [
     label: "Data gravity and switching cost",
     defaultWeight: 10,
     measures:
-      "List egress price × data stored, relative to monthly AI spend (one month of spend or more = 100). The EU Data Act removes switching charges from 12 Jan 2027.",
+      "Egress cost of taking the stored data out (list price × GB beyond the monthly free allowance; $0 where the cloud's documented exit waiver applies, that is when the profile leaves the whole platform), relative to monthly AI spend (one month of spend or more = 100). The EU Data Act removes switching charges from 12 Jan 2027.",
     reference: "EU Data Act Arts. 23–31 (switching, Art. 29 charges) and Art. 34 (in-parallel use)",
     referenceUrl: DATA_ACT,
   },
@@ -133,7 +133,7 @@ export const FACTORS: readonly FactorDefinition[] = [
     label: "Deprecation exposure",
     defaultWeight: 5,
     measures:
-      "Mean of: spend on models deprecated or with a deprecation date within 12 months, and the share of recent models (released in the last 12 months) of this platform's vendors that it does not offer.",
+      "Mean of: spend on models deprecated or with a deprecation date within 12 months, and the platform's lag: for each model the profile's vendors released in the last 12 months, the days from the vendor's release to its arrival on the platform (still counting while it has not arrived), 180 days or more = 100.",
     reference: "DORA Art. 28(8) exit strategies; EBA/GL/2019/02 §15",
     referenceUrl: DORA,
   },

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, type FactorId, type LockinWeights } from "./factors";
-import { pricePremiumPoints, scoreLockin, substitutabilityPoints, weightedMean } from "./score";
+import {
+  lagPoints,
+  pricePremiumPoints,
+  scoreLockin,
+  substitutabilityPoints,
+  weightedMean,
+} from "./score";
 import type { LockinFacts, LockinOffering, PlatformLockin, WorkloadProfile } from "./types";
 
 /*
@@ -12,7 +18,11 @@ import type { LockinFacts, LockinOffering, PlatformLockin, WorkloadProfile } fro
  *   vendor-x    (owner Xlabs, API)   — xlabs/big at $10 ("eu" + global, OpenAI-compatible, tools+vision, 200K)
  *   cloud-c     (owner Cirrus)       — nothing the profile uses
  * Acme holds equity in xlabs. The profile spends $3,000 on big and $1,000 on house, needs the EU,
- * uses guardrails and a model router, $5,000 monthly AI spend and 10,000 GB stored.
+ * uses guardrails and a model router, $5,000 monthly AI spend and 10,000 GB stored, and moves only
+ * its AI workload (so no exit waiver applies).
+ * Recent releases on aws-bedrock (as of 2026-07-01): xlabs/big-2 (2026-05-02, not offered: 60
+ * days and counting), xlabs/mini (2026-01-01, arrived by 2026-03-02: 60 days), acme/house-2
+ * (offered since the first sync: arrival unknown, 0) and zeta/other (not a profile vendor: ignored).
  */
 
 const DAY = "2026-07-01";
@@ -31,6 +41,19 @@ function offering(
     deprecationDate: null,
     sourceUrl: `${SRC}${overrides.platformId}`,
     snapshotDate: DAY,
+    ...overrides,
+  };
+}
+
+function release(
+  overrides: Partial<LockinFacts["releases"][number]> & { modelId: string; releasedOn: string },
+): LockinFacts["releases"][number] {
+  return {
+    platformId: "aws-bedrock",
+    modelName: overrides.modelId,
+    vendor: overrides.modelId.split("/")[0] ?? "",
+    offered: true,
+    arrivedBy: null,
     ...overrides,
   };
 }
@@ -125,8 +148,11 @@ const facts: LockinFacts = {
       snapshotDate: DAY,
     },
   ],
-  recency: [
-    { platformId: "aws-bedrock", recentModels: 4, offeredRecent: 3, missingExamples: ["Big 2"] },
+  releases: [
+    release({ modelId: "xlabs/big-2", releasedOn: "2026-05-02", offered: false }),
+    release({ modelId: "xlabs/mini", releasedOn: "2026-01-01", arrivedBy: "2026-03-02" }),
+    release({ modelId: "acme/house-2", releasedOn: "2026-03-01" }),
+    release({ modelId: "zeta/other", releasedOn: "2026-02-01", offered: false }),
   ],
 };
 
@@ -139,6 +165,7 @@ const profile: WorkloadProfile = {
   services: ["guardrails", "model-router"],
   monthlySpendUsd: 5000,
   dataStoredGb: 10_000,
+  exitScope: "move-ai-only",
 };
 
 function byId(results: PlatformLockin[], id: string): PlatformLockin {
@@ -198,18 +225,19 @@ describe("scoreLockin on the hand-worked catalogue", () => {
       residency: 0,
       // run by the platform itself
       "hosting-locus": 0,
-      // $0.09 × 10,000 GB = $900 of $5,000 spend = 18%
-      "data-gravity": 18,
+      // $0.09 × (10,000 − 100 free) GB = $891 of $5,000 spend = 17.82%
+      "data-gravity": expect.closeTo(17.82, 9),
       // 100 × (1 − 0.5 × 0.2) = 90
       "proprietary-services": 90,
       // Acme and xlabs are one group: HHI 10,000 → 100
       concentration: 100,
-      // exposure 0.25 × 100 = 25 (house deprecates 2026-12-01); lag (4 − 3) / 4 = 25; mean 25
-      deprecation: 25,
+      // exposure 0.25 × 100 = 25 (house deprecates 2026-12-01); lag (60/180 + 60/180 + 0) / 3
+      // × 100 = 22.22 (zeta is not a profile vendor); mean (25 + 22.22) / 2 = 23.61
+      deprecation: expect.closeTo((25 + 200 / 9) / 2, 9),
     });
-    // 43.75×.20 + 100×.15 + 43.75×.10 + 40×.10 + 0 + 0 + 18×.10 + 90×.10 + 100×.05 + 25×.05
-    // = 8.75 + 15 + 4.375 + 4 + 1.8 + 9 + 5 + 1.25 = 49.175
-    expect(a.score).toBeCloseTo(49.175, 9);
+    // 43.75×.20 + 100×.15 + 43.75×.10 + 40×.10 + 0 + 0 + 17.82×.10 + 90×.10 + 100×.05 + 23.61×.05
+    // = 8.75 + 15 + 4.375 + 4 + 1.782 + 9 + 5 + 1.180556 = 49.087556
+    expect(a.score).toBeCloseTo(49.0875556, 6);
     expect(a.band).toBe("moderate");
     expect(a.weightCovered).toBe(100);
     expect(a.factors.find((f) => f.id === "substitutability")?.contribution).toBeCloseTo(8.75, 9);
@@ -328,5 +356,99 @@ describe("residency when self-hosting", () => {
     expect(residency?.evidence.map((e) => e.text)).toEqual([
       "Self-hosted: you choose where the models run, so the required regions (EU/EEA) are met by design → 0",
     ]);
+  });
+});
+
+describe("data gravity on the checked reference facts (hand-computed)", () => {
+  // The same workload on the real clouds' egress facts: 10,000 GB stored, $5,000 monthly AI spend.
+  const clouds: LockinFacts = {
+    ...facts,
+    platforms: [
+      ...facts.platforms,
+      ...(["azure-foundry", "oci-genai", "ibm-watsonx"] as const).map((id) => ({
+        id,
+        name: id,
+        kind: "cloud" as const,
+        owner: id,
+        sourceUrl: SRC,
+        snapshotDate: DAY,
+      })),
+    ],
+    offerings: [
+      ...facts.offerings,
+      ...["azure-foundry", "oci-genai", "ibm-watsonx"].map((platformId) =>
+        offering({ platformId, modelId: "xlabs/big", blendedPrice: 10 }),
+      ),
+    ],
+  };
+  const gravity = (platformId: string, exitScope: WorkloadProfile["exitScope"]) => {
+    const result = byId(
+      scoreLockin(clouds, { ...profile, exitScope }, DEFAULT_WEIGHTS),
+      platformId,
+    );
+    const factor = result.factors.find((f) => f.id === "data-gravity");
+    if (!factor) throw new Error("no data-gravity factor");
+    return factor;
+  };
+
+  it("counts Azure's exit waiver when the profile leaves the whole platform", () => {
+    // Moving only the AI workload: $0.087 × (10,000 − 100) GB = $861.30 of $5,000 = 17.226%.
+    const partial = gravity("azure-foundry", "move-ai-only");
+    expect(partial.value).toBeCloseTo(17.226, 9);
+    expect(partial.evidence.map((e) => e.text).join("\n")).toMatch(/waiver .*not counted/);
+    // Leaving Azure: internet egress credited on request (12 March 2024) → $0 → 0.
+    const exit = gravity("azure-foundry", "leave-platform");
+    expect(exit.value).toBe(0);
+    const waiver = exit.evidence.find((e) => /Exit waiver/.test(e.text));
+    expect(waiver?.text).toMatch(/2024-03-12/);
+    expect(waiver?.text).toMatch(/60 days/);
+    expect(waiver?.text).toMatch(/Azure Storage/);
+    expect(waiver?.text).toMatch(/cancel every Azure subscription/);
+    expect(waiver?.source).toMatch(/learn\.microsoft\.com/);
+    expect(waiver?.check).toBe("confirmed");
+    expect(waiver?.snapshotDate).toBe("2026-12-07");
+  });
+
+  it("treats AWS and Azure alike: both waivers require leaving the whole cloud", () => {
+    expect(gravity("aws-bedrock", "leave-platform").value).toBe(0);
+    // $0.09 × 9,900 = $891 → 17.82; Azure $861.30 → 17.226: the gap is the list price alone.
+    expect(gravity("aws-bedrock", "move-ai-only").value).toBeCloseTo(17.82, 9);
+  });
+
+  it("applies OCI's free 10 TB a month: 10,000 GB leave at no charge", () => {
+    expect(gravity("oci-genai", "move-ai-only").value).toBe(0);
+  });
+
+  it("marks a fact not yet confirmed against its source", () => {
+    // IBM: $0.09 × 10,000 = $900 → 18, from a fact still marked unconfirmed.
+    const ibm = gravity("ibm-watsonx", "leave-platform");
+    expect(ibm.value).toBeCloseTo(18, 9);
+    expect(ibm.evidence[0]?.check).toBe("unconfirmed");
+  });
+});
+
+describe("lag", () => {
+  it("maps days from release to arrival to points, 180 days or more = 100", () => {
+    expect([0, 45, 90, 180, 400, -3].map(lagPoints)).toEqual([0, 25, 50, 100, 100, 0]);
+  });
+
+  it("counts only the vendors of the models placed on the platform", () => {
+    const a = byId(scoreLockin(facts, profile, DEFAULT_WEIGHTS), "aws-bedrock");
+    const text = a.factors
+      .find((f) => f.id === "deprecation")
+      ?.evidence.map((e) => e.text)
+      .join("\n");
+    expect(text).toMatch(/3 models that acme, xlabs released/);
+    expect(text).toMatch(/xlabs\/big-2 \(60 days since release\)/);
+    expect(text).not.toMatch(/zeta/);
+  });
+
+  it("is not measured when the profile's vendors released nothing in the year", () => {
+    const quiet = byId(
+      scoreLockin({ ...facts, releases: [] }, profile, DEFAULT_WEIGHTS),
+      "aws-bedrock",
+    );
+    // exposure alone: 25
+    expect(quiet.factors.find((f) => f.id === "deprecation")?.value).toBe(25);
   });
 });

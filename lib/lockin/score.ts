@@ -15,12 +15,13 @@ import { FACTORS, type FactorId, type LockinWeights } from "./factors";
 import { computeHhi, HHI_HIGHLY_CONCENTRATED, hhiToFactorValue } from "./hhi";
 import { providerGroupOf } from "./groups";
 import {
+  DATA_ACT_FACT,
   DATA_ACT_NO_SWITCHING_CHARGES_FROM,
-  DATA_ACT_URL,
   EGRESS_PRICES,
   PASS_THROUGH_HOSTING,
-  REFERENCE_DATE,
   SERVICE_KIND_INFO,
+  type EgressPrice,
+  type FactCheck,
 } from "./reference-data";
 import { GEOGRAPHY_LABELS, isHostedOnOtherCloud, servesGeography, type Geography } from "./regions";
 import type {
@@ -99,6 +100,22 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 const usd = (value: number) =>
   value >= 100 ? `$${Math.round(value).toLocaleString("en-US")}` : `$${value.toFixed(2)}`;
+
+/** An evidence row for a reference fact: its source, the date it was checked, and how. */
+function factEvidence(text: string, fact: FactCheck): Evidence {
+  return { text, source: fact.sourceUrl, snapshotDate: fact.checkedOn, check: fact.check };
+}
+
+/** Days from one ISO date to another (negative when `to` is earlier). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Lag points of one recent model: days from release to arrival, 180 days or more = 100. */
+export const FULL_LAG_DAYS = 180;
+export function lagPoints(days: number): number {
+  return Math.min(1, Math.max(0, days) / FULL_LAG_DAYS) * 100;
+}
 
 function addDays(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);
@@ -358,11 +375,7 @@ function hostingLocus(context: Context): Computed {
       (entry) => entry.platformId === context.platform.id && entry.vendor === placed.model.vendor,
     );
     if (passThrough) {
-      evidence.push({
-        text: `${placed.model.name}: ${passThrough.note} → 100`,
-        source: passThrough.sourceUrl,
-        snapshotDate: passThrough.date,
-      });
+      evidence.push(factEvidence(`${placed.model.name}: ${passThrough.note} → 100`, passThrough));
       return { weight: placed.share, value: 100 };
     }
     const foreign = [...placed.host.regions].filter(isHostedOnOtherCloud);
@@ -391,14 +404,12 @@ function dataGravity(context: Context): Computed {
   const evidence: Evidence[] = [];
   const modelSpend = profile.models.reduce((sum, model) => sum + model.monthlySpendUsd, 0);
   const spend = profile.monthlySpendUsd > 0 ? profile.monthlySpendUsd : modelSpend;
-  const dataActNote: Evidence = {
-    text:
-      facts.asOf >= DATA_ACT_NO_SWITCHING_CHARGES_FROM
-        ? "EU Data Act Art. 29: switching charges, egress for switching included, are no longer allowed (since 12 Jan 2027); this factor still uses the list price of ordinary egress"
-        : "EU Data Act Art. 29: switching charges may only cover costs until 11 Jan 2027 and are not allowed from 12 Jan 2027; this factor uses today's list price",
-    source: DATA_ACT_URL,
-    snapshotDate: REFERENCE_DATE,
-  };
+  const dataActNote = factEvidence(
+    facts.asOf >= DATA_ACT_NO_SWITCHING_CHARGES_FROM
+      ? "EU Data Act Art. 29: switching charges, egress for switching included, are no longer allowed (since 12 Jan 2027); this factor still uses the list price of ordinary egress"
+      : "EU Data Act Art. 29: switching charges may only cover costs until 11 Jan 2027 and are not allowed from 12 Jan 2027; this factor uses today's list price",
+    DATA_ACT_FACT,
+  );
   if (profile.dataStoredGb === 0) {
     return {
       value: 0,
@@ -411,13 +422,19 @@ function dataGravity(context: Context): Computed {
       ],
     };
   }
-  const egress =
-    EGRESS_PRICES[platform.id] ??
+  const published = EGRESS_PRICES[platform.id] ?? null;
+  // A vendor API publishes no egress charge: its own catalogue page is the evidence (catalogue
+  // snapshot date), not a checked reference fact.
+  const egress: EgressPrice | null =
+    published ??
     (platform.kind === "vendor_api"
       ? {
           usdPerGb: 0,
+          freeGbPerMonth: 0,
           note: `${platform.name} publishes no egress charge; stored files are downloaded through its API`,
           sourceUrl: platform.sourceUrl,
+          checkedOn: platform.snapshotDate,
+          check: "unconfirmed",
         }
       : null);
   if (!egress) {
@@ -436,21 +453,47 @@ function dataGravity(context: Context): Computed {
     });
     return { value: null, evidence };
   }
-  const cost = egress.usdPerGb * profile.dataStoredGb;
+  const stored = profile.dataStoredGb;
+  const billableGb = Math.max(0, stored - egress.freeGbPerMonth);
+  const listCost = egress.usdPerGb * billableGb;
+  const gb = (value: number) => `${value.toLocaleString("en-US")} GB`;
+  const priceText =
+    egress.freeGbPerMonth > 0
+      ? `${egress.note}: $${egress.usdPerGb}/GB × ${gb(billableGb)} (${gb(stored)} stored − ${gb(egress.freeGbPerMonth)} free a month) = ${usd(listCost)} at list price`
+      : `${egress.note}: $${egress.usdPerGb}/GB × ${gb(stored)} = ${usd(listCost)} at list price`;
+  evidence.push(
+    published
+      ? factEvidence(priceText, published)
+      : { text: priceText, source: platform.sourceUrl, snapshotDate: platform.snapshotDate },
+  );
+  let cost = listCost;
+  const waiver = egress.exitWaiver;
+  if (waiver) {
+    const conditions = `Conditions: ${waiver.conditions.join("; ")}`;
+    if (profile.exitScope === "leave-platform") {
+      cost = 0;
+      evidence.push(
+        factEvidence(
+          `Exit waiver (since ${waiver.announcedOn}): ${waiver.summary}; it covers ${waiver.covers}. ${conditions}. The profile leaves the whole platform, so egress is counted as $0 (the profile's stored data is taken to be data the waiver covers)`,
+          waiver,
+        ),
+      );
+    } else {
+      evidence.push(
+        factEvidence(
+          `Exit waiver (since ${waiver.announcedOn}) not counted: it requires leaving ${waiver.scope === "whole-cloud" ? "the whole cloud" : "each service that holds the data"}, and the profile moves only its AI workload. ${conditions}`,
+          waiver,
+        ),
+      );
+    }
+  }
   const ratio = cost / spend;
   const value = Math.min(1, ratio) * 100;
   evidence.push({
-    text: `${egress.note}: $${egress.usdPerGb}/GB × ${profile.dataStoredGb.toLocaleString("en-US")} GB = ${usd(cost)}, ${pct(ratio)} of ${usd(spend)} monthly AI spend → ${round1(value)}`,
-    source: egress.sourceUrl,
-    snapshotDate: REFERENCE_DATE,
+    text: `${usd(cost)} is ${pct(ratio)} of ${usd(spend)} monthly AI spend → ${round1(value)}`,
+    source: null,
+    snapshotDate: null,
   });
-  if ("exitWaiver" in egress && egress.exitWaiver) {
-    evidence.push({
-      text: egress.exitWaiver.note,
-      source: egress.exitWaiver.sourceUrl,
-      snapshotDate: REFERENCE_DATE,
-    });
-  }
   evidence.push(dataActNote);
   return { value, evidence };
 }
@@ -469,11 +512,7 @@ function proprietaryServices(context: Context): Computed {
   const evidence: Evidence[] = services.map((kind) => {
     const info = SERVICE_KIND_INFO[kind];
     free *= 1 - info.lock / 100;
-    return {
-      text: `${info.label}: lock ${info.lock} (${info.why})`,
-      source: info.sourceUrl,
-      snapshotDate: REFERENCE_DATE,
-    };
+    return factEvidence(`${info.label}: lock ${info.lock} (${info.why})`, info);
   });
   const value = (1 - free) * 100;
   evidence.push({
@@ -542,27 +581,71 @@ function deprecation(context: Context): Computed {
       snapshotDate: platform.snapshotDate,
     });
   }
-  const recency = facts.recency.find((entry) => entry.platformId === platform.id);
-  let lag: number | null = null;
-  if (recency && recency.recentModels > 0) {
-    lag = ((recency.recentModels - recency.offeredRecent) / recency.recentModels) * 100;
-    const missing = recency.missingExamples.length
-      ? ` (missing e.g. ${recency.missingExamples.join(", ")})`
-      : "";
-    evidence.push({
-      text: `Offers ${recency.offeredRecent} of ${recency.recentModels} models its vendors released in the last 12 months${missing} → lag ${round1(lag)}`,
-      source: platform.sourceUrl,
-      snapshotDate: platform.snapshotDate,
-    });
-  } else {
-    evidence.push({
-      text: "No model released in the last 12 months by this platform's vendors: lag not measured, exposure alone counts",
-      source: platform.sourceUrl,
-      snapshotDate: platform.snapshotDate,
-    });
-  }
+  const lag = platformLag(context, evidence);
   const value = exposure === null ? lag : lag === null ? exposure : (exposure + lag) / 2;
   return { value, evidence };
+}
+
+/**
+ * The platform's lag in offering new models: for each model the vendors of the profile's models
+ * placed here released in the 12 months before `asOf`, the days from the vendor's release to its
+ * arrival on the platform as lag points (180 days or more = 100); a model not offered yet counts
+ * the days since its release. A model already listed by the first sync Crossbench made of its
+ * source has no known arrival date and counts 0 (said in the evidence). Null when those vendors
+ * released nothing in the year.
+ */
+function platformLag(context: Context, evidence: Evidence[]): number | null {
+  const { facts, platform } = context;
+  const vendors = new Set(context.placed.map((placed) => placed.model.vendor));
+  const releases = facts.releases.filter(
+    (release) => release.platformId === platform.id && vendors.has(release.vendor),
+  );
+  const vendorList = [...vendors].sort().join(", ");
+  if (releases.length === 0) {
+    evidence.push({
+      text: `No model released in the last 12 months by the profile's vendors here (${vendorList}): lag not measured, exposure alone counts`,
+      source: platform.sourceUrl,
+      snapshotDate: platform.snapshotDate,
+    });
+    return null;
+  }
+  const points = releases.map((release) => {
+    if (!release.offered) {
+      const days = daysBetween(release.releasedOn, facts.asOf);
+      return { release, days, points: lagPoints(days), kind: "missing" as const };
+    }
+    if (release.arrivedBy === null)
+      return { release, days: 0, points: 0, kind: "unknown" as const };
+    const days = Math.max(0, daysBetween(release.releasedOn, release.arrivedBy));
+    return { release, days, points: lagPoints(days), kind: "arrived" as const };
+  });
+  const lag = points.reduce((sum, entry) => sum + entry.points, 0) / points.length;
+  const missing = points.filter((entry) => entry.kind === "missing");
+  const arrived = points.filter((entry) => entry.kind === "arrived");
+  const unknown = points.filter((entry) => entry.kind === "unknown");
+  const parts = [
+    missing.length
+      ? `not offered yet: ${missing
+          .slice(0, 3)
+          .map((entry) => `${entry.release.modelName} (${entry.days} days since release)`)
+          .join(", ")}${missing.length > 3 ? ` and ${missing.length - 3} more` : ""}`
+      : null,
+    arrived.length
+      ? `arrived: ${arrived
+          .slice(0, 3)
+          .map((entry) => `${entry.release.modelName} within ${entry.days} days`)
+          .join(", ")}${arrived.length > 3 ? ` and ${arrived.length - 3} more` : ""}`
+      : null,
+    unknown.length
+      ? `${unknown.length} offered since the first catalogue sync that listed them (arrival date unknown, counted as no delay)`
+      : null,
+  ].filter((part): part is string => part !== null);
+  evidence.push({
+    text: `Lag for ${points.length} model${points.length === 1 ? "" : "s"} that ${vendorList} released in the last 12 months: ${parts.join("; ")}; mean of min(1, days ÷ ${FULL_LAG_DAYS}) × 100 → lag ${round1(lag)}`,
+    source: platform.sourceUrl,
+    snapshotDate: platform.snapshotDate,
+  });
+  return lag;
 }
 
 const COMPUTE: Record<FactorId, (context: Context) => Computed> = {

@@ -54,17 +54,26 @@ export type LockinTie = {
 };
 
 /**
- * How well a platform keeps up: of the models released in the 12 months before `asOf` by vendors
- * the platform sells, how many it offers. Aggregated in SQL by the caller.
+ * A model a vendor released in the 12 months before `asOf`, as one platform stands with it: when it
+ * arrived there, or that it has not. Loaded for the vendors of the workload profile only.
  */
-export type PlatformRecency = {
+export type RecentRelease = {
   platformId: string;
-  recentModels: number;
-  offeredRecent: number;
-  /** A few of the recent models it does not offer, for the evidence row. */
-  missingExamples: string[];
+  modelId: string;
+  modelName: string;
+  vendor: string;
+  /** The vendor's first release of the model, YYYY-MM-DD. */
+  releasedOn: string;
+  /** Whether the platform offers it now (a current, not withdrawn offering). */
+  offered: boolean;
+  /**
+   * The first catalogue snapshot that listed it on the platform (YYYY-MM-DD), when a sync of the
+   * same source ran before that one: it arrived between the two, so this bounds its arrival. Null
+   * when it was already listed by the first sync Crossbench made of its source (arrival unknown)
+   * or when it is not offered.
+   */
+  arrivedBy: string | null;
 };
-
 /** Everything the model needs from the catalogue. */
 export type LockinFacts = {
   platforms: LockinPlatform[];
@@ -73,7 +82,8 @@ export type LockinFacts = {
   /** Every non-retired offering of the profile's models, on every platform. */
   offerings: LockinOffering[];
   ties: LockinTie[];
-  recency: PlatformRecency[];
+  /** Recent releases of the profile's vendors, per platform that sells those vendors. */
+  releases: RecentRelease[];
   /** "Today" for deprecation windows and the EU Data Act date. */
   asOf: string;
 };
@@ -84,6 +94,12 @@ export type ProfileModel = { modelId: string; monthlySpendUsd: number };
 /** The workload whose lock-in is scored: it is placed, in turn, on each platform. */
 export type WorkloadProfile = {
   models: ProfileModel[];
+  /**
+   * What leaving means for data gravity: the whole platform (every service, as an exit plan under
+   * DORA Art. 28(8) assumes; clouds' exit waivers then apply) or only the AI workload, the rest
+   * staying (exit waivers do not apply).
+   */
+  exitScope: ExitScope;
   requiredRegions: Geography[];
   services: ServiceKind[];
   /** All monthly AI spend, USD (at least the sum of the models' spend, usually). */
@@ -92,8 +108,21 @@ export type WorkloadProfile = {
   dataStoredGb: number;
 };
 
-/** One fact behind a factor value. `source` is null for facts from the user's own profile. */
-export type Evidence = { text: string; source: string | null; snapshotDate: string | null };
+/** The two meanings of leaving a platform that the data-gravity factor can score. */
+export const EXIT_SCOPES = ["leave-platform", "move-ai-only"] as const;
+export type ExitScope = (typeof EXIT_SCOPES)[number];
+
+/**
+ * One fact behind a factor value. `source` is null for facts from the user's own profile.
+ * `snapshotDate` is the catalogue snapshot's date, or, for a reference fact (`check` set), the date
+ * it was last checked against its source, with whether that check confirmed it.
+ */
+export type Evidence = {
+  text: string;
+  source: string | null;
+  snapshotDate: string | null;
+  check?: "confirmed" | "unconfirmed";
+};
 
 /** A factor as computed for one platform. */
 export type FactorResult = {

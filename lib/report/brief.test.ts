@@ -143,6 +143,7 @@ function reportData(fields: Partial<ReportData>): ReportData {
         services: [],
         monthlySpendUsd: 12_000,
         dataStoredGb: 0,
+        exitScope: "leave-platform",
       },
       isExampleProfile: true,
       unknownModels: [],

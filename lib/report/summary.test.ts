@@ -157,7 +157,14 @@ const lockin: ReportData["lockin"] = {
   snapshot: null,
   weights: DEFAULT_WEIGHTS,
   isDefaultWeights: true,
-  profile: { models: [], requiredRegions: [], services: [], monthlySpendUsd: 0, dataStoredGb: 0 },
+  profile: {
+    models: [],
+    requiredRegions: [],
+    services: [],
+    monthlySpendUsd: 0,
+    dataStoredGb: 0,
+    exitScope: "leave-platform",
+  },
   isExampleProfile: true,
   unknownModels: [],
   platforms: [

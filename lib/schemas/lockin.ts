@@ -2,7 +2,7 @@ import { z } from "zod";
 import { FACTOR_IDS, type FactorId, type LockinWeights } from "@/lib/lockin/factors";
 import { GEOGRAPHIES } from "@/lib/lockin/regions";
 import { SERVICE_KINDS } from "@/lib/lockin/reference-data";
-import type { WorkloadProfile } from "@/lib/lockin/types";
+import { EXIT_SCOPES, type WorkloadProfile } from "@/lib/lockin/types";
 
 /**
  * The lock-in page's two forms: the factor weights and the workload profile. Messages are phrased
@@ -59,6 +59,11 @@ export const workloadProfileSchema = z.object({
       (models) => new Set(models.map((model) => model.modelId)).size === models.length,
       "must not list the same model twice",
     ),
+  // Profiles saved before this field existed read as leaving the whole platform, the exit plan
+  // the rubric's references (DORA Art. 28(8)) ask for.
+  exitScope: z
+    .enum(EXIT_SCOPES, { error: "must be leaving the platform or moving the AI workload only" })
+    .default("leave-platform"),
   requiredRegions: z
     .array(z.enum(GEOGRAPHIES, { error: "must be one of the listed regions" }))
     .max(GEOGRAPHIES.length)

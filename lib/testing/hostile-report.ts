@@ -127,6 +127,7 @@ export function hostileReportData(text: string): ReportData {
         services: [],
         monthlySpendUsd: 0,
         dataStoredGb: 0,
+        exitScope: "leave-platform",
       },
       isExampleProfile: true,
       unknownModels: [text],

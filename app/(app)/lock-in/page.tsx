@@ -14,6 +14,7 @@ import { LockinChart } from "@/components/lockin/lockin-chart";
 import { LockinDataTable } from "@/components/lockin/lockin-data-table";
 import { PlatformFactors } from "@/components/lockin/platform-factors";
 import { ProfileForm } from "@/components/lockin/profile-form";
+import { ReferenceFacts } from "@/components/lockin/reference-facts";
 import { WeightsForm } from "@/components/lockin/weights-form";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
@@ -25,6 +26,7 @@ import {
   FACTORS,
   GEOGRAPHIES,
   GEOGRAPHY_LABELS,
+  listReferenceFacts,
   SERVICE_KIND_INFO,
   SERVICE_KINDS,
 } from "@/lib/lockin";
@@ -242,6 +244,21 @@ export default async function LockInPage() {
           What each factor measures
         </h2>
         <FactorDefinitions factors={FACTORS} />
+      </section>
+
+      <section aria-labelledby="reference-facts" className="flex flex-col gap-3">
+        <h2 id="reference-facts" className="scroll-mt-20 text-lg font-semibold">
+          Reference facts
+        </h2>
+        <p className="max-w-prose text-sm text-muted-foreground">
+          What the factors take from outside the catalogue, summarised in our words: read the source
+          for the binding terms. Each shows the date it was last checked against its source.
+        </p>
+        <ReferenceFacts
+          rows={listReferenceFacts(
+            Object.fromEntries(view.platforms.map((p) => [p.platformId, p.platformName])),
+          )}
+        />
       </section>
     </>
   );

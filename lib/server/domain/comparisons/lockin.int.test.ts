@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSeedBatch } from "@/lib/catalog/seed";
+import type { CatalogBatch } from "@/lib/catalog/types";
 import { DEFAULT_WEIGHTS, FACTOR_IDS, type LockinWeights } from "@/lib/lockin";
 import type { Role } from "@/lib/schemas/roles";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
@@ -77,6 +78,81 @@ describe("getLockinView", () => {
   });
 });
 
+describe("lag across catalogue syncs", () => {
+  it("measures a new model's delay from its release to the sync that first listed it", async () => {
+    const { db: lagDb } = await pool.create("lag");
+    await applyCatalogBatch(lagDb, buildSeedBatch(), { dryRun: false, actorId: null });
+    const model = {
+      id: "anthropic/claude-test-9",
+      name: "Claude Test 9",
+      vendor: "anthropic",
+      family: "claude",
+      openWeights: false,
+      releaseDate: "2026-07-01",
+      sourceUrl: "https://example.test/models",
+    };
+    const batch = (takenAt: string, withOffering: boolean): CatalogBatch => ({
+      source: "litellm",
+      sourceUrl: "https://example.test/litellm.json",
+      takenAt,
+      platforms: [],
+      models: [model],
+      offerings: withOffering
+        ? [
+            {
+              platformId: "aws-bedrock",
+              modelId: model.id,
+              nativeId: "anthropic.claude-test-9-v1:0",
+              regions: ["us-east-1"],
+              prices: {
+                input: 3,
+                output: 15,
+                cachedInput: null,
+                batchInput: null,
+                batchOutput: null,
+              },
+              contextWindow: 200_000,
+              maxOutputTokens: null,
+              capabilities: [],
+              apiStyles: ["bedrock-converse"],
+              lifecycle: "ga",
+              deprecationDate: null,
+              sourceUrl: "https://example.test/litellm.json",
+            },
+          ]
+        : [],
+      ties: [],
+      skipped: [],
+    });
+    // The first sync of the source does not list it on Bedrock; the one on 11 July does.
+    await applyCatalogBatch(lagDb, batch("2026-07-02", false), { dryRun: false, full: true });
+    await applyCatalogBatch(lagDb, batch("2026-07-11", true), { dryRun: false, full: true });
+
+    const analyst = caller("analyst");
+    await saveWorkloadProfile(analyst, lagDb, {
+      models: [{ modelId: "anthropic/claude-sonnet-4.6", monthlySpendUsd: 1000 }],
+      requiredRegions: [],
+      services: [],
+      monthlySpendUsd: 1000,
+      dataStoredGb: 0,
+      exitScope: "leave-platform",
+    });
+    const view = await getLockinView(analyst, lagDb, { now: NOW });
+    const lagText = (platformId: string) =>
+      view.platforms
+        .find((p) => p.platformId === platformId)
+        ?.factors.find((f) => f.id === "deprecation")
+        ?.evidence.map((e) => e.text)
+        .join("\n") ?? "";
+    // Bedrock: listed by the 11 July sync, 10 days after release.
+    expect(lagText("aws-bedrock")).toMatch(/Claude Test 9 within 10 days/);
+    // Vertex sells Anthropic but not this model: 14 days since release by 15 July, and counting.
+    expect(lagText("gcp-vertex")).toMatch(/Claude Test 9 \(14 days since release\)/);
+    // Only the profile's vendor counts: no OpenAI model appears in Bedrock's lag.
+    expect(lagText("aws-bedrock")).toMatch(/that anthropic released/);
+  });
+});
+
 describe("saving settings", () => {
   it("changes the computed score when an analyst saves weights, and back on reset", async () => {
     const analyst = caller("analyst");
@@ -115,6 +191,7 @@ describe("saving settings", () => {
       services: [],
       monthlySpendUsd: 1000,
       dataStoredGb: 0,
+      exitScope: "leave-platform",
     });
     const view = await getLockinView(analyst, db, { now: NOW });
     expect(view.isExampleProfile).toBe(false);
@@ -133,6 +210,7 @@ describe("saving settings", () => {
       services: [],
       monthlySpendUsd: 10,
       dataStoredGb: 0,
+      exitScope: "leave-platform",
     });
     await expect(attempt).rejects.toSatisfy(
       (error) =>
@@ -154,6 +232,7 @@ describe("saving settings", () => {
         services: [],
         monthlySpendUsd: 1,
         dataStoredGb: 0,
+        exitScope: "leave-platform",
       }),
       "FORBIDDEN",
     );

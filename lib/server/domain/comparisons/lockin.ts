@@ -18,9 +18,9 @@ import { AppError } from "../errors";
 
 /**
  * The Lock-in page: each user's weights and workload profile (LockinSettings), the catalogue facts
- * the lock-in model needs, and the scores. Only the profile's models' offerings are loaded; the
- * platform recency figures are aggregated in SQL, so a catalogue with thousands of offerings
- * still loads a few small result sets.
+ * the lock-in model needs, and the scores. Only the profile's models' offerings, and the recent
+ * releases of the profile's vendors, are loaded, so a catalogue with thousands of offerings still
+ * loads a few small result sets.
  */
 
 export type LockinView = {
@@ -88,14 +88,15 @@ async function buildExampleProfile(db: Db): Promise<WorkloadProfile> {
     services: ["guardrails", "knowledge-bases"],
     monthlySpendUsd: 12_000,
     dataStoredGb: 2000,
+    exitScope: "leave-platform",
   };
 }
 
-/** The catalogue facts for a profile: only its models' offerings, plus per-platform recency. */
+/** The catalogue facts for a profile: only its models' offerings, plus its vendors' recent releases. */
 async function loadFacts(db: Db, modelIds: string[], asOf: string): Promise<LockinFacts> {
   const cutoff = new Date(`${asOf}T00:00:00Z`);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - 1);
-  const [platforms, models, offerings, ties, recency] = await Promise.all([
+  const [platforms, models, offerings, ties, releases] = await Promise.all([
     db.platform.findMany({
       select: {
         id: true,
@@ -146,28 +147,55 @@ async function loadFacts(db: Db, modelIds: string[], asOf: string): Promise<Lock
         snapshotDate: true,
       },
     }),
-    // Of the models released in the year before asOf by vendors a platform sells, how many it offers.
+    // The models the profile's vendors released in the year before asOf, on every platform that
+    // sells one of those vendors: whether it offers each, and the first snapshot that listed it
+    // when an earlier sync of the same source had not (so the arrival falls between the two).
     db.$queryRaw<
-      { platform_id: string; recent: number; offered: number; missing: string[] | null }[]
+      {
+        platform_id: string;
+        model_id: string;
+        model_name: string;
+        vendor: string;
+        released_on: Date;
+        offered: boolean;
+        arrived_by: Date | null;
+      }[]
     >`
-      WITH sold AS (
+      WITH profile_vendors AS (
+        SELECT DISTINCT m.vendor FROM "Model" m WHERE m.id IN (${modelIds.length ? Prisma.join(modelIds) : null})
+      ),
+      sold AS (
         SELECT DISTINCT o."platformId" AS platform_id, m.vendor
         FROM "Offering" o JOIN "Model" m ON m.id = o."modelId"
-        WHERE o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
+        WHERE m.vendor IN (SELECT vendor FROM profile_vendors)
+          AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
       ),
       recent AS (
-        SELECT s.platform_id, r.id, r.name,
-          EXISTS (
-            SELECT 1 FROM "Offering" x
-            WHERE x."platformId" = s.platform_id AND x."modelId" = r.id AND x.lifecycle <> 'retired' AND x."withdrawnAt" IS NULL
-          ) AS is_offered
+        SELECT s.platform_id, r.id, r.name, r.vendor, r."releaseDate" AS released_on
         FROM sold s JOIN "Model" r ON r.vendor = s.vendor
         WHERE r."releaseDate" > ${cutoff}::date AND r."releaseDate" <= ${asOf}::date
+      ),
+      listed AS (
+        SELECT x."platformId" AS platform_id, x."modelId" AS model_id, x."originSource" AS source,
+          least(min(p."effectiveDate"), min(x."createdAt")::date) AS first_seen
+        FROM "Offering" x LEFT JOIN "OfferingPrice" p ON p."offeringId" = x.id
+        WHERE x.lifecycle <> 'retired' AND x."withdrawnAt" IS NULL
+          AND x."modelId" IN (SELECT id FROM recent)
+        GROUP BY x."platformId", x."modelId", x."originSource"
+      ),
+      first_listed AS (
+        SELECT DISTINCT ON (platform_id, model_id) platform_id, model_id, source, first_seen
+        FROM listed ORDER BY platform_id, model_id, first_seen
       )
-      SELECT platform_id, count(*)::int AS recent,
-        count(*) FILTER (WHERE is_offered)::int AS offered,
-        (array_agg(name ORDER BY name) FILTER (WHERE NOT is_offered))[1:3] AS missing
-      FROM recent GROUP BY platform_id`,
+      SELECT r.platform_id, r.id AS model_id, r.name AS model_name, r.vendor, r.released_on,
+        (f.model_id IS NOT NULL) AS offered,
+        CASE WHEN EXISTS (
+          SELECT 1 FROM "CatalogSnapshot" c
+          WHERE c.source = f.source AND c."takenAt"::date < f.first_seen
+        ) THEN f.first_seen END AS arrived_by
+      FROM recent r
+      LEFT JOIN first_listed f ON f.platform_id = r.platform_id AND f.model_id = r.id
+      ORDER BY r.platform_id, r.released_on DESC, r.name`,
   ]);
   return {
     asOf,
@@ -198,11 +226,14 @@ async function loadFacts(db: Db, modelIds: string[], asOf: string): Promise<Lock
       sourceUrl: tie.sourceUrl,
       snapshotDate: day(tie.snapshotDate),
     })),
-    recency: recency.map((row) => ({
+    releases: releases.map((row) => ({
       platformId: row.platform_id,
-      recentModels: row.recent,
-      offeredRecent: row.offered,
-      missingExamples: row.missing ?? [],
+      modelId: row.model_id,
+      modelName: row.model_name,
+      vendor: row.vendor,
+      releasedOn: day(row.released_on),
+      offered: row.offered,
+      arrivedBy: row.arrived_by ? day(row.arrived_by) : null,
     })),
   };
 }

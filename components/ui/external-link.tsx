@@ -1,0 +1,18 @@
+import { ExternalLink as ExternalLinkIcon } from "lucide-react";
+import type { ReactNode } from "react";
+
+/** A link to a source outside Crossbench: opens in a new tab, and says so to screen readers. */
+export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noreferrer"
+      className="inline-flex items-center gap-0.5 text-primary underline underline-offset-2"
+    >
+      {children}
+      <ExternalLinkIcon aria-hidden className="size-3" />
+      <span className="sr-only"> (opens in a new tab)</span>
+    </a>
+  );
+}

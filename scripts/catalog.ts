@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { CatalogSyncReport } from "@/lib/catalog/types";
+import { describeConflict } from "@/lib/catalog/provenance";
 import { CATALOG_SOURCE_INFO } from "@/lib/schemas/catalog-sync";
 import {
   CatalogDownloadError,
@@ -65,6 +66,15 @@ export function formatReport(report: CatalogSyncReport): string {
       lines.push(`    ${ref.platformId} ${ref.nativeId} (${ref.modelId})`);
     }
     if (refs.length > SHOWN_CHANGES) lines.push(`    … and ${refs.length - SHOWN_CHANGES} more`);
+  }
+  lines.push(
+    `  conflicts  ${report.conflictsTotal} (kept by source precedence; see lib/catalog/provenance)`,
+  );
+  for (const conflict of report.conflicts.slice(0, SHOWN_CHANGES)) {
+    lines.push(`    ${describeConflict(conflict)}`);
+  }
+  if (report.conflictsTotal > SHOWN_CHANGES) {
+    lines.push(`    … and ${report.conflictsTotal - SHOWN_CHANGES} more`);
   }
   if (report.dryRun && report.changes.length > 0) {
     lines.push(`  first ${Math.min(SHOWN_CHANGES, report.changes.length)} changes:`);

@@ -124,6 +124,46 @@ export function CatalogSyncReport({ report }: { report: CatalogSyncSummary }) {
         total={report.restoredTotal}
       />
 
+      <div className="flex flex-col gap-2">
+        <h4 className="text-sm font-semibold">
+          {report.conflictsTotal === 0
+            ? "Conflicts between sources: none"
+            : report.conflictsTotal > report.conflicts.length
+              ? `Conflicts between sources: the first ${report.conflicts.length} of ${formatCount(report.conflictsTotal)}`
+              : `Conflicts between sources: ${formatCount(report.conflictsTotal)}`}
+        </h4>
+        {report.conflicts.length > 0 ? (
+          <>
+            <p className="text-sm text-muted-foreground">
+              Where this source and the one that set a field disagree by more than 1%, the value of
+              the higher source stands: the curated seed, then LiteLLM, then models.dev.
+            </p>
+            <TableFrame
+              caption="Fields on which two sources disagree, with the value kept"
+              variant="ruled"
+              className="rounded-lg"
+              head={["Platform", "Native id", "Field", "Kept", "Not taken"]}
+            >
+              {report.conflicts.map((conflict) => (
+                <tr key={`${conflict.platformId}:${conflict.nativeId}:${conflict.field}`}>
+                  <td className="px-3 py-2 whitespace-nowrap">{conflict.platformId}</td>
+                  <td className="px-3 py-2 font-mono text-xs break-all">{conflict.nativeId}</td>
+                  <td className="px-3 py-2">{conflict.field}</td>
+                  <td className="px-3 py-2">
+                    {conflict.kept.value}{" "}
+                    <span className="text-muted-foreground">({conflict.kept.source})</span>
+                  </td>
+                  <td className="px-3 py-2">
+                    {conflict.other.value}{" "}
+                    <span className="text-muted-foreground">({conflict.other.source})</span>
+                  </td>
+                </tr>
+              ))}
+            </TableFrame>
+          </>
+        ) : null}
+      </div>
+
       {report.dryRun ? (
         <div className="flex flex-col gap-2">
           <h4 className="text-sm font-semibold">

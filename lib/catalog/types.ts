@@ -4,6 +4,8 @@
  * ISO `YYYY-MM-DD` strings. Every fact carries the URL it came from.
  */
 
+import type { FieldConflict } from "./provenance";
+
 export const API_STYLES = [
   "openai-compatible",
   "openai-responses",
@@ -130,6 +132,14 @@ export type CatalogSyncReport = {
   withdrawn: OfferingRef[];
   /** Withdrawn offerings this sync lists again: restored. */
   restored: OfferingRef[];
+  /**
+   * Fields on which this source and the one that set the stored value disagree beyond tolerance,
+   * with the value precedence kept (lib/catalog/provenance); capped for display. Reports stored
+   * before provenance existed lack it.
+   */
+  conflicts: (FieldConflict & { platformId: string; nativeId: string })[];
+  /** How many conflicts there were in all. */
+  conflictsTotal: number;
 };
 
 /** An offering named in a report. */

@@ -102,4 +102,16 @@ export type CatalogSyncSummary = {
   /** Withdrawn offerings the source lists again: restored. */
   restored: { platformId: string; nativeId: string; modelId: string }[];
   restoredTotal: number;
+  /**
+   * Fields on which two sources disagree beyond tolerance: the value precedence kept and the
+   * other, values formatted for display. The first few, and how many in all.
+   */
+  conflicts: {
+    platformId: string;
+    nativeId: string;
+    field: string;
+    kept: { source: string; value: string };
+    other: { source: string; value: string };
+  }[];
+  conflictsTotal: number;
 };

@@ -10,6 +10,16 @@ import type {
   SkippedEntry,
   VendorTieFact,
 } from "@/lib/catalog/types";
+import {
+  mergeFields,
+  readFieldSources,
+  sourceRank,
+  sourcesOfNew,
+  type FieldSource,
+  type FieldSources,
+  type TrackedField,
+  type TrackedValues,
+} from "@/lib/catalog/provenance";
 import { planWithdrawals } from "@/lib/catalog/withdrawals";
 import { Prisma } from "@/prisma/generated/client";
 import type { Db } from "../../ops/db-client";
@@ -108,6 +118,7 @@ async function applyInTransaction(
         sourceUrl: true,
         originSource: true,
         withdrawnAt: true,
+        fieldSources: true,
       },
     }),
   ]);
@@ -253,7 +264,15 @@ async function applyInTransaction(
   const inserts: Prisma.OfferingCreateManyInput[] = [];
   const updates: OfferingUpdateRow[] = [];
   const priceRows: Prisma.OfferingPriceCreateManyInput[] = [];
+  const sourceUpdates: { id: string; fieldSources: FieldSources }[] = [];
+  const conflicts: CatalogSyncReport["conflicts"] = [];
+  let conflictsTotal = 0;
   let priceChanges = 0;
+  const fieldStamp: FieldSource = {
+    source: batch.source,
+    snapshotId,
+    date: snapshotDate.toISOString().slice(0, 10),
+  };
 
   for (const fact of batch.offerings) {
     const label = `${fact.platformId}:${fact.nativeId}`;
@@ -292,41 +311,76 @@ async function applyInTransaction(
         ...offeringColumns(fact, prices),
         ...stamp,
         originSource: batch.source,
+        fieldSources: sourcesOfNew(trackedOf(fact, prices), fieldStamp) as Prisma.InputJsonValue,
       });
       priceChanges += 1;
       if (snapshotId) priceRows.push(priceRow(id, snapshotId, prices, snapshotDate));
       continue;
     }
+    // Field by field, the higher-precedence source's value stands (lib/catalog/provenance); the
+    // offering-wide facts (model, lifecycle, deprecation, source URL) follow the same rule
+    // against the source that created the offering.
+    const currentSources = readFieldSources(row.fieldSources);
+    const merged = mergeFields(
+      { values: trackedOfRow(row), sources: currentSources, originSource: row.originSource },
+      { values: trackedOf(fact, prices), stamp: fieldStamp },
+    );
+    conflictsTotal += merged.conflicts.length;
+    for (const conflict of merged.conflicts) {
+      if (conflicts.length < REPORT_CHANGE_LIMIT)
+        conflicts.push({ platformId: fact.platformId, nativeId: fact.nativeId, ...conflict });
+    }
+    const ownsOffering = sourceRank(batch.source) >= sourceRank(row.originSource);
+    const effective = withTracked(
+      ownsOffering
+        ? fact
+        : {
+            ...fact,
+            modelId: row.modelId,
+            lifecycle: row.lifecycle,
+            deprecationDate: isoDate(row.deprecationDate),
+            sourceUrl: row.sourceUrl,
+          },
+      merged.values,
+    );
+    const effectivePrices = effective.prices;
     const priceFields = (Object.keys(PRICE_COLUMNS) as (keyof Prices)[])
-      .filter((name) => decimalNumber(row[PRICE_COLUMNS[name]]) !== prices[name])
+      .filter((name) => decimalNumber(row[PRICE_COLUMNS[name]]) !== effectivePrices[name])
       .map((name) => PRICE_COLUMNS[name]);
     const fields = [
-      ...(row.modelId !== fact.modelId ? ["modelId"] : []),
-      ...(sameList(row.regions, fact.regions) ? [] : ["regions"]),
+      ...(row.modelId !== effective.modelId ? ["modelId"] : []),
+      ...(sameList(row.regions, effective.regions) ? [] : ["regions"]),
       ...priceFields,
-      ...(row.contextWindow !== fact.contextWindow ? ["contextWindow"] : []),
-      ...(row.maxOutputTokens !== fact.maxOutputTokens ? ["maxOutputTokens"] : []),
-      ...(sameList(row.capabilities, fact.capabilities) ? [] : ["capabilities"]),
-      ...(sameList(row.apiStyles, fact.apiStyles) ? [] : ["apiStyles"]),
-      ...(row.lifecycle !== fact.lifecycle ? ["lifecycle"] : []),
-      ...(isoDate(row.deprecationDate) !== fact.deprecationDate ? ["deprecationDate"] : []),
-      ...(row.sourceUrl !== fact.sourceUrl ? ["sourceUrl"] : []),
+      ...(row.contextWindow !== effective.contextWindow ? ["contextWindow"] : []),
+      ...(row.maxOutputTokens !== effective.maxOutputTokens ? ["maxOutputTokens"] : []),
+      ...(sameList(row.capabilities, effective.capabilities) ? [] : ["capabilities"]),
+      ...(sameList(row.apiStyles, effective.apiStyles) ? [] : ["apiStyles"]),
+      ...(row.lifecycle !== effective.lifecycle ? ["lifecycle"] : []),
+      ...(isoDate(row.deprecationDate) !== effective.deprecationDate ? ["deprecationDate"] : []),
+      ...(row.sourceUrl !== effective.sourceUrl ? ["sourceUrl"] : []),
     ];
+    const sourcesChanged = JSON.stringify(merged.sources) !== JSON.stringify(currentSources);
     if (fields.length === 0) {
       unchanged.offerings += 1;
+      if (sourcesChanged) sourceUpdates.push({ id: row.id, fieldSources: merged.sources });
       continue;
     }
     updated.offerings += 1;
     pushChange(changes, { platformId: fact.platformId, nativeId: fact.nativeId, fields });
-    updates.push({ id: row.id, ...offeringColumns(fact, prices) });
+    updates.push({
+      id: row.id,
+      ...offeringColumns(effective, effectivePrices),
+      fieldSources: merged.sources,
+    });
     if (priceFields.length > 0) priceChanges += 1;
     if (priceFields.length > 0 && snapshotId) {
-      priceRows.push(priceRow(row.id, snapshotId, prices, snapshotDate));
+      priceRows.push(priceRow(row.id, snapshotId, effectivePrices, snapshotDate));
     }
   }
   if (write) {
     if (inserts.length > 0) await tx.offering.createMany({ data: inserts });
     if (updates.length > 0) await updateOfferings(tx, updates, snapshotDate, snapshotId);
+    if (sourceUpdates.length > 0) await updateFieldSources(tx, sourceUpdates);
     if (priceRows.length > 0) await tx.offeringPrice.createMany({ data: priceRows });
   }
 
@@ -377,6 +431,8 @@ async function applyInTransaction(
     changes,
     withdrawn: withdrawn.map(withoutId),
     restored: restored.map(withoutId),
+    conflicts,
+    conflictsTotal,
   };
   if (snapshotId) {
     await tx.catalogSnapshot.update({
@@ -472,7 +528,89 @@ function priceRow(
   };
 }
 
-type OfferingUpdateRow = { id: string } & ReturnType<typeof offeringColumns>;
+type OfferingUpdateRow = { id: string; fieldSources: FieldSources } & ReturnType<
+  typeof offeringColumns
+>;
+
+/** An offering's tracked fields as stored. */
+function trackedOfRow(row: {
+  inputPrice: Prisma.Decimal | null;
+  outputPrice: Prisma.Decimal | null;
+  cachedInputPrice: Prisma.Decimal | null;
+  batchInputPrice: Prisma.Decimal | null;
+  batchOutputPrice: Prisma.Decimal | null;
+  contextWindow: number | null;
+  maxOutputTokens: number | null;
+  regions: string[];
+  apiStyles: string[];
+  capabilities: string[];
+}): TrackedValues {
+  return {
+    inputPrice: decimalNumber(row.inputPrice),
+    outputPrice: decimalNumber(row.outputPrice),
+    cachedInputPrice: decimalNumber(row.cachedInputPrice),
+    batchInputPrice: decimalNumber(row.batchInputPrice),
+    batchOutputPrice: decimalNumber(row.batchOutputPrice),
+    contextWindow: row.contextWindow,
+    maxOutputTokens: row.maxOutputTokens,
+    regions: row.regions,
+    apiStyles: row.apiStyles,
+    capabilities: row.capabilities,
+  };
+}
+
+/** A batch's offering as tracked fields; an empty list counts as no value. */
+function trackedOf(fact: OfferingFact, prices: PriceValues): TrackedValues {
+  const list = (items: readonly string[]) => (items.length > 0 ? items : null);
+  return {
+    inputPrice: prices.input,
+    outputPrice: prices.output,
+    cachedInputPrice: prices.cachedInput,
+    batchInputPrice: prices.batchInput,
+    batchOutputPrice: prices.batchOutput,
+    contextWindow: fact.contextWindow,
+    maxOutputTokens: fact.maxOutputTokens,
+    regions: list(fact.regions),
+    apiStyles: list(fact.apiStyles),
+    capabilities: list(fact.capabilities),
+  };
+}
+
+/** The fact with its tracked fields replaced by the merged values. */
+function withTracked(
+  fact: OfferingFact,
+  values: TrackedValues,
+): OfferingFact & { prices: PriceValues } {
+  const num = (value: TrackedValues[TrackedField]) => (typeof value === "number" ? value : null);
+  const list = <T extends string>(value: TrackedValues[TrackedField]) =>
+    (Array.isArray(value) ? [...value] : []) as T[];
+  return {
+    ...fact,
+    prices: {
+      input: num(values.inputPrice),
+      output: num(values.outputPrice),
+      cachedInput: num(values.cachedInputPrice),
+      batchInput: num(values.batchInputPrice),
+      batchOutput: num(values.batchOutputPrice),
+    },
+    contextWindow: num(values.contextWindow),
+    maxOutputTokens: num(values.maxOutputTokens),
+    regions: list(values.regions),
+    apiStyles: list<OfferingFact["apiStyles"][number]>(values.apiStyles),
+    capabilities: list<OfferingFact["capabilities"][number]>(values.capabilities),
+  };
+}
+
+/** Records new field sources on offerings whose values did not change. */
+async function updateFieldSources(
+  tx: Tx,
+  rows: { id: string; fieldSources: FieldSources }[],
+): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Offering" AS o SET "fieldSources" = v."fieldSources"
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v("id" text, "fieldSources" jsonb)
+    WHERE o."id" = v."id"`;
+}
 
 /** One statement for every changed offering: the rows travel as a single JSON parameter. */
 async function updateOfferings(
@@ -503,6 +641,7 @@ async function updateOfferings(
       "lifecycle" = v."lifecycle"::"LifecycleStatus",
       "deprecationDate" = v."deprecationDate"::date,
       "sourceUrl" = v."sourceUrl",
+      "fieldSources" = v."fieldSources",
       "snapshotDate" = ${isoDate(snapshotDate)}::date,
       "snapshotId" = ${snapshotId},
       "updatedAt" = now()
@@ -512,7 +651,7 @@ async function updateOfferings(
       "batchInputPrice" numeric, "batchOutputPrice" numeric,
       "contextWindow" integer, "maxOutputTokens" integer,
       "capabilities" text[], "apiStyles" text[], "lifecycle" text,
-      "deprecationDate" text, "sourceUrl" text
+      "deprecationDate" text, "sourceUrl" text, "fieldSources" jsonb
     )
     WHERE o."id" = v."id"`;
 }

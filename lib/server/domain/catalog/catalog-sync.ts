@@ -2,6 +2,7 @@ import { CatalogImportError, parseSourceJson } from "@/lib/catalog/import/errors
 import { parseLiteLlm } from "@/lib/catalog/import/litellm";
 import { parseModelsDev } from "@/lib/catalog/import/models-dev";
 import type { CatalogBatch, CatalogSyncReport } from "@/lib/catalog/types";
+import { formatFieldValue } from "@/lib/catalog/provenance";
 import {
   CATALOG_SOURCE_INFO,
   type CatalogSource,
@@ -110,6 +111,7 @@ export async function syncCatalog(
         priceChanges: report.priceChanges,
         withdrawn: report.withdrawn.length,
         restored: report.restored.length,
+        conflicts: report.conflictsTotal,
         via: input.via ?? "settings",
       },
       ipAddress: caller.ipAddress,
@@ -154,6 +156,14 @@ export function summarizeCatalogSync(
     withdrawnTotal: report.withdrawn.length,
     restored: report.restored.slice(0, limits.changes),
     restoredTotal: report.restored.length,
+    conflicts: (report.conflicts ?? []).slice(0, limits.changes).map((conflict) => ({
+      platformId: conflict.platformId,
+      nativeId: conflict.nativeId,
+      field: conflict.field,
+      kept: { source: conflict.kept.source, value: formatFieldValue(conflict.kept.value) },
+      other: { source: conflict.other.source, value: formatFieldValue(conflict.other.value) },
+    })),
+    conflictsTotal: report.conflictsTotal ?? 0,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Prisma } from "@/prisma/generated/client";
+import { describeFieldSource, readFieldSources } from "@/lib/catalog/provenance";
 import {
   parseRegionFilter,
   prepareRegionOptions,
@@ -344,7 +345,8 @@ export type ModelDetail = {
     releaseDate: Date | null;
     sourceUrl: string;
   };
-  offerings: OfferingRow[];
+  /** With the source of each price: which catalogue source and snapshot set it. */
+  offerings: (OfferingRow & { priceSources: { input: string; output: string } })[];
 };
 
 /** One canonical model on every platform that sells it. */
@@ -367,19 +369,38 @@ export async function getModelDetail(
     },
   });
   if (!model) return null;
-  const rows = await db.$queryRaw<(OfferingSqlRow & { deprecation_date: Date | null })[]>`
+  const rows = await db.$queryRaw<
+    (OfferingSqlRow & {
+      deprecation_date: Date | null;
+      field_sources: unknown;
+      origin_source: string | null;
+    })[]
+  >`
     SELECT o.id, o."modelId" AS model_id, m.name AS model_name, m.vendor, o."platformId" AS platform_id,
       p.name AS platform_name, o."nativeId" AS native_id, o."inputPrice" AS input_price,
       o."outputPrice" AS output_price, o."contextWindow" AS context_window,
       o."maxOutputTokens" AS max_output_tokens, o.regions, o."apiStyles" AS api_styles, o.capabilities,
       o.lifecycle::text AS lifecycle, o."snapshotDate" AS snapshot_date, o."sourceUrl" AS source_url,
-      o."deprecationDate" AS deprecation_date, o."withdrawnAt" AS withdrawn_at
+      o."deprecationDate" AS deprecation_date, o."withdrawnAt" AS withdrawn_at,
+      o."fieldSources" AS field_sources, o."originSource" AS origin_source
     FROM "Offering" o
     JOIN "Model" m ON m.id = o."modelId"
     JOIN "Platform" p ON p.id = o."platformId"
     WHERE o."modelId" = ${modelId}
     ORDER BY p.name, o."nativeId"`;
-  return { model, offerings: rows.map(toOfferingRow) };
+  return {
+    model,
+    offerings: rows.map((row) => {
+      const sources = readFieldSources(row.field_sources);
+      return {
+        ...toOfferingRow(row),
+        priceSources: {
+          input: describeFieldSource(sources.inputPrice, row.origin_source),
+          output: describeFieldSource(sources.outputPrice, row.origin_source),
+        },
+      };
+    }),
+  };
 }
 
 export type PlatformDetail = {

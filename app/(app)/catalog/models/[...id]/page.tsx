@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 
 import { SnapshotNote } from "@/components/catalog/snapshot-note";
 import { PriceComparisonChart } from "@/components/charts/price-comparison-chart";
+import { HoverNote } from "@/components/ui/hover-note";
 import { Sparkline } from "@/components/charts/sparkline";
 import { TrendChart } from "@/components/charts/trend-chart";
 import { PageHeader } from "@/components/page-header";
@@ -291,8 +292,19 @@ export default async function ModelPage({ params }: Props) {
                     <code className="text-xs whitespace-nowrap">{offering.nativeId}</code>
                   </td>
                   <td className="px-3 py-1.5 tabular-nums whitespace-nowrap">
-                    {formatUsdPerMillion(offering.inputPrice)} /{" "}
-                    {formatUsdPerMillion(offering.outputPrice)}
+                    <HoverNote
+                      id={`price-in-${offering.id}`}
+                      note={`Input price from ${offering.priceSources.input}`}
+                    >
+                      {formatUsdPerMillion(offering.inputPrice)}
+                    </HoverNote>{" "}
+                    /{" "}
+                    <HoverNote
+                      id={`price-out-${offering.id}`}
+                      note={`Output price from ${offering.priceSources.output}`}
+                    >
+                      {formatUsdPerMillion(offering.outputPrice)}
+                    </HoverNote>
                   </td>
                   <td className="px-3 py-1.5 tabular-nums">
                     {formatTokens(offering.contextWindow)}

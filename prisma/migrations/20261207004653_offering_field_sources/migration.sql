@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Offering" ADD COLUMN     "fieldSources" JSONB NOT NULL DEFAULT '{}';

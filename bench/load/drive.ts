@@ -1,0 +1,150 @@
+import { writeFile } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+
+/** One page under load, and what one view of it weighs. */
+export type PageFigures = {
+  label: string;
+  path: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  /** Connection errors and timeouts: answers that never came. */
+  errors: number;
+  /** The status of the probe that measured the sizes. */
+  status: number;
+  /** The body as the browser gets it after decoding. */
+  htmlBytes: number;
+  /** The body as sent with Accept-Encoding: gzip, and the Content-Encoding it came with. */
+  wireBytes: number;
+  encoding: string;
+  /** Of htmlBytes: the component payload inlined as `self.__next_f.push(…)` scripts. */
+  flightBytes: number;
+};
+
+const WARM_UP_REQUESTS = 5;
+/** A health check this fast means the server has finished what the last page left running. */
+const IDLE_HEALTH_MS = 50;
+const SETTLE_WITHIN_MS = 15_000;
+/** What a browser sends that changes the answer. */
+const BROWSER_HEADERS = { accept: "text/html,*/*", "accept-encoding": "gzip" };
+
+type RawResponse = { status: number; encoding: string; body: Buffer };
+
+function getRaw(url: string, headers: Record<string, string>): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            encoding: String(response.headers["content-encoding"] ?? "identity"),
+            body: Buffer.concat(chunks),
+          }),
+        );
+        response.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+function decode(response: RawResponse): Buffer {
+  switch (response.encoding) {
+    case "gzip":
+      return zlib.gunzipSync(response.body);
+    case "br":
+      return zlib.brotliDecompressSync(response.body);
+    case "deflate":
+      return zlib.inflateSync(response.body);
+    default:
+      return response.body;
+  }
+}
+
+/** Bytes of the inline React Server Components payload in a page's HTML. */
+function countFlightBytes(html: string): number {
+  let bytes = 0;
+  for (const match of html.matchAll(/<script[^>]*>self\.__next_f\.push\([\s\S]*?<\/script>/g)) {
+    bytes += Buffer.byteLength(match[0]);
+  }
+  return bytes;
+}
+
+/**
+ * Waits until the server answers /api/health quickly twice in a row: requests still running when
+ * the load tool stopped (a slow page's last ones) must not count against the next page.
+ */
+async function waitUntilIdle(base: string): Promise<void> {
+  const deadline = Date.now() + SETTLE_WITHIN_MS;
+  let quick = 0;
+  while (quick < 2 && Date.now() < deadline) {
+    const started = performance.now();
+    await getRaw(`${base}/api/health`, {});
+    quick = performance.now() - started < IDLE_HEALTH_MS ? quick + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Warms the page up with a few signed-in GETs (one user each), weighs the last one, then drives
+ * it for `duration` seconds over `connections` connections, each holding one user's cookie (the
+ * users spread over the connections in turn), asking for gzip as a browser does. Waits first for
+ * the server to be idle, and saves the weighed HTML into `saveHtmlTo` when given.
+ */
+export async function drivePage(
+  base: string,
+  page: { label: string; path: string },
+  cookies: string[],
+  options: { connections: number; duration: number; saveHtmlTo?: string },
+): Promise<PageFigures> {
+  const url = `${base}${page.path}`;
+  await waitUntilIdle(base);
+  let probe: RawResponse | null = null;
+  for (let index = 0; index < WARM_UP_REQUESTS; index += 1) {
+    probe = await getRaw(url, {
+      ...BROWSER_HEADERS,
+      cookie: cookies[index % cookies.length] ?? "",
+    });
+  }
+  if (!probe) throw new Error("no warm-up request was made");
+  const html = decode(probe);
+  if (options.saveHtmlTo) {
+    const name = page.label
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
+    await writeFile(path.join(options.saveHtmlTo, `${name}.html`), html);
+  }
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    timeout: 30,
+    setupClient: (client) => {
+      client.setHeaders({ ...BROWSER_HEADERS, cookie: cookies[next % cookies.length] ?? "" });
+      next += 1;
+    },
+  });
+  return {
+    label: page.label,
+    path: page.path,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    status: probe.status,
+    htmlBytes: html.length,
+    wireBytes: probe.body.length,
+    encoding: probe.encoding,
+    flightBytes: countFlightBytes(html.toString("utf8")),
+  };
+}

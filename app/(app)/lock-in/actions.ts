@@ -6,9 +6,11 @@ import {
   resetLockinSchema,
   workloadProfileSchema,
 } from "@/lib/schemas/lockin";
+import { z } from "zod";
 import { authedAction } from "@/lib/server/http/action";
 import { getDb } from "@/lib/server/ops/db";
 import {
+  getPlatformFactors,
   resetLockinWeights,
   resetWorkloadProfile,
   saveLockinWeights,
@@ -57,4 +59,11 @@ export const resetWorkloadProfileAction = authedAction(
     revalidatePath("/lock-in");
     return profile;
   },
+);
+
+/** One platform's factors and evidence, loaded when its row on the page is opened. */
+export const loadPlatformFactorsAction = authedAction(
+  "viewer",
+  z.object({ platformId: z.string().trim().min(1).max(100) }),
+  async (caller, input) => getPlatformFactors(caller, getDb(), input.platformId),
 );

@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto";
 import { Database, LockKeyhole } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
 import {
+  loadPlatformFactorsAction,
   resetLockinWeightsAction,
   resetWorkloadProfileAction,
   saveLockinWeightsAction,
@@ -12,7 +14,7 @@ import { EmptyState } from "@/components/empty-state";
 import { FactorDefinitions } from "@/components/lockin/factor-definitions";
 import { LockinChart } from "@/components/lockin/lockin-chart";
 import { LockinDataTable } from "@/components/lockin/lockin-data-table";
-import { PlatformFactors } from "@/components/lockin/platform-factors";
+import { PlatformFactors, platformHeading } from "@/components/lockin/platform-factors";
 import { ProfileForm } from "@/components/lockin/profile-form";
 import { ReferenceFacts } from "@/components/lockin/reference-facts";
 import { WeightsForm } from "@/components/lockin/weights-form";
@@ -32,7 +34,7 @@ import {
 } from "@/lib/lockin";
 import { hasRole } from "@/lib/schemas/roles";
 import { getDb } from "@/lib/server/ops/db";
-import { getLockinView } from "@/lib/server/domain/comparisons/lockin";
+import { getLockinView, profileModelNames } from "@/lib/server/domain/comparisons/lockin";
 import { requirePageCaller } from "@/lib/server/http/session";
 
 const area = areas.lockIn;
@@ -69,7 +71,11 @@ export default async function LockInPage() {
   const snapshotLabel = `${view.snapshot.source}, facts as of ${formatDay(view.snapshot.takenAt)}`;
   const chart = prepareLockinChart(view.platforms);
   const csv = prepareLockinCsv(view.platforms, snapshotLabel);
-  const modelNames = Object.fromEntries(view.modelOptions.map((m) => [m.id, m.name]));
+  const profileNames = profileModelNames(view);
+  const settingsKey = createHash("sha256")
+    .update(JSON.stringify([view.weights, view.profile, view.snapshot.id]))
+    .digest("hex")
+    .slice(0, 16);
   const sorted = [...view.platforms].sort(
     (a, b) => (b.score ?? -1) - (a.score ?? -1) || a.platformName.localeCompare(b.platformName),
   );
@@ -231,9 +237,11 @@ export default async function LockInPage() {
         </p>
         {sorted.map((platform, index) => (
           <PlatformFactors
-            key={platform.platformId}
-            platform={platform}
-            modelNames={modelNames}
+            // Keyed by the settings too: after a save, every row drops what it loaded before.
+            key={`${platform.platformId}:${settingsKey}`}
+            heading={platformHeading(platform)}
+            initial={index === 0 ? { platform, modelNames: profileNames } : undefined}
+            loadFactors={loadPlatformFactorsAction}
             isOpen={index === 0}
           />
         ))}

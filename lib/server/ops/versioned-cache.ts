@@ -66,3 +66,19 @@ export function stableKey(value: unknown): string {
       : item,
   );
 }
+
+/**
+ * One cache per database client: tests run several databases in one process, and a value
+ * computed from one must never answer for another. In the app there is one client, so one cache.
+ */
+export function perDatabase<V>(options: { maxEntries: number }): (db: object) => VersionedCache<V> {
+  const caches = new WeakMap<object, VersionedCache<V>>();
+  return (db) => {
+    let cache = caches.get(db);
+    if (!cache) {
+      cache = createVersionedCache<V>(options);
+      caches.set(db, cache);
+    }
+    return cache;
+  };
+}

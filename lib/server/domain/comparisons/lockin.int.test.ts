@@ -12,6 +12,7 @@ import type { Db } from "../../ops/db-client";
 import { AppError } from "../errors";
 import {
   getLockinView,
+  lockinCacheStats,
   resetLockinWeights,
   saveLockinWeights,
   saveWorkloadProfile,
@@ -150,6 +151,66 @@ describe("lag across catalogue syncs", () => {
     expect(lagText("gcp-vertex")).toMatch(/Claude Test 9 \(14 days since release\)/);
     // Only the profile's vendor counts: no OpenAI model appears in Bedrock's lag.
     expect(lagText("aws-bedrock")).toMatch(/that anthropic released/);
+  });
+});
+
+describe("computed once per version", () => {
+  it("reuses scores until the catalogue, the day or the user's settings change, and never shows a stale one", async () => {
+    const { db: cacheDb } = await pool.create("cache");
+    await applyCatalogBatch(cacheDb, buildSeedBatch(), { dryRun: false, actorId: null });
+    const viewer = caller("viewer");
+    const other = caller("viewer");
+    const analyst = caller("analyst");
+    const bedrockScore = (view: Awaited<ReturnType<typeof getLockinView>>) =>
+      view.platforms.find((p) => p.platformId === "aws-bedrock")?.score;
+
+    const first = await getLockinView(viewer, cacheDb, { now: NOW });
+    const second = await getLockinView(other, cacheDb, { now: NOW });
+    // Two users on the example profile and default rubric: one computation.
+    expect(lockinCacheStats(cacheDb).scores).toMatchObject({ misses: 1, hits: 1 });
+    expect(bedrockScore(second)).toBe(bedrockScore(first));
+
+    // One user's new weights are that user's: computed for them, the others' stay reused.
+    await saveLockinWeights(analyst, cacheDb, onlyWeight("api-portability"));
+    const weighted = await getLockinView(analyst, cacheDb, { now: NOW });
+    expect(lockinCacheStats(cacheDb).scores.misses).toBe(2);
+    expect(bedrockScore(weighted)).not.toBe(bedrockScore(first));
+    await getLockinView(viewer, cacheDb, { now: NOW });
+    expect(lockinCacheStats(cacheDb).scores).toMatchObject({ misses: 2, hits: 2 });
+
+    // A catalogue sync that makes Bedrock's Sonnet ten times dearer: the next view is computed afresh
+    // and shows the new price, not the cached one.
+    const seed = buildSeedBatch();
+    const dearer = {
+      ...seed,
+      takenAt: "2026-07-10",
+      offerings: seed.offerings.map((offering) =>
+        offering.platformId === "aws-bedrock" && offering.modelId === "anthropic/claude-sonnet-4.6"
+          ? {
+              ...offering,
+              prices: {
+                ...offering.prices,
+                input: (offering.prices.input ?? 0) * 10,
+                output: (offering.prices.output ?? 0) * 10,
+              },
+            }
+          : offering,
+      ),
+    };
+    const premium = (view: Awaited<ReturnType<typeof getLockinView>>) =>
+      view.platforms
+        .find((p) => p.platformId === "aws-bedrock")
+        ?.factors.find((f) => f.id === "price-premium")?.value;
+    const before = premium(await getLockinView(viewer, cacheDb, { now: NOW }));
+    const misses = lockinCacheStats(cacheDb).scores.misses;
+    await applyCatalogBatch(cacheDb, dearer, { dryRun: false, actorId: null });
+    const after = await getLockinView(viewer, cacheDb, { now: NOW });
+    expect(lockinCacheStats(cacheDb).scores.misses).toBe(misses + 1);
+    expect(premium(after)).not.toBe(before);
+
+    // The next day is a new version of the deprecation windows: computed afresh.
+    await getLockinView(viewer, cacheDb, { now: new Date("2026-07-16T12:00:00Z") });
+    expect(lockinCacheStats(cacheDb).scores.misses).toBe(misses + 2);
   });
 });
 

@@ -13,6 +13,8 @@ import { lockinWeightsSchema, workloadProfileSchema } from "@/lib/schemas/lockin
 import type { Caller } from "../caller";
 import { requireRole } from "../caller";
 import type { SnapshotInfo } from "../catalog/catalog";
+import { catalogVersion } from "../catalog/catalog-version";
+import { perDatabase, stableKey } from "../../ops/versioned-cache";
 import type { Db } from "../../ops/db-client";
 import { AppError } from "../errors";
 
@@ -249,8 +251,74 @@ export async function getLockinView(
 ): Promise<LockinView> {
   requireRole(caller, "viewer");
   const asOf = day(options.now ?? new Date());
-  const [settings, snapshot, modelOptions] = await Promise.all([
+  const [settings, version] = await Promise.all([
     db.lockinSettings.findUnique({ where: { userId: caller.userId } }),
+    catalogVersion(db),
+  ]);
+  const base = await baseCache(db).get(asOf, version, () => loadBase(db));
+  const savedWeights = readWeights(settings?.weights);
+  const savedProfile = readProfile(settings?.profile);
+  const profile = savedProfile ?? base.exampleProfile;
+  const weights = savedWeights ?? { ...DEFAULT_WEIGHTS };
+  // The scores depend only on the catalogue, the day, the profile and the weights: users with the
+  // same settings (everyone on the example profile and default rubric) share one computation.
+  const scored = await scoreCache(db).get(
+    stableKey({ asOf, profile, weights }),
+    version,
+    async () => {
+      const facts = await loadFacts(
+        db,
+        profile.models.map((model) => model.modelId),
+        asOf,
+      );
+      return {
+        platforms: scoreLockin(facts, profile, weights),
+        knownModels: new Set(facts.models.map((model) => model.id)),
+      };
+    },
+  );
+  return {
+    snapshot: base.snapshot,
+    asOf,
+    weights,
+    isDefaultWeights: savedWeights === null,
+    profile,
+    isExampleProfile: savedProfile === null,
+    unknownModels: profile.models.map((m) => m.modelId).filter((id) => !scored.knownModels.has(id)),
+    platforms: scored.platforms,
+    modelOptions: base.modelOptions,
+  };
+}
+
+/** One platform's factors on the caller's lock-in page, with the names of the profile's models. */
+export async function getPlatformFactors(
+  caller: Caller,
+  db: Db,
+  platformId: string,
+): Promise<{ platform: PlatformLockin; modelNames: Record<string, string> }> {
+  const view = await getLockinView(caller, db);
+  const platform = view.platforms.find((entry) => entry.platformId === platformId);
+  if (!platform) throw new AppError("NOT_FOUND", "No such platform in the catalogue.");
+  return { platform, modelNames: profileModelNames(view) };
+}
+
+/** The names of the models a view's profile names (ids stay ids when the catalogue lacks them). */
+export function profileModelNames(view: LockinView): Record<string, string> {
+  const ids = new Set(view.profile.models.map((model) => model.modelId));
+  return Object.fromEntries(
+    view.modelOptions.filter((m) => ids.has(m.id)).map((m) => [m.id, m.name]),
+  );
+}
+
+type LockinBase = {
+  snapshot: SnapshotInfo | null;
+  modelOptions: { id: string; name: string }[];
+  exampleProfile: WorkloadProfile;
+};
+
+/** What every user's lock-in page shares for one catalogue version. */
+async function loadBase(db: Db): Promise<LockinBase> {
+  const [snapshot, modelOptions, exampleProfile] = await Promise.all([
     db.catalogSnapshot.findFirst({
       orderBy: [{ createdAt: "desc" }],
       select: { id: true, source: true, takenAt: true, createdAt: true },
@@ -259,28 +327,23 @@ export async function getLockinView(
       SELECT m.id, m.name FROM "Model" m
       WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
       ORDER BY m.name`,
+    buildExampleProfile(db),
   ]);
-  const savedWeights = readWeights(settings?.weights);
-  const savedProfile = readProfile(settings?.profile);
-  const profile = savedProfile ?? (await buildExampleProfile(db));
-  const weights = savedWeights ?? { ...DEFAULT_WEIGHTS };
-  const facts = await loadFacts(
-    db,
-    profile.models.map((model) => model.modelId),
-    asOf,
-  );
-  const known = new Set(facts.models.map((model) => model.id));
-  return {
-    snapshot,
-    asOf,
-    weights,
-    isDefaultWeights: savedWeights === null,
-    profile,
-    isExampleProfile: savedProfile === null,
-    unknownModels: profile.models.map((m) => m.modelId).filter((id) => !known.has(id)),
-    platforms: scoreLockin(facts, profile, weights),
-    modelOptions,
-  };
+  return { snapshot, modelOptions, exampleProfile };
+}
+
+/**
+ * Lock-in data per catalogue version (lib/server/ops/versioned-cache): the shared parts by day,
+ * and the scores by day, profile and weights. Values are shared between requests: never mutated.
+ */
+const baseCache = perDatabase<LockinBase>({ maxEntries: 4 });
+const scoreCache = perDatabase<{ platforms: PlatformLockin[]; knownModels: Set<string> }>({
+  maxEntries: 200,
+});
+
+/** How many lock-in computations ran and were reused (tests and benchmarks). */
+export function lockinCacheStats(db: Db) {
+  return { base: baseCache(db).stats(), scores: scoreCache(db).stats() };
 }
 
 /** Saves the caller's factor weights (analyst and above). */

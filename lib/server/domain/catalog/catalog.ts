@@ -10,6 +10,8 @@ import type { CatalogFilters } from "@/lib/schemas/catalog";
 import type { Caller } from "../caller";
 import { requireRole } from "../caller";
 import type { Db } from "../../ops/db-client";
+import { perDatabase, stableKey } from "../../ops/versioned-cache";
+import { catalogVersion } from "./catalog-version";
 
 /**
  * Read-side catalogue queries for the Catalog pages. Aggregation happens in SQL so a page with the
@@ -104,11 +106,30 @@ function regionClause(value: string): Prisma.Sql {
         AND (o."platformId" || '|' || rg.code) <> ALL(${outside}::text[])))`;
 }
 
+/**
+ * Catalogue reads are computed once per catalogue version (a sync, or any offering write, is a
+ * new version) and shared by every caller: they depend on nothing else. Authorization stays on
+ * every call, before the cache. Cached values are shared: never mutated.
+ */
+const catalogCache = perDatabase<unknown>({ maxEntries: 500 });
+
+/** How many catalogue reads ran and were reused (tests and benchmarks). */
+export function catalogCacheStats(db: Db) {
+  return catalogCache(db).stats();
+}
+
+async function byCatalog<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+  const version = await catalogVersion(db);
+  return catalogCache(db).get(key, version, compute) as Promise<T>;
+}
+
 export async function getLatestSnapshot(caller: Caller, db: Db): Promise<SnapshotInfo | null> {
   requireRole(caller, "viewer");
-  return db.catalogSnapshot.findFirst({
-    orderBy: [{ createdAt: "desc" }],
-    select: { id: true, source: true, takenAt: true, createdAt: true },
+  return byCatalog(db, "snapshot", async () => {
+    return db.catalogSnapshot.findFirst({
+      orderBy: [{ createdAt: "desc" }],
+      select: { id: true, source: true, takenAt: true, createdAt: true },
+    });
   });
 }
 
@@ -122,26 +143,28 @@ export type FilterOptions = {
 
 export async function getFilterOptions(caller: Caller, db: Db): Promise<FilterOptions> {
   requireRole(caller, "viewer");
-  const [row] = await db.$queryRaw<
-    {
-      vendors: string[] | null;
-      regions: { platformId: string; region: string }[] | null;
-      styles: string[] | null;
-      caps: string[] | null;
-    }[]
-  >`
-    SELECT
-      (SELECT array_agg(DISTINCT vendor ORDER BY vendor) FROM "Model") AS vendors,
-      (SELECT jsonb_agg(DISTINCT jsonb_build_object('platformId', "platformId", 'region', r))
-        FROM "Offering", unnest(regions) r) AS regions,
-      (SELECT array_agg(DISTINCT s ORDER BY s) FROM "Offering", unnest("apiStyles") s) AS styles,
-      (SELECT array_agg(DISTINCT c ORDER BY c) FROM "Offering", unnest(capabilities) c) AS caps`;
-  return {
-    vendors: row?.vendors ?? [],
-    regions: prepareRegionOptions(row?.regions ?? []),
-    apiStyles: row?.styles ?? [],
-    capabilities: row?.caps ?? [],
-  };
+  return byCatalog(db, "filter-options", async () => {
+    const [row] = await db.$queryRaw<
+      {
+        vendors: string[] | null;
+        regions: { platformId: string; region: string }[] | null;
+        styles: string[] | null;
+        caps: string[] | null;
+      }[]
+    >`
+      SELECT
+        (SELECT array_agg(DISTINCT vendor ORDER BY vendor) FROM "Model") AS vendors,
+        (SELECT jsonb_agg(DISTINCT jsonb_build_object('platformId', "platformId", 'region', r))
+          FROM "Offering", unnest(regions) r) AS regions,
+        (SELECT array_agg(DISTINCT s ORDER BY s) FROM "Offering", unnest("apiStyles") s) AS styles,
+        (SELECT array_agg(DISTINCT c ORDER BY c) FROM "Offering", unnest(capabilities) c) AS caps`;
+    return {
+      vendors: row?.vendors ?? [],
+      regions: prepareRegionOptions(row?.regions ?? []),
+      apiStyles: row?.styles ?? [],
+      capabilities: row?.caps ?? [],
+    };
+  });
 }
 
 /** Models (or families) × platforms: one aggregated cell per pair that has an offering. */
@@ -151,74 +174,76 @@ export async function getAccessMatrix(
   filters: CatalogFilters,
 ): Promise<{ rows: MatrixRow[]; cells: MatrixCell[]; platforms: { id: string; name: string }[] }> {
   requireRole(caller, "viewer");
-  const rowKey =
-    filters.view === "families" ? Prisma.sql`m.vendor || '/' || m.family` : Prisma.sql`m.id`;
-  const rowLabel = filters.view === "families" ? Prisma.sql`m.family` : Prisma.sql`m.name`;
-  const where = whereClause(filters, { includeWithdrawn: false });
-  const [cells, rows, platforms] = await Promise.all([
-    db.$queryRaw<
-      {
-        row_key: string;
-        platform_id: string;
-        has_ga: boolean;
-        has_preview: boolean;
-        offerings: number;
-        min_input: Prisma.Decimal | null;
-        min_output: Prisma.Decimal | null;
-        min_blended: Prisma.Decimal | null;
-        regions: string[] | null;
-        styles: string[] | null;
-      }[]
-    >`
-      SELECT ${rowKey} AS row_key, o."platformId" AS platform_id,
-        bool_or(o.lifecycle = 'ga') AS has_ga,
-        bool_or(o.lifecycle = 'preview') AS has_preview,
-        count(*)::int AS offerings,
-        min(o."inputPrice") AS min_input,
-        min(o."outputPrice") AS min_output,
-        min((3 * o."inputPrice" + o."outputPrice") / 4) AS min_blended,
-        array_remove(array_agg(DISTINCT r.region), NULL) AS regions,
-        array_remove(array_agg(DISTINCT s.style), NULL) AS styles
-      FROM "Offering" o
-      JOIN "Model" m ON m.id = o."modelId"
-      JOIN "Platform" p ON p.id = o."platformId"
-      LEFT JOIN LATERAL unnest(o.regions) AS r(region) ON true
-      LEFT JOIN LATERAL unnest(o."apiStyles") AS s(style) ON true
-      WHERE ${where}
-      GROUP BY 1, 2`,
-    db.$queryRaw<
-      { key: string; label: string; vendor: string; open_weights: boolean; platforms: number }[]
-    >`
-      SELECT ${rowKey} AS key, min(${rowLabel}) AS label, min(m.vendor) AS vendor,
-        bool_or(m."openWeights") AS open_weights, count(DISTINCT o."platformId")::int AS platforms
-      FROM "Offering" o
-      JOIN "Model" m ON m.id = o."modelId"
-      JOIN "Platform" p ON p.id = o."platformId"
-      WHERE ${where}
-      GROUP BY 1
-      ORDER BY platforms DESC, label ASC`,
-    db.platform.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-  ]);
-  return {
-    platforms,
-    rows: rows.map((row) => ({
-      key: row.key,
-      label: row.label,
-      vendor: row.vendor,
-      openWeights: row.open_weights,
-    })),
-    cells: cells.map((cell) => ({
-      rowKey: cell.row_key,
-      platformId: cell.platform_id,
-      status: cell.has_ga ? "available" : cell.has_preview ? "preview" : "deprecated",
-      offerings: cell.offerings,
-      minInput: num(cell.min_input),
-      minOutput: num(cell.min_output),
-      minBlended: num(cell.min_blended),
-      regions: cell.regions ?? [],
-      apiStyles: cell.styles ?? [],
-    })),
-  };
+  return byCatalog(db, `matrix:${stableKey(filters)}`, async () => {
+    const rowKey =
+      filters.view === "families" ? Prisma.sql`m.vendor || '/' || m.family` : Prisma.sql`m.id`;
+    const rowLabel = filters.view === "families" ? Prisma.sql`m.family` : Prisma.sql`m.name`;
+    const where = whereClause(filters, { includeWithdrawn: false });
+    const [cells, rows, platforms] = await Promise.all([
+      db.$queryRaw<
+        {
+          row_key: string;
+          platform_id: string;
+          has_ga: boolean;
+          has_preview: boolean;
+          offerings: number;
+          min_input: Prisma.Decimal | null;
+          min_output: Prisma.Decimal | null;
+          min_blended: Prisma.Decimal | null;
+          regions: string[] | null;
+          styles: string[] | null;
+        }[]
+      >`
+        SELECT ${rowKey} AS row_key, o."platformId" AS platform_id,
+          bool_or(o.lifecycle = 'ga') AS has_ga,
+          bool_or(o.lifecycle = 'preview') AS has_preview,
+          count(*)::int AS offerings,
+          min(o."inputPrice") AS min_input,
+          min(o."outputPrice") AS min_output,
+          min((3 * o."inputPrice" + o."outputPrice") / 4) AS min_blended,
+          array_remove(array_agg(DISTINCT r.region), NULL) AS regions,
+          array_remove(array_agg(DISTINCT s.style), NULL) AS styles
+        FROM "Offering" o
+        JOIN "Model" m ON m.id = o."modelId"
+        JOIN "Platform" p ON p.id = o."platformId"
+        LEFT JOIN LATERAL unnest(o.regions) AS r(region) ON true
+        LEFT JOIN LATERAL unnest(o."apiStyles") AS s(style) ON true
+        WHERE ${where}
+        GROUP BY 1, 2`,
+      db.$queryRaw<
+        { key: string; label: string; vendor: string; open_weights: boolean; platforms: number }[]
+      >`
+        SELECT ${rowKey} AS key, min(${rowLabel}) AS label, min(m.vendor) AS vendor,
+          bool_or(m."openWeights") AS open_weights, count(DISTINCT o."platformId")::int AS platforms
+        FROM "Offering" o
+        JOIN "Model" m ON m.id = o."modelId"
+        JOIN "Platform" p ON p.id = o."platformId"
+        WHERE ${where}
+        GROUP BY 1
+        ORDER BY platforms DESC, label ASC`,
+      db.platform.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    ]);
+    return {
+      platforms,
+      rows: rows.map((row) => ({
+        key: row.key,
+        label: row.label,
+        vendor: row.vendor,
+        openWeights: row.open_weights,
+      })),
+      cells: cells.map((cell) => ({
+        rowKey: cell.row_key,
+        platformId: cell.platform_id,
+        status: cell.has_ga ? "available" : cell.has_preview ? "preview" : "deprecated",
+        offerings: cell.offerings,
+        minInput: num(cell.min_input),
+        minOutput: num(cell.min_output),
+        minBlended: num(cell.min_blended),
+        regions: cell.regions ?? [],
+        apiStyles: cell.styles ?? [],
+      })),
+    };
+  });
 }
 
 const SORT_SQL: Record<CatalogFilters["sort"], Prisma.Sql> = {
@@ -304,19 +329,21 @@ export async function listOfferings(
   filters: CatalogFilters,
 ): Promise<{ rows: OfferingRow[]; total: number; pageSize: number }> {
   requireRole(caller, "viewer");
-  const offset = (filters.page - 1) * OFFERINGS_PAGE_SIZE;
-  const [rows, count] = await Promise.all([
-    db.$queryRaw<OfferingSqlRow[]>(offeringsQuery(filters, OFFERINGS_PAGE_SIZE, offset)),
-    db.$queryRaw<{ total: number }[]>`
-      SELECT count(*)::int AS total FROM "Offering" o
-      JOIN "Model" m ON m.id = o."modelId" JOIN "Platform" p ON p.id = o."platformId"
-      WHERE ${whereClause(filters, { includeWithdrawn: true })}`,
-  ]);
-  return {
-    rows: rows.map(toOfferingRow),
-    total: count[0]?.total ?? 0,
-    pageSize: OFFERINGS_PAGE_SIZE,
-  };
+  return byCatalog(db, `offerings:${stableKey(filters)}`, async () => {
+    const offset = (filters.page - 1) * OFFERINGS_PAGE_SIZE;
+    const [rows, count] = await Promise.all([
+      db.$queryRaw<OfferingSqlRow[]>(offeringsQuery(filters, OFFERINGS_PAGE_SIZE, offset)),
+      db.$queryRaw<{ total: number }[]>`
+        SELECT count(*)::int AS total FROM "Offering" o
+        JOIN "Model" m ON m.id = o."modelId" JOIN "Platform" p ON p.id = o."platformId"
+        WHERE ${whereClause(filters, { includeWithdrawn: true })}`,
+    ]);
+    return {
+      rows: rows.map(toOfferingRow),
+      total: count[0]?.total ?? 0,
+      pageSize: OFFERINGS_PAGE_SIZE,
+    };
+  });
 }
 
 /** Every matching offering, in pages of `batchSize`, for the streamed CSV export. */
@@ -356,51 +383,53 @@ export async function getModelDetail(
   modelId: string,
 ): Promise<ModelDetail | null> {
   requireRole(caller, "viewer");
-  const model = await db.model.findUnique({
-    where: { id: modelId },
-    select: {
-      id: true,
-      name: true,
-      vendor: true,
-      family: true,
-      openWeights: true,
-      releaseDate: true,
-      sourceUrl: true,
-    },
+  return byCatalog(db, `model:${modelId}`, async () => {
+    const model = await db.model.findUnique({
+      where: { id: modelId },
+      select: {
+        id: true,
+        name: true,
+        vendor: true,
+        family: true,
+        openWeights: true,
+        releaseDate: true,
+        sourceUrl: true,
+      },
+    });
+    if (!model) return null;
+    const rows = await db.$queryRaw<
+      (OfferingSqlRow & {
+        deprecation_date: Date | null;
+        field_sources: unknown;
+        origin_source: string | null;
+      })[]
+    >`
+      SELECT o.id, o."modelId" AS model_id, m.name AS model_name, m.vendor, o."platformId" AS platform_id,
+        p.name AS platform_name, o."nativeId" AS native_id, o."inputPrice" AS input_price,
+        o."outputPrice" AS output_price, o."contextWindow" AS context_window,
+        o."maxOutputTokens" AS max_output_tokens, o.regions, o."apiStyles" AS api_styles, o.capabilities,
+        o.lifecycle::text AS lifecycle, o."snapshotDate" AS snapshot_date, o."sourceUrl" AS source_url,
+        o."deprecationDate" AS deprecation_date, o."withdrawnAt" AS withdrawn_at,
+        o."fieldSources" AS field_sources, o."originSource" AS origin_source
+      FROM "Offering" o
+      JOIN "Model" m ON m.id = o."modelId"
+      JOIN "Platform" p ON p.id = o."platformId"
+      WHERE o."modelId" = ${modelId}
+      ORDER BY p.name, o."nativeId"`;
+    return {
+      model,
+      offerings: rows.map((row) => {
+        const sources = readFieldSources(row.field_sources);
+        return {
+          ...toOfferingRow(row),
+          priceSources: {
+            input: describeFieldSource(sources.inputPrice, row.origin_source),
+            output: describeFieldSource(sources.outputPrice, row.origin_source),
+          },
+        };
+      }),
+    };
   });
-  if (!model) return null;
-  const rows = await db.$queryRaw<
-    (OfferingSqlRow & {
-      deprecation_date: Date | null;
-      field_sources: unknown;
-      origin_source: string | null;
-    })[]
-  >`
-    SELECT o.id, o."modelId" AS model_id, m.name AS model_name, m.vendor, o."platformId" AS platform_id,
-      p.name AS platform_name, o."nativeId" AS native_id, o."inputPrice" AS input_price,
-      o."outputPrice" AS output_price, o."contextWindow" AS context_window,
-      o."maxOutputTokens" AS max_output_tokens, o.regions, o."apiStyles" AS api_styles, o.capabilities,
-      o.lifecycle::text AS lifecycle, o."snapshotDate" AS snapshot_date, o."sourceUrl" AS source_url,
-      o."deprecationDate" AS deprecation_date, o."withdrawnAt" AS withdrawn_at,
-      o."fieldSources" AS field_sources, o."originSource" AS origin_source
-    FROM "Offering" o
-    JOIN "Model" m ON m.id = o."modelId"
-    JOIN "Platform" p ON p.id = o."platformId"
-    WHERE o."modelId" = ${modelId}
-    ORDER BY p.name, o."nativeId"`;
-  return {
-    model,
-    offerings: rows.map((row) => {
-      const sources = readFieldSources(row.field_sources);
-      return {
-        ...toOfferingRow(row),
-        priceSources: {
-          input: describeFieldSource(sources.inputPrice, row.origin_source),
-          output: describeFieldSource(sources.outputPrice, row.origin_source),
-        },
-      };
-    }),
-  };
 }
 
 export type PlatformDetail = {
@@ -430,61 +459,63 @@ export async function getPlatformDetail(
   platformId: string,
 ): Promise<PlatformDetail | null> {
   requireRole(caller, "viewer");
-  const platform = await db.platform.findUnique({
-    where: { id: platformId },
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      owner: true,
-      homepageUrl: true,
-      sourceUrl: true,
-      snapshotDate: true,
-    },
+  return byCatalog(db, `platform:${platformId}`, async () => {
+    const platform = await db.platform.findUnique({
+      where: { id: platformId },
+      select: {
+        id: true,
+        name: true,
+        kind: true,
+        owner: true,
+        homepageUrl: true,
+        sourceUrl: true,
+        snapshotDate: true,
+      },
+    });
+    if (!platform) return null;
+    const ties = await db.vendorTie.findMany({
+      where: { platformOwner: platform.owner, kind: { in: ["equity", "exclusive_hosting"] } },
+      select: { vendor: true },
+    });
+    const investedVendors = [...new Set(ties.map((tie) => tie.vendor))].sort();
+    const [summary] = await db.$queryRaw<
+      {
+        offerings: number;
+        models: number;
+        first_party: number;
+        invested: number;
+        regions: string[] | null;
+      }[]
+    >`
+      SELECT count(*)::int AS offerings,
+        count(DISTINCT o."modelId")::int AS models,
+        count(DISTINCT o."modelId") FILTER (WHERE lower(m.vendor) = lower(${platform.owner}))::int AS first_party,
+        count(DISTINCT o."modelId") FILTER (WHERE m.vendor = ANY(${investedVendors}::text[]))::int AS invested,
+        (SELECT array_agg(DISTINCT r ORDER BY r) FROM "Offering" o2, unnest(o2.regions) r
+          WHERE o2."platformId" = ${platformId} AND o2.lifecycle <> 'retired' AND o2."withdrawnAt" IS NULL) AS regions
+      FROM "Offering" o JOIN "Model" m ON m.id = o."modelId"
+      WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL`;
+    const [exclusiveModels, apiStyles] = await Promise.all([
+      db.$queryRaw<{ id: string; name: string; vendor: string }[]>`
+        SELECT m.id, m.name, m.vendor FROM "Model" m
+        WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" <> ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
+        ORDER BY m.name`,
+      db.$queryRaw<{ style: string; offerings: number }[]>`
+        SELECT s AS style, count(*)::int AS offerings FROM "Offering" o, unnest(o."apiStyles") s
+        WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
+        GROUP BY s ORDER BY offerings DESC, s`,
+    ]);
+    return {
+      platform,
+      offerings: summary?.offerings ?? 0,
+      models: summary?.models ?? 0,
+      exclusiveModels,
+      firstPartyModels: summary?.first_party ?? 0,
+      investedInModels: summary?.invested ?? 0,
+      investedVendors,
+      apiStyles,
+      regions: summary?.regions ?? [],
+    };
   });
-  if (!platform) return null;
-  const ties = await db.vendorTie.findMany({
-    where: { platformOwner: platform.owner, kind: { in: ["equity", "exclusive_hosting"] } },
-    select: { vendor: true },
-  });
-  const investedVendors = [...new Set(ties.map((tie) => tie.vendor))].sort();
-  const [summary] = await db.$queryRaw<
-    {
-      offerings: number;
-      models: number;
-      first_party: number;
-      invested: number;
-      regions: string[] | null;
-    }[]
-  >`
-    SELECT count(*)::int AS offerings,
-      count(DISTINCT o."modelId")::int AS models,
-      count(DISTINCT o."modelId") FILTER (WHERE lower(m.vendor) = lower(${platform.owner}))::int AS first_party,
-      count(DISTINCT o."modelId") FILTER (WHERE m.vendor = ANY(${investedVendors}::text[]))::int AS invested,
-      (SELECT array_agg(DISTINCT r ORDER BY r) FROM "Offering" o2, unnest(o2.regions) r
-        WHERE o2."platformId" = ${platformId} AND o2.lifecycle <> 'retired' AND o2."withdrawnAt" IS NULL) AS regions
-    FROM "Offering" o JOIN "Model" m ON m.id = o."modelId"
-    WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL`;
-  const [exclusiveModels, apiStyles] = await Promise.all([
-    db.$queryRaw<{ id: string; name: string; vendor: string }[]>`
-      SELECT m.id, m.name, m.vendor FROM "Model" m
-      WHERE EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
-        AND NOT EXISTS (SELECT 1 FROM "Offering" o WHERE o."modelId" = m.id AND o."platformId" <> ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL)
-      ORDER BY m.name`,
-    db.$queryRaw<{ style: string; offerings: number }[]>`
-      SELECT s AS style, count(*)::int AS offerings FROM "Offering" o, unnest(o."apiStyles") s
-      WHERE o."platformId" = ${platformId} AND o.lifecycle <> 'retired' AND o."withdrawnAt" IS NULL
-      GROUP BY s ORDER BY offerings DESC, s`,
-  ]);
-  return {
-    platform,
-    offerings: summary?.offerings ?? 0,
-    models: summary?.models ?? 0,
-    exclusiveModels,
-    firstPartyModels: summary?.first_party ?? 0,
-    investedInModels: summary?.invested ?? 0,
-    investedVendors,
-    apiStyles,
-    regions: summary?.regions ?? [],
-  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { preparePriceComparison } from "./price-comparison";
+import { preparePriceChangeNotes, preparePriceComparison } from "./price-comparison";
 
 const offering = (
   platformId: string,
@@ -31,5 +31,38 @@ describe("preparePriceComparison", () => {
     expect(chart.spread).toBeCloseTo(1.75 / 0.4375);
     expect(chart.unpriced).toEqual(["MYSTERY"]);
     expect(chart.n).toBe(4);
+  });
+});
+
+describe("preparePriceChangeNotes", () => {
+  const change = (at: string, platform: string, from: number, to: number) => ({
+    at,
+    offeringId: `${platform}-offering`,
+    platform,
+    from: { inputPrice: from, outputPrice: 10 },
+    to: { inputPrice: to, outputPrice: 10 },
+  });
+
+  it("dates each change by its snapshot, newest first, naming only what changed", () => {
+    const { notes, more } = preparePriceChangeNotes([
+      change("2026-11-01T00:00:00Z", "Amazon Bedrock", 3, 2.5),
+      change("2026-12-07T00:00:00Z", "Vertex AI", 2.5, 2),
+    ]);
+    expect(more).toBe(0);
+    expect(notes.map((note) => [note.date, note.text])).toEqual([
+      ["2026-12-07", "Vertex AI's catalogue price changed: input $2.50 → $2.00 per 1M tokens"],
+      ["2026-11-01", "Amazon Bedrock's catalogue price changed: input $3.00 → $2.50 per 1M tokens"],
+    ]);
+  });
+
+  it("keeps the first few and counts the rest; none gives an empty list", () => {
+    const many = Array.from({ length: 12 }, (_, day) =>
+      change(`2026-11-${String(day + 1).padStart(2, "0")}T00:00:00Z`, "P", day + 1, day + 2),
+    );
+    const { notes, more } = preparePriceChangeNotes(many, 10);
+    expect(notes).toHaveLength(10);
+    expect(notes[0]?.date).toBe("2026-11-12");
+    expect(more).toBe(2);
+    expect(preparePriceChangeNotes([])).toEqual({ notes: [], more: 0 });
   });
 });

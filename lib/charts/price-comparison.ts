@@ -1,3 +1,5 @@
+import { describePriceChange, type TrendPriceChangeInput } from "./trend";
+
 /**
  * Prepares the per-platform price comparison of one model: for each platform, its cheapest
  * offering's blended (3:1), input and output prices in USD per 1M tokens. Unknown prices stay
@@ -66,4 +68,28 @@ export function preparePriceComparison(
     unpriced,
     spread: cheapest && dearest && points.length > 1 ? dearest / cheapest : null,
   };
+}
+
+/** One dated note beside the price chart: the day a sync brought a new price, and what changed. */
+export type PriceChangeNote = { key: string; date: string; text: string };
+
+/**
+ * The price chart's dated annotations: one note per catalogue price change, newest first, the
+ * first `limit` of them and how many more there are. The date is the snapshot's (the day the
+ * source's facts are as of), YYYY-MM-DD in UTC.
+ */
+export function preparePriceChangeNotes(
+  changes: readonly TrendPriceChangeInput[],
+  limit = 10,
+): { notes: PriceChangeNote[]; more: number } {
+  const sorted = [...changes].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  const notes = sorted.slice(0, limit).map((change, index) => {
+    const date = new Date(change.at).toISOString().slice(0, 10);
+    return {
+      key: `${change.offeringId}@${date}#${index}`,
+      date,
+      text: describePriceChange(change),
+    };
+  });
+  return { notes, more: Math.max(0, sorted.length - limit) };
 }

@@ -28,7 +28,7 @@ const sections: readonly SettingsSection[] = [
     href: "/settings/catalog",
     title: "Catalogue syncs",
     description:
-      "Refresh platforms, models and offerings from LiteLLM or models.dev, and see every past snapshot.",
+      "Refresh platforms, models and offerings from LiteLLM or models.dev, now or on a daily schedule, and see every past snapshot.",
     icon: RefreshCw,
   },
   {

@@ -16,6 +16,8 @@ export type AuditAction =
   | "credential.deleted"
   | "credential.rotated"
   | "catalog.synced"
+  | "catalog.sync_schedule_saved"
+  | "catalog.sync_requested"
   | "suite.imported"
   | "run.launched"
   | "run.cancelled"

@@ -4,6 +4,7 @@ import pg from "pg";
 import { openEvalQueue } from "@/lib/queue/eval-queue";
 import { startScheduler } from "./scheduler";
 import { startAlertWorker } from "./alert-worker";
+import { catalogSyncDeps, startCatalogSyncWorker } from "./catalog-sync-worker";
 import { createSafeFetch } from "@/lib/router/safe-fetch";
 import { createPrismaClient, type Db } from "../ops/db-client";
 import { parseEnv } from "../ops/env";
@@ -126,7 +127,8 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
   });
   const db: Db = createPrismaClient(options.databaseUrl, { max: 3 });
   const guard = createOutageGuard(link, halt.signal);
-  const safeFetch = createSafeFetch(endpointPolicyFromEnv(parseEnv(env)));
+  const endpointPolicy = endpointPolicyFromEnv(parseEnv(env));
+  const safeFetch = createSafeFetch(endpointPolicy);
   const runs = createRunRegistry({
     pool,
     link,
@@ -166,6 +168,12 @@ export async function startEvalWorker(options: EvalWorkerOptions): Promise<Runni
     await startScheduler({ boss, db, env, emulatorUrl: options.emulatorUrl, log });
     await startRegressionWorker({ boss, db, log });
     await startAlertWorker({ boss, db, env, log });
+    await startCatalogSyncWorker({
+      boss,
+      db,
+      deps: catalogSyncDeps({ databaseUrl: options.databaseUrl, policy: endpointPolicy, log }),
+      log,
+    });
   }
   const jobs = createJobRunner({
     pool,

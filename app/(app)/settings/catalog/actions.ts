@@ -2,12 +2,22 @@
 
 import { revalidatePath } from "next/cache";
 import { CATALOG_SOURCE_INFO, syncCatalogFormSchema } from "@/lib/schemas/catalog-sync";
+import {
+  catalogSyncScheduleFormSchema,
+  syncCatalogNowSchema,
+} from "@/lib/schemas/catalog-sync-schedule";
+import { sendCatalogSyncJobs } from "@/lib/queue/catalog-sync-queue";
 import { authedAction } from "@/lib/server/http/action";
 import {
   downloadCatalogSourceForSync,
   summarizeCatalogSync,
   syncCatalog,
 } from "@/lib/server/domain/catalog/catalog-sync";
+import {
+  requestCatalogSyncNow,
+  saveCatalogSyncSchedule,
+} from "@/lib/server/domain/catalog/catalog-sync-schedule";
+import { getAppQueue } from "@/lib/server/eval/app";
 import { getDb } from "@/lib/server/ops/db";
 import { getEnv } from "@/lib/server/ops/env";
 import { endpointPolicyFromEnv } from "@/lib/server/ops/server-deps";
@@ -46,5 +56,29 @@ export const syncCatalogAction = authedAction(
       revalidatePath("/");
     }
     return summarizeCatalogSync(report, { source: input.source, from, takenAt });
+  },
+);
+
+/** Saves the scheduled sync's settings: on or off, the hour (UTC), the sources and their URLs. */
+export const saveCatalogSyncScheduleAction = authedAction(
+  "admin",
+  catalogSyncScheduleFormSchema,
+  async (caller, input) => {
+    await saveCatalogSyncSchedule(caller, getDb(), input);
+    revalidatePath("/settings/catalog");
+    return { saved: true as const };
+  },
+);
+
+/** Queues a sync of the schedule's sources now; a worker runs it like a scheduled one. */
+export const syncCatalogNowAction = authedAction(
+  "admin",
+  syncCatalogNowSchema,
+  async (caller, input) => {
+    const queued = await requestCatalogSyncNow(caller, getDb(), input.sources, async (runIds) =>
+      sendCatalogSyncJobs(await getAppQueue(), runIds),
+    );
+    revalidatePath("/settings/catalog");
+    return queued;
   },
 );

@@ -5,6 +5,7 @@ import {
   checkEndpointUrl,
   checkResolvedAddresses,
   type EndpointPolicyOptions,
+  type EndpointRefusal,
 } from "@/lib/router/endpoint-policy";
 
 /** Why a catalogue source could not be downloaded; the message is safe to show an admin. */
@@ -14,6 +15,8 @@ export class CatalogDownloadError extends Error {
     message: string,
     /** "refused" when the URL itself is not allowed, "upstream" when the server misbehaved. */
     readonly kind: "refused" | "upstream",
+    /** The endpoint policy's reason, when it refused the URL ("unresolvable": no DNS answer). */
+    readonly reason?: EndpointRefusal,
   ) {
     super(message);
   }
@@ -24,6 +27,11 @@ export type DownloadOptions = {
   maxBytes?: number;
   timeoutMs?: number;
   maxRedirects?: number;
+  /**
+   * Certificate authorities (PEM) to trust instead of Node's bundled ones: for a mirror behind a
+   * private CA. Tests use it for an https server on loopback.
+   */
+  ca?: string;
 };
 
 export const DOWNLOAD_MAX_BYTES = 50 * 1024 * 1024;
@@ -74,12 +82,13 @@ function checkedLookup(policy: EndpointPolicyOptions) {
   };
 }
 
-function get(url: URL, options: Required<DownloadOptions>, signal: AbortSignal) {
+function get(url: URL, options: DownloadOptions, signal: AbortSignal) {
   return new Promise<IncomingMessage>((resolve, reject) => {
     const req = request(url, {
       method: "GET",
       headers: { accept: "application/json", "user-agent": "crossbench-catalog-sync" },
       lookup: checkedLookup(options.policy) as never,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
       signal,
     });
     req.on("response", resolve);
@@ -126,8 +135,9 @@ export async function downloadCatalogSource(
   url: string,
   options: DownloadOptions,
 ): Promise<string> {
-  const settings: Required<DownloadOptions> = {
+  const settings: Required<Omit<DownloadOptions, "ca">> & Pick<DownloadOptions, "ca"> = {
     policy: options.policy,
+    ca: options.ca,
     maxBytes: options.maxBytes ?? DOWNLOAD_MAX_BYTES,
     timeoutMs: options.timeoutMs ?? DOWNLOAD_TIMEOUT_MS,
     maxRedirects: options.maxRedirects ?? MAX_REDIRECTS,
@@ -145,7 +155,7 @@ export async function downloadCatalogSource(
       throw new CatalogDownloadError(`The URL must be https (${current.href}).`, "refused");
     }
     const check = await checkEndpointUrl(current.href, settings.policy);
-    if (!check.ok) throw new CatalogDownloadError(check.message, "refused");
+    if (!check.ok) throw new CatalogDownloadError(check.message, "refused", check.reason);
 
     let response: IncomingMessage;
     try {

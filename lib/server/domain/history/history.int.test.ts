@@ -14,7 +14,13 @@ import { createEvalStore } from "../../eval/store";
 import { applyCatalogBatch } from "../catalog/catalog-store";
 import { getRunView, type RunView } from "../runs/runs";
 import { storeSuite } from "../runs/suites";
-import { getOfferingHistory, getPlatformReliability, getScheduleHistory } from "./history";
+import {
+  clearHistoryCache,
+  getOfferingHistory,
+  getPlatformReliability,
+  getScheduleHistory,
+  historyCacheStats,
+} from "./history";
 
 /**
  * History and trends against real PostgreSQL, with the catalogue written by the catalogue store
@@ -249,6 +255,8 @@ const ok = (score: number, latencyMs: number, costUsd = 0.002): Outcome => ({
 
 let run1: string;
 let run2: string;
+/** Run 1's target on platform A, for runs made later by a test. */
+let laterOnA: Omit<PlannedTarget, "outcome">;
 
 beforeAll(async () => {
   const url = requireTestDatabaseUrl();
@@ -340,6 +348,7 @@ beforeAll(async () => {
     platformIds: [PLATFORM_A, PLATFORM_B],
   };
 
+  laterOnA = onA;
   // Run 1: A rate-limited twice and failed once on a server error; B clean.
   run1 = await createRun({
     name: `History run 1 ${tag}`,
@@ -578,11 +587,31 @@ describe("history and trends", () => {
     ]);
     const deleted = await db.trial.deleteMany({ where: { runId: { in: [run1, run2] } } });
     expect(deleted.count).toBe(CASES * REPEATS * 6);
+    // Deleting trials is not a new version of history (it reads rollups): computed afresh here so
+    // that the comparison is of two computations, not of one cached value with itself.
+    clearHistoryCache(db);
     const after = await Promise.all([
       getOfferingHistory(VIEWER, db, { modelId: MODEL, limit: 30 }),
       getScheduleHistory(VIEWER, db, { scheduleId, limit: 30 }),
       getPlatformReliability(VIEWER, db, { platformId: PLATFORM_A }),
     ]);
     expect(after).toEqual(before);
+  });
+
+  it("is computed once per version: reused until a run completes, then never stale", async () => {
+    const history = () => getOfferingHistory(VIEWER, db, { modelId: MODEL, limit: 30 });
+    const pointsOnA = async () =>
+      (await history()).series.find((s) => s.id === PLATFORM_A)!.points.map((p) => p.runId);
+    await pointsOnA();
+    const { misses } = historyCacheStats(db);
+    expect(await pointsOnA()).not.toContain("no such run");
+    expect(historyCacheStats(db).misses).toBe(misses);
+    const run4 = await createRun({
+      name: `History run 4 ${tag}`,
+      finishedAt: new Date(T2.getTime() + 3_600_000),
+      targets: [{ ...laterOnA, outcome: (n) => ok(0.6, 200 + n) }],
+    });
+    expect(await pointsOnA()).toContain(run4);
+    expect(historyCacheStats(db).misses).toBe(misses + 1);
   });
 });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { SnapshotNote } from "@/components/catalog/snapshot-note";
+import { PriceChangeNotes } from "@/components/charts/price-change-notes";
 import { PriceComparisonChart } from "@/components/charts/price-comparison-chart";
 import { HoverNote } from "@/components/ui/hover-note";
 import { Sparkline } from "@/components/charts/sparkline";
@@ -21,12 +22,16 @@ import {
   formatTokensPerSecond,
   formatUsdPerMillion,
 } from "@/lib/format";
-import { preparePriceComparison } from "@/lib/charts/price-comparison";
+import { preparePriceChangeNotes, preparePriceComparison } from "@/lib/charts/price-comparison";
 import { prepareSparkline } from "@/lib/charts/trend";
 import { CAPABILITIES } from "@/lib/catalog/types";
 import { hasRole } from "@/lib/schemas/roles";
 import { getLatestSnapshot, getModelDetail } from "@/lib/server/domain/catalog/catalog";
-import { getOfferingHistory, type History } from "@/lib/server/domain/history/history";
+import {
+  getOfferingHistory,
+  listModelPriceChanges,
+  type History,
+} from "@/lib/server/domain/history/history";
 import { getDb } from "@/lib/server/ops/db";
 import { decodeRouteParam } from "@/lib/server/http/route-params";
 import { requirePageCaller } from "@/lib/server/http/session";
@@ -176,10 +181,11 @@ export default async function ModelPage({ params }: Props) {
   if (parts.some((part) => part === null)) notFound();
   const modelId = parts.join("/");
   const db = getDb();
-  const [detail, snapshot, history] = await Promise.all([
+  const [detail, snapshot, history, priceChanges] = await Promise.all([
     getModelDetail(caller, db, modelId),
     getLatestSnapshot(caller, db),
     getOfferingHistory(caller, db, { modelId }),
+    listModelPriceChanges(caller, db, { modelId }),
   ]);
   if (!detail) notFound();
   const { model, offerings } = detail;
@@ -220,6 +226,7 @@ export default async function ModelPage({ params }: Props) {
             No platform lists a price for this model in this snapshot.
           </p>
         )}
+        <PriceChangeNotes {...preparePriceChangeNotes(priceChanges)} />
       </section>
 
       <MeasuredSection

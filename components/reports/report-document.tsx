@@ -1,3 +1,8 @@
+"use client";
+
+// A client component so that the page sends the prepared model once, as data, rather than the
+// rendered tree a second time in the component payload. It is still rendered to HTML on the
+// server; it holds no state and fetches nothing.
 import type { ReactNode } from "react";
 
 import { ChartFrame } from "@/components/compare/chart-frame";

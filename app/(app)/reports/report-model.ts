@@ -9,6 +9,7 @@ import { BRIEF_RULES, buildBrief } from "@/lib/report/brief";
 import type { ReportCatalogSnapshot, ReportView } from "@/lib/report/report-data";
 import { buildSummary } from "@/lib/report/summary";
 import { describeRouterAudits } from "@/lib/views/router-audit";
+import { createVersionedCache, stableKey } from "@/lib/server/ops/versioned-cache";
 
 const describeSnapshot = (snapshot: ReportCatalogSnapshot | null) =>
   snapshot ? `${snapshot.source}, ${formatDay(snapshot.takenAt)}` : "not recorded";
@@ -138,4 +139,30 @@ export function prepareReportDocument(view: ReportView): ReportDocumentModel {
       })),
     },
   };
+}
+
+/**
+ * Prepared documents by report: the snapshot is frozen, so a document changes only when the row's
+ * own fields do (an edit moves updatedAt; the author's name can change on its own). Holds nothing
+ * about the caller: the page adds the caller's controls around it. Never mutated.
+ */
+const documentCache = createVersionedCache<ReportDocumentModel>({ maxEntries: 100 });
+
+/** prepareReportDocument, computed once per version of the report and reused. */
+export function getReportDocument(view: ReportView): Promise<ReportDocumentModel> {
+  // The share page names no author: its document is kept beside the report page's, not in turn.
+  const key = stableKey({ id: view.id, createdBy: view.createdBy });
+  const version = stableKey({
+    updatedAt: view.updatedAt.toISOString(),
+    title: view.title,
+    monthlyRequests: view.monthlyRequests,
+    isSimulated: view.isSimulated,
+    draftedAt: view.data.draftedAt,
+  });
+  return documentCache.get(key, version, async () => prepareReportDocument(view));
+}
+
+/** How many documents were prepared and reused (tests and benchmarks). */
+export function reportDocumentCacheStats() {
+  return documentCache.stats();
 }

@@ -74,6 +74,31 @@ function ChartSource({
   );
 }
 
+type RoutingView = Awaited<ReturnType<typeof getRoutingView>>;
+type Prepared = { chart: ReturnType<typeof prepareRoutingChart>; csv: string };
+
+/**
+ * The chart and the CSV of a view, prepared once per view object and scale: a finished run's view
+ * is one shared object per version of the run and the catalogue (getRoutingView's cache), so what
+ * is derived from it lives and goes with it.
+ */
+const preparedByView = new WeakMap<RoutingView, Map<string, Prepared>>();
+
+function prepareOnce(view: RoutingView, scale: "linear" | "log", snapshot: string): Prepared {
+  const byScale = preparedByView.get(view) ?? new Map<string, Prepared>();
+  preparedByView.set(view, byScale);
+  let prepared = byScale.get(scale);
+  if (!prepared) {
+    const { simulation: sim, run } = view;
+    prepared = {
+      chart: prepareRoutingChart(sim, { scale }),
+      csv: formatRoutingCsv(sim, { runId: run.id, snapshot, isSimulated: run.isSimulated }),
+    };
+    byScale.set(scale, prepared);
+  }
+  return prepared;
+}
+
 export default async function RoutingPage({
   searchParams,
 }: {
@@ -121,11 +146,10 @@ export default async function RoutingPage({
   }));
   if (!pickerRuns.some((r) => r.id === run.id))
     pickerRuns.unshift({ id: run.id, label: `${run.name} (${run.status})` });
-  const chart = prepareRoutingChart(sim, { scale });
+  const { chart, csv } = prepareOnce(view, scale, snapshot);
   const neutrality = prepareNeutrality(sim);
   const audits = describeRouterAudits(view.audit, run.isSimulated);
   const rows = preparePolicyRows(sim);
-  const csv = formatRoutingCsv(sim, { runId: run.id, snapshot, isSimulated: run.isSimulated });
   const threshold = sim.policies.find((p) => p.kind === "threshold");
   const defaultThreshold = threshold?.curve[threshold.operatingIndex]?.param ?? 0.8;
   const labelOf = (id: string | null) => sim.targets.find((t) => t.id === id)?.label ?? "—";

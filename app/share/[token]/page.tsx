@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
-import { prepareReportDocument } from "@/app/(app)/reports/report-model";
+import { getReportDocument } from "@/app/(app)/reports/report-model";
 import { ReportDocument, ReportText } from "@/components/reports/report-document";
 import { ReportExports } from "@/components/reports/report-exports";
 import { SharedReportFrame } from "@/components/reports/shared-report-frame";
@@ -32,7 +32,7 @@ export default async function SharedReportPage({
   return (
     <SharedReportFrame>
       <ReportDocument
-        model={prepareReportDocument(view)}
+        model={await getReportDocument(view)}
         recommendations={<ReportText text={view.recommendations} empty="None written." />}
         annotations={<ReportText text={view.annotations} empty="None written." />}
         actions={

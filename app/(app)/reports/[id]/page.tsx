@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 
 import { createShareLinkAction, revokeShareLinkAction, updateReportAction } from "../actions";
-import { prepareReportDocument } from "../report-model";
+import { getReportDocument } from "../report-model";
 import { ReportDocument, ReportText } from "@/components/reports/report-document";
 import { ReportExports } from "@/components/reports/report-exports";
 import { ReportTextForm } from "@/components/reports/report-text-form";
@@ -52,7 +52,7 @@ export default async function ReportPage({
   const { id } = await params;
   const isPrint = (await searchParams).print === "1";
   const { caller, view } = await loadReport(id);
-  const model = prepareReportDocument(view);
+  const model = await getReportDocument(view);
   const canEdit = hasRole(caller.role, "analyst") && !isPrint;
   const base = `/reports/${encodeURIComponent(view.id)}`;
 

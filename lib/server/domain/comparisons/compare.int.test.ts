@@ -9,7 +9,7 @@ import {
 } from "@/lib/testing/eval-harness";
 import type { Caller } from "../caller";
 import { getCompareView, listParityGaps } from "./compare";
-import type { Db } from "../../ops/db-client";
+import { createPrismaClient, type Db } from "../../ops/db-client";
 import { chooseApiStyle, getRunPair } from "../runs/runs";
 
 let world: EvalWorld;
@@ -126,10 +126,16 @@ describe("the compare view", () => {
     const sizes = gaps.map((gap) => Math.abs(gap.pair.difference));
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
 
-    // Pages read rollups only: with the run's trials gone, every figure is the same.
+    // Pages read rollups only: with the run's trials gone, every figure is the same (read through
+    // a second client, whose caches start empty, so the figures are computed again).
     const deleted = await db.trial.deleteMany({ where: { runId } });
     expect(deleted.count).toBe(run.expectedTrials);
-    expect(await getCompareView(VIEWER, db)).toEqual(view);
-    expect(await listParityGaps(VIEWER, db)).toEqual(gaps);
+    const uncached = createPrismaClient(world.url, { max: 2 });
+    try {
+      expect(await getCompareView(VIEWER, uncached)).toEqual(view);
+      expect(await listParityGaps(VIEWER, uncached)).toEqual(gaps);
+    } finally {
+      await uncached.$disconnect();
+    }
   });
 });

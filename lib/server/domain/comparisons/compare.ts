@@ -5,11 +5,14 @@ import {
   type TargetSummary,
 } from "@/lib/eval/summary";
 import { TERMINAL_RUN_STATUSES, type RunStatusName } from "@/lib/schemas/runs";
+import type { Prisma } from "@/prisma/generated/client";
 import type { Caller } from "../caller";
 import { getCachedPair, pairCacheKey, setCachedPair } from "./pair-cache";
 import { requireRole } from "../caller";
 import type { Db } from "../../ops/db-client";
 import { getRunView, loadCaseRollups, type RunView } from "../runs/runs";
+import { catalogVersion } from "../catalog/catalog-version";
+import { perDatabase, stableKey } from "../../ops/versioned-cache";
 
 /**
  * Parity across platforms: the same canonical model (or any set of a run's targets) against a
@@ -211,8 +214,44 @@ function modelOptions(targets: readonly CompareTarget[]): CompareModelOption[] {
 }
 
 /**
+ * A run's version for caches of data computed from it: a finished run's rollups change only when
+ * trials are stored or removed (storedTrials, spend) or it runs again (status, finish time). Null
+ * while the run is queued or running (its figures, ETA and holds move: computed per request) or
+ * when it does not exist.
+ */
+export async function getFinishedRunVersion(db: Db, runId: string): Promise<string | null> {
+  const state = await db.evalRun.findUnique({
+    where: { id: runId },
+    select: { status: true, storedTrials: true, spentUsd: true, finishedAt: true, name: true },
+  });
+  if (!state || !TERMINAL_RUN_STATUSES.includes(state.status as RunStatusName)) return null;
+  return stableKey({
+    status: state.status,
+    storedTrials: state.storedTrials,
+    spentUsd: state.spentUsd.toString(),
+    finishedAt: state.finishedAt?.toISOString() ?? null,
+    name: state.name,
+  });
+}
+
+/** The compare page's data for one run and selection: everything but the run picker. */
+type CompareRunData = Omit<CompareView, "runs">;
+
+/**
+ * Compare data per finished run and selection, by the run's and the catalogue's version (target
+ * names come from the catalogue). Nothing about the caller is in it. Shared: never mutated.
+ */
+const compareCache = perDatabase<CompareRunData>({ maxEntries: 200 });
+
+/** How many compare computations ran and were reused (tests and benchmarks). */
+export function compareCacheStats(db: Db) {
+  return compareCache(db).stats();
+}
+
+/**
  * The compare page: the chosen (or latest finished) run, the chosen targets, each one's summary
- * and paired difference against the reference, and per-category differences. Viewers.
+ * and paired difference against the reference, and per-category differences. Viewers. A finished
+ * run's figures are computed once per version of the run and the catalogue.
  */
 export async function getCompareView(
   caller: Caller,
@@ -229,21 +268,49 @@ export async function getCompareView(
           .then((row) => (row ? { id: row.id } : undefined))
       : undefined) ??
     defaultRun(runs);
-  const empty: CompareView = {
-    runs,
-    run: null,
-    models: [],
-    targets: [],
-    mode: "targets",
-    modelId: null,
-    selected: [],
-    referenceId: null,
-    pairs: {},
-    categories: [],
-    categoryDifferences: [],
-  };
-  if (!chosen) return empty;
-  const run = await getRunView(caller, db, chosen.id);
+  if (!chosen) {
+    return {
+      runs,
+      run: null,
+      models: [],
+      targets: [],
+      mode: "targets",
+      modelId: null,
+      selected: [],
+      referenceId: null,
+      pairs: {},
+      categories: [],
+      categoryDifferences: [],
+    };
+  }
+  const [runVersion, catalog] = await Promise.all([
+    getFinishedRunVersion(db, chosen.id),
+    catalogVersion(db),
+  ]);
+  const compute = () => computeCompare(caller, db, chosen.id, selection);
+  const data =
+    runVersion === null
+      ? await compute()
+      : await compareCache(db).get(
+          stableKey({
+            runId: chosen.id,
+            modelId: selection.modelId ?? null,
+            targetIds: selection.targetIds ?? null,
+            referenceId: selection.referenceId ?? null,
+          }),
+          `${runVersion}|${catalog}`,
+          compute,
+        );
+  return { runs, ...data };
+}
+
+async function computeCompare(
+  caller: Caller,
+  db: Db,
+  runId: string,
+  selection: CompareSelection,
+): Promise<CompareRunData> {
+  const run = await getRunView(caller, db, runId);
   const offerings = await loadOfferings(
     db,
     run.targets.flatMap((t) => t.offeringIds),
@@ -315,7 +382,6 @@ export async function getCompareView(
     );
   }
   return {
-    runs,
     run,
     models,
     targets,
@@ -343,9 +409,28 @@ export type ParityGap = {
 };
 
 /**
+ * Parity gaps by (runs scanned, limit), by the version of the recent finished runs they read (each
+ * one's id, status and stored trials: a newly finished run, or trials stored into one, is a new
+ * version) and the catalogue's (model and platform names). Nothing about the caller. Never mutated.
+ */
+const gapsCache = perDatabase<ParityGap[]>({ maxEntries: 20 });
+
+/** How many parity-gap computations ran and were reused (tests and benchmarks). */
+export function parityGapsCacheStats(db: Db) {
+  return gapsCache(db).stats();
+}
+
+/** The finished runs the Overview scans for parity gaps: those with stored trials, newest first. */
+const gapRunsWhere = {
+  status: { in: ["completed", "budget_exceeded", "cancelled"] },
+  storedTrials: { gt: 0 },
+} satisfies Prisma.EvalRunWhereInput;
+
+/**
  * The largest parity gaps across the most recent finished runs: for every pair of
  * single-offering targets with the same canonical model on different platforms, the paired
- * difference, largest |difference| first. Reads at most `runs` runs' rollups. Viewers.
+ * difference, largest |difference| first. Reads at most `runs` runs' rollups, once per version of
+ * those runs and the catalogue. Viewers.
  */
 export async function listParityGaps(
   caller: Caller,
@@ -353,13 +438,28 @@ export async function listParityGaps(
   options: { runs?: number; limit?: number } = {},
 ): Promise<ParityGap[]> {
   requireRole(caller, "viewer");
+  const runCount = options.runs ?? 10;
+  const limit = options.limit ?? 5;
+  const [recent, catalog] = await Promise.all([
+    db.evalRun.findMany({
+      where: gapRunsWhere,
+      orderBy: { createdAt: "desc" },
+      take: runCount,
+      select: { id: true, status: true, storedTrials: true, name: true },
+    }),
+    catalogVersion(db),
+  ]);
+  const version = `${stableKey(recent)}|${catalog}`;
+  return gapsCache(db).get(`${runCount}:${limit}`, version, () =>
+    computeParityGaps(db, runCount, limit),
+  );
+}
+
+async function computeParityGaps(db: Db, runCount: number, limit: number): Promise<ParityGap[]> {
   const recent = await db.evalRun.findMany({
-    where: {
-      status: { in: ["completed", "budget_exceeded", "cancelled"] },
-      storedTrials: { gt: 0 },
-    },
+    where: gapRunsWhere,
     orderBy: { createdAt: "desc" },
-    take: options.runs ?? 10,
+    take: runCount,
     select: {
       id: true,
       name: true,
@@ -432,5 +532,5 @@ export async function listParityGaps(
   }
   return gaps
     .sort((x, y) => Math.abs(y.pair.difference) - Math.abs(x.pair.difference))
-    .slice(0, options.limit ?? 5);
+    .slice(0, limit);
 }

@@ -8,6 +8,8 @@ import { getLockinView } from "./lockin";
 import { listRuns, type RunListItem } from "../runs/runs";
 import { listRegressions, type RegressionView } from "../alerts/regressions";
 import type { Db } from "../../ops/db-client";
+import { perDatabase } from "../../ops/versioned-cache";
+import { catalogVersion } from "../catalog/catalog-version";
 
 export type CatalogCoverage = {
   platforms: number;
@@ -16,11 +18,24 @@ export type CatalogCoverage = {
   latestSnapshot: { source: string; takenAt: Date } | null;
 };
 
+/** Coverage per catalogue version: the counts change only when the catalogue does. Never mutated. */
+const coverageCache = perDatabase<CatalogCoverage>({ maxEntries: 2 });
+
+/** How many coverage counts ran and were reused (tests and benchmarks). */
+export function coverageCacheStats(db: Db) {
+  return coverageCache(db).stats();
+}
+
 /**
- * How much of the catalogue is loaded: counted in SQL, never by loading rows. Offerings withdrawn
- * from their source are not coverage, nor is a model whose offerings are all withdrawn.
+ * How much of the catalogue is loaded: counted in SQL, never by loading rows, once per catalogue
+ * version. Offerings withdrawn from their source are not coverage, nor is a model whose offerings
+ * are all withdrawn.
  */
 export async function getCatalogCoverage(db: Db): Promise<CatalogCoverage> {
+  return coverageCache(db).get("coverage", await catalogVersion(db), () => countCoverage(db));
+}
+
+async function countCoverage(db: Db): Promise<CatalogCoverage> {
   const [platforms, models, offerings, latest] = await Promise.all([
     db.platform.count(),
     db.model.count({

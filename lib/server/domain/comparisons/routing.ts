@@ -20,6 +20,9 @@ import type { Caller } from "../caller";
 import { notFound, requireRole } from "../caller";
 import type { Db } from "../../ops/db-client";
 import { AppError } from "../errors";
+import { catalogVersion } from "../catalog/catalog-version";
+import { perDatabase } from "../../ops/versioned-cache";
+import { getFinishedRunVersion } from "./compare";
 
 /**
  * The routing page's data: a finished run's per-case rollups (RunCaseStats, never raw trials)
@@ -151,9 +154,32 @@ async function loadCaseResults(db: Db, runId: string): Promise<Map<string, CaseR
   return byTarget;
 }
 
-/** Replays a run's recorded results through every routing policy. Viewers. */
+/**
+ * Routing views per finished run, by the run's and the catalogue's version (offerings, vendor
+ * ties and platforms are read from the catalogue). Nothing about the caller. Never mutated.
+ */
+const routingCache = perDatabase<RoutingView>({ maxEntries: 50 });
+
+/** How many routing replays ran and were reused (tests and benchmarks). */
+export function routingCacheStats(db: Db) {
+  return routingCache(db).stats();
+}
+
+/**
+ * Replays a run's recorded results through every routing policy, once per version of a finished
+ * run and the catalogue. Viewers.
+ */
 export async function getRoutingView(caller: Caller, db: Db, runId: string): Promise<RoutingView> {
   requireRole(caller, "viewer");
+  const [runVersion, catalog] = await Promise.all([
+    getFinishedRunVersion(db, runId),
+    catalogVersion(db),
+  ]);
+  if (runVersion === null) return replayRun(db, runId);
+  return routingCache(db).get(runId, `${runVersion}|${catalog}`, () => replayRun(db, runId));
+}
+
+async function replayRun(db: Db, runId: string): Promise<RoutingView> {
   const run = await db.evalRun.findUnique({
     where: { id: runId },
     include: {

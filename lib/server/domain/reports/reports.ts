@@ -29,6 +29,7 @@ import { AppError } from "../errors";
 import { getLockinView } from "../comparisons/lockin";
 import { getRoutingView } from "../comparisons/routing";
 import { getRunView, type RunView } from "../runs/runs";
+import { perDatabase } from "../../ops/versioned-cache";
 
 export type { ReportView } from "@/lib/report/report-data";
 
@@ -354,7 +355,8 @@ export async function listReports(
   }));
 }
 
-const reportSelect = {
+/** Everything of a report row but its frozen snapshot, which is read through reportDataCache. */
+const reportMetaSelect = {
   id: true,
   title: true,
   annotations: true,
@@ -364,14 +366,38 @@ const reportSelect = {
   updatedAt: true,
   createdById: true,
   monthlyRequests: true,
-  data: true,
 } satisfies Prisma.ReportSelect;
 
-type ReportRow = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
+type ReportRow = Prisma.ReportGetPayload<{
+  select: typeof reportMetaSelect & { data: true };
+}>;
+type ReportMetaRow = Prisma.ReportGetPayload<{ select: typeof reportMetaSelect }>;
 
-/** A stored row as the view; `createdBy` and `shareLinks` come from the caller. */
-export function toReportView(
-  row: ReportRow,
+/**
+ * Each report's frozen snapshot, read and migrated once per report version (its updatedAt, which
+ * every write to the row moves): the snapshot is the bulk of the row (a few hundred KB of JSON for
+ * a report on the full catalogue), and twenty people opening the same report or share link would
+ * otherwise each read and parse it. Holds report data only, nothing about the caller. Shared
+ * between requests: never mutated.
+ */
+const reportDataCache = perDatabase<ReportData>({ maxEntries: 100 });
+
+/** How many snapshot reads ran and were reused (tests and benchmarks). */
+export function reportCacheStats(db: Db) {
+  return reportDataCache(db).stats();
+}
+
+async function readCachedReportData(db: Db, row: ReportMetaRow): Promise<ReportData> {
+  return reportDataCache(db).get(row.id, row.updatedAt.toISOString(), async () => {
+    const stored = await db.report.findUnique({ where: { id: row.id }, select: { data: true } });
+    if (!stored) notFound("That report");
+    return readReportData(stored.data, `report ${row.id}`);
+  });
+}
+
+function viewOf(
+  row: ReportMetaRow,
+  data: ReportData,
   createdBy: string | null,
   shareLinks: ReportView["shareLinks"],
 ): ReportView {
@@ -385,9 +411,18 @@ export function toReportView(
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     createdBy,
-    data: readReportData(row.data, `report ${row.id}`),
+    data,
     shareLinks,
   };
+}
+
+/** A stored row as the view; `createdBy` and `shareLinks` come from the caller. */
+export function toReportView(
+  row: ReportRow,
+  createdBy: string | null,
+  shareLinks: ReportView["shareLinks"],
+): ReportView {
+  return viewOf(row, readReportData(row.data, `report ${row.id}`), createdBy, shareLinks);
 }
 
 /**
@@ -395,8 +430,8 @@ export function toReportView(
  * verified its token). Share links are left out.
  */
 export async function unsafeGetReportForShare(db: Db, id: string): Promise<ReportView | null> {
-  const row = await db.report.findUnique({ where: { id }, select: reportSelect });
-  return row ? toReportView(row, null, []) : null;
+  const row = await db.report.findUnique({ where: { id }, select: reportMetaSelect });
+  return row ? viewOf(row, await readCachedReportData(db, row), null, []) : null;
 }
 
 /** One report with its share links (viewers and above). */
@@ -411,7 +446,7 @@ export async function getReportView(
   const row = await db.report.findUnique({
     where: { id },
     select: {
-      ...reportSelect,
+      ...reportMetaSelect,
       shareLinks: {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         select: { id: true, createdAt: true, expiresAt: true, revokedAt: true },
@@ -419,9 +454,13 @@ export async function getReportView(
     },
   });
   if (!row) notFound("That report");
-  const names = await userNames(db, [row.createdById]);
-  return toReportView(
+  const [names, data] = await Promise.all([
+    userNames(db, [row.createdById]),
+    readCachedReportData(db, row),
+  ]);
+  return viewOf(
     row,
+    data,
     row.createdById ? (names.get(row.createdById) ?? null) : null,
     row.shareLinks.map((link) => ({
       ...link,

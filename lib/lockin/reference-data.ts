@@ -246,10 +246,10 @@ export const SERVICE_KIND_INFO: Readonly<Record<ServiceKind, ServiceKindInfo>> =
   "batch-inference": {
     label: "Batch inference",
     lock: 20,
-    why: "every major platform offers batch jobs; only the job file formats differ",
-    sourceUrl: "https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference.html",
-    checkedOn: "2026-07-01",
-    check: "unconfirmed",
+    why: "every major platform offers batch jobs; the job files differ (Bedrock reads JSONL records whose body is the platform's own InvokeModel request, from S3)",
+    sourceUrl: "https://docs.aws.amazon.com/bedrock/latest/userguide/batch-inference-data.html",
+    checkedOn: "2026-12-07",
+    check: "confirmed",
   },
   "prompt-management": {
     label: "Prompt management",

@@ -198,10 +198,10 @@ export const SERVICE_KIND_INFO: Readonly<Record<ServiceKind, ServiceKindInfo>> =
   "managed-agents": {
     label: "Managed agents",
     lock: 90,
-    why: "agent definitions, memory and tool wiring use each platform's own formats (Bedrock Agents, Foundry Agent Service, Vertex Agent Engine)",
-    sourceUrl: "https://aws.amazon.com/bedrock/agents/",
-    checkedOn: "2026-07-01",
-    check: "unconfirmed",
+    why: "agent definitions and tool wiring use each platform's own formats: Bedrock Agents' action groups are OpenAPI schemas bound to Lambda functions; Foundry Agent Service and Vertex Agent Engine have their own",
+    sourceUrl: "https://docs.aws.amazon.com/bedrock/latest/userguide/agents-api-schema.html",
+    checkedOn: "2026-12-07",
+    check: "confirmed",
   },
   "model-router": {
     label: "Model router",
@@ -214,18 +214,18 @@ export const SERVICE_KIND_INFO: Readonly<Record<ServiceKind, ServiceKindInfo>> =
   guardrails: {
     label: "Guardrails",
     lock: 50,
-    why: "filter policies and their thresholds must be re-expressed and re-tested in another platform's filter",
-    sourceUrl: "https://aws.amazon.com/bedrock/guardrails/",
-    checkedOn: "2026-07-01",
-    check: "unconfirmed",
+    why: "filter policies and their thresholds (Bedrock: content categories at four strengths, denied topics, word and sensitive-information filters) must be re-expressed and re-tested in another platform's filter",
+    sourceUrl: "https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-components.html",
+    checkedOn: "2026-12-07",
+    check: "confirmed",
   },
   "knowledge-bases": {
     label: "Knowledge bases (managed RAG)",
     lock: 60,
-    why: "source documents move, but chunking, embeddings and retrieval settings are platform-specific and must be rebuilt",
-    sourceUrl: "https://aws.amazon.com/bedrock/knowledge-bases/",
-    checkedOn: "2026-07-01",
-    check: "unconfirmed",
+    why: "source documents move, but the chunking strategy, embeddings model, vector store and sync settings are configured per platform and the index must be rebuilt",
+    sourceUrl: "https://docs.aws.amazon.com/bedrock/latest/userguide/kb-chunking.html",
+    checkedOn: "2026-12-07",
+    check: "confirmed",
   },
   "provisioned-throughput": {
     label: "Provisioned throughput",
@@ -254,10 +254,10 @@ export const SERVICE_KIND_INFO: Readonly<Record<ServiceKind, ServiceKindInfo>> =
   "prompt-management": {
     label: "Prompt management",
     lock: 30,
-    why: "prompts are text and export easily; versions, variables and flows are platform-specific",
+    why: "prompts are text and export easily; their versions, variants, variable syntax and use in flows are platform-specific",
     sourceUrl: "https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-management.html",
-    checkedOn: "2026-07-01",
-    check: "unconfirmed",
+    checkedOn: "2026-12-07",
+    check: "confirmed",
   },
 };
 

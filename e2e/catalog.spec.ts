@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 
 test("the access matrix shows the seeded catalogue, and filters narrow it", async ({ page }) => {
@@ -27,7 +28,15 @@ test("the access matrix shows the seeded catalogue, and filters narrow it", asyn
   // Amazon's own models are sold on its own cloud, and not on Azure.
   const firstRow = page.locator("table").first().locator("tbody tr").first();
   await expect(firstRow.getByLabel(/on AWS Bedrock: (available|preview)/)).toBeVisible();
-  await expect(firstRow.getByLabel(/on Azure AI Foundry: not offered/)).toBeVisible();
+  const columns = await page.locator("table").first().locator("thead th").allTextContents();
+  expect(columns).toContain("Azure AI Foundry");
+  const azure = firstRow.locator("th, td").nth(columns.indexOf("Azure AI Foundry"));
+  await expect(azure).toBeEmpty();
+  // Drawn as a dash whose alternative text a screen reader reads.
+  expect(await azure.evaluate((cell) => getComputedStyle(cell, "::before").content)).toBe(
+    '"—" / "not offered"',
+  );
+  await expect(azure.getByRole("button")).toHaveCount(0);
 
   const csv = await page.request.get("/catalog/offerings.csv?vendor=amazon");
   expect(csv.headers()["content-type"]).toContain("text/csv");
@@ -102,3 +111,67 @@ test("the platforms breadcrumb opens the list of platforms, and each row opens i
   await expect(page.getByRole("heading", { level: 1, name: "Google Vertex AI" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Measured reliability" })).toBeVisible();
 });
+
+test("a matrix cell opens its details with the keyboard; Escape closes them and returns focus", async ({
+  page,
+}) => {
+  await page.goto("/catalog?vendor=anthropic");
+  const firstRow = page.locator("table").first().locator("tbody tr").first();
+  // Tab from the row's model link to the row's first offered cell: cells are buttons.
+  await firstRow.locator("th a").focus();
+  await page.keyboard.press("Tab");
+  const cellName = (await page.locator("button[data-cell]:focus").getAttribute("aria-label")) ?? "";
+  expect(cellName).toMatch(/ on .+: (available,|preview|deprecated,) \S+ blended per 1M tokens/);
+  const cell = page.getByRole("button", { name: cellName, exact: true });
+  await expect(cell).toBeFocused();
+  await expect(cell).toHaveAttribute("aria-expanded", "false");
+  const model = cellName.split(" on ")[0] ?? "";
+
+  await page.keyboard.press("Enter");
+  const details = page.getByRole("dialog", { name: new RegExp(`^${escapeRegExp(model)} on `) });
+  await expect(details).toBeVisible();
+  await expect(details).toBeFocused();
+  await expect(details.getByRole("heading", { name: "Prices, USD per 1M tokens" })).toBeVisible();
+  await expect(details.getByRole("columnheader", { name: "Blended 3:1" })).toBeVisible();
+  await expect(details.getByRole("cell", { name: /^\$\d+\.\d+$/ }).first()).toBeVisible();
+  await expect(details.getByRole("heading", { name: "Regions by geography" })).toBeVisible();
+  await expect(
+    details
+      .getByText(
+        /^(United States \(US law\)|EU\/EEA \(GDPR \(EU\/EEA\)\)|Global: data may leave the geography)$/,
+      )
+      .first(),
+  ).toBeVisible();
+  await expect(details.getByRole("heading", { name: "API styles" })).toBeVisible();
+  await expect(details.getByRole("heading", { name: "Sources" })).toBeVisible();
+  await expect(details.getByRole("link", { name: /^https:\/\// }).first()).toBeVisible();
+  await expect(details.getByText(/^snapshot \d{4}-\d{2}-\d{2}$/).first()).toBeVisible();
+  await expect(cell).toHaveAttribute("aria-expanded", "true");
+  // Text a reader can select and copy, and a button that copies it as plain text.
+  await details.getByRole("button", { name: "Copy details" }).click();
+  await expect(details.getByRole("status")).toHaveText(/Copied as text|the details are selected/);
+
+  const axe = await new AxeBuilder({ page })
+    .include('section[aria-labelledby="matrix-heading"]')
+    .analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
+  ).toEqual([]);
+
+  await page.keyboard.press("Escape");
+  await expect(details).toBeHidden();
+  await expect(cell).toBeFocused();
+  await expect(cell).toHaveAttribute("aria-expanded", "false");
+
+  // Space opens it too; a click outside closes it.
+  await page.keyboard.press("Space");
+  await expect(details).toBeVisible();
+  await page.getByRole("heading", { name: /^Access matrix:/ }).click();
+  await expect(details).toBeHidden();
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

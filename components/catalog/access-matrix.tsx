@@ -1,7 +1,9 @@
 import Link from "next/link";
 
-import type { PreparedMatrix } from "@/lib/charts/access-matrix";
+import { MatrixCellDetails, type LoadMatrixCell } from "@/components/catalog/matrix-cell-details";
 import { cn } from "@/components/ui/cn";
+import type { PreparedMatrix } from "@/lib/charts/access-matrix";
+import type { CatalogFilters } from "@/lib/schemas/catalog";
 
 const CELL_STYLE = {
   available: "bg-primary/15 text-foreground border-primary/40",
@@ -11,90 +13,111 @@ const CELL_STYLE = {
 } as const;
 
 /**
+ * Cell padding, and the dash of a pair that is not offered, are set once on the table rather than
+ * on each of its (mostly empty) cells: with the full catalogue the matrix has thousands of cells,
+ * and each byte of a cell's markup is sent thousands of times. The dash's alternative text ("not
+ * offered") is what a screen reader reads for it.
+ */
+const TABLE_CELLS =
+  "[&_td]:px-1 [&_td]:py-1 [&_td]:text-center [&_td:empty]:text-muted-foreground/50 [&_td:empty]:before:content-['—'_/_'not_offered']";
+
+/**
  * The access matrix: which model (or family) can be bought on which platform. A cell shows the
- * cheapest blended price; hovering (or a screen reader) gives status, prices, regions and API styles.
+ * cheapest blended price; activating it (click, tap, Enter or Space) opens its details: prices per
+ * offering, regions by geography, API styles and sources.
  */
 export function AccessMatrix({
   matrix,
   rowHref,
+  filters,
+  loadCell,
 }: {
   matrix: PreparedMatrix;
   rowHref?: (key: string) => string;
+  /** The filters the matrix was drawn with: the cell details list the offerings they keep. */
+  filters: CatalogFilters;
+  loadCell: LoadMatrixCell;
 }) {
   return (
-    <div className="overflow-x-auto rounded-xl border">
-      <table className="w-full border-collapse text-sm">
-        <caption className="sr-only">
-          Models by platform. Each cell shows whether the model is available, in preview or absent,
-          and its cheapest blended price (3 input : 1 output tokens) in USD per 1M tokens.
-        </caption>
-        <thead className="bg-muted/50">
-          <tr>
-            <th scope="col" className="sticky left-0 z-10 bg-muted px-3 py-2 text-left font-medium">
-              Model
-            </th>
-            {matrix.columns.map((column) => (
+    // Keyed by the filters: a new matrix starts with no cell open and nothing read for the old one.
+    <MatrixCellDetails key={JSON.stringify(filters)} filters={filters} load={loadCell}>
+      <div className="overflow-x-auto rounded-xl border">
+        <table className={cn("w-full border-collapse text-sm", TABLE_CELLS)}>
+          <caption className="sr-only">
+            Models by platform. Each cell shows whether the model is available, in preview or
+            absent, and its cheapest blended price (3 input : 1 output tokens) in USD per 1M tokens;
+            a cell&apos;s button opens its details.
+          </caption>
+          <thead className="bg-muted/50">
+            <tr>
               <th
-                key={column.id}
                 scope="col"
-                className="px-2 py-2 text-center text-xs font-medium whitespace-nowrap"
+                className="sticky left-0 z-10 bg-muted px-3 py-2 text-left font-medium"
               >
-                <Link href={`/catalog/platforms/${column.id}`} className="hover:underline">
-                  {column.name}
-                </Link>
+                Model
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {matrix.rows.map((row) => (
-            <tr key={row.key} className="border-t">
-              <th
-                scope="row"
-                className="sticky left-0 z-10 bg-background px-3 py-1.5 text-left font-normal whitespace-nowrap"
-              >
-                {rowHref ? (
-                  <Link href={rowHref(row.key)} className="font-medium hover:underline">
-                    {row.label}
+              {matrix.columns.map((column) => (
+                <th
+                  key={column.id}
+                  scope="col"
+                  data-platform={column.id}
+                  className="px-2 py-2 text-center text-xs font-medium whitespace-nowrap"
+                >
+                  <Link href={`/catalog/platforms/${column.id}`} className="hover:underline">
+                    {column.name}
                   </Link>
-                ) : (
-                  <span className="font-medium">{row.label}</span>
-                )}
-                <span className="ml-2 text-xs text-muted-foreground">
-                  {row.vendor}
-                  {row.openWeights ? " · open weights" : ""}
-                </span>
-              </th>
-              {row.cells.map((cell, index) => (
-                <td key={matrix.columns[index]?.id ?? index} className="px-1 py-1 text-center">
-                  {cell.kind === "absent" ? (
-                    <span
-                      aria-label={cell.label}
-                      title="Not offered"
-                      className="text-muted-foreground/50"
-                    >
-                      —
-                    </span>
-                  ) : (
-                    <span
-                      aria-label={cell.label}
-                      title={cell.details}
-                      data-status={cell.kind}
-                      className={cn(
-                        "inline-block min-w-16 rounded-md border px-1.5 py-0.5 text-xs tabular-nums",
-                        CELL_STYLE[cell.kind],
-                      )}
-                    >
-                      {cell.kind === "preview" ? "preview " : ""}
-                      {cell.price}
-                    </span>
-                  )}
-                </td>
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {matrix.rows.map((row) => (
+              <tr key={row.key} data-row={row.key} className="border-t">
+                <th
+                  scope="row"
+                  className="sticky left-0 z-10 bg-background px-3 py-1.5 text-left font-normal whitespace-nowrap"
+                >
+                  {rowHref ? (
+                    <Link href={rowHref(row.key)} className="font-medium hover:underline">
+                      {row.label}
+                    </Link>
+                  ) : (
+                    <span className="font-medium">{row.label}</span>
+                  )}
+                  <span className="ml-2 text-xs text-muted-foreground">
+                    {row.vendor}
+                    {row.openWeights ? " · open weights" : ""}
+                  </span>
+                </th>
+                {row.cells.map((cell, index) =>
+                  cell.kind === "absent" ? (
+                    // The index is the column: the list is fixed for the life of the page.
+                    <td key={index} />
+                  ) : (
+                    <td key={index}>
+                      <button
+                        type="button"
+                        data-cell
+                        data-status={cell.kind}
+                        aria-label={cell.label}
+                        aria-haspopup="dialog"
+                        aria-expanded="false"
+                        className={cn(
+                          "inline-block min-w-16 cursor-pointer rounded-md border px-1.5 py-0.5 text-xs tabular-nums hover:border-primary focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring",
+                          CELL_STYLE[cell.kind],
+                        )}
+                      >
+                        {cell.kind === "preview" ? "preview " : ""}
+                        {cell.price}
+                      </button>
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </MatrixCellDetails>
   );
 }

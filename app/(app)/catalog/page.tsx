@@ -20,6 +20,7 @@ import {
 } from "@/lib/server/domain/catalog/catalog";
 import { getDb } from "@/lib/server/ops/db";
 import { requirePageCaller } from "@/lib/server/http/session";
+import { getMatrixCellAction } from "./actions";
 
 const area = areas.catalog;
 
@@ -91,7 +92,8 @@ export default async function CatalogPage({
           </h2>
           <p className="text-sm text-muted-foreground">
             Cell: cheapest blended price (3 input : 1 output), USD per 1M tokens; dashed = preview,
-            struck = deprecated, — = not offered.
+            struck = deprecated, — = not offered. Select a cell for its offerings, regions and
+            sources.
           </p>
         </div>
         {matrix.isEmpty ? (
@@ -106,6 +108,8 @@ export default async function CatalogPage({
           <AccessMatrix
             matrix={matrix}
             rowHref={filters.view === "models" ? (key) => `/catalog/models/${key}` : undefined}
+            filters={filters}
+            loadCell={getMatrixCellAction}
           />
         )}
       </section>

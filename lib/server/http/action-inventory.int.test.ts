@@ -50,6 +50,7 @@ const POLICY: Record<string, Role | "public"> = {
   "app/(app)/lock-in/actions.ts#saveWorkloadProfileAction": "analyst",
   "app/(app)/lock-in/actions.ts#resetWorkloadProfileAction": "analyst",
   "app/(app)/lock-in/actions.ts#loadPlatformFactorsAction": "viewer",
+  "app/(app)/catalog/actions.ts#getMatrixCellAction": "viewer",
   "app/(app)/routing/actions.ts#saveRoutingPolicyAction": "analyst",
   "app/(app)/reports/actions.ts#createReportAction": "analyst",
   "app/(app)/reports/actions.ts#updateReportAction": "analyst",

@@ -3,7 +3,13 @@ import { buildSeedBatch } from "@/lib/catalog/seed";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { testCaller } from "@/lib/testing/test-callers";
 import type { Db } from "../../ops/db-client";
-import { catalogCacheStats, getAccessMatrix, getModelDetail, listOfferings } from "./catalog";
+import {
+  catalogCacheStats,
+  getAccessMatrix,
+  getMatrixCellOfferings,
+  getModelDetail,
+  listOfferings,
+} from "./catalog";
 import { applyCatalogBatch } from "./catalog-store";
 import { parseCatalogFilters } from "@/lib/schemas/catalog";
 
@@ -76,5 +82,32 @@ describe("catalogue reads", () => {
     const matrix = await getAccessMatrix(viewer, db, filters);
     expect(matrix.cells.length).toBeGreaterThan(0);
     expect(catalogCacheStats(db).misses).toBe(5);
+  });
+
+  it("reads one matrix cell's offerings, by model or by family", async () => {
+    const byModel = await getMatrixCellOfferings(viewer, db, {
+      filters: parseCatalogFilters({}),
+      rowKey: MODEL,
+      platformId: "aws-bedrock",
+    });
+    expect(byModel.offerings.length).toBeGreaterThan(0);
+    expect(
+      byModel.offerings.every((o) => o.platformId === "aws-bedrock" && o.modelId === MODEL),
+    ).toBe(true);
+    expect(byModel.platform.name).toBe("AWS Bedrock");
+    const byFamily = await getMatrixCellOfferings(viewer, db, {
+      filters: parseCatalogFilters({ view: "families" }),
+      rowKey: "anthropic/claude",
+      platformId: "aws-bedrock",
+    });
+    expect(byFamily.rowLabel).toBe("claude");
+    expect(byFamily.offerings.length).toBeGreaterThan(byModel.offerings.length);
+    expect(byFamily.offerings.every((o) => o.vendor === "anthropic")).toBe(true);
+    const none = await getMatrixCellOfferings(viewer, db, {
+      filters: parseCatalogFilters({}),
+      rowKey: MODEL,
+      platformId: "mistral",
+    });
+    expect(none.offerings).toEqual([]);
   });
 });

@@ -322,6 +322,59 @@ function offeringsQuery(filters: CatalogFilters, limit: number | null, offset: n
     ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit} OFFSET ${offset}`}`;
 }
 
+/** The offerings one access-matrix cell counts, for its details popover. */
+export type MatrixCellOfferings = {
+  rowLabel: string;
+  platform: { id: string; name: string };
+  offerings: OfferingRow[];
+};
+
+/**
+ * The current offerings behind one access-matrix cell: the row's model (or, in the families view,
+ * "vendor/family") on the platform, under the page's filters, as the matrix counted them
+ * (withdrawn offerings left out). One query; computed once per catalogue version.
+ */
+export async function getMatrixCellOfferings(
+  caller: Caller,
+  db: Db,
+  input: { filters: CatalogFilters; rowKey: string; platformId: string },
+): Promise<MatrixCellOfferings> {
+  requireRole(caller, "viewer");
+  return byCatalog(db, `cell:${stableKey(input)}`, async () => {
+    const { filters, rowKey, platformId } = input;
+    const rowMatch =
+      filters.view === "families"
+        ? Prisma.sql`m.vendor || '/' || m.family = ${rowKey}`
+        : Prisma.sql`m.id = ${rowKey}`;
+    const rows = await db.$queryRaw<(OfferingSqlRow & { family: string })[]>`
+      SELECT o.id, o."modelId" AS model_id, m.name AS model_name, m.vendor, m.family,
+        o."platformId" AS platform_id, p.name AS platform_name, o."nativeId" AS native_id,
+        o."inputPrice" AS input_price, o."outputPrice" AS output_price,
+        o."contextWindow" AS context_window, o."maxOutputTokens" AS max_output_tokens, o.regions,
+        o."apiStyles" AS api_styles, o.capabilities, o.lifecycle::text AS lifecycle,
+        o."snapshotDate" AS snapshot_date, o."sourceUrl" AS source_url, o."withdrawnAt" AS withdrawn_at
+      FROM "Offering" o
+      JOIN "Model" m ON m.id = o."modelId"
+      JOIN "Platform" p ON p.id = o."platformId"
+      WHERE ${whereClause(filters, { includeWithdrawn: false })}
+        AND o."platformId" = ${platformId} AND ${rowMatch}
+      ORDER BY o."nativeId"`;
+    const platform =
+      rows[0] !== undefined
+        ? { id: platformId, name: rows[0].platform_name }
+        : ((await db.platform.findUnique({
+            where: { id: platformId },
+            select: { id: true, name: true },
+          })) ?? { id: platformId, name: platformId });
+    const first = rows[0];
+    return {
+      rowLabel: first ? (filters.view === "families" ? first.family : first.model_name) : rowKey,
+      platform,
+      offerings: rows.map(toOfferingRow),
+    };
+  });
+}
+
 /** One page of offerings, sorted and filtered in SQL, with the total for the pager. */
 export async function listOfferings(
   caller: Caller,

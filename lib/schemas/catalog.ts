@@ -36,7 +36,12 @@ export const catalogFiltersSchema = z.object({
   sort: z.enum(OFFERING_SORTS).catch("model").default("model"),
   dir: z.enum(["asc", "desc"]).catch("asc").default("asc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  /** The page of access-matrix rows shown (MATRIX_PAGE_SIZE rows a page). */
+  rows: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
 });
+
+/** Access-matrix rows a page: the page sends the rows it shows, not the whole catalogue. */
+export const MATRIX_PAGE_SIZE = 40;
 
 export type CatalogFilters = z.infer<typeof catalogFiltersSchema>;
 

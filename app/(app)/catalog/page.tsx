@@ -11,7 +11,12 @@ import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { prepareAccessMatrix } from "@/lib/charts/access-matrix";
 import { formatCount, formatDay } from "@/lib/format";
-import { OFFERING_SORTS, catalogQuery, parseCatalogFilters } from "@/lib/schemas/catalog";
+import {
+  MATRIX_PAGE_SIZE,
+  OFFERING_SORTS,
+  catalogQuery,
+  parseCatalogFilters,
+} from "@/lib/schemas/catalog";
 import {
   getAccessMatrix,
   getFilterOptions,
@@ -56,6 +61,10 @@ export default async function CatalogPage({
   }
 
   const matrix = prepareAccessMatrix(matrixData);
+  const rowPages = Math.max(1, Math.ceil(matrix.rows.length / MATRIX_PAGE_SIZE));
+  const rowPage = Math.min(filters.rows, rowPages);
+  const firstRow = (rowPage - 1) * MATRIX_PAGE_SIZE;
+  const shownRows = matrix.rows.slice(firstRow, firstRow + MATRIX_PAGE_SIZE);
   const pages = Math.max(1, Math.ceil(offerings.total / offerings.pageSize));
   const sortHref = Object.fromEntries(
     OFFERING_SORTS.map((sort) => [
@@ -105,12 +114,42 @@ export default async function CatalogPage({
             .
           </p>
         ) : (
-          <AccessMatrix
-            matrix={matrix}
-            rowHref={filters.view === "models" ? (key) => `/catalog/models/${key}` : undefined}
-            filters={filters}
-            loadCell={getMatrixCellAction}
-          />
+          <>
+            <AccessMatrix
+              matrix={{ ...matrix, rows: shownRows }}
+              rowHref={filters.view === "models" ? (key) => `/catalog/models/${key}` : undefined}
+              filters={filters}
+              loadCell={getMatrixCellAction}
+            />
+            {rowPages > 1 ? (
+              <nav
+                aria-label="Access matrix rows"
+                className="flex flex-wrap items-center gap-3 text-sm"
+              >
+                <span className="text-muted-foreground">
+                  {filters.view === "families" ? "Families" : "Models"} {firstRow + 1}–
+                  {firstRow + shownRows.length} of {formatCount(matrix.rows.length)}
+                </span>
+                {rowPage > 1 ? (
+                  <Link
+                    href={`/catalog${catalogQuery(filters, { rows: rowPage - 1 })}#matrix-heading`}
+                    className="underline underline-offset-2"
+                  >
+                    Previous {MATRIX_PAGE_SIZE}
+                  </Link>
+                ) : null}
+                {rowPage < rowPages ? (
+                  <Link
+                    href={`/catalog${catalogQuery(filters, { rows: rowPage + 1 })}#matrix-heading`}
+                    className="underline underline-offset-2"
+                  >
+                    Next{" "}
+                    {Math.min(MATRIX_PAGE_SIZE, matrix.rows.length - firstRow - MATRIX_PAGE_SIZE)}
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null}
+          </>
         )}
       </section>
 

@@ -118,6 +118,11 @@ export function catalogCacheStats(db: Db) {
   return catalogCache(db).stats();
 }
 
+/** The filters the matrix depends on: not the offerings table's sort and page, nor the row page. */
+function matrixFilters(filters: CatalogFilters) {
+  return { ...filters, page: 1, rows: 1, sort: "model", dir: "asc" } satisfies CatalogFilters;
+}
+
 async function byCatalog<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
   const version = await catalogVersion(db);
   return catalogCache(db).get(key, version, compute) as Promise<T>;
@@ -174,7 +179,7 @@ export async function getAccessMatrix(
   filters: CatalogFilters,
 ): Promise<{ rows: MatrixRow[]; cells: MatrixCell[]; platforms: { id: string; name: string }[] }> {
   requireRole(caller, "viewer");
-  return byCatalog(db, `matrix:${stableKey(filters)}`, async () => {
+  return byCatalog(db, `matrix:${stableKey(matrixFilters(filters))}`, async () => {
     const rowKey =
       filters.view === "families" ? Prisma.sql`m.vendor || '/' || m.family` : Prisma.sql`m.id`;
     const rowLabel = filters.view === "families" ? Prisma.sql`m.family` : Prisma.sql`m.name`;
@@ -340,13 +345,16 @@ export async function getMatrixCellOfferings(
   input: { filters: CatalogFilters; rowKey: string; platformId: string },
 ): Promise<MatrixCellOfferings> {
   requireRole(caller, "viewer");
-  return byCatalog(db, `cell:${stableKey(input)}`, async () => {
-    const { filters, rowKey, platformId } = input;
-    const rowMatch =
-      filters.view === "families"
-        ? Prisma.sql`m.vendor || '/' || m.family = ${rowKey}`
-        : Prisma.sql`m.id = ${rowKey}`;
-    const rows = await db.$queryRaw<(OfferingSqlRow & { family: string })[]>`
+  return byCatalog(
+    db,
+    `cell:${stableKey({ ...input, filters: matrixFilters(input.filters) })}`,
+    async () => {
+      const { filters, rowKey, platformId } = input;
+      const rowMatch =
+        filters.view === "families"
+          ? Prisma.sql`m.vendor || '/' || m.family = ${rowKey}`
+          : Prisma.sql`m.id = ${rowKey}`;
+      const rows = await db.$queryRaw<(OfferingSqlRow & { family: string })[]>`
       SELECT o.id, o."modelId" AS model_id, m.name AS model_name, m.vendor, m.family,
         o."platformId" AS platform_id, p.name AS platform_name, o."nativeId" AS native_id,
         o."inputPrice" AS input_price, o."outputPrice" AS output_price,
@@ -359,20 +367,21 @@ export async function getMatrixCellOfferings(
       WHERE ${whereClause(filters, { includeWithdrawn: false })}
         AND o."platformId" = ${platformId} AND ${rowMatch}
       ORDER BY o."nativeId"`;
-    const platform =
-      rows[0] !== undefined
-        ? { id: platformId, name: rows[0].platform_name }
-        : ((await db.platform.findUnique({
-            where: { id: platformId },
-            select: { id: true, name: true },
-          })) ?? { id: platformId, name: platformId });
-    const first = rows[0];
-    return {
-      rowLabel: first ? (filters.view === "families" ? first.family : first.model_name) : rowKey,
-      platform,
-      offerings: rows.map(toOfferingRow),
-    };
-  });
+      const platform =
+        rows[0] !== undefined
+          ? { id: platformId, name: rows[0].platform_name }
+          : ((await db.platform.findUnique({
+              where: { id: platformId },
+              select: { id: true, name: true },
+            })) ?? { id: platformId, name: platformId });
+      const first = rows[0];
+      return {
+        rowLabel: first ? (filters.view === "families" ? first.family : first.model_name) : rowKey,
+        platform,
+        offerings: rows.map(toOfferingRow),
+      };
+    },
+  );
 }
 
 /** One page of offerings, sorted and filtered in SQL, with the total for the pager. */

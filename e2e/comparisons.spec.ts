@@ -289,6 +289,32 @@ test.describe("as an analyst", () => {
   });
 });
 
+test("Lock-in loads a closed platform's factors when it is opened, and lists its reference facts with their check dates", async ({
+  page,
+}) => {
+  await page.goto("/lock-in");
+  const section = page.getByRole("heading", { name: "Factors and evidence per platform" });
+  await expect(section).toBeVisible();
+  // Only the top platform's factor table comes with the page.
+  await expect(page.getByRole("table", { name: /^Lock-in factors of / })).toHaveCount(1);
+  const azure = page.locator("details#platform-azure-foundry");
+  await azure.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  const table = page.getByRole("table", { name: "Lock-in factors of Azure AI Foundry" });
+  await expect(table).toBeVisible();
+  // Data gravity cites Azure's exit waiver, with its conditions and the date it was checked.
+  const gravity = table.getByRole("row", { name: /Data gravity and switching cost/ });
+  await expect(gravity).toContainText("Exit waiver (since 2024-03-12)");
+  await expect(gravity).toContainText("Azure Storage");
+  await expect(gravity).toContainText("checked 2026-12-07");
+
+  const facts = page.getByRole("table", { name: /^Reference facts behind the lock-in factors/ });
+  await expect(facts.getByRole("row", { name: /exit waiver since 2024-03-12/ })).toContainText(
+    "60 days",
+  );
+  await expect(facts.getByText(/not yet confirmed against its source/).first()).toBeVisible();
+});
+
 test("Routing simulates policies on the run and saves a threshold router as a target", async ({
   page,
 }) => {

@@ -7,7 +7,7 @@ import { BandBadge } from "@/components/lockin/band-badge";
 import { CheckNote } from "@/components/lockin/reference-facts";
 import { ExternalLink } from "@/components/ui/external-link";
 import { HeadCells } from "@/components/ui/table-frame";
-import { type PlatformLockin } from "@/lib/charts/lockin";
+import { type PlatformHeading, type PlatformLockin } from "@/lib/charts/lockin";
 import { formatRisk } from "@/lib/format";
 
 function EvidenceList({ evidence }: { evidence: PlatformLockin["factors"][number]["evidence"] }) {
@@ -41,12 +41,6 @@ function EvidenceList({ evidence }: { evidence: PlatformLockin["factors"][number
     </ul>
   );
 }
-
-/** What a platform's collapsed row shows, and what is needed to load its factors. */
-export type PlatformHeading = Pick<
-  PlatformLockin,
-  "platformId" | "platformName" | "score" | "band" | "weightCovered" | "weightTotal"
-> & { modelsCounted: number; modelsTotal: number };
 
 /** The factors of one platform as the lazy loader returns them. */
 export type PlatformFactorsData = { platform: PlatformLockin; modelNames: Record<string, string> };
@@ -136,20 +130,6 @@ export function PlatformFactors({
       )}
     </details>
   );
-}
-
-/** The heading of a platform's row, from its full score. */
-export function platformHeading(platform: PlatformLockin): PlatformHeading {
-  return {
-    platformId: platform.platformId,
-    platformName: platform.platformName,
-    score: platform.score,
-    band: platform.band,
-    weightCovered: platform.weightCovered,
-    weightTotal: platform.weightTotal,
-    modelsCounted: platform.modelsCounted.length,
-    modelsTotal: platform.modelsCounted.length + platform.modelsNotOffered.length,
-  };
 }
 
 function FactorsBody({

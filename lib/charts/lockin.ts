@@ -170,3 +170,23 @@ export function prepareLockinCsv(platforms: readonly PlatformLockin[], snapshot:
   ]);
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
 }
+
+/** What a platform's collapsed row on the lock-in page shows. */
+export type PlatformHeading = Pick<
+  PlatformLockin,
+  "platformId" | "platformName" | "score" | "band" | "weightCovered" | "weightTotal"
+> & { modelsCounted: number; modelsTotal: number };
+
+/** The heading of a platform's row, from its full score. */
+export function platformHeading(platform: PlatformLockin): PlatformHeading {
+  return {
+    platformId: platform.platformId,
+    platformName: platform.platformName,
+    score: platform.score,
+    band: platform.band,
+    weightCovered: platform.weightCovered,
+    weightTotal: platform.weightTotal,
+    modelsCounted: platform.modelsCounted.length,
+    modelsTotal: platform.modelsCounted.length + platform.modelsNotOffered.length,
+  };
+}

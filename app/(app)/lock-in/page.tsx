@@ -14,7 +14,7 @@ import { EmptyState } from "@/components/empty-state";
 import { FactorDefinitions } from "@/components/lockin/factor-definitions";
 import { LockinChart } from "@/components/lockin/lockin-chart";
 import { LockinDataTable } from "@/components/lockin/lockin-data-table";
-import { PlatformFactors, platformHeading } from "@/components/lockin/platform-factors";
+import { PlatformFactors } from "@/components/lockin/platform-factors";
 import { ProfileForm } from "@/components/lockin/profile-form";
 import { ReferenceFacts } from "@/components/lockin/reference-facts";
 import { WeightsForm } from "@/components/lockin/weights-form";
@@ -23,7 +23,12 @@ import { PageHeader } from "@/components/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDay } from "@/lib/format";
-import { BAND_AREAS, prepareLockinChart, prepareLockinCsv } from "@/lib/charts/lockin";
+import {
+  BAND_AREAS,
+  platformHeading,
+  prepareLockinChart,
+  prepareLockinCsv,
+} from "@/lib/charts/lockin";
 import {
   FACTORS,
   GEOGRAPHIES,

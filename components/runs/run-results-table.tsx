@@ -1,3 +1,5 @@
+"use client";
+
 import { SimulatedBadge } from "@/components/runs/run-badges";
 import { TableFrame } from "@/components/ui/table-frame";
 import {

@@ -51,6 +51,7 @@ const POLICY: Record<string, Role | "public"> = {
   "app/(app)/lock-in/actions.ts#resetWorkloadProfileAction": "analyst",
   "app/(app)/lock-in/actions.ts#loadPlatformFactorsAction": "viewer",
   "app/(app)/catalog/actions.ts#getMatrixCellAction": "viewer",
+  "app/(app)/runs/[id]/actions.ts#listCellRepeatsAction": "viewer",
   "app/(app)/routing/actions.ts#saveRoutingPolicyAction": "analyst",
   "app/(app)/reports/actions.ts#createReportAction": "analyst",
   "app/(app)/reports/actions.ts#updateReportAction": "analyst",

@@ -4,14 +4,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { cancelRunAction, deleteRunAction } from "../actions";
+import { listCellRepeatsAction } from "./actions";
 import { RunAgainstRunLinks } from "@/components/compare/run-vs-run-links";
 import { CancelRunButton } from "@/components/runs/cancel-run-button";
 import {
-  CaseMatrixTable,
   DisagreementFilter,
   DisagreementNote,
   RunResultViewSwitch,
 } from "@/components/runs/case-matrix";
+import { CaseMatrixTable } from "@/components/runs/case-matrix-table";
 import { DeleteRunButton } from "@/components/runs/delete-run-button";
 import { PairComparison } from "@/components/runs/pair-comparison";
 import { QueueStanding } from "@/components/runs/queue-standing";
@@ -44,6 +45,8 @@ import { AppError } from "@/lib/server/domain/errors";
 import { decodeRouteParam } from "@/lib/server/http/route-params";
 import { getQueueStanding } from "@/lib/server/domain/runs/run-queue";
 import { listRunCaseMatrix } from "@/lib/server/domain/runs/case-matrix";
+import { getRunViewVersion, reuseRunView } from "@/lib/server/domain/runs/run-view-cache";
+import { keepFirstRepeats } from "@/lib/server/domain/runs/run-view-repeats";
 import {
   getRunPair,
   getRunServedModels,
@@ -76,9 +79,13 @@ function href(path: string, values: Record<string, string>, hash?: string): stri
   return `${path}${search ? `?${search}` : ""}${hash ? `#${hash}` : ""}`;
 }
 
-async function loadRun(caller: Parameters<typeof getRunView>[0], runId: string) {
+type Caller = Parameters<typeof getRunView>[0];
+
+async function loadRun(caller: Caller, runId: string, version: string | null) {
   try {
-    return await getRunView(caller, getDb(), runId);
+    return await reuseRunView(caller, runId, version, "run", null, () =>
+      getRunView(caller, getDb(), runId),
+    );
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -119,7 +126,13 @@ export default async function RunPage({
   const runId = decodeRouteParam((await params).id);
   if (runId === null) notFound();
   const search = await searchParams;
-  const run = await loadRun(caller, runId);
+  const db = getDb();
+  // Caller-independent data of a finished run is computed once per version and shared; what the
+  // caller may do (cancel, delete, report) is decided below, per request.
+  const version = await getRunViewVersion(db, runId);
+  const run = await loadRun(caller, runId, version);
+  const reuse = <T,>(part: string, key: unknown, compute: () => Promise<T>) =>
+    reuseRunView(caller, runId, version, part, key, compute);
 
   const filter: CaseMatrixFilter = caseMatrixFilterSchema.parse({
     target: first(search.target),
@@ -140,24 +153,31 @@ export default async function RunPage({
       ? pair.data.b
       : (targetIds.find((t) => t !== pairA) ?? pairA);
 
-  const db = getDb();
   const hasRouters = run.targets.some((t) => t.kind === "router");
   const [trials, matrix, pairResult, standing, servedModels, routing, previousRun] =
     await Promise.all([
-      isByCase ? null : listRunTrials(caller, db, runId, filter),
-      isByCase ? listRunCaseMatrix(caller, db, runId, filter) : null,
-      pairA && pairB && pairA !== pairB ? getRunPair(caller, db, runId, pairA, pairB) : null,
+      isByCase ? null : reuse("trials", filter, () => listRunTrials(caller, db, runId, filter)),
+      isByCase
+        ? reuse("matrix", filter, async () =>
+            keepFirstRepeats(await listRunCaseMatrix(caller, db, runId, filter)),
+          )
+        : null,
+      pairA && pairB && pairA !== pairB
+        ? reuse("pair", [pairA, pairB], () => getRunPair(caller, db, runId, pairA, pairB))
+        : null,
       run.status === "queued" ? getQueueStanding(caller, db, runId) : null,
-      getRunServedModels(caller, db, runId),
+      reuse("served", null, () => getRunServedModels(caller, db, runId)),
       // The measured audit of the run's cloud routers, once the run has finished.
       hasRouters && run.status === "completed" ? getRoutingView(caller, db, runId) : null,
       findPreviousScheduledRun(caller, db, runId),
     ]);
   const routerAudits = routing ? describeRouterAudits(routing.audit, run.isSimulated) : [];
   const policyTargets = new Set(run.targets.filter(choosesPerCall).map((t) => t.id));
-  const labels = await servedByLabels(
-    run,
-    (trials?.rows ?? []).map((row) => (policyTargets.has(row.targetId) ? row.servedBy : null)),
+  const labels = await reuse("labels", isByCase ? null : filter, () =>
+    servedByLabels(
+      run,
+      (trials?.rows ?? []).map((row) => (policyTargets.has(row.targetId) ? row.servedBy : null)),
+    ),
   );
 
   const path = `/runs/${encodeURIComponent(run.id)}`;
@@ -460,7 +480,9 @@ export default async function RunPage({
           </p>
         ) : (
           <>
-            {matrix ? <CaseMatrixTable matrix={matrix} /> : null}
+            {matrix ? (
+              <CaseMatrixTable runId={run.id} matrix={matrix} listRepeats={listCellRepeatsAction} />
+            ) : null}
             {trials ? (
               <TrialsTable
                 rows={trials.rows.map((row) => ({

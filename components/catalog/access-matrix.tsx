@@ -5,13 +5,6 @@ import { cn } from "@/components/ui/cn";
 import type { PreparedMatrix } from "@/lib/charts/access-matrix";
 import type { CatalogFilters } from "@/lib/schemas/catalog";
 
-const CELL_STYLE = {
-  available: "bg-primary/15 text-foreground border-primary/40",
-  preview: "border-dashed border-primary/60 text-foreground",
-  deprecated:
-    "bg-muted text-muted-foreground border-border line-through decoration-muted-foreground/60",
-} as const;
-
 /**
  * Cell padding, and the dash of a pair that is not offered, are set once on the table rather than
  * on each of its (mostly empty) cells: with the full catalogue the matrix has thousands of cells,
@@ -20,6 +13,18 @@ const CELL_STYLE = {
  */
 const TABLE_CELLS =
   "[&_td]:px-1 [&_td]:py-1 [&_td]:text-center [&_td:empty]:text-muted-foreground/50 [&_td:empty]:before:content-['—'_/_'not_offered']";
+
+/**
+ * The look of a cell's button, by its status, also set once on the table (the buttons carry only
+ * their data attributes): available filled, preview dashed, deprecated struck through.
+ */
+const TABLE_BUTTONS = [
+  "[&_[data-cell]]:inline-block [&_[data-cell]]:min-w-16 [&_[data-cell]]:cursor-pointer [&_[data-cell]]:rounded-md [&_[data-cell]]:border [&_[data-cell]]:px-1.5 [&_[data-cell]]:py-0.5 [&_[data-cell]]:text-xs [&_[data-cell]]:tabular-nums",
+  "[&_[data-cell]:hover]:border-primary [&_[data-cell]:focus-visible]:outline-2 [&_[data-cell]:focus-visible]:outline-offset-1 [&_[data-cell]:focus-visible]:outline-ring",
+  "[&_[data-status=available]]:border-primary/40 [&_[data-status=available]]:bg-primary/15 [&_[data-status=available]]:text-foreground",
+  "[&_[data-status=preview]]:border-dashed [&_[data-status=preview]]:border-primary/60 [&_[data-status=preview]]:text-foreground",
+  "[&_[data-status=deprecated]]:border-border [&_[data-status=deprecated]]:bg-muted [&_[data-status=deprecated]]:text-muted-foreground [&_[data-status=deprecated]]:line-through [&_[data-status=deprecated]]:decoration-muted-foreground/60",
+].join(" ");
 
 /**
  * The access matrix: which model (or family) can be bought on which platform. A cell shows the
@@ -42,7 +47,7 @@ export function AccessMatrix({
     // Keyed by the filters: a new matrix starts with no cell open and nothing read for the old one.
     <MatrixCellDetails key={JSON.stringify(filters)} filters={filters} load={loadCell}>
       <div className="overflow-x-auto rounded-xl border">
-        <table className={cn("w-full border-collapse text-sm", TABLE_CELLS)}>
+        <table className={cn("w-full border-collapse text-sm", TABLE_CELLS, TABLE_BUTTONS)}>
           <caption className="sr-only">
             Models by platform. Each cell shows whether the model is available, in preview or
             absent, and its cheapest blended price (3 input : 1 output tokens) in USD per 1M tokens;
@@ -102,10 +107,6 @@ export function AccessMatrix({
                         aria-label={cell.label}
                         aria-haspopup="dialog"
                         aria-expanded="false"
-                        className={cn(
-                          "inline-block min-w-16 cursor-pointer rounded-md border px-1.5 py-0.5 text-xs tabular-nums hover:border-primary focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring",
-                          CELL_STYLE[cell.kind],
-                        )}
                       >
                         {cell.kind === "preview" ? "preview " : ""}
                         {cell.price}

@@ -23,6 +23,8 @@ export type SampleData = {
   reportId: string;
   shareToken: string;
   scheduleId: string;
+  /** A catalogue snapshot (the seed's, on a fresh installation), for its stored report. */
+  snapshotId: string;
 };
 
 const SUITE = "Factual questions";
@@ -81,7 +83,11 @@ export async function ensureSampleData(page: Page): Promise<SampleData> {
     `SELECT id FROM "Model" WHERE id LIKE '%/%' ORDER BY id LIMIT 1`,
   );
   const suite = await query<{ id: string }>(`SELECT id FROM "Suite" ORDER BY id LIMIT 1`);
-  if (!platform || !model || !suite) throw new Error("The seed has no platform, model or suite.");
+  const snapshot = await query<{ id: string }>(
+    `SELECT id FROM "CatalogSnapshot" ORDER BY "createdAt" DESC LIMIT 1`,
+  );
+  if (!platform || !model || !suite || !snapshot)
+    throw new Error("The seed has no platform, model, suite or catalogue snapshot.");
 
   let report = await query<{ id: string }>(
     `SELECT id FROM "Report" ORDER BY "createdAt" DESC LIMIT 1`,
@@ -106,5 +112,6 @@ export async function ensureSampleData(page: Page): Promise<SampleData> {
     reportId: report.id,
     shareToken: await createShareToken(page, report.id),
     scheduleId: schedule.id,
+    snapshotId: snapshot.id,
   };
 }

@@ -264,6 +264,7 @@ function sampleFill(samples: SampleData) {
     "/runs/suites/[id]": encodeURIComponent(samples.suiteId),
     "/runs/schedules/[id]": encodeURIComponent(samples.scheduleId),
     "/share/[token]": encodeURIComponent(samples.shareToken),
+    "/settings/catalog/snapshots/[id]": encodeURIComponent(samples.snapshotId),
   };
   return (route: AppRoute) =>
     buildPath(route, (_segment, index) => {

@@ -6,8 +6,10 @@ const prepared = new WeakMap<PgBoss, Map<string, Promise<void>>>();
 
 /**
  * Makes sure a pg-boss queue exists, once per pg-boss instance and queue name. Several processes
- * may race to create it: "already exists" is success. A failure is not remembered, so the next
- * call tries again.
+ * may race to create it (a command and its own worker on a fresh database, or a command beside
+ * `npm start`'s worker): "already exists" is success, and so is losing a deadlock, which two
+ * concurrent pg-boss create_queue calls can reach (PostgreSQL aborts one; it looks again and
+ * finds the queue the other made). A failure is not remembered, so the next call tries again.
  */
 export function ensureQueue(
   boss: PgBoss,
@@ -21,16 +23,36 @@ export function ensureQueue(
   }
   let ready = queues.get(name);
   if (!ready) {
-    ready = (async () => {
-      if (await boss.getQueue(name)) return;
-      await boss.createQueue(name, { ...options, name }).catch((error: unknown) => {
-        if (!String(error).includes("already exists")) throw error;
-      });
-    })().catch((error: unknown) => {
+    ready = createQueueOnce(boss, name, options).catch((error: unknown) => {
       queues.delete(name);
       throw error;
     });
     queues.set(name, ready);
   }
   return ready;
+}
+
+const MAX_ATTEMPTS = 5;
+
+async function createQueueOnce(
+  boss: PgBoss,
+  name: string,
+  options: Omit<QueueOptions, "name">,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, { ...options, name });
+      return;
+    } catch (error) {
+      if (String(error).includes("already exists")) return;
+      if (!isDeadlock(error) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && (error as { code?: unknown }).code === "40P01"
+  );
 }

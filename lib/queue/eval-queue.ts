@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { ensureQueue } from "./ensure-queue";
 
 /**
  * The evaluation queue on pg-boss (v10), in the application's own PostgreSQL (schema `pgboss`).
@@ -55,21 +56,13 @@ export async function openEvalQueue(options: QueueOptions): Promise<PgBoss> {
       }),
   );
   await boss.start();
-  if (!(await boss.getQueue(EVAL_QUEUE))) {
-    await boss
-      .createQueue(EVAL_QUEUE, {
-        name: EVAL_QUEUE,
-        policy: "standard",
-        retryLimit: 5,
-        retryDelay: 1,
-        // A backstop only: workers that stop beating have their jobs failed (and retried) sooner.
-        expireInSeconds: 60 * 60,
-      })
-      .catch((error: unknown) => {
-        // Two processes may create it at once; the loser finds it there.
-        if (!String(error).includes("already exists")) throw error;
-      });
-  }
+  await ensureQueue(boss, EVAL_QUEUE, {
+    policy: "standard",
+    retryLimit: 5,
+    retryDelay: 1,
+    // A backstop only: workers that stop beating have their jobs failed (and retried) sooner.
+    expireInSeconds: 60 * 60,
+  });
   return boss;
 }
 

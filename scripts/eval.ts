@@ -558,6 +558,7 @@ async function evaluate(
       }
     }
     const view = await engine.getRunView(CLI_CALLER, db, launchedId);
+    const namedMetrics = await engine.getCliNamedMetrics(CLI_CALLER, db, view);
     const { failUnder } = options;
     const below =
       failUnder === null
@@ -603,6 +604,7 @@ async function evaluate(
             errorsByKind: t.summary.errorsByKind,
             servedBy: served.get(t.id) ?? null,
             belowThreshold: below.includes(t),
+            namedMetrics: namedMetrics.forTarget(t.id),
           })),
           // Every ordered pair; differences are A − B in points, with the bootstrap interval, the
           // parity verdict at the ±2-point margin and, when inconclusive, about how many cases
@@ -614,6 +616,7 @@ async function evaluate(
       process.stdout.write(
         `Run ${view.id}: ${view.status}, ${view.storedTrials}/${view.expectedTrials} trials${view.isSimulated ? " (SIMULATED: results come from the emulator)" : ""}\n\n${summaryTable(engine, view)}\n`,
       );
+      process.stdout.write(namedMetrics.text);
       if (failUnder !== null) {
         process.stdout.write(
           below.length

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { scoreOutput } from "./assertions";
-import { aggregateNamedMetrics, getTrialNamedScores } from "./named-metrics";
+import {
+  aggregateNamedMetrics,
+  createNamedMetricsAccumulator,
+  getTrialNamedScores,
+} from "./named-metrics";
 import type { Assertion, AssertionResult } from "./types";
 
 const MEASURES = { costUsd: 0.001, latencyMs: 100, finishReason: "stop" };
@@ -93,5 +97,23 @@ describe("aggregateNamedMetrics (promptfoo src/util/namedMetrics.ts)", () => {
 
   it("is empty without metrics", () => {
     expect(aggregateNamedMetrics([[]])).toEqual([]);
+  });
+});
+
+describe("createNamedMetricsAccumulator", () => {
+  it("gives, trial by trial, what aggregateNamedMetrics gives for all the trials at once", async () => {
+    const trials = [
+      await score([{ type: "contains", value: "Paris", metric: "facts", weight: 2 }], "Paris"),
+      await score([{ type: "contains", value: "Paris", metric: "facts" }], "Rome"),
+      await score([{ type: "contains", value: "Paris", metric: "tone" }], "Paris"),
+    ];
+    const accumulator = createNamedMetricsAccumulator();
+    expect(accumulator.list()).toEqual([]);
+    for (const results of trials) accumulator.add(results);
+    expect(accumulator.list()).toEqual(aggregateNamedMetrics(trials));
+    expect(accumulator.list()).toEqual([
+      { name: "facts", mean: 2 / 3, weight: 3, trials: 2 },
+      { name: "tone", mean: 1, weight: 1, trials: 1 },
+    ]);
   });
 });

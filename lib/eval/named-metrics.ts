@@ -49,6 +49,43 @@ export function getTrialNamedScores(
   return scores;
 }
 
+/** Adds trials' named scores up, one trial at a time: {@link aggregateNamedMetrics} in pages. */
+export type NamedMetricsAccumulator = {
+  /** Adds one trial's assertion results (none, for a trial that ended in error). */
+  add(results: readonly AssertionResult[]): void;
+  /** The named metrics of the trials added so far, sorted by name. */
+  list(): NamedMetric[];
+};
+
+/**
+ * An empty {@link NamedMetricsAccumulator}. It holds one running sum per name, never the trials,
+ * so a run of any size is read page by page in bounded memory.
+ */
+export function createNamedMetricsAccumulator(): NamedMetricsAccumulator {
+  const totals = new Map<string, { sum: number; weight: number; trials: number }>();
+  return {
+    add(results) {
+      for (const [name, { score, weight }] of getTrialNamedScores(results)) {
+        const total = totals.get(name) ?? { sum: 0, weight: 0, trials: 0 };
+        total.sum += score * weight;
+        total.weight += weight;
+        total.trials += 1;
+        totals.set(name, total);
+      }
+    },
+    list() {
+      return [...totals.entries()]
+        .map(([name, { sum, weight, trials }]) => ({
+          name,
+          mean: weight > 0 ? sum / weight : null,
+          weight,
+          trials,
+        }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
+  };
+}
+
 /**
  * Named metrics over trials (each trial's assertion results), as promptfoo's prompt metrics
  * (src/util/namedMetrics.ts accumulateNamedMetric, shown as namedScores ÷ namedScoreWeights):
@@ -59,22 +96,7 @@ export function getTrialNamedScores(
 export function aggregateNamedMetrics(
   trials: readonly (readonly AssertionResult[])[],
 ): NamedMetric[] {
-  const totals = new Map<string, { sum: number; weight: number; trials: number }>();
-  for (const results of trials) {
-    for (const [name, { score, weight }] of getTrialNamedScores(results)) {
-      const total = totals.get(name) ?? { sum: 0, weight: 0, trials: 0 };
-      total.sum += score * weight;
-      total.weight += weight;
-      total.trials += 1;
-      totals.set(name, total);
-    }
-  }
-  return [...totals.entries()]
-    .map(([name, { sum, weight, trials: count }]) => ({
-      name,
-      mean: weight > 0 ? sum / weight : null,
-      weight,
-      trials: count,
-    }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const accumulator = createNamedMetricsAccumulator();
+  for (const results of trials) accumulator.add(results);
+  return accumulator.list();
 }

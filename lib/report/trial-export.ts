@@ -1,3 +1,5 @@
+import { getTrialNamedScores } from "@/lib/eval/named-metrics";
+import type { AssertionResult } from "@/lib/eval/types";
 import { formatCsvRow } from "./csv";
 
 /**
@@ -145,7 +147,60 @@ export type PromptfooCaseInfo = {
   assertions: unknown[];
 };
 
-type StoredAssertion = { type?: string; pass?: boolean; score?: number; reason?: string };
+type StoredAssertion = {
+  type?: string;
+  pass?: boolean;
+  score?: number;
+  reason?: string;
+  metric?: string;
+  assertions?: StoredAssertion[];
+};
+
+/**
+ * One assertion's result in promptfoo's `gradingResult.componentResults`. Its `assertion` names the
+ * metric it counts under, as promptfoo's does; an assert-set's entry lists its own assertions'
+ * results under `componentResults` and names no metric (promptfoo's set entry has no `assertion`
+ * at all, so its metric is not counted in namedScoresCount).
+ */
+export type PromptfooComponentResult = {
+  pass: boolean;
+  score: number;
+  reason: string;
+  assertion: { type: string; metric?: string };
+  componentResults?: PromptfooComponentResult[];
+};
+
+function toComponentResult(stored: StoredAssertion): PromptfooComponentResult {
+  const type = stored.type ?? "unknown";
+  const isSet = type === "assert-set";
+  return {
+    pass: stored.pass ?? false,
+    score: stored.score ?? 0,
+    reason: stored.reason ?? "",
+    assertion: { type, ...(!isSet && stored.metric ? { metric: stored.metric } : {}) },
+    ...(isSet ? { componentResults: (stored.assertions ?? []).map(toComponentResult) } : {}),
+  };
+}
+
+/**
+ * A trial's named scores and their weights as promptfoo 0.123.1 writes them on a result
+ * (AssertionsResult.testResult in src/assertions/assertionsResult.ts, dist
+ * src/evaluator-DlYW7Rgb.js lines 1336-1391: `namedScores[name] = Σ score × weight ÷ Σ weight`,
+ * `namedScoreWeights` only when some assertion has a metric; applyGradingResult in
+ * src/evaluator.ts, line 7530: `row.namedScores = checkResult.namedScores`).
+ */
+function toNamedScores(assertions: readonly StoredAssertion[]): {
+  namedScores: Record<string, number>;
+  namedScoreWeights: Record<string, number>;
+} {
+  const namedScores: Record<string, number> = {};
+  const namedScoreWeights: Record<string, number> = {};
+  for (const [name, { score, weight }] of getTrialNamedScores(assertions as AssertionResult[])) {
+    namedScores[name] = score;
+    namedScoreWeights[name] = weight;
+  }
+  return { namedScores, namedScoreWeights };
+}
 
 /** promptfoo's ResultFailureReason: 0 none, 1 an assertion failed, 2 an error. */
 const FAILURE_REASON = { none: 0, assert: 1, error: 2 } as const;
@@ -162,6 +217,9 @@ export function toPromptfooResult(
 ) {
   const isError = trial.status === "error";
   const assertions = Array.isArray(trial.assertions) ? (trial.assertions as StoredAssertion[]) : [];
+  // promptfoo empties a result's namedScores when it ends in error (applyGradingError, line 7558).
+  const { namedScores, namedScoreWeights } = toNamedScores(isError ? [] : assertions);
+  const hasNamedScores = Object.keys(namedScoreWeights).length > 0;
   const tokenUsage = {
     prompt: trial.inputTokens ?? 0,
     completion: trial.outputTokens ?? 0,
@@ -202,14 +260,11 @@ export function toPromptfooResult(
           pass: trial.pass !== false,
           score: trial.score ?? 0,
           reason: assertions.find((a) => a.pass === false)?.reason ?? "All assertions passed",
-          componentResults: assertions.map((a) => ({
-            pass: a.pass ?? false,
-            score: a.score ?? 0,
-            reason: a.reason ?? "",
-            assertion: { type: a.type ?? "unknown" },
-          })),
+          namedScores,
+          ...(hasNamedScores ? { namedScoreWeights } : {}),
+          componentResults: assertions.map(toComponentResult),
         },
-    namedScores: {},
+    namedScores,
     cost: trial.costUsd ?? 0,
     tokenUsage,
     metadata: {
@@ -227,7 +282,10 @@ export function toPromptfooResult(
   };
 }
 
-/** promptfoo's PromptMetrics for one column (target), added up over its results. */
+/**
+ * promptfoo's PromptMetrics for one column (target), added up over its results. Named scores are
+ * weighted totals, not means: a column's mean for a name is namedScores ÷ namedScoreWeights.
+ */
 export type PromptfooMetrics = {
   score: number;
   testPassCount: number;
@@ -237,7 +295,12 @@ export type PromptfooMetrics = {
   assertFailCount: number;
   totalLatencyMs: number;
   tokenUsage: { prompt: number; completion: number; total: number; numRequests: number };
+  /** Per name, Σ score × weight over the column's results. */
   namedScores: Record<string, number>;
+  /** Per name, how many assertions carried it (at least 1 per result that has the name). */
+  namedScoresCount: Record<string, number>;
+  /** Per name, Σ weight over the column's results. */
+  namedScoreWeights: Record<string, number>;
   cost: number;
 };
 
@@ -252,8 +315,28 @@ export function emptyPromptfooMetrics(): PromptfooMetrics {
     totalLatencyMs: 0,
     tokenUsage: { prompt: 0, completion: 0, total: 0, numRequests: 0 },
     namedScores: {},
+    namedScoresCount: {},
+    namedScoreWeights: {},
     cost: 0,
   };
+}
+
+/**
+ * How many of a result's assertions carry metric `name`, or 1 when none does: promptfoo 0.123.1's
+ * getContributingAssertionCount (src/util/namedMetrics.ts, dist src/evaluator-DlYW7Rgb.js lines
+ * 7238-7243), over the grading result's components with an assert-set's own flattened in.
+ */
+function countContributingAssertions(
+  components: readonly PromptfooComponentResult[],
+  name: string,
+): number {
+  let count = 0;
+  for (const component of components) {
+    if (component.assertion.metric === name) count += 1;
+    for (const inner of component.componentResults ?? [])
+      if (inner.assertion.metric === name) count += 1;
+  }
+  return count > 0 ? count : 1;
 }
 
 /** Adds one result (from {@link toPromptfooResult}) to its column's metrics. */
@@ -262,6 +345,21 @@ export function addToPromptfooMetrics(
   result: ReturnType<typeof toPromptfooResult>,
 ): void {
   metrics.score += result.score;
+  // promptfoo 0.123.1's updatePromptMetricsForRow (src/evaluator.ts, dist line 9094) calls
+  // accumulateNamedMetric (src/util/namedMetrics.ts, dist lines 7244-7266) for each of the row's
+  // named scores: with the result's namedScoreWeights the name adds score × weight to namedScores
+  // and weight to namedScoreWeights; without them, the score itself and the assertion count.
+  const weights: Record<string, number> = result.gradingResult?.namedScoreWeights ?? {};
+  const components = result.gradingResult?.componentResults ?? [];
+  for (const [name, value] of Object.entries(result.namedScores)) {
+    const count = countContributingAssertions(components, name);
+    const hasWeight = Object.prototype.hasOwnProperty.call(weights, name);
+    const weight = hasWeight ? (weights[name] ?? 0) : count;
+    metrics.namedScores[name] =
+      (metrics.namedScores[name] ?? 0) + (hasWeight ? value * weight : value);
+    metrics.namedScoresCount[name] = (metrics.namedScoresCount[name] ?? 0) + count;
+    metrics.namedScoreWeights[name] = (metrics.namedScoreWeights[name] ?? 0) + weight;
+  }
   if (result.failureReason === FAILURE_REASON.error) metrics.testErrorCount += 1;
   else if (result.success) metrics.testPassCount += 1;
   else metrics.testFailCount += 1;

@@ -10,7 +10,13 @@ import {
   type PromptfooCaseInfo,
   type PromptfooMetrics,
 } from "@/lib/report/trial-export";
+import {
+  formatNamedMetricsTable,
+  namedMetricsExport,
+  type NamedMetricExport,
+} from "@/lib/views/named-metrics";
 import type { Caller } from "../domain/caller";
+import { listRunNamedMetrics } from "../domain/runs/run-view-named-metrics";
 import { iterateRunTrials, type RunView } from "../domain/runs/runs";
 import { loadSuiteCases } from "../domain/runs/suites";
 import type { OutputFormat } from "./cli-output-format";
@@ -24,6 +30,28 @@ import type { Db } from "./db-client";
  */
 
 export { OUTPUT_FORMATS, outputFormatOf, type OutputFormat } from "./cli-output-format";
+
+/** A finished run's named metrics as `npm run eval` prints them. */
+export type CliNamedMetrics = {
+  /** A target's named metrics for the `--json` document (empty when it has none). */
+  forTarget(targetId: string): NamedMetricExport[];
+  /** The "Named metrics" table to print after the summary, or "" when the run has none. */
+  text: string;
+};
+
+/** Run `view`'s named metrics per target (promptfoo's `metric`), for the summary and `--json`. */
+export async function getCliNamedMetrics(
+  caller: Caller,
+  db: Db,
+  view: RunView,
+): Promise<CliNamedMetrics> {
+  const named = await listRunNamedMetrics(caller, db, view.id);
+  const table = formatNamedMetricsTable(view.targets, named);
+  return {
+    forTarget: (targetId) => namedMetricsExport(named, targetId),
+    text: table ? `\n${table}\n` : "",
+  };
+}
 
 async function write(stream: WriteStream, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, "drain");

@@ -14,6 +14,7 @@ import {
 } from "@/components/runs/case-matrix";
 import { CaseMatrixTable } from "@/components/runs/case-matrix-table";
 import { DeleteRunButton } from "@/components/runs/delete-run-button";
+import { NamedMetricsTable } from "@/components/runs/named-metrics-table";
 import { PairComparison } from "@/components/runs/pair-comparison";
 import { QueueStanding } from "@/components/runs/queue-standing";
 import { RunAutoRefresh } from "@/components/runs/run-auto-refresh";
@@ -33,6 +34,7 @@ import {
   formatUsd,
   formatWholePercent,
 } from "@/lib/format";
+import { groupNamedMetrics } from "@/lib/views/named-metrics";
 import { targetRow } from "@/lib/views/runs";
 import { describeRouterAudits } from "@/lib/views/router-audit";
 import { getRoutingView } from "@/lib/server/domain/comparisons/routing";
@@ -46,6 +48,7 @@ import { decodeRouteParam } from "@/lib/server/http/route-params";
 import { getQueueStanding } from "@/lib/server/domain/runs/run-queue";
 import { listRunCaseMatrix } from "@/lib/server/domain/runs/case-matrix";
 import { getRunViewVersion, reuseRunView } from "@/lib/server/domain/runs/run-view-cache";
+import { getRunPageView } from "@/lib/server/domain/runs/run-view-page";
 import { keepFirstRepeats } from "@/lib/server/domain/runs/run-view-repeats";
 import {
   getRunPair,
@@ -83,9 +86,7 @@ type Caller = Parameters<typeof getRunView>[0];
 
 async function loadRun(caller: Caller, runId: string, version: string | null) {
   try {
-    return await reuseRunView(caller, runId, version, "run", null, () =>
-      getRunView(caller, getDb(), runId),
-    );
+    return await getRunPageView(caller, getDb(), runId, version);
   } catch (error) {
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
     throw error;
@@ -130,7 +131,7 @@ export default async function RunPage({
   // Caller-independent data of a finished run is computed once per version and shared; what the
   // caller may do (cancel, delete, report) is decided below, per request.
   const version = await getRunViewVersion(db, runId);
-  const run = await loadRun(caller, runId, version);
+  const { view: run, namedMetrics } = await loadRun(caller, runId, version);
   const reuse = <T,>(part: string, key: unknown, compute: () => Promise<T>) =>
     reuseRunView(caller, runId, version, part, key, compute);
 
@@ -214,6 +215,7 @@ export default async function RunPage({
     })),
   );
   const targetOptions = run.targets.map((target) => ({ id: target.id, label: target.label }));
+  const namedMetricGroups = groupNamedMetrics(run.targets, namedMetrics);
 
   return (
     <>
@@ -381,6 +383,20 @@ export default async function RunPage({
           <RunScoresChart chart={chart} isSimulated={run.isSimulated} />
         )}
       </section>
+
+      {namedMetricGroups.length > 0 ? (
+        <section aria-labelledby="run-named-metrics" className="flex flex-col gap-3">
+          <h2 id="run-named-metrics" className="text-lg font-semibold">
+            Named metrics
+          </h2>
+          <p className="max-w-prose text-sm text-muted-foreground">
+            Scores grouped by the <code>metric</code> each assertion names, over every stored trial
+            of each target: the weighted mean of the assertions under that name, as promptfoo
+            reports it.
+          </p>
+          <NamedMetricsTable groups={namedMetricGroups} />
+        </section>
+      ) : null}
 
       {routerAudits.length > 0 ? (
         <section

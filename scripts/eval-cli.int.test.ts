@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
 import type { Db } from "@/lib/server/ops/db-client";
+import { evalNodeArgs } from "@/lib/testing/eval-cli";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { freePort, listenOnLoopback } from "@/lib/testing/ports";
 
@@ -59,16 +60,12 @@ function runEval(
   options: { onStderr?: (text: string, kill: (signal: NodeJS.Signals) => void) => void } = {},
 ): Promise<Result> {
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "--import", "./scripts/prepare-client.ts", "scripts/eval.ts", ...args],
-      {
-        cwd: root,
-        // Only what a shell would have: no DATABASE_URL unless the test gives one.
-        env: shellEnv(env),
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    const child = spawn(process.execPath, [...evalNodeArgs(), ...args], {
+      cwd: root,
+      // Only what a shell would have: no DATABASE_URL unless the test gives one.
+      env: shellEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

@@ -30,7 +30,9 @@ import { outputFormatOf, type OutputFormat } from "@/lib/server/ops/cli-output-f
 import type { Db } from "@/lib/server/ops/db-client";
 import type { RunView } from "@/lib/server/domain/runs/runs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Started from its bundle (scripts/launch.mjs), the file is not where the project is: it is told.
+const root =
+  process.env.CROSSBENCH_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** A mistake in the arguments found before the engine's modules are loaded: exit 64 too. */
 class ArgumentError extends Error {}
@@ -454,6 +456,13 @@ async function evaluate(
       // Polls often while idle, so the run's first jobs are taken as soon as they are queued.
       pollingIntervalSeconds: 0.1,
     });
+  /** Started as soon as the emulator is known: its set-up overlaps the launch. */
+  let workerStarting = null as ReturnType<typeof startWorker> | null;
+  const startWorkerEarly = (emulatorUrl: string | null) => {
+    workerStarting = startWorker(emulatorUrl);
+    // Settled either way here; awaited after the launch, or when stopping.
+    workerStarting.catch(() => undefined);
+  };
   let boss: Awaited<ReturnType<typeof engine.openEvalQueue>> | null = null;
   let runId: string | null = null;
   let interrupted = false;
@@ -477,6 +486,7 @@ async function evaluate(
     let launchedId: string;
     if (options.relaunch) {
       emulator = await engine.resolveCliEmulator(db, process.env);
+      startWorkerEarly(emulator.url);
       boss = await engine.openEvalQueue({ connectionString: databaseUrl, max: 2 });
       const queue = boss;
       const relaunchOptions = {
@@ -505,6 +515,7 @@ async function evaluate(
         firstN: options.filterFirstN,
       });
       emulator = await engine.resolveCliEmulator(db, process.env);
+      startWorkerEarly(emulator.url);
       const connections = await engine.resolvePlatformConnections(db, process.env, emulator.url);
       const targets = await engine.resolveTargets(db, targetSpecs, connections);
       const judgeOfferingId = options.judge
@@ -543,7 +554,7 @@ async function evaluate(
       );
     }
     runId = launchedId;
-    worker = await startWorker(emulator.url);
+    worker = await (workerStarting ?? startWorker(emulator.url));
     let run = await db.evalRun.findUniqueOrThrow({ where: { id: launchedId } });
     let lastShown = 0;
     while (run.status === "queued" || run.status === "running") {
@@ -637,6 +648,8 @@ async function evaluate(
   } finally {
     const report = (what: string) => (error: unknown) =>
       console.error(`crossbench eval: ${what} did not stop cleanly: ${String(error)}`);
+    // A launch that failed leaves a worker that started (or is starting) and never ran.
+    worker ??= workerStarting ? await workerStarting.catch(() => null) : null;
     await worker?.stop(2_000).catch(report("the worker"));
     await boss?.stop({ graceful: false, wait: true }).catch(report("the queue"));
     await emulator?.running?.close().catch(report("the emulator"));

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
 /**
- * `scripts/eval.ts` in a child process, as a user runs it, and the shape of its `--json` report
+ * `npm run eval` in a child process, as a user runs it, and the shape of its `--json` report
  * that the router tests read. Tests only.
  */
 
@@ -26,9 +27,23 @@ export type CliReport = {
 const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
 
-/** Runs `scripts/eval.ts` with `args`, the test's environment plus `env`. */
+/**
+ * `npm run eval`'s node arguments, read from package.json: tests start the command exactly as
+ * npm does (through scripts/launch.mjs and its bundle), so the two cannot drift.
+ */
+export function evalNodeArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = (manifest.scripts.eval ?? "").split(/\s+/).filter(Boolean);
+  if (command !== "node" || args.length === 0)
+    throw new Error(`package.json's eval script is not a node command: ${manifest.scripts.eval}`);
+  return args;
+}
+
+/** Runs `npm run eval` with `args`, the test's environment plus `env`. */
 export function evalCli(args: string[], env: Record<string, string>) {
-  return run(process.execPath, ["--import", "tsx", "scripts/eval.ts", ...args], {
+  return run(process.execPath, [...evalNodeArgs(), ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     maxBuffer: 16 * 1024 * 1024,

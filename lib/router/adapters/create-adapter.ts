@@ -1,12 +1,6 @@
 import { getCredentialKind } from "@/lib/catalog/platforms";
 import type { ProviderAdapter, Target } from "../types";
-import { createAnthropicAdapter } from "./anthropic";
-import { createAzureAdapter } from "./azure";
-import { createBedrockAdapter } from "./bedrock";
-import { createOpenAiAdapter } from "./openai";
-import { createOpenAiCompatibleAdapter } from "./openai-compatible";
 import type { AdapterOptions, PlatformCredentials } from "./types";
-import { createVertexAnthropicAdapter, createVertexGeminiAdapter } from "./vertex";
 
 /** Options of {@link createAdapterFor}: everything keyed by catalogue platform id. */
 export type AdapterFactoryOptions = {
@@ -115,29 +109,71 @@ export function createAdapterFor(
   };
   switch (kind) {
     case "openai":
-      return createOpenAiAdapter(adapterOptions);
+      return lazyAdapter("openai", async () =>
+        (await import("./openai")).createOpenAiAdapter(adapterOptions),
+      );
     case "azure-openai":
-      return createAzureAdapter(adapterOptions);
+      return lazyAdapter("azure-openai", async () =>
+        (await import("./azure")).createAzureAdapter(adapterOptions),
+      );
     case "anthropic":
-      return createAnthropicAdapter(adapterOptions);
+      return lazyAdapter("anthropic", async () =>
+        (await import("./anthropic")).createAnthropicAdapter(adapterOptions),
+      );
     case "bedrock-converse":
-      return createBedrockAdapter(adapterOptions);
+      return lazyAdapter("bedrock-converse", async () =>
+        (await import("./bedrock")).createBedrockAdapter(adapterOptions),
+      );
     case "vertex-gemini":
-      return createVertexGeminiAdapter(adapterOptions);
-    case "vertex-anthropic":
+      return lazyAdapter("vertex-gemini", async () =>
+        (await import("./vertex")).createVertexGeminiAdapter(adapterOptions),
+      );
+    case "vertex-anthropic": {
       // One Vertex base URL serves both publishers: Gemini under /publishers/google, Claude
       // under /publishers/anthropic/models (the shape @ai-sdk/google-vertex/anthropic expects).
-      return createVertexAnthropicAdapter(
-        baseUrl
-          ? {
-              ...adapterOptions,
-              baseUrl: baseUrl.replace(/\/publishers\/google\/?$/, "/publishers/anthropic/models"),
-            }
-          : adapterOptions,
+      const vertexOptions = baseUrl
+        ? {
+            ...adapterOptions,
+            baseUrl: baseUrl.replace(/\/publishers\/google\/?$/, "/publishers/anthropic/models"),
+          }
+        : adapterOptions;
+      return lazyAdapter("vertex-anthropic", async () =>
+        (await import("./vertex")).createVertexAnthropicAdapter(vertexOptions),
       );
+    }
     case "openai-compatible":
       return baseUrl
-        ? createOpenAiCompatibleAdapter(target.platformId, { ...adapterOptions, baseUrl })
+        ? lazyAdapter(`openai-compatible:${target.platformId}`, async () =>
+            (await import("./openai-compatible")).createOpenAiCompatibleAdapter(target.platformId, {
+              ...adapterOptions,
+              baseUrl,
+            }),
+          )
         : null;
   }
+}
+
+/**
+ * An adapter whose provider package is loaded at its first call. The AI SDK's providers take
+ * 0.1–0.4 s each to load (Bedrock's the most) and a run calls only its targets' platforms, so a
+ * command or worker loads only what it calls. The id is the loaded adapter's (checked at load).
+ */
+function lazyAdapter(id: string, load: () => Promise<ProviderAdapter>): ProviderAdapter {
+  let loading: Promise<ProviderAdapter> | null = null;
+  const loaded = () => {
+    loading ??= load().then((adapter) => {
+      if (adapter.id !== id) throw new Error(`adapter ${adapter.id} loaded for ${id}`);
+      return adapter;
+    });
+    // A failed load is tried again at the next call, not remembered.
+    loading.catch(() => {
+      loading = null;
+    });
+    return loading;
+  };
+  return {
+    id,
+    call: async (callTarget, request, context) =>
+      (await loaded()).call(callTarget, request, context),
+  };
 }

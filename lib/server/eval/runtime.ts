@@ -1,6 +1,4 @@
-import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
-import { createBuiltinAnswerBook } from "@/lib/eval/answer-book";
-import { BUILTIN_SUITES } from "@/lib/eval/suites";
+import type { RunningEmulator } from "@/lib/emulator/server";
 import type { Db } from "../ops/db-client";
 import { needsEmulator, resolvePlatformConnections } from "../ops/router-setup";
 
@@ -18,6 +16,13 @@ export async function resolveCliEmulator(
   if (!needsEmulator(await resolvePlatformConnections(db, env, null))) {
     return { url: null, running: null };
   }
+  // Loaded only here: the emulator's modules take about a second to load, and a command given
+  // an emulator (or real credentials) never needs them.
+  const [{ startEmulator }, { createBuiltinAnswerBook }, { BUILTIN_SUITES }] = await Promise.all([
+    import("@/lib/emulator/server"),
+    import("@/lib/eval/answer-book"),
+    import("@/lib/eval/suites"),
+  ]);
   const running = await startEmulator({
     port: 0,
     host: "127.0.0.1",

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/prisma/generated/client";
 import { decodeUtf8, formatImportIssue, getDisplayName } from "@/lib/eval/import";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
-import { suiteRecordStats, type SuiteRecordStats } from "@/lib/eval/suite-record";
+import { suiteContentId, suiteRecordStats, type SuiteRecordStats } from "@/lib/eval/suite-record";
 import { parseStoredCase } from "@/lib/eval/stored-json";
 import type { EvalCase, Suite } from "@/lib/eval/types";
 import { actorOf, recordAudit } from "../audit";
@@ -39,11 +39,13 @@ export async function storeSuite(
   db: Db,
   suite: Suite,
   meta: { source: "builtin" | "import"; format?: string; fileName?: string; createdById?: string },
-  stats: SuiteRecordStats = suiteRecordStats(suite),
+  computed?: SuiteRecordStats,
 ): Promise<{ id: string; isNew: boolean }> {
-  const { id } = stats;
+  const id = computed?.id ?? suiteContentId(suite);
   const existing = await db.suite.findUnique({ where: { id }, select: { id: true } });
   if (existing) return { id, isNew: false };
+  // Token counts only for a suite not stored yet: a command running a file it ran before skips them.
+  const stats = computed ?? suiteRecordStats(suite);
   await db.$transaction(async (tx: Tx) => {
     await tx.suite.updateMany({ where: { slug: suite.slug }, data: { isLatest: false } });
     await tx.suite.create({

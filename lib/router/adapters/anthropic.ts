@@ -1,6 +1,6 @@
 import { createAnthropic } from "@ai-sdk/anthropic";
 import type { ProviderAdapter } from "../types";
-import { runModel } from "./run-model";
+import { reuseModels, runModel } from "./run-model";
 import type { AdapterOptions } from "./types";
 
 /** Anthropic Messages through `@ai-sdk/anthropic`; a base URL includes `/v1`. */
@@ -11,9 +11,9 @@ export function createAnthropicAdapter(options: AdapterOptions): ProviderAdapter
     fetch: options.fetch,
     headers: options.headers,
   });
+  const messagesModel = reuseModels((modelId) => provider.messages(modelId));
   return {
     id: "anthropic",
-    call: (target, request, context) =>
-      runModel(provider.messages(target.nativeId), request, context),
+    call: (target, request, context) => runModel(messagesModel(target.nativeId), request, context),
   };
 }

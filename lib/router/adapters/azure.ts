@@ -1,6 +1,6 @@
 import { createAzure } from "@ai-sdk/azure";
 import type { ProviderAdapter } from "../types";
-import { runModel } from "./run-model";
+import { reuseModels, runModel } from "./run-model";
 import { readChatCompletionsModel } from "./served-model";
 import type { AdapterOptions } from "./types";
 
@@ -27,11 +27,12 @@ export function createAzureAdapter(options: AdapterOptions): ProviderAdapter {
     fetch: options.fetch,
     headers: options.headers,
   });
+  const chatModel = reuseModels((modelId) => provider.chat(modelId));
   return {
     id: "azure-openai",
     call: (target, request, context) =>
       runModel(
-        provider.chat(target.nativeId),
+        chatModel(target.nativeId),
         request,
         context,
         target.router ? { servedModel: readChatCompletionsModel } : {},

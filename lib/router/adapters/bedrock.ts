@@ -1,6 +1,6 @@
 import { createAmazonBedrock } from "@ai-sdk/amazon-bedrock";
 import type { ProviderAdapter } from "../types";
-import { runModel } from "./run-model";
+import { reuseModels, runModel } from "./run-model";
 import { readBedrockInvokedModel } from "./served-model";
 import type { AdapterOptions } from "./types";
 
@@ -20,11 +20,12 @@ export function createBedrockAdapter(options: AdapterOptions): ProviderAdapter {
     fetch: options.fetch,
     headers: options.headers,
   });
+  const languageModel = reuseModels((modelId) => provider.languageModel(modelId));
   return {
     id: "bedrock-converse",
     call: (target, request, context) =>
       runModel(
-        provider.languageModel(target.nativeId),
+        languageModel(target.nativeId),
         request,
         context,
         target.router ? { servedModel: readBedrockInvokedModel } : {},

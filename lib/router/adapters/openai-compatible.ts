@@ -1,6 +1,6 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { ProviderAdapter } from "../types";
-import { runModel } from "./run-model";
+import { reuseModels, runModel } from "./run-model";
 import { readChatCompletionsModel } from "./served-model";
 import type { AdapterOptions } from "./types";
 
@@ -24,11 +24,12 @@ export function createOpenAiCompatibleAdapter(
     // Streams carry token counts only when asked.
     includeUsage: true,
   });
+  const chatModel = reuseModels((modelId) => provider.chatModel(modelId));
   return {
     id: `openai-compatible:${platformId}`,
     call: (target, request, context) =>
       runModel(
-        provider.chatModel(target.nativeId),
+        chatModel(target.nativeId),
         request,
         context,
         target.router ? { servedModel: readChatCompletionsModel } : {},

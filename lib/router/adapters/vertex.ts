@@ -2,7 +2,7 @@ import { createVertex } from "@ai-sdk/google-vertex";
 import { createVertexAnthropic } from "@ai-sdk/google-vertex/anthropic";
 import { getNativeRouter } from "@/lib/catalog/native-routers";
 import type { ProviderAdapter, TargetRouter } from "../types";
-import { runModel } from "./run-model";
+import { reuseModels, runModel } from "./run-model";
 import { readVertexModelVersion } from "./served-model";
 import type { AdapterOptions } from "./types";
 
@@ -57,11 +57,12 @@ export function createVertexGeminiAdapter(options: AdapterOptions): ProviderAdap
     (project && location
       ? `https://${location === "global" ? "" : `${location}-`}aiplatform.googleapis.com/v1beta1/projects/${project}/locations/${location}/publishers/google`
       : undefined);
+  const languageModel = reuseModels((modelId) => provider.languageModel(modelId));
   return {
     id: "vertex-gemini",
     call: (target, request, context) => {
       if (!target.router) {
-        return runModel(provider.languageModel(target.nativeId), request, context);
+        return runModel(languageModel(target.nativeId), request, context);
       }
       const preference = optimizerPreference(target.router);
       const routed = providerFor(
@@ -90,9 +91,9 @@ export function createVertexAnthropicAdapter(options: AdapterOptions): ProviderA
     fetch: options.fetch,
     headers: options.headers,
   });
+  const languageModel = reuseModels((modelId) => provider.languageModel(modelId));
   return {
     id: "vertex-anthropic",
-    call: (target, request, context) =>
-      runModel(provider.languageModel(target.nativeId), request, context),
+    call: (target, request, context) => runModel(languageModel(target.nativeId), request, context),
   };
 }

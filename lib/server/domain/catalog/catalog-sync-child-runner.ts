@@ -1,8 +1,10 @@
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { CatalogSource } from "@/lib/schemas/catalog-sync";
 import type { CatalogSyncRunCounts } from "@/lib/schemas/catalog-sync-schedule";
+import {
+  childScriptPath,
+  MissingChildScriptError,
+  runBudgetedChild,
+} from "../../ops/budgeted-child";
 import type { Caller } from "../caller";
 import type { AppErrorCode } from "../errors";
 
@@ -30,20 +32,6 @@ export class CatalogSyncChildError extends Error {
   override readonly name = "CatalogSyncChildError";
 }
 
-function childScript(): string {
-  // The app, the worker and the tests all run from the project root (npm scripts set the cwd).
-  const script = path.join(
-    process.env.CROSSBENCH_ROOT ?? process.cwd(),
-    "scripts/catalog-sync-child.ts",
-  );
-  if (!existsSync(script)) {
-    throw new CatalogSyncChildError(
-      `The catalogue importer is missing (${script}); run Crossbench from its folder.`,
-    );
-  }
-  return script;
-}
-
 /**
  * Syncs one downloaded source in a child process (scripts/catalog-sync-child.ts), so parsing and
  * diffing a large file never hold this process's event loop, which may be the web server's. The
@@ -57,63 +45,35 @@ export async function applyCatalogSourceInChild(
   options: { timeLimitMs?: number } = {},
 ): Promise<CatalogSyncChildOutcome> {
   const timeLimitMs = options.timeLimitMs ?? CATALOG_SYNC_CHILD_TIME_LIMIT_MS;
-  const script = childScript();
-  return new Promise<CatalogSyncChildOutcome>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [`--max-old-space-size=${CATALOG_SYNC_CHILD_MEMORY_MB}`, "--import", "tsx", script],
-      {
-        cwd: path.dirname(path.dirname(script)),
-        env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_URL: databaseUrl },
-        stdio: ["pipe", "pipe", "pipe"],
-      },
+  let script: string;
+  try {
+    script = childScriptPath("scripts/catalog-sync-child.ts");
+  } catch (error) {
+    if (!(error instanceof MissingChildScriptError)) throw error;
+    throw new CatalogSyncChildError(
+      `The catalogue importer is missing (${error.script}); run Crossbench from its folder.`,
     );
-    const stdout: Buffer[] = [];
-    let stderr = "";
-    let isTimedOut = false;
-    const timer = setTimeout(() => {
-      isTimedOut = true;
-      child.kill("SIGKILL");
-    }, timeLimitMs);
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => {
-      if (stderr.length < 4_000) stderr += chunk.toString("utf8");
-    });
-    // A child that dies early closes its stdin; the write error is reported through "close".
-    child.stdin.on("error", () => {});
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (isTimedOut) {
-        return reject(
-          new CatalogSyncChildError(
-            `Applying the source took longer than ${Math.round(timeLimitMs / 1000)} s, so it was stopped; nothing was written.`,
-          ),
-        );
-      }
-      if (code !== 0) {
-        if (/heap out of memory|Allocation failed/i.test(stderr)) {
-          return reject(
-            new CatalogSyncChildError(
-              `Applying the source needed more than ${CATALOG_SYNC_CHILD_MEMORY_MB} MB of memory; nothing was written.`,
-            ),
-          );
-        }
-        console.error(
-          `[catalog-sync] the importer exited (${signal ?? `code ${code}`}): ${stderr.trim()}`,
-        );
-        return reject(new Error("the catalogue importer failed"));
-      }
-      try {
-        resolve(JSON.parse(Buffer.concat(stdout).toString("utf8")) as CatalogSyncChildOutcome);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error("the importer's answer was not JSON"));
-      }
-    });
-    child.stdin.write(`${JSON.stringify(input)}\n`);
-    child.stdin.end(text);
+  }
+  const result = await runBudgetedChild({
+    script,
+    memoryLimitMb: CATALOG_SYNC_CHILD_MEMORY_MB,
+    timeLimitMs,
+    stdin: `${JSON.stringify(input)}\n${text}`,
+    env: { DATABASE_URL: databaseUrl },
   });
+  switch (result.kind) {
+    case "answered":
+      return result.answer as CatalogSyncChildOutcome;
+    case "timed-out":
+      throw new CatalogSyncChildError(
+        `Applying the source took longer than ${Math.round(timeLimitMs / 1000)} s, so it was stopped; nothing was written.`,
+      );
+    case "out-of-memory":
+      throw new CatalogSyncChildError(
+        `Applying the source needed more than ${CATALOG_SYNC_CHILD_MEMORY_MB} MB of memory; nothing was written.`,
+      );
+    case "failed":
+      console.error(`[catalog-sync] the importer exited (${result.exit}): ${result.stderr}`);
+      throw new Error("the catalogue importer failed");
+  }
 }

@@ -156,14 +156,14 @@ export function summarizeCatalogSync(
     withdrawnTotal: report.withdrawn.length,
     restored: report.restored.slice(0, limits.changes),
     restoredTotal: report.restored.length,
-    conflicts: (report.conflicts ?? []).slice(0, limits.changes).map((conflict) => ({
+    conflicts: report.conflicts.slice(0, limits.changes).map((conflict) => ({
       platformId: conflict.platformId,
       nativeId: conflict.nativeId,
       field: conflict.field,
       kept: { source: conflict.kept.source, value: formatFieldValue(conflict.kept.value) },
       other: { source: conflict.other.source, value: formatFieldValue(conflict.other.value) },
     })),
-    conflictsTotal: report.conflictsTotal ?? 0,
+    conflictsTotal: report.conflictsTotal,
   };
 }
 

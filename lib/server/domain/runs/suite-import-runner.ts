@@ -1,8 +1,10 @@
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { ImportResult, UploadedFile } from "@/lib/eval/import";
 import type { SuiteRecordStats } from "@/lib/eval/suite-record";
+import {
+  childScriptPath,
+  MissingChildScriptError,
+  runBudgetedChild,
+} from "../../ops/budgeted-child";
 import { AppError } from "../errors";
 
 /** The importer's answer: on success, the suite with what is stored beside it, computed there too. */
@@ -30,17 +32,6 @@ async function acquireSlot(): Promise<() => void> {
   };
 }
 
-function childScript(): string {
-  // The app, the worker and the tests all run from the project root (npm scripts set the cwd).
-  const script = path.join(
-    process.env.CROSSBENCH_ROOT ?? process.cwd(),
-    "scripts/import-suite-child.ts",
-  );
-  if (!existsSync(script))
-    throw new Error(`the suite importer is missing (${script}); run Crossbench from its folder`);
-  return script;
-}
-
 /**
  * Imports a suite in a child process, so parsing and rendering never hold the server's event
  * loop: a hostile file costs at most {@link IMPORT_TIME_LIMIT_MS} of one child's time and
@@ -52,67 +43,40 @@ export async function runSuiteImport(
   options: { timeLimitMs?: number } = {},
 ): Promise<SuiteImportOutcome> {
   const timeLimitMs = options.timeLimitMs ?? IMPORT_TIME_LIMIT_MS;
-  const script = childScript();
+  let script: string;
+  try {
+    script = childScriptPath("scripts/import-suite-child.ts");
+  } catch (error) {
+    if (!(error instanceof MissingChildScriptError)) throw error;
+    throw new Error(
+      `the suite importer is missing (${error.script}); run Crossbench from its folder`,
+    );
+  }
   const release = await acquireSlot();
   try {
-    return await new Promise<SuiteImportOutcome>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [`--max-old-space-size=${IMPORT_MEMORY_LIMIT_MB}`, "--import", "tsx", script],
-        {
-          cwd: path.dirname(path.dirname(script)),
-          env: { PATH: process.env.PATH ?? "", NODE_ENV: "production" },
-          stdio: ["pipe", "pipe", "pipe"],
-        },
-      );
-      const stdout: Buffer[] = [];
-      let stderr = "";
-      let isTimedOut = false;
-      const timer = setTimeout(() => {
-        isTimedOut = true;
-        child.kill("SIGKILL");
-      }, timeLimitMs);
-      child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-      child.stderr.on("data", (chunk: Buffer) => {
-        if (stderr.length < 4_000) stderr += chunk.toString("utf8");
-      });
-      // A child that dies early closes its stdin; the write error is reported through "close".
-      child.stdin.on("error", () => {});
-      child.on("error", (error) => {
-        clearTimeout(timer);
-        reject(error);
-      });
-      child.on("close", (code, signal) => {
-        clearTimeout(timer);
-        if (isTimedOut)
-          return reject(
-            new AppError(
-              "INVALID_INPUT",
-              `The suite was not imported: reading it took longer than ${Math.round(timeLimitMs / 1000)} s, so it was stopped. Nothing was stored.`,
-            ),
-          );
-        if (code !== 0) {
-          const isOutOfMemory = /heap out of memory|Allocation failed/i.test(stderr);
-          if (isOutOfMemory)
-            return reject(
-              new AppError(
-                "INVALID_INPUT",
-                `The suite was not imported: reading it needed more than ${IMPORT_MEMORY_LIMIT_MB} MB of memory. Nothing was stored.`,
-              ),
-            );
-          console.error(
-            `[import] the importer exited (${signal ?? `code ${code}`}): ${stderr.trim()}`,
-          );
-          return reject(new Error("the suite importer failed"));
-        }
-        try {
-          resolve(JSON.parse(Buffer.concat(stdout).toString("utf8")) as SuiteImportOutcome);
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error("the importer's answer was not JSON"));
-        }
-      });
-      child.stdin.end(JSON.stringify({ files }));
+    const result = await runBudgetedChild({
+      script,
+      memoryLimitMb: IMPORT_MEMORY_LIMIT_MB,
+      timeLimitMs,
+      stdin: JSON.stringify({ files }),
     });
+    switch (result.kind) {
+      case "answered":
+        return result.answer as SuiteImportOutcome;
+      case "timed-out":
+        throw new AppError(
+          "INVALID_INPUT",
+          `The suite was not imported: reading it took longer than ${Math.round(timeLimitMs / 1000)} s, so it was stopped. Nothing was stored.`,
+        );
+      case "out-of-memory":
+        throw new AppError(
+          "INVALID_INPUT",
+          `The suite was not imported: reading it needed more than ${IMPORT_MEMORY_LIMIT_MB} MB of memory. Nothing was stored.`,
+        );
+      case "failed":
+        console.error(`[import] the importer exited (${result.exit}): ${result.stderr}`);
+        throw new Error("the suite importer failed");
+    }
   } finally {
     release();
   }

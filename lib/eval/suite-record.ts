@@ -1,18 +1,9 @@
-import { createHash } from "node:crypto";
 import { countTokensBounded as countTokens } from "@/lib/router/tokens";
+import { suiteContentId } from "./suite-id";
 import type { Assertion, EvalCase, Suite } from "./types";
 
 /** Output tokens assumed for a case without a reference, when estimating cost before a run. */
 export const DEFAULT_OUTPUT_TOKENS_PER_CASE = 200;
-
-/** A suite's id: its slug and a hash of its content, so the same content always has the same id. */
-export function suiteContentId(suite: Pick<Suite, "slug" | "name" | "cases">): string {
-  const hash = createHash("sha256")
-    .update(JSON.stringify([suite.name, suite.cases]))
-    .digest("hex")
-    .slice(0, 10);
-  return `${suite.slug}-${hash}`;
-}
 
 /** Token counts (cl100k) used for cost estimates before launch. */
 export function suiteTokenStats(cases: readonly EvalCase[]): {

@@ -1,7 +1,8 @@
 import type { Prisma } from "@/prisma/generated/client";
 import { decodeUtf8, formatImportIssue, getDisplayName } from "@/lib/eval/import";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
-import { suiteContentId, suiteRecordStats, type SuiteRecordStats } from "@/lib/eval/suite-record";
+import { suiteContentId } from "@/lib/eval/suite-id";
+import type { SuiteRecordStats } from "@/lib/eval/suite-record";
 import { parseStoredCase } from "@/lib/eval/stored-json";
 import type { EvalCase, Suite } from "@/lib/eval/types";
 import { actorOf, recordAudit } from "../audit";
@@ -44,8 +45,9 @@ export async function storeSuite(
   const id = computed?.id ?? suiteContentId(suite);
   const existing = await db.suite.findUnique({ where: { id }, select: { id: true } });
   if (existing) return { id, isNew: false };
-  // Token counts only for a suite not stored yet: a command running a file it ran before skips them.
-  const stats = computed ?? suiteRecordStats(suite);
+  // Token counts only for a suite not stored yet: a command running a file it ran before skips
+  // them, and the tokenizer they need is loaded only then.
+  const stats = computed ?? (await import("@/lib/eval/suite-record")).suiteRecordStats(suite);
   await db.$transaction(async (tx: Tx) => {
     await tx.suite.updateMany({ where: { slug: suite.slug }, data: { isLatest: false } });
     await tx.suite.create({

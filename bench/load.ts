@@ -12,10 +12,13 @@
  *
  *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:load
  *   [-- --duration 15 --users 20 --connections 20 --runs 6 --trials 5000 --role analyst
- *       --port 3700 --emulator-port 3799 --save-html <dir> --quick --keep]
+ *       --port 3700 --emulator-port 3799 --save-html <dir> --quick --keep
+ *       --pages Catalog,Runs --cpu-prof <dir>]
  *
  * `--quick` is a smoke run: 3 s per page, 2 small runs. `--save-html` keeps the HTML each page
- * was weighed on, one file per page. Uses its own database on that server
+ * was weighed on, one file per page. `--pages` drives only
+ * those pages (by label, comma-separated) after the health baseline. `--cpu-prof` runs the app
+ * server under `node --cpu-prof` and leaves its .cpuprofile in that directory. Uses its own database on that server
  * (named *_test, dropped afterwards unless --keep). The load tool runs on the same machine as the
  * app and PostgreSQL, so it takes some of the CPU the app would otherwise have; /api/health in the
  * same run shows how much the machine itself allows.
@@ -41,6 +44,13 @@ const ROLE = roleSchema.parse(argument("--role") ?? "analyst");
 const PORT = Number(argument("--port") ?? 3700);
 const EMULATOR_PORT = Number(argument("--emulator-port") ?? 3799);
 const SAVE_HTML_TO = argument("--save-html");
+/** Comma-separated page labels to drive (health is always driven first, as the baseline). */
+const ONLY_PAGES = argument("--pages")
+  ?.split(",")
+  .map((label) => label.trim().toLowerCase())
+  .filter(Boolean);
+/** Writes a V8 CPU profile of the app server into this directory when it stops. */
+const CPU_PROFILE_TO = argument("--cpu-prof");
 const GOAL = { requestsPerSecond: 50, p99Ms: 500, htmlBytes: 200 * 1024 };
 
 const say = (line: string) => process.stderr.write(`[bench:load] ${line}\n`);
@@ -137,10 +147,16 @@ async function main(): Promise<number> {
       users: USERS,
       role: ROLE,
       logPath,
+      nodeArguments: CPU_PROFILE_TO
+        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROFILE_TO)}`]
+        : [],
     });
     say(`${app.cookies.length} users signed in`);
     if (SAVE_HTML_TO) mkdirSync(SAVE_HTML_TO, { recursive: true });
-    for (const page of pagesOf(data)) {
+    const driven = pagesOf(data).filter(
+      (page, index) => index === 0 || !ONLY_PAGES || ONLY_PAGES.includes(page.label.toLowerCase()),
+    );
+    for (const page of driven) {
       const result = await drivePage(app.base, page, app.cookies, {
         connections: CONNECTIONS,
         duration: DURATION_S,

@@ -32,6 +32,8 @@ export async function startLoadApp(
     users: number;
     role: Role;
     logPath: string;
+    /** Extra flags for the app's Node process (for example `--cpu-prof`). */
+    nodeArguments?: string[];
   },
 ): Promise<LoadApp> {
   const base = `http://127.0.0.1:${options.port}`;
@@ -49,20 +51,24 @@ export async function startLoadApp(
     accounts.push({ email, password });
   }
   const log = openSync(options.logPath, "w");
-  const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: options.databaseUrl,
-      PORT: String(options.port),
-      HOST: "127.0.0.1",
-      EMULATOR_PORT: String(options.emulatorPort),
-      // The generated runs are finished already; a worker would only poll the queue.
-      IN_PROCESS_WORKER: "false",
-      CROSSBENCH_SECRET_KEY: options.secretKey,
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArguments ?? []), "--import", "tsx", "scripts/start.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(options.port),
+        HOST: "127.0.0.1",
+        EMULATOR_PORT: String(options.emulatorPort),
+        // The generated runs are finished already; a worker would only poll the queue.
+        IN_PROCESS_WORKER: "false",
+        CROSSBENCH_SECRET_KEY: options.secretKey,
+      },
+      stdio: ["ignore", log, log],
     },
-    stdio: ["ignore", log, log],
-  });
+  );
   closeSync(log);
   const stop = () =>
     new Promise<void>((resolve) => {

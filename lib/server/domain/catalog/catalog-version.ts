@@ -1,3 +1,4 @@
+import { cache } from "react";
 import type { Db } from "../../ops/db-client";
 
 /**
@@ -5,8 +6,13 @@ import type { Db } from "../../ops/db-client";
  * CatalogSnapshot in the same transaction; the offerings' count and latest update also catch a
  * write made any other way (a test fixture, a manual fix in SQL). Two small queries' worth of
  * work; caches of data derived from the catalogue key on it (lib/server/ops/versioned-cache).
+ *
+ * Read once per server render: a page asks for it before each cached read (Overview three times,
+ * a model page four), and React's `cache` shares the first answer within that render. Outside a
+ * render (actions, route handlers, scripts, the worker, tests) `cache` is a plain call, so a
+ * change made earlier in the same action or script is always seen.
  */
-export async function catalogVersion(db: Db): Promise<string> {
+export const catalogVersion = cache(async function catalogVersion(db: Db): Promise<string> {
   const [row] = await db.$queryRaw<
     {
       id: string | null;
@@ -29,4 +35,4 @@ export async function catalogVersion(db: Db): Promise<string> {
     row.updated?.toISOString() ?? "-",
     row.models,
   ].join(":");
-}
+});

@@ -1,8 +1,9 @@
 import Link from "next/link";
 
+import { AccessMatrixBody } from "@/components/catalog/access-matrix-body";
 import { MatrixCellDetails, type LoadMatrixCell } from "@/components/catalog/matrix-cell-details";
 import { cn } from "@/components/ui/cn";
-import type { PreparedMatrix } from "@/lib/charts/access-matrix";
+import { compactMatrixRows, type PreparedMatrix } from "@/lib/charts/access-matrix";
 import type { CatalogFilters } from "@/lib/schemas/catalog";
 
 /**
@@ -33,12 +34,13 @@ const TABLE_BUTTONS = [
  */
 export function AccessMatrix({
   matrix,
-  rowHref,
+  rowHrefPrefix,
   filters,
   loadCell,
 }: {
   matrix: PreparedMatrix;
-  rowHref?: (key: string) => string;
+  /** Rows link to `${rowHrefPrefix}${row key}` when given. */
+  rowHrefPrefix?: string;
   /** The filters the matrix was drawn with: the cell details list the offerings they keep. */
   filters: CatalogFilters;
   loadCell: LoadMatrixCell;
@@ -75,48 +77,11 @@ export function AccessMatrix({
               ))}
             </tr>
           </thead>
-          <tbody>
-            {matrix.rows.map((row) => (
-              <tr key={row.key} data-row={row.key} className="border-t">
-                <th
-                  scope="row"
-                  className="sticky left-0 z-10 bg-background px-3 py-1.5 text-left font-normal whitespace-nowrap"
-                >
-                  {rowHref ? (
-                    <Link href={rowHref(row.key)} className="font-medium hover:underline">
-                      {row.label}
-                    </Link>
-                  ) : (
-                    <span className="font-medium">{row.label}</span>
-                  )}
-                  <span className="ml-2 text-xs text-muted-foreground">
-                    {row.vendor}
-                    {row.openWeights ? " · open weights" : ""}
-                  </span>
-                </th>
-                {row.cells.map((cell, index) =>
-                  cell.kind === "absent" ? (
-                    // The index is the column: the list is fixed for the life of the page.
-                    <td key={index} />
-                  ) : (
-                    <td key={index}>
-                      <button
-                        type="button"
-                        data-cell
-                        data-status={cell.kind}
-                        aria-label={cell.label}
-                        aria-haspopup="dialog"
-                        aria-expanded="false"
-                      >
-                        {cell.kind === "preview" ? "preview " : ""}
-                        {cell.price}
-                      </button>
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
+          <AccessMatrixBody
+            rows={compactMatrixRows(matrix.rows)}
+            columnNames={matrix.columns.map((column) => column.name)}
+            rowHrefPrefix={rowHrefPrefix}
+          />
         </table>
       </div>
     </MatrixCellDetails>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { formatMatrixCellLabel } from "./access-matrix-rows";
 import {
+  compactMatrixRows,
   prepareAccessMatrix,
   prepareMatrixCellDetail,
   type CellOfferingInput,
@@ -47,6 +49,7 @@ describe("prepareAccessMatrix", () => {
       kind: "available",
       price: "$6.00",
       label: "Claude on AWS Bedrock: available, $6.00 blended per 1M tokens, 2 offerings",
+      offerings: 2,
     });
     // An unknown price is a gap, never a zero.
     expect(cells[2]).toMatchObject({
@@ -55,6 +58,42 @@ describe("prepareAccessMatrix", () => {
     });
     expect(prepared.rows[0]?.platforms).toBe(2);
     expect(prepared.columns.map((column) => column.count)).toEqual([0, 1, 1]);
+  });
+
+  it("sends rows as facts the browser rebuilds the same cell names from", () => {
+    const platforms = [
+      { id: "aws-bedrock", name: "AWS Bedrock" },
+      { id: "azure-foundry", name: "Azure AI Foundry" },
+    ];
+    const prepared = prepareAccessMatrix({
+      platforms,
+      rows: [{ key: "m", label: "Model M", vendor: "v", openWeights: true }],
+      cells: [
+        {
+          rowKey: "m",
+          platformId: "azure-foundry",
+          status: "preview",
+          offerings: 3,
+          minInput: 1,
+          minOutput: 2,
+          minBlended: 1.25,
+          regions: [],
+          apiStyles: [],
+        },
+      ],
+    });
+    const [row] = compactMatrixRows(prepared.rows);
+    expect(row).toEqual({
+      key: "m",
+      label: "Model M",
+      vendor: "v",
+      openWeights: true,
+      cells: [0, ["preview", "$1.25", 3]],
+    });
+    const original = prepared.rows[0]?.cells[1];
+    const sent = row?.cells[1];
+    if (!sent || original?.kind !== "preview") throw new Error("expected a preview cell");
+    expect(formatMatrixCellLabel("Model M", "Azure AI Foundry", ...sent)).toBe(original.label);
   });
 
   it("says when nothing matches", () => {

@@ -1,5 +1,6 @@
 import { GEOGRAPHY_INFO, REGION_GEOGRAPHIES, lookupRegion } from "@/lib/catalog/regions";
 import { formatDay, formatUsdPerMillion } from "@/lib/format";
+import { formatMatrixCellLabel, type MatrixRowData } from "./access-matrix-rows";
 
 /**
  * Prepares the access matrix: rows (models or families) × platform columns, with every missing
@@ -28,6 +29,8 @@ export type PreparedCell =
       label: string;
       /** The price shown in the cell: cheapest blended (3:1) price per 1M tokens. */
       price: string;
+      /** How many offerings the cell stands for. */
+      offerings: number;
     };
 
 export type PreparedMatrix = {
@@ -61,18 +64,29 @@ export function prepareAccessMatrix(input: {
       const cell = byPair.get(`${row.key}\u0000${column.id}`);
       if (!cell) return { kind: "absent" };
       const price = formatUsdPerMillion(cell.minBlended);
-      const count = cell.offerings > 1 ? `, ${cell.offerings} offerings` : "";
-      // The name contains the cell's visible text ("preview $2.00"), as speech input needs.
-      const status = cell.status === "preview" ? "preview" : `${cell.status},`;
       return {
         kind: cell.status,
-        label: `${row.label} on ${column.name}: ${status} ${price} blended per 1M tokens${count}`,
+        label: formatMatrixCellLabel(row.label, column.name, cell.status, price, cell.offerings),
         price,
+        offerings: cell.offerings,
       };
     });
     return { ...row, platforms: cells.filter((cell) => cell.kind !== "absent").length, cells };
   });
   return { columns, rows, isEmpty: rows.length === 0 };
+}
+
+/** The rows as the browser receives them (`MatrixRowData`): facts only, the labels rebuilt there. */
+export function compactMatrixRows(rows: PreparedMatrix["rows"]): MatrixRowData[] {
+  return rows.map((row) => ({
+    key: row.key,
+    label: row.label,
+    vendor: row.vendor,
+    openWeights: row.openWeights,
+    cells: row.cells.map((cell) =>
+      cell.kind === "absent" ? 0 : [cell.kind, cell.price, cell.offerings],
+    ),
+  }));
 }
 
 /** One offering inside a matrix cell, as the cell's details need it. */

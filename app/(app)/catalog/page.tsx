@@ -117,7 +117,7 @@ export default async function CatalogPage({
           <>
             <AccessMatrix
               matrix={{ ...matrix, rows: shownRows }}
-              rowHref={filters.view === "models" ? (key) => `/catalog/models/${key}` : undefined}
+              rowHrefPrefix={filters.view === "models" ? "/catalog/models/" : undefined}
               filters={filters}
               loadCell={getMatrixCellAction}
             />

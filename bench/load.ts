@@ -13,12 +13,13 @@
  *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:load
  *   [-- --duration 15 --users 20 --connections 20 --runs 6 --trials 5000 --role analyst
  *       --port 3700 --emulator-port 3799 --save-html <dir> --quick --keep
- *       --pages Catalog,Runs --cpu-prof <dir>]
+ *       --pages Catalog,Runs --cpu-prof <dir> --node-args "--max-semi-space-size=32"]
  *
  * `--quick` is a smoke run: 3 s per page, 2 small runs. `--save-html` keeps the HTML each page
  * was weighed on, one file per page. `--pages` drives only
  * those pages (by label, comma-separated) after the health baseline. `--cpu-prof` runs the app
- * server under `node --cpu-prof` and leaves its .cpuprofile in that directory. Uses its own database on that server
+ * server under `node --cpu-prof` and leaves its .cpuprofile in that directory; `--node-args` adds
+ * other Node flags to the app server's command line. Uses its own database on that server
  * (named *_test, dropped afterwards unless --keep). The load tool runs on the same machine as the
  * app and PostgreSQL, so it takes some of the CPU the app would otherwise have; /api/health in the
  * same run shows how much the machine itself allows.
@@ -51,6 +52,8 @@ const ONLY_PAGES = argument("--pages")
   .filter(Boolean);
 /** Writes a V8 CPU profile of the app server into this directory when it stops. */
 const CPU_PROFILE_TO = argument("--cpu-prof");
+/** Extra Node flags for the app server, space-separated (to try a V8 setting before adopting it). */
+const NODE_ARGUMENTS = argument("--node-args")?.split(" ").filter(Boolean) ?? [];
 const GOAL = { requestsPerSecond: 50, p99Ms: 500, htmlBytes: 200 * 1024 };
 
 const say = (line: string) => process.stderr.write(`[bench:load] ${line}\n`);
@@ -93,6 +96,7 @@ function printTable(figures: PageFigures[]) {
     "wire".padStart(10),
     "enc".padStart(9),
     "flight".padStart(10),
+    "cpu/req".padStart(9),
   ].join(" ");
   console.log(header);
   console.log("-".repeat(header.length));
@@ -110,6 +114,7 @@ function printTable(figures: PageFigures[]) {
         kb(page.wireBytes).padStart(10),
         page.encoding.padStart(9),
         kb(page.flightBytes).padStart(10),
+        (Number.isFinite(page.cpuMsPerRequest) ? ms(page.cpuMsPerRequest) : "—").padStart(9),
       ].join(" "),
     );
   }
@@ -117,6 +122,9 @@ function printTable(figures: PageFigures[]) {
     "req/s: mean of per-second samples; x health: req/s over /api/health's; non-2xx: non-2xx answers plus errors and timeouts;",
   );
   console.log("p50/p99 — : no request completed within the window (every one took longer).");
+  console.log(
+    "cpu/req: the app server process's CPU time (all threads, not PostgreSQL's) per request answered, steadier than req/s on a shared machine;",
+  );
   console.log(
     "HTML: one view's body decoded; wire: the same body as sent for Accept-Encoding: gzip (enc: its Content-Encoding); flight: of HTML, the inline component payload (self.__next_f scripts).",
   );
@@ -147,9 +155,10 @@ async function main(): Promise<number> {
       users: USERS,
       role: ROLE,
       logPath,
-      nodeArguments: CPU_PROFILE_TO
-        ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROFILE_TO)}`]
-        : [],
+      nodeArguments: [
+        ...NODE_ARGUMENTS,
+        ...(CPU_PROFILE_TO ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROFILE_TO)}`] : []),
+      ],
     });
     say(`${app.cookies.length} users signed in`);
     if (SAVE_HTML_TO) mkdirSync(SAVE_HTML_TO, { recursive: true });
@@ -161,9 +170,10 @@ async function main(): Promise<number> {
         connections: CONNECTIONS,
         duration: DURATION_S,
         saveHtmlTo: SAVE_HTML_TO,
+        serverPid: app.pid,
       });
       say(
-        `${page.label}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}, non-2xx ${result.non2xx + result.errors}`,
+        `${page.label}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}, cpu/req ${result.cpuMsPerRequest.toFixed(1)} ms, non-2xx ${result.non2xx + result.errors}`,
       );
       figures.push(result);
     }
@@ -229,6 +239,9 @@ async function main(): Promise<number> {
             wireBytes: page.wireBytes,
             encoding: page.encoding,
             flightBytes: page.flightBytes,
+            cpuMsPerRequest: Number.isFinite(page.cpuMsPerRequest)
+              ? Number(page.cpuMsPerRequest.toFixed(1))
+              : null,
           },
         ]),
       ),

@@ -11,6 +11,8 @@ export type LoadApp = {
   base: string;
   /** One session cookie per user, each from its own sign-in. */
   cookies: string[];
+  /** The server process (Next.js runs in it), for its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 };
 
@@ -94,7 +96,7 @@ export async function startLoadApp(
     }
     const cookies: string[] = [];
     for (const account of accounts) cookies.push(await signIn(base, options.port, account));
-    return { base, cookies, stop };
+    return { base, cookies, pid: server.pid ?? 0, stop };
   } catch (error) {
     await stop();
     throw error;

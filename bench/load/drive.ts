@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -24,6 +24,12 @@ export type PageFigures = {
   encoding: string;
   /** Of htmlBytes: the component payload inlined as `self.__next_f.push(…)` scripts. */
   flightBytes: number;
+  /**
+   * The app server process's CPU time (user + system, all threads) over the drive, per request
+   * answered: unlike req/s it hardly moves when other work shares the machine. PostgreSQL's time
+   * is not in it. NaN where /proc is not there.
+   */
+  cpuMsPerRequest: number;
 };
 
 const WARM_UP_REQUESTS = 5;
@@ -67,6 +73,22 @@ function decode(response: RawResponse): Buffer {
   }
 }
 
+/** CPU time of a process so far in milliseconds, from /proc (Linux); NaN elsewhere. */
+async function processCpuMs(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at index 2 (state).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK) is not reachable from Node). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Bytes of the inline React Server Components payload in a page's HTML. */
 function countFlightBytes(html: string): number {
   let bytes = 0;
@@ -101,7 +123,7 @@ export async function drivePage(
   base: string,
   page: { label: string; path: string },
   cookies: string[],
-  options: { connections: number; duration: number; saveHtmlTo?: string },
+  options: { connections: number; duration: number; saveHtmlTo?: string; serverPid?: number },
 ): Promise<PageFigures> {
   const url = `${base}${page.path}`;
   await waitUntilIdle(base);
@@ -122,6 +144,7 @@ export async function drivePage(
     await writeFile(path.join(options.saveHtmlTo, `${name}.html`), html);
   }
   let next = 0;
+  const cpuBefore = options.serverPid ? await processCpuMs(options.serverPid) : Number.NaN;
   const result = await autocannon({
     url,
     connections: options.connections,
@@ -132,6 +155,7 @@ export async function drivePage(
       next += 1;
     },
   });
+  const cpuAfter = options.serverPid ? await processCpuMs(options.serverPid) : Number.NaN;
   return {
     label: page.label,
     path: page.path,
@@ -146,5 +170,6 @@ export async function drivePage(
     wireBytes: probe.body.length,
     encoding: probe.encoding,
     flightBytes: countFlightBytes(html.toString("utf8")),
+    cpuMsPerRequest: (cpuAfter - cpuBefore) / Math.max(1, result.requests.total),
   };
 }

@@ -11,6 +11,7 @@ import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
 import { UNREACHABLE_SHORT_MESSAGE, useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 import {
   workloadProfileSchema,
   type WorkloadProfileInput,
@@ -81,6 +82,7 @@ export function ProfileForm({
 }) {
   const router = useRouter();
   const listId = useId();
+  const isHydrated = useIsHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const nextKey = useRef(profile.models.length);
   const [rows, setRows] = useState<Row[]>(() =>
@@ -210,13 +212,17 @@ export function ProfileForm({
   return (
     <form ref={formRef} onSubmit={handleSubmit} noValidate aria-label="Workload profile">
       <FormStatus message={status?.text} variant={status?.variant} />
-      <datalist id={`${listId}-models`}>
-        {modelOptions.map((model) => (
-          <option key={model.id} value={model.id}>
-            {model.name}
-          </option>
-        ))}
-      </datalist>
+      {/* Suggestions for the model fields (the whole catalogue's models, ~20 KB of markup): drawn
+          once the page is interactive rather than sent in the HTML too. */}
+      {isHydrated ? (
+        <datalist id={`${listId}-models`}>
+          {modelOptions.map((model) => (
+            <option key={model.id} value={model.id}>
+              {model.name}
+            </option>
+          ))}
+        </datalist>
+      ) : null}
       <fieldset disabled={!canEdit} className="flex flex-col gap-5">
         <legend className="sr-only">Workload profile</legend>
         <fieldset

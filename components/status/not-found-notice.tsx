@@ -1,3 +1,5 @@
+"use client";
+
 import { SearchX } from "lucide-react";
 import Link from "next/link";
 
@@ -5,6 +7,10 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 
+/**
+ * The 404 page's content. A client component for the same reason as `ForbiddenNotice`: a layout's
+ * not-found boundary goes into every page's component payload, as a reference instead of markup.
+ */
 export function NotFoundNotice() {
   return (
     <>

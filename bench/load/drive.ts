@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -75,15 +75,36 @@ function decode(response: RawResponse): Buffer {
 
 /** CPU time of a process so far in milliseconds, from /proc (Linux); NaN elsewhere. */
 async function processCpuMs(pid: number): Promise<number> {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces) start at index 2 (state).
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
+  // The app's process and its live descendants: npm start serves from forked web processes.
+  const tree = await processTree(pid);
+  if (!tree.has(pid)) return Number.NaN;
+  let ticks = 0;
+  for (const fields of tree.values()) ticks += Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** /proc stat fields (from the state on) of `pid` and every live process below it. */
+async function processTree(pid: number): Promise<Map<number, string[]>> {
+  const all = new Map<number, string[]>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) start at index 2 (state).
+      all.set(Number(entry), stat.slice(stat.lastIndexOf(")") + 2).split(" "));
+    } catch {
+      // Exited meanwhile.
+    }
   }
+  const tree = new Map<number, string[]>();
+  const add = (id: number) => {
+    const fields = all.get(id);
+    if (!fields || tree.has(id)) return;
+    tree.set(id, fields);
+    for (const [child, childFields] of all) if (Number(childFields[1]) === id) add(child);
+  };
+  add(pid);
+  return tree;
 }
 
 /** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK) is not reachable from Node). */

@@ -10,6 +10,12 @@ describe("parseEnv", () => {
     expect(env.CROSSBENCH_DATA_DIR).toBe(".data");
     expect(env.EMBEDDED_PG_PORT).toBe(54329);
     expect(env.EMULATOR_PORT).toBe(4010);
+    // npm start picks one per core (at most four) when it is unset.
+    expect(env.WEB_PROCESSES).toBeUndefined();
+  });
+
+  it("reads WEB_PROCESSES as a whole number", () => {
+    expect(parseEnv({ WEB_PROCESSES: "2" }).WEB_PROCESSES).toBe(2);
   });
 
   it("treats empty strings as unset", () => {
@@ -35,6 +41,9 @@ describe("parseEnv", () => {
     ["EMULATOR_PORT", "-1"],
     ["EMULATOR_PORT", "65536"],
     ["LOG_LEVEL", "verbose"],
+    ["WEB_PROCESSES", "0"],
+    ["WEB_PROCESSES", "1.5"],
+    ["WEB_PROCESSES", "17"],
   ])("names %s when it is %j", (name, value) => {
     let caught: unknown;
     try {

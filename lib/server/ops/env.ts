@@ -104,6 +104,16 @@ export const envSchema = z.object({
         (value) => value === undefined || value === "1" || value === "true" || value === "yes",
       ),
   ),
+  /** Web processes `npm start` serves from (default: one per core, at most four). */
+  WEB_PROCESSES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ message: "must be a whole number from 1 to 16" })
+      .int("must be a whole number from 1 to 16")
+      .min(1, "must be a whole number from 1 to 16")
+      .max(16, "must be a whole number from 1 to 16")
+      .optional(),
+  ),
   ALLOW_LOCAL_ENDPOINTS: z.preprocess(emptyAsUndefined, booleanFlag),
   ALLOW_PRIVATE_ENDPOINTS: z.preprocess(emptyAsUndefined, booleanFlag),
   OIDC_ISSUER: z.preprocess(

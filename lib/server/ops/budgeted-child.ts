@@ -27,8 +27,13 @@ export class MissingChildScriptError extends Error {
 
 /** Where a script of ours is: the app, the worker and the tests all run from the project root. */
 export function childScriptPath(relative: string): string {
-  const script = path.join(process.env.CROSSBENCH_ROOT ?? process.cwd(), relative);
-  if (!existsSync(script)) throw new MissingChildScriptError(script);
+  // One of our scripts, read at run time: not a path for the build to trace (Next would otherwise
+  // trace the whole project into the server output).
+  const script = path.join(
+    /*turbopackIgnore: true*/ process.env.CROSSBENCH_ROOT ?? process.cwd(),
+    relative,
+  );
+  if (!existsSync(/*turbopackIgnore: true*/ script)) throw new MissingChildScriptError(script);
   return script;
 }
 

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 
 import { useSignOut } from "@/components/auth/use-sign-out";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 import { RoleBadge } from "@/components/role-badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -46,6 +47,8 @@ const itemClasses =
 function UserPanel({ user, onNavigate }: { user: ShellUser; onNavigate?: () => void }) {
   const pathname = usePathname();
   const { signOut, isPending, error } = useSignOut();
+  // Disabled until hydrated: a click before then would do nothing and look like it worked.
+  const isHydrated = useIsHydrated();
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-start gap-3 px-3 py-2">
@@ -72,6 +75,7 @@ function UserPanel({ user, onNavigate }: { user: ShellUser; onNavigate?: () => v
       <button
         type="button"
         onClick={signOut}
+        disabled={!isHydrated}
         aria-disabled={isPending || undefined}
         className={cn(itemClasses, "aria-disabled:cursor-progress aria-disabled:opacity-60")}
       >

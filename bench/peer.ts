@@ -33,7 +33,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensurePromptfoo, type PromptfooInstall } from "./peer/install";
@@ -51,6 +51,7 @@ import {
   readPromptfooVerdicts,
   type VerdictPair,
 } from "./peer/verdicts";
+import { evalNodeArgs } from "@/lib/testing/eval-cli";
 import { argument, createScratchDatabase, median, root, runBench } from "./support";
 
 const isQuick = process.argv.includes("--quick");
@@ -80,17 +81,6 @@ function baseEnv(): Record<string, string> {
     if (value !== undefined) env[key] = value;
   }
   return env;
-}
-
-/** `npm run eval`'s own node arguments, read from package.json so the two cannot drift. */
-function crossbenchEvalArgs(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  const [command, ...args] = (manifest.scripts.eval ?? "").split(/\s+/).filter(Boolean);
-  if (command !== "node" || args.length === 0)
-    throw new Error(`package.json's eval script is not a node command: ${manifest.scripts.eval}`);
-  return args;
 }
 
 function startEmulator(latencyScale: number): Promise<{ child: ChildProcess; url: string }> {
@@ -588,7 +578,7 @@ async function main() {
     databaseUrl: database.url,
     secretKey: randomBytes(32).toString("base64"),
     scratch,
-    evalArgs: crossbenchEvalArgs(),
+    evalArgs: evalNodeArgs(),
   };
   try {
     const scenarios: ScenarioResult[] = [];

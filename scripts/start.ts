@@ -22,6 +22,8 @@ import { createBuiltinAnswerBook } from "@/lib/eval/answer-book";
 import { BUILTIN_SUITES } from "@/lib/eval/suites";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/server/ops/embedded-postgres";
 import { EnvError, describeDatabaseUrl, parseEnv, type Env } from "@/lib/server/ops/env";
+import { listenForDataChanges } from "@/lib/server/ops/data-changes";
+import { createPageCache, type PageCache } from "@/lib/server/http/page-cache";
 import {
   PreflightError,
   assertDatabaseReachable,
@@ -219,6 +221,17 @@ async function prepareEmulator(env: Env, databaseUrl: string): Promise<void> {
 }
 
 /**
+ * The production server's page cache (PAGE_CACHE, on by default), listening for the database's
+ * changes; none in development mode, where a page changes with its code.
+ */
+async function preparePageCache(env: Env): Promise<PageCache | null> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (isDev || !env.PAGE_CACHE || !databaseUrl) return null;
+  const changes = await listenForDataChanges({ connectionString: databaseUrl, log: say });
+  return createPageCache({ changes });
+}
+
+/**
  * The HTTP server in front of Next.js. Before the app sees a request it enforces request hygiene
  * (lib/server/http/request-hygiene.ts): bounded request heads answered at once (414 for a long
  * address, 431 for large headers, 408 for a head that stops arriving), 400 for an address that
@@ -229,6 +242,7 @@ async function serve(env: Env): Promise<http.Server> {
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const pageCache = await preparePageCache(env);
   /** Connections on which the parser has produced a request: those are answered by the handler. */
   const hasRequest = new WeakSet<Socket>();
   const server = http.createServer(
@@ -253,7 +267,17 @@ async function serve(env: Env): Promise<http.Server> {
         trustProxy: env.TRUST_PROXY,
         remoteAddress: req.socket.remoteAddress,
       });
-      void handle(req, res);
+      if (!pageCache) {
+        void handle(req, res);
+        return;
+      }
+      pageCache
+        .handle(req, res, () => void handle(req, res))
+        .catch((error: unknown) => {
+          console.error(`crossbench: the page cache failed: ${String(error)}`);
+          if (!res.headersSent) void handle(req, res);
+          else res.destroy();
+        });
     },
   );
   // A request line over the limit is refused as soon as it is seen, even if the head never ends.

@@ -42,6 +42,14 @@ const booleanFlag = z
   .optional()
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
+/** A flag that is on unless set to a false value. */
+const defaultOnFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be true or false" })
+  .optional()
+  .transform(
+    (value) => value === undefined || value === "1" || value === "true" || value === "yes",
+  );
+
 const emptyAsUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 
@@ -95,15 +103,9 @@ export const envSchema = z.object({
    */
   TRUST_PROXY: z.preprocess(emptyAsUndefined, booleanFlag),
   /** `npm start` runs one evaluation worker in-process unless this is false. */
-  IN_PROCESS_WORKER: z.preprocess(
-    emptyAsUndefined,
-    z
-      .enum(["1", "0", "true", "false", "yes", "no"], { message: "must be true or false" })
-      .optional()
-      .transform(
-        (value) => value === undefined || value === "1" || value === "true" || value === "yes",
-      ),
-  ),
+  IN_PROCESS_WORKER: z.preprocess(emptyAsUndefined, defaultOnFlag),
+  /** Rendered pages served again while their data is unchanged (lib/server/http/page-cache.ts). */
+  PAGE_CACHE: z.preprocess(emptyAsUndefined, defaultOnFlag),
   /** Web processes `npm start` serves from (default: one per core, at most four). */
   WEB_PROCESSES: z.preprocess(
     emptyAsUndefined,

@@ -13,7 +13,11 @@
  *   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/crossbench_test npm run bench:load
  *   [-- --duration 15 --users 20 --connections 20 --runs 6 --trials 5000 --role analyst
  *       --port 3700 --emulator-port 3799 --save-html <dir> --quick --keep
- *       --pages Catalog,Runs --cpu-prof <dir> --node-args "--max-semi-space-size=32"]
+ *       --pages Catalog,Runs --cpu-prof <dir> --node-args "--max-semi-space-size=32" --no-page-cache]
+ *
+ * With the page cache on (the default, as `npm start` runs), each user's first view of a page in
+ * each web process is rendered and the rest are served from the cache until it expires (10 s) or
+ * the data changes; `--no-page-cache` renders every view, for comparison.
  *
  * `--quick` is a smoke run: 3 s per page, 2 small runs. `--save-html` keeps the HTML each page
  * was weighed on, one file per page. `--pages` drives only
@@ -54,6 +58,8 @@ const ONLY_PAGES = argument("--pages")
 const CPU_PROFILE_TO = argument("--cpu-prof");
 /** Extra Node flags for the app server, space-separated (to try a V8 setting before adopting it). */
 const NODE_ARGUMENTS = argument("--node-args")?.split(" ").filter(Boolean) ?? [];
+/** `--no-page-cache`: every view rendered (PAGE_CACHE=false), to compare with the cache in use. */
+const PAGE_CACHE = !process.argv.includes("--no-page-cache");
 const GOAL = { requestsPerSecond: 50, p99Ms: 500, htmlBytes: 200 * 1024 };
 
 const say = (line: string) => process.stderr.write(`[bench:load] ${line}\n`);
@@ -97,6 +103,7 @@ function printTable(figures: PageFigures[]) {
     "enc".padStart(9),
     "flight".padStart(10),
     "cpu/req".padStart(9),
+    "fresh".padStart(8),
   ].join(" ");
   console.log(header);
   console.log("-".repeat(header.length));
@@ -115,6 +122,7 @@ function printTable(figures: PageFigures[]) {
         page.encoding.padStart(9),
         kb(page.flightBytes).padStart(10),
         (Number.isFinite(page.cpuMsPerRequest) ? ms(page.cpuMsPerRequest) : "—").padStart(9),
+        ms(page.freshRenderMs).padStart(8),
       ].join(" "),
     );
   }
@@ -127,6 +135,9 @@ function printTable(figures: PageFigures[]) {
   );
   console.log(
     "HTML: one view's body decoded; wire: the same body as sent for Accept-Encoding: gzip (enc: its Content-Encoding); flight: of HTML, the inline component payload (self.__next_f scripts).",
+  );
+  console.log(
+    "fresh: one view rendered afresh with nothing else running (median of 5, each asking for a fresh page as a hard reload does): what a first view costs whatever the page cache holds.",
   );
 }
 
@@ -155,6 +166,7 @@ async function main(): Promise<number> {
       users: USERS,
       role: ROLE,
       logPath,
+      pageCache: PAGE_CACHE,
       nodeArguments: [
         ...NODE_ARGUMENTS,
         ...(CPU_PROFILE_TO ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROFILE_TO)}`] : []),
@@ -186,7 +198,7 @@ async function main(): Promise<number> {
   console.log(
     `${data.offerings.toLocaleString("en-US")} offerings (${data.isLiteLlmLoaded ? "curated + full LiteLLM import" : "curated only"}), ` +
       `${data.trials.toLocaleString("en-US")} trials over ${data.runIds.length} runs; ${USERS} users (${ROLE}), ` +
-      `${CONNECTIONS} connections, ${DURATION_S} s per page; ${os.cpus().length} cores, ` +
+      `${CONNECTIONS} connections, ${DURATION_S} s per page; page cache ${PAGE_CACHE ? "on" : "off"}; ${os.cpus().length} cores, ` +
       `load average ${loadAverage.toFixed(2)} at the start, ${loadAverageAtEnd.toFixed(2)} at the end`,
   );
   printTable(figures);
@@ -217,6 +229,7 @@ async function main(): Promise<number> {
       role: ROLE,
       connections: CONNECTIONS,
       durationS: DURATION_S,
+      pageCache: PAGE_CACHE,
       cores: os.cpus().length,
       loadAverageAtStart: Number(loadAverage.toFixed(2)),
       loadAverageAtEnd: Number(loadAverageAtEnd.toFixed(2)),
@@ -237,6 +250,7 @@ async function main(): Promise<number> {
             errors: page.errors,
             htmlBytes: page.htmlBytes,
             wireBytes: page.wireBytes,
+            freshRenderMs: Math.round(page.freshRenderMs),
             encoding: page.encoding,
             flightBytes: page.flightBytes,
             cpuMsPerRequest: Number.isFinite(page.cpuMsPerRequest)

@@ -36,6 +36,8 @@ export async function startLoadApp(
     logPath: string;
     /** Extra flags for the app's Node process (for example `--cpu-prof`). */
     nodeArguments?: string[];
+    /** False runs the app with PAGE_CACHE=false (every view rendered). */
+    pageCache?: boolean;
   },
 ): Promise<LoadApp> {
   const base = `http://127.0.0.1:${options.port}`;
@@ -66,6 +68,7 @@ export async function startLoadApp(
         EMULATOR_PORT: String(options.emulatorPort),
         // The generated runs are finished already; a worker would only poll the queue.
         IN_PROCESS_WORKER: "false",
+        PAGE_CACHE: options.pageCache === false ? "false" : "true",
         CROSSBENCH_SECRET_KEY: options.secretKey,
       },
       stdio: ["ignore", log, log],

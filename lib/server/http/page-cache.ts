@@ -42,6 +42,10 @@ export const PAGE_CACHE_TTL_MS = 10_000;
 const MAX_BYTES = 64 * 1024 * 1024;
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 const MAX_ENTRIES = 2_000;
+/** How long a request waits for the same page's render already under way before rendering too. */
+const WAIT_FOR_RENDER_MS = 5_000;
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Headers of a request that make Next.js answer with something else than the page's HTML. */
 const NON_DOCUMENT_HEADERS = [
@@ -301,12 +305,15 @@ export function createPageCache(options: {
       if (!request) return next();
       if (!request.forceFresh) {
         const pending = rendering.get(request.key);
-        if (pending) await pending;
+        // A render that takes too long does not hold the others back.
+        if (pending) await Promise.race([pending, delay(WAIT_FOR_RENDER_MS)]);
         if (await serveKept(request, res)) return;
       }
       const version = options.changes.version();
       const startedAt = now();
       misses += 1;
+      // Set before Next.js answers, which also makes Node keep the headers Next.js passes to
+      // writeHead among those getHeaders() returns (it merges them only into headers already set).
       res.setHeader(PAGE_CACHE_HEADER, "miss");
       if (version === null) return next();
       let settle = () => {};

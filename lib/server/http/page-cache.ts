@@ -309,18 +309,27 @@ export function createPageCache(options: {
         if (pending) await Promise.race([pending, delay(WAIT_FOR_RENDER_MS)]);
         if (await serveKept(request, res)) return;
       }
-      const version = options.changes.version();
+      // This request renders the page; the same page asked for meanwhile waits for it.
+      let settle = () => {};
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      if (!rendering.has(request.key)) rendering.set(request.key, done);
+      const release = () => {
+        if (rendering.get(request.key) === done) rendering.delete(request.key);
+        settle();
+      };
+      // Settled first: a change committed just before this request (often the viewer's own) is
+      // counted already, so what renders now is kept rather than dropped as possibly stale.
+      const version = (await options.changes.checkpoint("SELECT 1", []))?.version ?? null;
       const startedAt = now();
       misses += 1;
       // Set before Next.js answers, which also makes Node keep the headers Next.js passes to
       // writeHead among those getHeaders() returns (it merges them only into headers already set).
       res.setHeader(PAGE_CACHE_HEADER, "miss");
-      if (version === null) return next();
-      let settle = () => {};
-      const done = new Promise<void>((resolve) => (settle = resolve));
-      if (!rendering.has(request.key)) rendering.set(request.key, done);
+      if (version === null) {
+        release();
+        return next();
+      }
       capture(res, (sent) => {
-        if (rendering.get(request.key) === done) rendering.delete(request.key);
         // Nothing changed while it rendered: the page is kept at the version it started from.
         if (sent && options.changes.version() === version) {
           store(request.key, {
@@ -330,7 +339,7 @@ export function createPageCache(options: {
             body: sent.body,
           });
         }
-        settle();
+        release();
       });
       next();
     },

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { freshDatabasePool } from "@/lib/testing/fresh-database";
 import { listenForDataChanges, type DataChanges } from "../ops/data-changes";
 import { PAGE_CACHE_HEADER, createPageCache, type PageCache } from "./page-cache";
+import { createNonce } from "./security-headers";
 
 /**
  * The page cache in front of a real HTTP server and a real PostgreSQL, with a stand-in for
@@ -38,8 +39,8 @@ describe("the page cache", () => {
       `SELECT "name" FROM "Platform" WHERE "id" = 'cache-platform'`,
     );
     if (renderDelayMs) await new Promise((resolve) => setTimeout(resolve, renderDelayMs));
-    const nonce = Math.random().toString(36).slice(2);
-    const html = `<html><script nonce="${nonce}"></script><h1>${rows[0]?.name}</h1>${url.pathname}</html>`;
+    const nonce = createNonce();
+    const html = `<html><script nonce="${nonce}">push("${nonce}")</script><h1>${rows[0]?.name}</h1>${url.pathname}</html>`;
     res.setHeader("content-type", "text/html; charset=utf-8");
     res.setHeader("content-security-policy", `script-src 'nonce-${nonce}'`);
     if (url.pathname === "/sets-cookie") res.setHeader("set-cookie", "a=b");
@@ -49,7 +50,13 @@ describe("the page cache", () => {
     } else res.end(html);
   }
 
-  type Answer = { status: number; cache: string | undefined; body: string; csp: string };
+  type Answer = {
+    status: number;
+    cache: string | undefined;
+    body: string;
+    csp: string;
+    encoding: string | undefined;
+  };
 
   function get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
     return new Promise((resolve, reject) => {
@@ -66,6 +73,7 @@ describe("the page cache", () => {
               cache: response.headers[PAGE_CACHE_HEADER] as string | undefined,
               body: body.toString("utf8"),
               csp: String(response.headers["content-security-policy"] ?? ""),
+              encoding: response.headers["content-encoding"],
             });
           });
         })
@@ -115,15 +123,27 @@ describe("the page cache", () => {
     await pool.dropAll();
   });
 
-  it("serves a page again to its viewer, as it was sent, nonce and compression included", async () => {
+  it("serves a page again to its viewer, compressed as it was, with a fresh nonce each time", async () => {
+    const nonceOf = (answer: Answer) => /'nonce-([^']+)'/.exec(answer.csp)?.[1] ?? "";
     const first = await get("/catalog", { "accept-encoding": "gzip" });
     const second = await get("/catalog", { "accept-encoding": "gzip" });
-    expect([first.cache, second.cache]).toEqual(["miss", "hit"]);
-    expect(second.body).toBe(first.body);
-    expect(second.csp).toBe(first.csp);
+    const third = await get("/catalog", { "accept-encoding": "gzip" });
+    expect([first.cache, second.cache, third.cache]).toEqual(["miss", "hit", "hit"]);
+    expect([second.encoding, third.encoding]).toEqual(["gzip", "gzip"]);
     expect(renders).toBe(1);
+    const nonces = [first, second, third].map(nonceOf);
+    expect(new Set(nonces).size).toBe(3);
+    for (const [index, answer] of [first, second, third].entries()) {
+      // The page's nonce, in a tag and in a script's text, is the one its policy names.
+      expect(answer.body.split(nonces[index] ?? "-")).toHaveLength(3);
+      expect(answer.body.replaceAll(nonces[index] ?? "-", "N")).toBe(
+        first.body.replaceAll(nonces[0] ?? "-", "N"),
+      );
+    }
     // Another encoding, another viewer: rendered for them.
     expect((await get("/catalog")).cache).toBe("miss");
+    const plain = await get("/catalog");
+    expect([plain.cache, plain.encoding]).toEqual(["hit", undefined]);
     expect((await get("/catalog", { cookie: otherCookie })).cache).toBe("miss");
     expect(renders).toBe(3);
   });
@@ -202,6 +222,8 @@ describe("the page cache", () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => get("/reports")));
     expect(renders).toBe(1);
     expect(answers.filter((answer) => answer.cache === "hit")).toHaveLength(7);
-    expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+    const withoutNonce = (answer: Answer) =>
+      answer.body.replaceAll(/'nonce-([^']+)'/.exec(answer.csp)?.[1] ?? "-", "N");
+    expect(new Set(answers.map(withoutNonce)).size).toBe(1);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cacheableRequest, keptHeaders, viewerCheck } from "./page-cache";
+import {
+  cacheableRequest,
+  keptHeaders,
+  locateNonce,
+  viewerCheck,
+  withFreshNonce,
+} from "./page-cache";
 
 const session = "better-auth.session_token=tok.sig";
 
@@ -98,5 +104,31 @@ describe("what of an answer is kept", () => {
     expect(keptHeaders(307, html)).toBeNull();
     expect(keptHeaders(200, { "content-type": "text/csv" })).toBeNull();
     expect(keptHeaders(200, { ...html, "set-cookie": ["a=b"] })).toBeNull();
+  });
+});
+
+describe("a fresh nonce for every copy", () => {
+  const old = "AAAAAAAAAAAAAAAAAAAAAA==";
+  const fresh = "BBBBBBBBBBBBBBBBBBBBBB==";
+  const policy = `script-src 'self' 'nonce-${old}' 'strict-dynamic'`;
+  const html = Buffer.from(
+    `<link nonce="${old}"><script nonce="${old}">f("\\"nonce\\":\\"${old}\\"")</script>é`,
+  );
+
+  it("finds the policy's nonce wherever the page has it and writes the new one there", () => {
+    const page = locateNonce(html, policy);
+    expect(page.nonceAt).toHaveLength(3);
+    const copy = withFreshNonce(page, { "content-security-policy": policy }, fresh);
+    expect(copy?.html.toString()).toBe(html.toString().replaceAll(old, fresh));
+    expect(copy?.headers["content-security-policy"]).toBe(policy.replace(old, fresh));
+    // The kept page is left as it was, for the next copy.
+    expect(page.html.toString()).toContain(old);
+  });
+
+  it("makes no copy when the new nonce would not fit, and copies a page without one as it is", () => {
+    const page = locateNonce(html, policy);
+    expect(withFreshNonce(page, {}, "short")).toBeNull();
+    const none = locateNonce(Buffer.from("<p>hi</p>"), undefined);
+    expect(withFreshNonce(none, {}, fresh)?.html.toString()).toBe("<p>hi</p>");
   });
 });

@@ -1,7 +1,15 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import { getSessionCookie } from "better-auth/cookies";
 import type { DataChanges } from "../ops/data-changes";
+import { createNonce } from "./security-headers";
+
+const gzip = promisify(zlib.gzip);
+const gunzip = promisify(zlib.gunzip);
+const deflate = promisify(zlib.deflate);
+const inflate = promisify(zlib.inflate);
 
 /**
  * Rendered pages, kept and served again while nothing they show can have changed. In front of
@@ -27,10 +35,11 @@ import type { DataChanges } from "../ops/data-changes";
  * Two requests for the same page and viewer at once render it once. The header
  * {@link PAGE_CACHE_HEADER} says `hit` or `miss` on every page that could be kept.
  *
- * Reusing the CSP nonce: the nonce is what lets the page's own inline scripts run, and its value
- * is in the page for anyone who can see the page. Content injected into a page changes data,
- * which renders the page afresh with a new nonce, so a nonce learnt from one rendering never
- * appears beside injected content.
+ * Every copy served gets a fresh CSP nonce, as every rendering does (e2e/security.spec.ts): the
+ * page is kept uncompressed with where its nonce stands (in script and link tags and in the
+ * component payload), and each copy has a new nonce of the same length written there and in its
+ * Content-Security-Policy header, then is compressed as the kept answer was (gzip or deflate, off
+ * the event loop).
  *
  * Hand-written rather than a library: an HTTP cache (a reverse proxy's, or Next's own) keys on the
  * URL and headers, and knows neither when the database changed nor whether a session is still
@@ -40,7 +49,9 @@ import type { DataChanges } from "../ops/data-changes";
 export const PAGE_CACHE_HEADER = "x-crossbench-cache";
 export const PAGE_CACHE_TTL_MS = 10_000;
 const MAX_BYTES = 64 * 1024 * 1024;
+/** Larger answers are not kept: as sent (compressed), and uncompressed. */
 const MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+const MAX_PAGE_BYTES = 8 * 1024 * 1024;
 const MAX_ENTRIES = 2_000;
 /** How long a request waits for the same page's render already under way before rendering too. */
 const WAIT_FOR_RENDER_MS = 5_000;
@@ -163,9 +174,70 @@ export function viewerCheck(viewer: PageViewer): { sql: string; params: string[]
 type Entry = {
   version: number;
   storedAt: number;
+  /** The answer's headers; Content-Encoding says how each copy is compressed. */
   headers: Record<string, string | string[]>;
-  body: Buffer;
+  /** The page uncompressed, and where its nonce stands in it. */
+  page: KeptPage;
 };
+
+/** A page with its CSP nonce located, so that each copy can be given a new one. */
+export type KeptPage = { html: Buffer; nonce: string | null; nonceAt: number[] };
+
+const NONCE_IN_POLICY = /'nonce-([A-Za-z0-9+/=]+)'/;
+
+/** Finds the nonce of `policy` (a Content-Security-Policy value) everywhere in `html`. */
+export function locateNonce(html: Buffer, policy: string | undefined): KeptPage {
+  const nonce = policy ? (NONCE_IN_POLICY.exec(policy)?.[1] ?? null) : null;
+  const nonceAt: number[] = [];
+  if (nonce) {
+    for (let at = html.indexOf(nonce); at !== -1; at = html.indexOf(nonce, at + nonce.length)) {
+      nonceAt.push(at);
+    }
+  }
+  return { html, nonce, nonceAt };
+}
+
+/**
+ * A copy of the page with `fresh` where its nonce was, and the policy naming it; null when the
+ * nonces' lengths differ (the copy cannot be made in place; the page is rendered instead).
+ */
+export function withFreshNonce(
+  page: KeptPage,
+  headers: Record<string, string | string[]>,
+  fresh: string,
+): { html: Buffer; headers: Record<string, string | string[]> } | null {
+  if (!page.nonce) return { html: page.html, headers };
+  if (Buffer.byteLength(fresh) !== Buffer.byteLength(page.nonce)) return null;
+  const html = Buffer.from(page.html);
+  for (const at of page.nonceAt) html.write(fresh, at, "latin1");
+  const policy = headers["content-security-policy"];
+  return {
+    html,
+    headers: {
+      ...headers,
+      ...(typeof policy === "string"
+        ? { "content-security-policy": policy.replaceAll(page.nonce, fresh) }
+        : {}),
+    },
+  };
+}
+
+function encodingOf(headers: Record<string, string | string[]>): string {
+  return String(headers["content-encoding"] ?? "identity").toLowerCase();
+}
+
+async function decode(body: Buffer, encoding: string): Promise<Buffer | null> {
+  if (encoding === "identity") return body;
+  if (encoding === "gzip") return gunzip(body);
+  if (encoding === "deflate") return inflate(body);
+  return null;
+}
+
+async function encode(html: Buffer, encoding: string): Promise<Buffer> {
+  if (encoding === "gzip") return gzip(html);
+  if (encoding === "deflate") return deflate(html);
+  return html;
+}
 
 /** The headers worth keeping from an answer, or null when it must not be kept. */
 export function keptHeaders(
@@ -259,18 +331,38 @@ export function createPageCache(options: {
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
-    bytes -= entry.body.length;
+    bytes -= entry.page.html.length;
   };
   const store = (key: string, entry: Entry) => {
     drop(key);
     entries.set(key, entry);
-    bytes += entry.body.length;
+    bytes += entry.page.html.length;
     // Least recently used first.
     for (const oldest of entries.keys()) {
       if (bytes <= maxBytes && entries.size <= MAX_ENTRIES) break;
       drop(oldest);
     }
   };
+
+  /** Keeps what was sent, uncompressed with its nonce located, if nothing changed meanwhile. */
+  async function keep(
+    key: string,
+    version: number,
+    startedAt: number,
+    sent: { headers: Record<string, string | string[]>; body: Buffer } | null,
+  ): Promise<void> {
+    if (!sent || options.changes.version() !== version) return;
+    const html = await decode(sent.body, encodingOf(sent.headers)).catch(() => null);
+    // The page is kept at the version it started from, if nothing changed while it rendered.
+    if (!html || html.length > MAX_PAGE_BYTES || options.changes.version() !== version) return;
+    const policy = sent.headers["content-security-policy"];
+    store(key, {
+      version,
+      storedAt: startedAt,
+      headers: sent.headers,
+      page: locateNonce(html, typeof policy === "string" ? policy : undefined),
+    });
+  }
 
   /** Serves the kept page if it is still current; false when the request must be rendered. */
   async function serveKept(request: CacheableRequest, res: ServerResponse): Promise<boolean> {
@@ -286,16 +378,19 @@ export function createPageCache(options: {
       if (entries.get(request.key) === entry) drop(request.key);
       return false;
     }
+    const copy = withFreshNonce(entry.page, entry.headers, createNonce());
+    if (!copy) return false;
+    const body = await encode(copy.html, encodingOf(entry.headers));
     // Most recently used goes last.
     entries.delete(request.key);
     entries.set(request.key, entry);
     hits += 1;
     res.writeHead(200, {
-      ...entry.headers,
-      "content-length": String(entry.body.length),
+      ...copy.headers,
+      "content-length": String(body.length),
       [PAGE_CACHE_HEADER]: "hit",
     });
-    res.end(entry.body);
+    res.end(body);
     return true;
   }
 
@@ -330,16 +425,7 @@ export function createPageCache(options: {
         return next();
       }
       capture(res, (sent) => {
-        // Nothing changed while it rendered: the page is kept at the version it started from.
-        if (sent && options.changes.version() === version) {
-          store(request.key, {
-            version,
-            storedAt: startedAt,
-            headers: sent.headers,
-            body: sent.body,
-          });
-        }
-        release();
+        void keep(request.key, version, startedAt, sent).finally(release);
       });
       next();
     },

@@ -11,7 +11,6 @@ import { FormStatus, SubmitButton, TextField } from "@/components/forms/fields";
 import { UNREACHABLE_SHORT_MESSAGE, useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
-import { useIsHydrated } from "@/components/use-is-hydrated";
 import {
   workloadProfileSchema,
   type WorkloadProfileInput,
@@ -22,6 +21,8 @@ type ExitScope = NonNullable<WorkloadProfileInput["exitScope"]>;
 
 export type SaveProfile = ServerAction<WorkloadProfileInput, unknown>;
 export type ResetProfile = ServerAction<ResetLockinInput, WorkloadProfileInput>;
+type ModelOption = { id: string; name: string };
+export type LoadModelOptions = ServerAction<Record<string, never>, ModelOption[]>;
 
 type Option = { id: string; label: string; hint?: string };
 type Row = { key: number; modelId: string; spend: string };
@@ -65,7 +66,7 @@ export function ProfileForm({
   profile,
   isExample,
   canEdit,
-  modelOptions,
+  loadModelOptions,
   geographies,
   services,
   saveProfile,
@@ -74,7 +75,7 @@ export function ProfileForm({
   profile: WorkloadProfileInput;
   isExample: boolean;
   canEdit: boolean;
-  modelOptions: readonly { id: string; name: string }[];
+  loadModelOptions: LoadModelOptions;
   geographies: readonly Option[];
   services: readonly Option[];
   saveProfile: SaveProfile;
@@ -82,7 +83,6 @@ export function ProfileForm({
 }) {
   const router = useRouter();
   const listId = useId();
-  const isHydrated = useIsHydrated();
   const formRef = useRef<HTMLFormElement>(null);
   const nextKey = useRef(profile.models.length);
   const [rows, setRows] = useState<Row[]>(() =>
@@ -98,9 +98,29 @@ export function ProfileForm({
   const [stored, setStored] = useState(String(profile.dataStoredGb));
   const [exitScope, setExitScope] = useState<ExitScope>(profile.exitScope ?? "leave-platform");
   const [errors, setErrors] = useState<Errors>({ rows: {}, fields: {} });
+  const [modelOptions, setModelOptions] = useState<readonly ModelOption[] | null>(null);
+  const isLoadingOptions = useRef(false);
   const { isPending, status, setStatus, run } = useActionForm({
     unreachableMessage: UNREACHABLE_SHORT_MESSAGE,
   });
+
+  /**
+   * Fetches the model suggestions the first time a model field is focused: the whole catalogue's
+   * models (~20 KB) are not sent with the page. A failed fetch is tried again on the next focus.
+   */
+  function loadSuggestions() {
+    if (modelOptions || isLoadingOptions.current) return;
+    isLoadingOptions.current = true;
+    loadModelOptions({}).then(
+      (outcome) => {
+        if (outcome.ok) setModelOptions(outcome.data);
+        else isLoadingOptions.current = false;
+      },
+      () => {
+        isLoadingOptions.current = false;
+      },
+    );
+  }
 
   function toggle(list: string[], id: string, isOn: boolean): string[] {
     return isOn ? [...new Set([...list, id])] : list.filter((item) => item !== id);
@@ -212,9 +232,8 @@ export function ProfileForm({
   return (
     <form ref={formRef} onSubmit={handleSubmit} noValidate aria-label="Workload profile">
       <FormStatus message={status?.text} variant={status?.variant} />
-      {/* Suggestions for the model fields (the whole catalogue's models, ~20 KB of markup): drawn
-          once the page is interactive rather than sent in the HTML too. */}
-      {isHydrated ? (
+      {/* Suggestions for the model fields, fetched when one is first focused. */}
+      {modelOptions ? (
         <datalist id={`${listId}-models`}>
           {modelOptions.map((model) => (
             <option key={model.id} value={model.id}>
@@ -228,6 +247,7 @@ export function ProfileForm({
         <fieldset
           className="flex flex-col gap-3"
           aria-describedby={errors.fields.models ? `${listId}-models-error` : undefined}
+          onFocus={loadSuggestions}
         >
           <legend className="mb-1 text-sm font-medium">
             Models in use and monthly spend (USD)

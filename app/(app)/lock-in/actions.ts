@@ -11,6 +11,7 @@ import { authedAction } from "@/lib/server/http/action";
 import { getDb } from "@/lib/server/ops/db";
 import {
   getPlatformFactors,
+  listLockinModelOptions,
   resetLockinWeights,
   resetWorkloadProfile,
   saveLockinWeights,
@@ -66,4 +67,9 @@ export const loadPlatformFactorsAction = authedAction(
   "viewer",
   z.object({ platformId: z.string().trim().min(1).max(100) }),
   async (caller, input) => getPlatformFactors(caller, getDb(), input.platformId),
+);
+
+/** The model ids and names the profile editor suggests, loaded when the editor is first used. */
+export const listLockinModelOptionsAction = authedAction("viewer", z.object({}), async (caller) =>
+  listLockinModelOptions(caller, getDb()),
 );

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import {
+  listLockinModelOptionsAction,
   loadPlatformFactorsAction,
   resetLockinWeightsAction,
   resetWorkloadProfileAction,
@@ -188,7 +189,7 @@ export default async function LockInPage() {
               profile={view.profile}
               isExample={view.isExampleProfile}
               canEdit={canEdit}
-              modelOptions={view.modelOptions}
+              loadModelOptions={listLockinModelOptionsAction}
               geographies={GEOGRAPHIES.map((id) => ({ id, label: GEOGRAPHY_LABELS[id] }))}
               services={SERVICE_KINDS.map((id) => ({
                 id,

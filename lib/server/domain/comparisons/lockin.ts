@@ -302,6 +302,22 @@ export async function getPlatformFactors(
   return { platform, modelNames: profileModelNames(view) };
 }
 
+/**
+ * The model ids and names the profile editor suggests (models with a current offering), loaded
+ * when the editor is first used rather than sent with the page.
+ */
+export async function listLockinModelOptions(
+  caller: Caller,
+  db: Db,
+  options: { now?: Date } = {},
+): Promise<{ id: string; name: string }[]> {
+  requireRole(caller, "viewer");
+  const asOf = day(options.now ?? new Date());
+  const version = await catalogVersion(db);
+  const base = await baseCache(db).get(asOf, version, () => loadBase(db));
+  return base.modelOptions;
+}
+
 /** The names of the models a view's profile names (ids stay ids when the catalogue lacks them). */
 export function profileModelNames(view: LockinView): Record<string, string> {
   const ids = new Set(view.profile.models.map((model) => model.modelId));

@@ -1,4 +1,6 @@
-import { ExternalLink } from "@/components/ui/external-link";
+"use client";
+
+import { SourceLink } from "@/components/lockin/source-link";
 
 /** What a factor is, as the page passes it in. */
 export type FactorDefinitionView = {
@@ -28,7 +30,7 @@ export function FactorDefinitions({ factors }: { factors: readonly FactorDefinit
           </dt>
           <dd className="mt-1 text-sm">{factor.measures}</dd>
           <dd className="mt-2 text-xs text-muted-foreground">
-            Answers to: <ExternalLink href={factor.referenceUrl}>{factor.reference}</ExternalLink>
+            Answers to: <SourceLink href={factor.referenceUrl}>{factor.reference}</SourceLink>
           </dd>
         </div>
       ))}

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { ServerAction } from "@/components/forms/action-result";
 import { BandBadge } from "@/components/lockin/band-badge";
 import { CheckNote } from "@/components/lockin/reference-facts";
-import { ExternalLink } from "@/components/ui/external-link";
+import { SourceLink } from "@/components/lockin/source-link";
 import { HeadCells } from "@/components/ui/table-frame";
 import { type PlatformHeading, type PlatformLockin } from "@/lib/charts/lockin";
 import { formatRisk } from "@/lib/format";
@@ -20,7 +20,7 @@ function EvidenceList({ evidence }: { evidence: PlatformLockin["factors"][number
           {row.source ? (
             <>
               {" "}
-              <ExternalLink href={row.source}>source</ExternalLink>
+              <SourceLink href={row.source}>source</SourceLink>
             </>
           ) : (
             <span className="text-muted-foreground"> (your workload profile)</span>

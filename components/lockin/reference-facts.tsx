@@ -1,4 +1,6 @@
-import { ExternalLink } from "@/components/ui/external-link";
+"use client";
+
+import { SourceLink } from "@/components/lockin/source-link";
 
 import { HeadCells } from "@/components/ui/table-frame";
 import type { ReferenceFactRow } from "@/lib/charts/lockin";
@@ -65,7 +67,7 @@ export function ReferenceFacts({ rows }: { rows: readonly ReferenceFactRow[] }) 
                 </a>
               </td>
               <td className="px-3 py-2 text-xs">
-                <ExternalLink href={row.sourceUrl}>{new URL(row.sourceUrl).hostname}</ExternalLink>
+                <SourceLink href={row.sourceUrl}>{new URL(row.sourceUrl).hostname}</SourceLink>
                 <span className="block">
                   <CheckNote check={row.check} checkedOn={row.checkedOn} />
                 </span>

@@ -18,6 +18,7 @@ import { LockinDataTable } from "@/components/lockin/lockin-data-table";
 import { PlatformFactors } from "@/components/lockin/platform-factors";
 import { ProfileForm } from "@/components/lockin/profile-form";
 import { ReferenceFacts } from "@/components/lockin/reference-facts";
+import { SourceLinkIcon } from "@/components/lockin/source-link";
 import { WeightsForm } from "@/components/lockin/weights-form";
 import { areas } from "@/components/nav-items";
 import { PageHeader } from "@/components/page-header";
@@ -88,6 +89,7 @@ export default async function LockInPage() {
 
   return (
     <>
+      <SourceLinkIcon />
       <PageHeader title={area.label} description={area.description} />
       <p className="flex items-center gap-2 text-sm text-muted-foreground">
         <Database aria-hidden className="size-4" />

@@ -25,10 +25,8 @@ export function AccessMatrixBody({
     <tbody>
       {rows.map((row) => (
         <tr key={row.key} data-row={row.key} className="border-t">
-          <th
-            scope="row"
-            className="sticky left-0 z-10 bg-background px-3 py-1.5 text-left font-normal whitespace-nowrap"
-          >
+          {/* Styled by the table (AccessMatrix's TABLE_CELLS), as every row header is alike. */}
+          <th scope="row">
             {rowHrefPrefix !== undefined ? (
               <Link href={`${rowHrefPrefix}${row.key}`} className="font-medium hover:underline">
                 {row.label}
@@ -36,7 +34,7 @@ export function AccessMatrixBody({
             ) : (
               <span className="font-medium">{row.label}</span>
             )}
-            <span className="ml-2 text-xs text-muted-foreground">
+            <span>
               {row.vendor}
               {row.openWeights ? " · open weights" : ""}
             </span>

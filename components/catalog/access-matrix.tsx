@@ -7,13 +7,17 @@ import { compactMatrixRows, type PreparedMatrix } from "@/lib/charts/access-matr
 import type { CatalogFilters } from "@/lib/schemas/catalog";
 
 /**
- * Cell padding, and the dash of a pair that is not offered, are set once on the table rather than
+ * Cell padding, the row headers' look, and the dash of a pair that is not offered, are set once on the table rather than
  * on each of its (mostly empty) cells: with the full catalogue the matrix has thousands of cells,
  * and each byte of a cell's markup is sent thousands of times. The dash's alternative text ("not
  * offered") is what a screen reader reads for it.
  */
-const TABLE_CELLS =
-  "[&_td]:px-1 [&_td]:py-1 [&_td]:text-center [&_td:empty]:text-muted-foreground/50 [&_td:empty]:before:content-['—'_/_'not_offered']";
+const TABLE_CELLS = [
+  "[&_td]:px-1 [&_td]:py-1 [&_td]:text-center [&_td:empty]:text-muted-foreground/50 [&_td:empty]:before:content-['—'_/_'not_offered']",
+  // The row headers (model or family names, then the vendor), each sticky at the left edge.
+  "[&_tbody_th>span:last-child]:ml-2 [&_tbody_th>span:last-child]:text-xs [&_tbody_th>span:last-child]:text-muted-foreground",
+  "[&_tbody_th]:sticky [&_tbody_th]:left-0 [&_tbody_th]:z-10 [&_tbody_th]:bg-background [&_tbody_th]:px-3 [&_tbody_th]:py-1.5 [&_tbody_th]:text-left [&_tbody_th]:font-normal [&_tbody_th]:whitespace-nowrap",
+].join(" ");
 
 /**
  * The look of a cell's button, by its status, also set once on the table (the buttons carry only

@@ -1,3 +1,5 @@
+"use client";
+
 import Link from "next/link";
 
 import {
@@ -82,7 +84,11 @@ function RegionSelect({ value, groups }: { value: string | undefined; groups: Re
   );
 }
 
-/** Filters as a plain GET form: works without JavaScript and keeps the state in the URL. */
+/**
+ * Filters as a plain GET form: works without JavaScript and keeps the state in the URL. Drawn in
+ * the browser from the options (a client component), so the page sends the options once as data
+ * rather than also as their markup's component tree.
+ */
 export function CatalogFiltersForm({
   filters,
   options,

@@ -15,7 +15,6 @@ import { Button } from "@/components/ui/button";
 import { formatTokens, formatUsdPerMillion } from "@/lib/format";
 
 export type OfferingTableRow = {
-  id: string;
   modelId: string;
   modelName: string;
   vendor: string;
@@ -227,7 +226,8 @@ export function OfferingsTable({
         ))}
       </fieldset>
       <div className="overflow-x-auto rounded-xl border">
-        <table className="w-full text-sm">
+        {/* Cell padding and alignment are set once here rather than on each of the rows' cells. */}
+        <table className="w-full text-sm [&_td]:px-3 [&_td]:py-1.5 [&_td]:align-top [&_td]:tabular-nums">
           <thead className="bg-muted/50">
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -278,8 +278,8 @@ export function OfferingsTable({
                     key={cell.id}
                     className={
                       row.original.withdrawnOn && cell.column.id !== "modelName"
-                        ? "px-3 py-1.5 align-top tabular-nums line-through"
-                        : "px-3 py-1.5 align-top tabular-nums"
+                        ? "line-through"
+                        : undefined
                     }
                   >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}

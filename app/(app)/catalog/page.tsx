@@ -159,8 +159,23 @@ export default async function CatalogPage({
         </h2>
         <OfferingsTable
           rows={offerings.rows.map((row) => ({
-            ...row,
+            // Only what the table shows: each field is sent once per row in the page's payload.
+            modelId: row.modelId,
+            modelName: row.modelName,
+            vendor: row.vendor,
+            platformId: row.platformId,
+            platformName: row.platformName,
+            nativeId: row.nativeId,
+            inputPrice: row.inputPrice,
+            outputPrice: row.outputPrice,
+            blendedPrice: row.blendedPrice,
+            contextWindow: row.contextWindow,
+            maxOutputTokens: row.maxOutputTokens,
+            regions: row.regions,
+            apiStyles: row.apiStyles,
+            lifecycle: row.lifecycle,
             snapshotDate: formatDay(row.snapshotDate),
+            sourceUrl: row.sourceUrl,
             withdrawnOn: row.withdrawnAt ? formatDay(row.withdrawnAt) : null,
           }))}
           sort={filters.sort}

@@ -4,10 +4,8 @@ import { useState, type SyntheticEvent } from "react";
 
 import type { ServerAction } from "@/components/forms/action-result";
 import { GridKeys } from "@/components/runs/grid-keys";
-import { DANGER_BADGE_CLASS, SimulatedBadge } from "@/components/runs/run-badges";
+import { SimulatedBadge } from "@/components/runs/run-badges";
 import { ExpandableText } from "@/components/runs/suite-cases";
-import { Badge } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
 import { TableFrame } from "@/components/ui/table-frame";
 import { formatMs, formatScore } from "@/lib/format";
 import {
@@ -26,11 +24,15 @@ import {
  * many repeats costs the page one repeat per cell.
  */
 
-/** What a cell shows of its first repeat; the rest of the repeat is in the cell's summary. */
-export type ShownRepeat = Pick<
-  CaseMatrixRepeat,
-  "output" | "errorKind" | "errorMessage" | "servedBy"
->;
+/**
+ * What a cell shows of its first repeat; the rest of the repeat is in the cell's summary. The
+ * error and "served by" are absent when there are none.
+ */
+export type ShownRepeat = Pick<CaseMatrixRepeat, "output"> & {
+  errorKind?: string | null;
+  errorMessage?: string | null;
+  servedBy?: string | null;
+};
 
 /** A cell as the page sends it: its summary, its first repeat, how many others there are. */
 export type ShownCaseMatrixCell = Pick<
@@ -69,7 +71,7 @@ function RepeatOutput({ repeat }: { repeat: ShownRepeat }) {
       {repeat.output === null ? (
         <p className="text-muted-foreground">No output</p>
       ) : (
-        <ExpandableText text={repeat.output} label="Show output" />
+        <ExpandableText text={repeat.output} label="Show output" isStyledByTable />
       )}
       {hasError ? (
         <p className="mt-1 text-destructive">
@@ -165,7 +167,7 @@ function Cell({
   return (
     <div>
       <VerdictBadge cell={cell} />
-      <p className="text-muted-foreground tabular-nums">
+      <p data-summary>
         {`${describeRepeats(cell)} · ${mean}score ${formatScore(cell.meanScore)} · ${mean}latency ${formatMs(cell.meanLatencyMs)}`}
       </p>
       {first ? <RepeatOutput repeat={first} /> : null}
@@ -204,12 +206,24 @@ const GRID_CLASSES = [
   "[&_[data-verdict=error]]:text-amber-800 dark:[&_[data-verdict=error]]:text-amber-200",
   "[&_[data-verdict=mixed]]:bg-secondary [&_[data-verdict=mixed]]:text-secondary-foreground",
   "[&_[data-verdict=unscored]]:text-muted-foreground",
+  // Short texts (ExpandableText's), as ExpandableText styles them.
+  "[&_[data-text]]:break-words [&_[data-text]]:whitespace-pre-wrap",
+  // A cell's summary line, and a case's "Targets disagree" badge (the outline badge in the colours
+  // of DANGER_BADGE_CLASS).
+  "[&_[data-summary]]:text-muted-foreground [&_[data-summary]]:tabular-nums",
+  "[&_[data-disagree]]:my-1 [&_[data-disagree]]:inline-flex [&_[data-disagree]]:w-fit [&_[data-disagree]]:shrink-0",
+  "[&_[data-disagree]]:items-center [&_[data-disagree]]:gap-1 [&_[data-disagree]]:rounded-md",
+  "[&_[data-disagree]]:border [&_[data-disagree]]:px-2 [&_[data-disagree]]:py-0.5 [&_[data-disagree]]:text-xs",
+  "[&_[data-disagree]]:font-medium [&_[data-disagree]]:whitespace-nowrap",
+  "[&_[data-disagree]]:border-destructive/40 [&_[data-disagree]]:bg-destructive/10",
+  "[&_[data-disagree]]:text-red-800 dark:[&_[data-disagree]]:text-red-200",
   "[&_[data-more]]:cursor-pointer [&_[data-more]]:text-xs [&_[data-more]]:font-medium",
   "[&_[data-more]]:text-primary [&_[data-more]]:underline [&_[data-more]]:underline-offset-2",
 ].join(" ");
 
 /**
- * The case × target grid: a row per case (what was asked, and whether the targets disagree), a
+ * The case × target grid (on the run page, which renders SimulatedBadgeIcon for its simulated
+ * columns' badges): a row per case (what was asked, and whether the targets disagree), a
  * column per target, each cell the target's output, verdict, score and latency over its repeats.
  */
 export function CaseMatrixTable({
@@ -232,7 +246,7 @@ export function CaseMatrixTable({
             label: (
               <span className="flex flex-col gap-1">
                 {target.label}
-                {target.isSimulated ? <SimulatedBadge className="w-fit" /> : null}
+                {target.isSimulated ? <SimulatedBadge className="w-fit" hasSharedIcon /> : null}
               </span>
             ),
             className: "min-w-64 align-top",
@@ -249,22 +263,19 @@ export function CaseMatrixTable({
             >
               <code className="font-medium">{row.caseId}</code>
               <span className="block text-muted-foreground">{row.category}</span>
-              {row.isDisagreement ? (
-                <Badge variant="outline" className={cn("my-1", DANGER_BADGE_CLASS)}>
-                  Targets disagree
-                </Badge>
-              ) : null}
+              {row.isDisagreement ? <span data-disagree>Targets disagree</span> : null}
               {row.scoreSpread !== null ? (
                 <span className="block text-muted-foreground tabular-nums">
                   {`score spread ${formatScore(row.scoreSpread)} points`}
                 </span>
               ) : null}
               <div className="mt-1">
-                <ExpandableText text={row.prompt} label="Show prompt" />
+                <ExpandableText text={row.prompt} label="Show prompt" isStyledByTable />
               </div>
               {row.reference ? (
                 <div className="mt-1 text-muted-foreground">
-                  Reference: <ExpandableText text={row.reference} label="Show reference" />
+                  Reference:{" "}
+                  <ExpandableText text={row.reference} label="Show reference" isStyledByTable />
                 </div>
               ) : null}
             </th>

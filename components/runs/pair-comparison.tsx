@@ -1,3 +1,5 @@
+"use client";
+
 import { FilterSelect, GetForm } from "@/components/forms/get-form";
 import { VerdictBadge } from "@/components/runs/run-badges";
 import { Button } from "@/components/ui/button";
@@ -15,7 +17,8 @@ export type PairResult = PairSummary;
 
 /**
  * Paired comparison of two targets on the cases both scored. The picker is a GET form, so the
- * choice lives in the URL (`a`, `b`) and works without JavaScript.
+ * choice lives in the URL (`a`, `b`) and works without JavaScript. Drawn in the browser from the
+ * targets and the result (a client component), so the page sends them once, as data.
  */
 export function PairComparison({
   action,

@@ -28,8 +28,64 @@ export function RunStatusBadge({ status }: { status: RunStatusName }) {
   );
 }
 
-/** Marks a figure, row or run that came from the emulator rather than a real platform. */
-export function SimulatedBadge({ className, title }: { className?: string; title?: string }) {
+const SIMULATED_ICON_ID = "simulated-badge-icon";
+
+/**
+ * The simulated badge's icon (lucide's MonitorCog), drawn once on a page that shows many simulated
+ * badges: badges given `hasSharedIcon` point at this drawing instead of each carrying a copy of it.
+ * Render it once on such a page.
+ */
+export function SimulatedBadgeIcon() {
+  return (
+    <svg aria-hidden width="0" height="0" className="absolute">
+      <symbol
+        id={SIMULATED_ICON_ID}
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={2}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
+        <path d="M12 17v4" />
+        <path d="m14.305 7.53.923-.382" />
+        <path d="m15.228 4.852-.923-.383" />
+        <path d="m16.852 3.228-.383-.924" />
+        <path d="m16.852 8.772-.383.923" />
+        <path d="m19.148 3.228.383-.924" />
+        <path d="m19.53 9.696-.382-.924" />
+        <path d="m20.772 4.852.924-.383" />
+        <path d="m20.772 7.148.924.383" />
+        <path d="M22 13v2a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7" />
+        <path d="M8 21h8" />
+        <circle cx="18" cy="6" r="3" />
+      </symbol>
+    </svg>
+  );
+}
+
+/** The page's SimulatedBadgeIcon, drawn where it stands (size it with `className`). */
+export function SharedSimulatedIcon({ className }: { className?: string }) {
+  return (
+    <svg aria-hidden className={className}>
+      <use href={`#${SIMULATED_ICON_ID}`} />
+    </svg>
+  );
+}
+
+/**
+ * Marks a figure, row or run that came from the emulator rather than a real platform. With
+ * `hasSharedIcon`, its icon is the page's SimulatedBadgeIcon (which the page must render).
+ */
+export function SimulatedBadge({
+  className,
+  title,
+  hasSharedIcon = false,
+}: {
+  className?: string;
+  title?: string;
+  hasSharedIcon?: boolean;
+}) {
   return (
     <Badge
       variant="outline"
@@ -39,7 +95,11 @@ export function SimulatedBadge({ className, title }: { className?: string; title
       )}
       title={title ?? "Ran against the local emulator, not a real platform"}
     >
-      <MonitorCog aria-hidden className="size-3" />
+      {hasSharedIcon ? (
+        <SharedSimulatedIcon className="size-3" />
+      ) : (
+        <MonitorCog aria-hidden className="size-3" />
+      )}
       Simulated
     </Badge>
   );

@@ -85,7 +85,14 @@ const HEAD = [
 ];
 
 /** One row per target: quality with its interval and n, latency, speed, cost and errors. */
-export function RunResultsTable({ rows }: { rows: RunResultRow[] }) {
+export function RunResultsTable({
+  rows,
+  hasSharedSimulatedIcon = false,
+}: {
+  rows: RunResultRow[];
+  /** The page renders SimulatedBadgeIcon: the rows' simulated badges use it. */
+  hasSharedSimulatedIcon?: boolean;
+}) {
   return (
     <TableFrame
       caption="Results per target. Score: mean of per-case scores with a 95% bootstrap CI, n = cases. Pass rate: Wilson 95% CI, n = scored trials."
@@ -99,7 +106,7 @@ export function RunResultsTable({ rows }: { rows: RunResultRow[] }) {
             <th scope="row" className="max-w-xs px-3 py-2 text-left font-medium">
               <span className="flex flex-wrap items-center gap-1.5">
                 {row.label}
-                {row.isSimulated ? <SimulatedBadge /> : null}
+                {row.isSimulated ? <SimulatedBadge hasSharedIcon={hasSharedSimulatedIcon} /> : null}
               </span>
               <span className="block text-xs font-normal text-muted-foreground">
                 {formatCount(row.trials)} trials stored

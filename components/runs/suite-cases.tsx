@@ -33,10 +33,26 @@ export function SuiteCases({ rows }: { rows: SuiteCaseRow[] }) {
 
 const PREVIEW_CHARS = 140;
 
-/** Long text cut to a preview, with the whole text one click (or Enter) away. */
-export function ExpandableText({ text, label = "Show all" }: { text: string; label?: string }) {
+/**
+ * Long text cut to a preview, with the whole text one click (or Enter) away. With
+ * `isStyledByTable`, a short text's paragraph is marked `data-text` and left to the surrounding
+ * table to style (the case grid does, once for its hundreds of texts).
+ */
+export function ExpandableText({
+  text,
+  label = "Show all",
+  isStyledByTable = false,
+}: {
+  text: string;
+  label?: string;
+  isStyledByTable?: boolean;
+}) {
   if (text.length <= PREVIEW_CHARS) {
-    return <p className="break-words whitespace-pre-wrap">{text}</p>;
+    return isStyledByTable ? (
+      <p data-text>{text}</p>
+    ) : (
+      <p className="break-words whitespace-pre-wrap">{text}</p>
+    );
   }
   return (
     <details className="group">

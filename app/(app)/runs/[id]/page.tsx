@@ -1,4 +1,4 @@
-import { Download, MonitorCog } from "lucide-react";
+import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -18,12 +18,18 @@ import { NamedMetricsTable } from "@/components/runs/named-metrics-table";
 import { PairComparison } from "@/components/runs/pair-comparison";
 import { QueueStanding } from "@/components/runs/queue-standing";
 import { RunAutoRefresh } from "@/components/runs/run-auto-refresh";
-import { RunStatusBadge, SimulatedBadge } from "@/components/runs/run-badges";
+import {
+  RunStatusBadge,
+  SharedSimulatedIcon,
+  SimulatedBadge,
+  SimulatedBadgeIcon,
+} from "@/components/runs/run-badges";
 import { RunNextSteps } from "@/components/runs/run-next-steps";
 import { RouterAuditList } from "@/components/routing/router-audit";
 import { RunResultsTable } from "@/components/runs/run-results-table";
 import { RunScoresChart } from "@/components/runs/run-scores-chart";
-import { TrialFilters, TrialsPager, TrialsTable } from "@/components/runs/trials-table";
+import { TrialFilters } from "@/components/runs/trial-filters";
+import { TrialsPager, TrialsTable } from "@/components/runs/trials-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -217,8 +223,12 @@ export default async function RunPage({
   const targetOptions = run.targets.map((target) => ({ id: target.id, label: target.label }));
   const namedMetricGroups = groupNamedMetrics(run.targets, namedMetrics);
 
+  // The simulated badges (header, results, grid columns) share one drawing of their icon.
+  const hasSimulated = run.isSimulated || run.targets.some((target) => target.isSimulated);
+
   return (
     <>
+      {hasSimulated ? <SimulatedBadgeIcon /> : null}
       <RunAutoRefresh isTerminal={run.isTerminal} />
       <header className="flex flex-col gap-3">
         <p className="text-sm">
@@ -229,7 +239,7 @@ export default async function RunPage({
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">{run.name}</h1>
           <RunStatusBadge status={run.status} />
-          {run.isSimulated ? <SimulatedBadge className="text-sm" /> : null}
+          {run.isSimulated ? <SimulatedBadge className="text-sm" hasSharedIcon /> : null}
         </div>
         {run.statusMessage ? (
           <p className="text-sm text-muted-foreground">{run.statusMessage}</p>
@@ -246,7 +256,7 @@ export default async function RunPage({
 
       {run.isSimulated ? (
         <Alert variant="info" className="border-amber-500/50 bg-amber-500/10">
-          <MonitorCog aria-hidden />
+          <SharedSimulatedIcon />
           <div>
             <p className="font-medium">Simulated run</p>
             <p>
@@ -356,6 +366,7 @@ export default async function RunPage({
           Results per target
         </h2>
         <RunResultsTable
+          hasSharedSimulatedIcon={hasSimulated}
           rows={run.targets.map((target) => ({
             ...targetRow(target),
             // A cloud's router: the models it chose, as recorded (catalogue id, or the raw id

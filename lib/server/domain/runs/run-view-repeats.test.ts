@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { formatMs, formatScore } from "@/lib/format";
 import type { CaseMatrixCell, CaseMatrixPage, CaseMatrixRepeat } from "@/lib/views/case-matrix";
 import { cellRepeatsSchema, keepFirstRepeats } from "./run-view-repeats";
 
@@ -50,12 +51,8 @@ describe("keepFirstRepeats", () => {
   it("keeps each cell's first repeat and counts the others; an empty cell stays empty", () => {
     const shown = keepFirstRepeats(page);
     const [first, empty] = shown.rows[0]?.cells ?? [];
-    expect(first?.first).toEqual({
-      output: "answer 0",
-      errorKind: null,
-      errorMessage: null,
-      servedBy: null,
-    });
+    // No error and no "served by": those fields are left out rather than sent as null.
+    expect(first?.first).toEqual({ output: "answer 0" });
     expect(first?.otherRepeats).toBe(9);
     expect(first?.trials).toBe(10);
     expect(empty).toBeNull();
@@ -85,5 +82,64 @@ describe("cellRepeatsSchema", () => {
       cellRepeatsSchema.safeParse({ runId: "r".repeat(65), targetId: "t", caseId: "c" }).success,
     ).toBe(false);
     expect(cellRepeatsSchema.safeParse({ runId: "r", targetId: "t" }).success).toBe(false);
+  });
+});
+
+describe("keepFirstRepeats, what it sends", () => {
+  const withMeans = (meanScore: number | null, meanLatencyMs: number | null): CaseMatrixPage => ({
+    ...page,
+    rows: [
+      {
+        ...page.rows[0]!,
+        scoreSpread: meanScore,
+        cells: [{ ...cell("a", 3), meanScore, meanLatencyMs }],
+      },
+    ],
+  });
+
+  it("keeps a first repeat's error and served-by", () => {
+    const errored: CaseMatrixCell = {
+      ...cell("a", 1),
+      repeats: [
+        {
+          ...repeat(0),
+          output: null,
+          errorKind: "timeout",
+          errorMessage: "slow",
+          servedBy: "M on P",
+        },
+      ],
+    };
+    const shown = keepFirstRepeats({ ...page, rows: [{ ...page.rows[0]!, cells: [errored] }] });
+    expect(shown.rows[0]?.cells[0]?.first).toEqual({
+      output: null,
+      errorKind: "timeout",
+      errorMessage: "slow",
+      servedBy: "M on P",
+    });
+  });
+
+  it("shortens the means and the score spread without changing what they show", () => {
+    const values: [number, number][] = [
+      [0.7777777777777778, 374.0752429884718],
+      [0.30000000000000004, 999.6],
+      [0.12345, 1043.7297064038873],
+      [0.99949999, 1004.9999],
+      [0, 0.4],
+    ];
+    for (const [score, ms] of values) {
+      const row = keepFirstRepeats(withMeans(score, ms)).rows[0];
+      expect(formatScore(row?.cells[0]?.meanScore ?? null)).toBe(formatScore(score));
+      expect(formatMs(row?.cells[0]?.meanLatencyMs ?? null)).toBe(formatMs(ms));
+      expect(formatScore(row?.scoreSpread ?? null)).toBe(formatScore(score));
+    }
+    const row = keepFirstRepeats(withMeans(0.7777777777777778, 374.0752429884718)).rows[0];
+    expect(row?.cells[0]).toMatchObject({ meanScore: 0.778, meanLatencyMs: 374 });
+  });
+
+  it("keeps a missing mean missing", () => {
+    const row = keepFirstRepeats(withMeans(null, null)).rows[0];
+    expect(row?.cells[0]).toMatchObject({ meanScore: null, meanLatencyMs: null });
+    expect(row?.scoreSpread).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatMs, formatScore } from "@/lib/format";
 import type {
   CaseMatrixCell,
   CaseMatrixPage,
@@ -15,11 +16,15 @@ import type { Db } from "../../ops/db-client";
  * repeats would otherwise send 1,250 outputs, nine tenths of them in closed disclosures.
  */
 
-/** What a cell shows of its first repeat; the rest of the repeat is in the cell's summary. */
-export type ShownRepeat = Pick<
-  CaseMatrixRepeat,
-  "output" | "errorKind" | "errorMessage" | "servedBy"
->;
+/**
+ * What a cell shows of its first repeat; the rest of the repeat is in the cell's summary. The
+ * error and "served by" are left out when there are none (most repeats), rather than sent as null.
+ */
+export type ShownRepeat = Pick<CaseMatrixRepeat, "output"> & {
+  errorKind?: string;
+  errorMessage?: string;
+  servedBy?: string;
+};
 
 /**
  * A cell of the grid as sent: its summary, its first repeat's output, and the count of the
@@ -34,6 +39,33 @@ export type ShownCaseMatrixRow = Omit<CaseMatrixRow, "cells"> & {
 };
 export type ShownCaseMatrixPage = Omit<CaseMatrixPage, "rows"> & { rows: ShownCaseMatrixRow[] };
 
+/**
+ * The shortest of `candidates` (roundings of `value`) that `format` shows exactly as it shows
+ * `value`, else `value`: the grid sends the figures it shows, not their sixteen digits.
+ */
+function shownAs(
+  value: number | null,
+  format: (value: number) => string,
+  candidates: (value: number) => number[],
+): number | null {
+  if (value === null) return null;
+  const shown = format(value);
+  return candidates(value).find((candidate) => format(candidate) === shown) ?? value;
+}
+
+const shownScore = (value: number | null) =>
+  shownAs(value, formatScore, (v) => [Math.round(v * 1e3) / 1e3, Math.round(v * 1e4) / 1e4]);
+const shownMs = (value: number | null) =>
+  shownAs(value, formatMs, (v) => [Math.round(v), Math.round(v * 10) / 10]);
+
+function toShownRepeat(repeat: CaseMatrixRepeat): ShownRepeat {
+  const shown: ShownRepeat = { output: repeat.output };
+  if (repeat.errorKind !== null) shown.errorKind = repeat.errorKind;
+  if (repeat.errorMessage !== null) shown.errorMessage = repeat.errorMessage;
+  if (repeat.servedBy !== null) shown.servedBy = repeat.servedBy;
+  return shown;
+}
+
 function toShownCell(cell: CaseMatrixCell): ShownCaseMatrixCell {
   const { trials, errors, scored, passed, meanScore, meanLatencyMs, repeats } = cell;
   const [first] = repeats;
@@ -42,16 +74,9 @@ function toShownCell(cell: CaseMatrixCell): ShownCaseMatrixCell {
     errors,
     scored,
     passed,
-    meanScore,
-    meanLatencyMs,
-    first: first
-      ? {
-          output: first.output,
-          errorKind: first.errorKind,
-          errorMessage: first.errorMessage,
-          servedBy: first.servedBy,
-        }
-      : null,
+    meanScore: shownScore(meanScore),
+    meanLatencyMs: shownMs(meanLatencyMs),
+    first: first ? toShownRepeat(first) : null,
     otherRepeats: Math.max(0, repeats.length - 1),
   };
 }
@@ -62,6 +87,7 @@ export function keepFirstRepeats(page: CaseMatrixPage): ShownCaseMatrixPage {
     ...page,
     rows: page.rows.map((row) => ({
       ...row,
+      scoreSpread: shownScore(row.scoreSpread),
       cells: row.cells.map((cell) => (cell ? toShownCell(cell) : null)),
     })),
   };

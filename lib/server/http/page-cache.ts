@@ -17,8 +17,8 @@ const inflate = promisify(zlib.inflate);
  * is read far more often than the data under it changes.
  *
  * What is kept: a complete 200 text/html answer to a document GET (not a client navigation's
- * component payload, not a download), as it went on the wire: its headers, CSP nonce included,
- * and its body, compressed as the request asked. It is kept for one viewer: a signed-in page for
+ * component payload, not a download): its headers and its body, uncompressed (each copy is
+ * compressed as the kept answer was, below). It is kept for one viewer: a signed-in page for
  * the session it was rendered for, a share page for its link (a share page shows the report and
  * nothing about the viewer, so everyone holding the link shares it).
  *
@@ -28,7 +28,7 @@ const inflate = promisify(zlib.inflate);
  *   `data_change_notify` and lib/server/ops/data-changes.ts), checked at the moment of serving;
  * - its session (or share link) is still valid, checked against the database at the same moment;
  * - it is younger than {@link PAGE_CACHE_TTL_MS}: some figures are read against the clock (how
- *   long a run has been going, whether a worker is live, a link's expiry), and a page served again
+ *   long a run has been going, whether a worker is live), and a page served again
  *   shows them as they were when it was rendered, as an open tab would;
  * - the request does not ask for a fresh answer (a hard reload sends `Cache-Control: no-cache`).
  *

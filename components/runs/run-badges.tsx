@@ -2,6 +2,7 @@ import { MonitorCog } from "lucide-react";
 
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { IconSymbol, IconUse } from "@/components/ui/icon-symbol";
 import { RUN_STATUS_LABELS, type RunStatusName } from "@/lib/schemas/runs";
 
 /**
@@ -37,40 +38,26 @@ const SIMULATED_ICON_ID = "simulated-badge-icon";
  */
 export function SimulatedBadgeIcon() {
   return (
-    <svg aria-hidden width="0" height="0" className="absolute">
-      <symbol
-        id={SIMULATED_ICON_ID}
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth={2}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
-        <path d="M12 17v4" />
-        <path d="m14.305 7.53.923-.382" />
-        <path d="m15.228 4.852-.923-.383" />
-        <path d="m16.852 3.228-.383-.924" />
-        <path d="m16.852 8.772-.383.923" />
-        <path d="m19.148 3.228.383-.924" />
-        <path d="m19.53 9.696-.382-.924" />
-        <path d="m20.772 4.852.924-.383" />
-        <path d="m20.772 7.148.924.383" />
-        <path d="M22 13v2a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7" />
-        <path d="M8 21h8" />
-        <circle cx="18" cy="6" r="3" />
-      </symbol>
-    </svg>
+    <IconSymbol id={SIMULATED_ICON_ID}>
+      <path d="M12 17v4" />
+      <path d="m14.305 7.53.923-.382" />
+      <path d="m15.228 4.852-.923-.383" />
+      <path d="m16.852 3.228-.383-.924" />
+      <path d="m16.852 8.772-.383.923" />
+      <path d="m19.148 3.228.383-.924" />
+      <path d="m19.53 9.696-.382-.924" />
+      <path d="m20.772 4.852.924-.383" />
+      <path d="m20.772 7.148.924.383" />
+      <path d="M22 13v2a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h7" />
+      <path d="M8 21h8" />
+      <circle cx="18" cy="6" r="3" />
+    </IconSymbol>
   );
 }
 
 /** The page's SimulatedBadgeIcon, drawn where it stands (size it with `className`). */
 export function SharedSimulatedIcon({ className }: { className?: string }) {
-  return (
-    <svg aria-hidden className={className}>
-      <use href={`#${SIMULATED_ICON_ID}`} />
-    </svg>
-  );
+  return <IconUse id={SIMULATED_ICON_ID} className={className} />;
 }
 
 /**

@@ -1,8 +1,19 @@
 import { ExternalLink as ExternalLinkIcon } from "lucide-react";
 import type { ReactNode } from "react";
 
-/** A link to a source outside Crossbench: opens in a new tab, and says so to screen readers. */
-export function ExternalLink({ href, children }: { href: string; children: ReactNode }) {
+/**
+ * A link to a source outside Crossbench: opens in a new tab, and says so to screen readers.
+ * `icon` replaces lucide's external-link icon (a page with many links draws it once, IconSymbol).
+ */
+export function ExternalLink({
+  href,
+  children,
+  icon,
+}: {
+  href: string;
+  children: ReactNode;
+  icon?: ReactNode;
+}) {
   return (
     <a
       href={href}
@@ -11,7 +22,7 @@ export function ExternalLink({ href, children }: { href: string; children: React
       className="inline-flex items-center gap-0.5 text-primary underline underline-offset-2"
     >
       {children}
-      <ExternalLinkIcon aria-hidden className="size-3" />
+      {icon ?? <ExternalLinkIcon aria-hidden className="size-3" />}
       <span className="sr-only"> (opens in a new tab)</span>
     </a>
   );
